@@ -1,0 +1,103 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { type INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
+import cookieParser from 'cookie-parser';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
+
+export const API_DESCRIPTION = `Kindling's HTTP API. Fixed paths and fields follow CONTRACT.md; everything else is documented here.
+
+Errors always have the shape { statusCode, error, message } where message is a string or a list of strings naming each problem. Unknown body fields are rejected with 400. A resource the caller may not see answers 404.
+
+Authentication: a bearer access token (Authorization: Bearer …) from POST /api/auth/login, or the httpOnly cookie the web app receives.`;
+
+/**
+ * Builds the API application with everything main.ts and the tests share: security
+ * headers, body limits, validation, the error filter, OpenAPI and the built web app.
+ * The caller decides when to listen.
+ */
+export async function createApiApp(options: { logger?: boolean } = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false });
+  if (options.logger !== false) app.useLogger(app.get(Logger));
+  configureApp(app);
+  return app;
+}
+
+export function configureApp(app: NestExpressApplication): void {
+  const config = app.get<KindlingConfig>(KINDLING_CONFIG);
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          'frame-src': ["'self'", 'https://www.youtube-nocookie.com', 'https://www.youtube.com', 'https://player.vimeo.com'],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'upgrade-insecure-requests': config.nodeEnv === 'production' ? [] : null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.enableCors(
+    config.corsOrigins.length > 0 ? { origin: config.corsOrigins, credentials: true } : { origin: false },
+  );
+  app.use(cookieParser());
+  app.useBodyParser('json', { limit: config.bodyLimit });
+  app.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: config.bodyLimit });
+  app.setGlobalPrefix('api', { exclude: [] });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      forbidUnknownValues: true,
+      validationError: { target: false, value: false },
+    }),
+  );
+  app.useGlobalFilters(new AllExceptionsFilter());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Kindling API')
+      .setDescription(API_DESCRIPTION)
+      .setVersion('1')
+      .addBearerAuth()
+      .addCookieAuth('kindling_at')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
+
+  serveWebApp(app, config);
+}
+
+/** The built React app: static files, and index.html for every client-side route. */
+function serveWebApp(app: INestApplication, config: KindlingConfig): void {
+  const dir = resolve(config.webDistDir ?? join(process.cwd(), 'dist', 'web'));
+  const index = join(dir, 'index.html');
+  const express_ = app.getHttpAdapter().getInstance() as express.Express;
+  express_.use(express.static(dir, { index: false, maxAge: '1h', setHeaders: immutableAssets }));
+  express_.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    if (req.path.startsWith('/api') || req.path.startsWith('/admin/queues')) return next();
+    if (!existsSync(index)) {
+      res.status(503).type('text/plain').send('The web app is not built yet: run `npm run build:web`.');
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}
+
+function immutableAssets(res: Response, path: string): void {
+  if (path.includes(`${join('/', 'assets', '/')}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+}

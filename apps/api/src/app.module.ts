@@ -1,0 +1,41 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { KINDLING_CONFIG, KindlingConfigModule, type KindlingConfig } from '@kindling/config';
+import { dataSourceOptions } from '@kindling/db';
+import { AssessmentsModule } from './assessments/assessments.module.js';
+import { CertificatesModule } from './certificates/certificates.module.js';
+import { AuthCommonModule } from './common/auth/auth-common.module.js';
+import { KindlingLoggerModule } from './common/logging/logger.module.js';
+import { RedisModule } from './common/redis/redis.module.js';
+import { CoursesModule } from './courses/courses.module.js';
+import { HealthModule } from './health/health.module.js';
+import { IdentityModule } from './identity/identity.module.js';
+import { LearningModule } from './learning/learning.module.js';
+import { OrganizationsModule } from './organizations/organizations.module.js';
+import { ReportsModule } from './reports/reports.module.js';
+
+@Module({
+  imports: [
+    KindlingConfigModule,
+    KindlingLoggerModule,
+    TypeOrmModule.forRootAsync({
+      inject: [KINDLING_CONFIG],
+      useFactory: (config: KindlingConfig) => ({
+        ...dataSourceOptions({ databaseUrl: config.databaseUrl, applicationName: 'kindling-api' }),
+        retryAttempts: 3,
+        retryDelay: 1_000,
+      }),
+    }),
+    RedisModule,
+    AuthCommonModule,
+    HealthModule,
+    IdentityModule,
+    OrganizationsModule,
+    CoursesModule,
+    LearningModule,
+    AssessmentsModule,
+    CertificatesModule,
+    ReportsModule,
+  ],
+})
+export class AppModule {}

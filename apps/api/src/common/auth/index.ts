@@ -1,0 +1,4 @@
+export * from './actor.js';
+export * from './current-actor.decorator.js';
+export * from './jwt.strategy.js';
+export * from './policy.js';

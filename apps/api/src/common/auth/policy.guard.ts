@@ -1,0 +1,95 @@
+import { type CanActivate, type ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { DataSource } from 'typeorm';
+import type { OrganizationRole, PlatformRole } from '@kindling/db';
+import { DomainError } from '../errors/domain-error.js';
+import type { AccessTokenClaims, Actor } from './actor.js';
+import type { RequestWithActor } from './current-actor.decorator.js';
+import { POLICY_KEY, type Policy } from './policy.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+class JwtAuth extends AuthGuard('jwt') {}
+
+/**
+ * The one authorization layer. Reads the route's declared policy, authenticates through
+ * passport-jwt, loads the caller's roles and memberships in one query, and enforces
+ * platform and organisation roles. Object-level access ("scoped") is enforced by the
+ * services' queries; the guard makes sure the caller is signed in.
+ */
+@Injectable()
+export class PolicyGuard implements CanActivate {
+  private readonly logger = new Logger(PolicyGuard.name);
+  private readonly jwt = new JwtAuth();
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const policy = this.reflector.getAllAndOverride<Policy | undefined>(POLICY_KEY, [context.getHandler(), context.getClass()]);
+    const req = context.switchToHttp().getRequest<RequestWithActor>();
+    if (!policy) {
+      this.logger.error(`route ${req.method} ${req.route?.path ?? req.url} declares no access policy; refusing`);
+      throw new DomainError('forbidden', 'this route declares no access policy');
+    }
+
+    const claims = await this.authenticate(context, policy.kind === 'public');
+    if (claims) req.actor = (await this.loadActor(claims.sub)) ?? undefined;
+    if (policy.kind === 'public') return true;
+    const actor = req.actor;
+    if (!actor) throw new DomainError('unauthenticated', 'sign in first: the access token is missing, expired or invalid');
+
+    switch (policy.kind) {
+      case 'signed-in':
+      case 'scoped':
+        return true;
+      case 'platform-role':
+        if (policy.roles.some((r) => actor.platformRoles.includes(r)) || actor.platformRoles.includes('admin')) return true;
+        throw new DomainError('forbidden', `this needs the platform role ${policy.roles.join(' or ')}`);
+      case 'org-role': {
+        const orgId = req.params[policy.param];
+        if (typeof orgId !== 'string' || !UUID.test(orgId)) throw new DomainError('invalid', `${policy.param} must be a UUID`);
+        if (actor.platformRoles.includes('admin')) return true;
+        const role = actor.memberships.get(orgId);
+        if (role && policy.roles.includes(role)) return true;
+        throw new DomainError('not_found', 'organization not found');
+      }
+      default: {
+        const exhaustive: never = policy;
+        return exhaustive;
+      }
+    }
+  }
+
+  private async authenticate(context: ExecutionContext, optional: boolean): Promise<AccessTokenClaims | null> {
+    const req = context.switchToHttp().getRequest<RequestWithActor & { user?: AccessTokenClaims }>();
+    const hasCredentials =
+      typeof req.headers.authorization === 'string' ||
+      Boolean((req as unknown as { cookies?: Record<string, string> }).cookies?.kindling_at);
+    if (!hasCredentials) return null;
+    try {
+      await this.jwt.canActivate(context);
+      return req.user ?? null;
+    } catch {
+      if (optional) return null;
+      throw new DomainError('unauthenticated', 'sign in first: the access token is missing, expired or invalid');
+    }
+  }
+
+  private async loadActor(userId: string): Promise<Actor | null> {
+    if (!UUID.test(userId)) return null;
+    const rows: { platform_roles: PlatformRole[]; memberships: [string, OrganizationRole][] | null }[] = await this.dataSource.query(
+      `SELECT u.platform_roles,
+              (SELECT json_agg(json_build_array(m.organization_id, m.role)) FROM memberships m WHERE m.user_id = u.id) AS memberships
+         FROM users u WHERE u.id = $1`,
+      [userId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return { userId, platformRoles: row.platform_roles, memberships: new Map(row.memberships ?? []) };
+  }
+}

@@ -1,0 +1,48 @@
+import { SetMetadata, applyDecorators } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth } from '@nestjs/swagger';
+import type { OrganizationRole, PlatformRole } from '@kindling/db';
+
+/**
+ * Every route declares exactly one access policy (a test walks the route table and fails on
+ * a route without one; the guard refuses such a route at run time too).
+ *
+ * - public: anyone, signed in or not.
+ * - signed-in: any signed-in user; what they see is scoped in the query by their identity.
+ * - platform-role: a signed-in user with one of the platform roles (403 otherwise).
+ * - org-role: a member of the organisation named by a route parameter with one of the roles,
+ *   or a platform admin; anyone else gets 404 (the organisation is not revealed).
+ * - scoped: a signed-in user; the object named by the route parameter is loaded through a
+ *   query restricted to what the caller may see (`access` names the rule), so anyone else
+ *   gets 404. The guard only authenticates; the service does the scoping.
+ */
+export type ScopedResource =
+  | 'course' | 'module' | 'lesson' | 'quiz' | 'cohort' | 'enrolment' | 'attempt' | 'certificate' | 'job' | 'user' | 'instrument';
+
+export type ScopedAccess =
+  | 'author' // author of the course (or admin)
+  | 'reader' // any signed-in user who may see the published course, its enrolled learners, its author
+  | 'learner' // the learner who owns the object
+  | 'learner-or-manager' // the owning learner, managers of its organisation, admin
+  | 'manager' // managers of the object's organisation, admin
+  | 'self'; // the user themself, admin
+
+export type Policy =
+  | { kind: 'public' }
+  | { kind: 'signed-in' }
+  | { kind: 'platform-role'; roles: PlatformRole[] }
+  | { kind: 'org-role'; roles: OrganizationRole[]; param: string }
+  | { kind: 'scoped'; resource: ScopedResource; param: string; access: ScopedAccess };
+
+export const POLICY_KEY = 'kindling:policy';
+
+const declare = (policy: Policy, ...extra: (ClassDecorator | MethodDecorator | PropertyDecorator)[]) =>
+  applyDecorators(SetMetadata(POLICY_KEY, policy), ...(extra as MethodDecorator[]));
+
+const authDocs = [ApiBearerAuth(), ApiCookieAuth('kindling_at')];
+
+export const Public = () => declare({ kind: 'public' });
+export const SignedIn = () => declare({ kind: 'signed-in' }, ...authDocs);
+export const PlatformRoles = (...roles: PlatformRole[]) => declare({ kind: 'platform-role', roles }, ...authDocs);
+export const OrgRoles = (roles: OrganizationRole[], param = 'orgId') => declare({ kind: 'org-role', roles, param }, ...authDocs);
+export const Scoped = (resource: ScopedResource, access: ScopedAccess, param = 'id') =>
+  declare({ kind: 'scoped', resource, param, access }, ...authDocs);

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainError, type DomainErrorCode } from './domain-error.js';
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string | string[];
+  errorId?: string;
+}
+
+const reasons: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
+  409: 'Conflict', 410: 'Gone', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity',
+  429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
+};
+
+export function statusOf(code: DomainErrorCode): number {
+  switch (code) {
+    case 'invalid': return 400;
+    case 'unauthenticated': return 401;
+    case 'forbidden': return 403;
+    case 'not_found': return 404;
+    case 'conflict': return 409;
+    case 'gone': return 410;
+    case 'payload_too_large': return 413;
+    case 'unsupported_media_type': return 415;
+    case 'too_many_requests': return 429;
+    default: {
+      const exhaustive: never = code;
+      return exhaustive;
+    }
+  }
+}
+
+/** body-parser and friends throw errors with a `status`/`type` instead of HttpExceptions. */
+function fromMiddlewareError(e: unknown): { status: number; message: string } | null {
+  if (typeof e !== 'object' || e === null) return null;
+  const err = e as { status?: unknown; type?: unknown; message?: unknown };
+  if (typeof err.status !== 'number' || err.status < 400 || err.status >= 500) return null;
+  if (err.type === 'entity.too.large') return { status: 413, message: 'request body is too large' };
+  if (err.type === 'entity.parse.failed') return { status: 400, message: 'request body is not valid JSON' };
+  if (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported') return { status: 415, message: 'unsupported body encoding' };
+  return { status: err.status, message: typeof err.message === 'string' ? err.message : 'bad request' };
+}
+
+/**
+ * One error shape for every answer: { statusCode, error, message }. HttpExceptions and
+ * DomainErrors pass through with their status; anything else is our fault: a logged 500
+ * with an error id the caller can quote.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const res = ctx.getResponse<Response>();
+    const req = ctx.getRequest<Request>();
+    const { status, body, headers } = this.describe(exception, req);
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+    res.status(status).json(body);
+  }
+
+  describe(exception: unknown, req: Request): { status: number; body: ErrorBody; headers: Record<string, string> } {
+    if (exception instanceof DomainError) {
+      const status = statusOf(exception.code);
+      return { status, body: { statusCode: status, error: reasons[status] ?? 'Error', message: exception.messages }, headers: exception.headers };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      if (status < 500) {
+        const response = exception.getResponse();
+        let message: string | string[] = exception.message;
+        if (typeof response === 'object' && response !== null && 'message' in response) {
+          const m = (response as { message: unknown }).message;
+          if (typeof m === 'string' || (Array.isArray(m) && m.every((x) => typeof x === 'string'))) message = m as string | string[];
+        } else if (typeof response === 'string') {
+          message = response;
+        }
+        return { status, body: { statusCode: status, error: reasons[status] ?? 'Error', message }, headers: {} };
+      }
+    }
+    const middleware = fromMiddlewareError(exception);
+    if (middleware) {
+      return {
+        status: middleware.status,
+        body: { statusCode: middleware.status, error: reasons[middleware.status] ?? 'Error', message: middleware.message },
+        headers: {},
+      };
+    }
+    const errorId = randomUUID();
+    const unavailable = isUnavailable(exception);
+    const status = unavailable ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.INTERNAL_SERVER_ERROR;
+    this.logger.error(
+      { errorId, err: exception, method: req.method, url: req.originalUrl },
+      exception instanceof Error ? exception.message : 'non-error thrown',
+    );
+    return {
+      status,
+      body: {
+        statusCode: status,
+        error: reasons[status] ?? 'Error',
+        message: unavailable
+          ? `A service Kindling depends on is unavailable; try again shortly (error id ${errorId})`
+          : `Something went wrong on our side (error id ${errorId})`,
+        errorId,
+      },
+      headers: unavailable ? { 'Retry-After': '5' } : {},
+    };
+  }
+}
+
+/** Lost database or Redis connections are a 503 the client may retry, not a bug. */
+function isUnavailable(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const code = (e as { code?: unknown }).code;
+  const message = e instanceof Error ? e.message : '';
+  return (
+    code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === '57P01' || code === '57P03' || code === '08006' || code === '08001' ||
+    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Connection is closed/i.test(message)
+  );
+}

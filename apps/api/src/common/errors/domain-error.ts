@@ -1,0 +1,29 @@
+/**
+ * Errors the domain raises, by code; mapped to HTTP in exactly one place
+ * (AllExceptionsFilter.statusOf). Services throw these, never HttpExceptions, so the
+ * worker can use the same services.
+ */
+export type DomainErrorCode =
+  | 'invalid' // 400: the request is malformed or breaks a rule
+  | 'unauthenticated' // 401
+  | 'forbidden' // 403: signed in, lacks a platform role
+  | 'not_found' // 404: does not exist, or the caller may not see it
+  | 'conflict' // 409: clashes with the current state
+  | 'gone' // 410: a token that was valid once
+  | 'payload_too_large' // 413
+  | 'unsupported_media_type' // 415
+  | 'too_many_requests'; // 429
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    readonly messages: string | string[],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(Array.isArray(messages) ? messages.join('; ') : messages);
+  }
+}
+
+export const notFound = (what: string) => new DomainError('not_found', `${what} not found`);
+export const conflict = (message: string) => new DomainError('conflict', message);
+export const invalid = (messages: string | string[]) => new DomainError('invalid', messages);

@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { KINDLING_CONFIG, KindlingConfigModule, type KindlingConfig } from '@kindling/config';
+import { dataSourceOptions } from '@kindling/db';
+import { LoggerModule } from 'nestjs-pino';
+import { OutboxRelay } from './outbox/outbox-relay.service.js';
+import { QueueRuntime } from './runtime/queue-runtime.service.js';
+
+@Module({
+  imports: [
+    KindlingConfigModule,
+    LoggerModule.forRootAsync({
+      inject: [KINDLING_CONFIG],
+      useFactory: (config: KindlingConfig) => ({ pinoHttp: { level: config.logLevel } }),
+    }),
+    TypeOrmModule.forRootAsync({
+      inject: [KINDLING_CONFIG],
+      useFactory: (config: KindlingConfig) => ({
+        ...dataSourceOptions({ databaseUrl: config.databaseUrl, poolSize: 10, applicationName: 'kindling-worker' }),
+        retryAttempts: 3,
+        retryDelay: 1_000,
+      }),
+    }),
+    DiscoveryModule,
+  ],
+  providers: [QueueRuntime, OutboxRelay],
+  exports: [OutboxRelay],
+})
+export class WorkerModule {}

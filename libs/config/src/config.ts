@@ -1,0 +1,167 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+/**
+ * The whole runtime configuration, validated once at boot. Every process (api, worker,
+ * scripts) calls loadConfig() and receives the same typed object; nothing else reads
+ * process.env directly.
+ */
+export interface KindlingConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  databaseUrl: string;
+  redisUrl: string;
+  /** Redis key prefix for BullMQ; hash-tagged so every key of a queue lands on one Cluster slot. */
+  queuePrefix: string;
+  /** Key prefix for rate-limit counters and other non-queue Redis state. */
+  redisKeyPrefix: string;
+  port: number;
+  publicUrl: string;
+  jwtSecret: string;
+  jwtIssuer: string;
+  jwtAudience: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  admin: { email: string; password: string } | null;
+  selfRegistration: boolean;
+  smtpUrl: string | null;
+  mailFrom: string;
+  corsOrigins: string[];
+  bodyLimit: string;
+  logLevel: string;
+  pdfStorage: { kind: 'postgres' } | { kind: 'directory'; path: string };
+  workerConcurrency: number;
+  shutdownTimeoutMs: number;
+  /** Sweep: completions without a certificate older than this are re-enqueued. */
+  certificateSweepDelayMs: number;
+  webDistDir: string | null;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Configuration error: ${variable} ${problem}`);
+  }
+}
+
+const bool = (name: string, fallback: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      if (['true', '1', 'yes'].includes(v.toLowerCase())) return true;
+      if (['false', '0', 'no'].includes(v.toLowerCase())) return false;
+      ctx.addIssue({ code: 'custom', message: `${name} must be true or false` });
+      return z.NEVER;
+    });
+
+const url = (protocols: string[]) =>
+  z.string().refine(
+    (v) => {
+      try {
+        const u = new URL(v);
+        return protocols.includes(u.protocol) && u.hostname.length > 0;
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
+  );
+
+const positiveInt = z.coerce.number().int().positive();
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/kindling'),
+  REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  KINDLING_QUEUE_PREFIX: z.string().min(1).default('{kindling}'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: url(['http:', 'https:']).default('http://localhost:3000'),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(900),
+  REFRESH_TOKEN_TTL_SECONDS: positiveInt.default(60 * 60 * 24 * 14),
+  KINDLING_ADMIN_EMAIL: z.string().email('must be an e-mail address').optional(),
+  KINDLING_ADMIN_PASSWORD: z.string().optional(),
+  KINDLING_SELF_REGISTRATION: bool('KINDLING_SELF_REGISTRATION', true),
+  SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+  MAIL_FROM: z.string().default('Kindling <no-reply@kindling.local>'),
+  CORS_ORIGINS: z.string().default(''),
+  BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/i, 'must look like 10mb').default('10mb'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PDF_STORAGE: z.enum(['postgres', 'directory']).default('postgres'),
+  PDF_STORAGE_DIR: z.string().default('storage/pdfs'),
+  WORKER_CONCURRENCY: positiveInt.default(4),
+  SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
+  CERTIFICATE_SWEEP_DELAY_MS: positiveInt.default(30_000),
+  WEB_DIST_DIR: z.string().optional(),
+});
+
+const developmentSecret = randomBytes(32).toString('hex');
+
+function firstIssue(error: z.ZodError): ConfigError {
+  const issue = error.issues[0];
+  const variable = String(issue?.path[0] ?? 'configuration');
+  return new ConfigError(variable, issue?.message ?? 'is invalid');
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): KindlingConfig {
+  // Empty strings count as unset, as they do in most shells' `VAR= command`.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) throw firstIssue(parsed.error);
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production' && !e.JWT_SECRET) {
+    throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production');
+  }
+  if ((e.KINDLING_ADMIN_EMAIL === undefined) !== (e.KINDLING_ADMIN_PASSWORD === undefined)) {
+    throw new ConfigError(
+      e.KINDLING_ADMIN_EMAIL ? 'KINDLING_ADMIN_PASSWORD' : 'KINDLING_ADMIN_EMAIL',
+      'must be set together with the other admin variable',
+    );
+  }
+  const corsOrigins = e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean);
+  return {
+    nodeEnv: e.NODE_ENV,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.KINDLING_QUEUE_PREFIX,
+    redisKeyPrefix: `${e.KINDLING_QUEUE_PREFIX}:rl`,
+    port: e.PORT,
+    publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),
+    jwtSecret: e.JWT_SECRET ?? developmentSecret,
+    jwtIssuer: 'kindling',
+    jwtAudience: 'kindling-api',
+    accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
+    admin:
+      e.KINDLING_ADMIN_EMAIL && e.KINDLING_ADMIN_PASSWORD
+        ? { email: e.KINDLING_ADMIN_EMAIL.toLowerCase(), password: e.KINDLING_ADMIN_PASSWORD }
+        : null,
+    selfRegistration: e.KINDLING_SELF_REGISTRATION,
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM,
+    corsOrigins,
+    bodyLimit: e.BODY_LIMIT,
+    logLevel: e.LOG_LEVEL,
+    pdfStorage: e.PDF_STORAGE === 'directory' ? { kind: 'directory', path: e.PDF_STORAGE_DIR } : { kind: 'postgres' },
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    certificateSweepDelayMs: e.CERTIFICATE_SWEEP_DELAY_MS,
+    webDistDir: e.WEB_DIST_DIR ?? null,
+  };
+}
+
+/** For process entry points: load the configuration or print one line naming the variable and exit. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): KindlingConfig {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,4 @@
+export * from './audit.js';
+export * from './data-source.js';
+export * from './entities/index.js';
+export * from './outbox.js';
