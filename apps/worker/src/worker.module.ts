@@ -4,7 +4,10 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { KINDLING_CONFIG, KindlingConfigModule, type KindlingConfig } from '@kindling/config';
 import { dataSourceOptions } from '@kindling/db';
 import { LoggerModule } from 'nestjs-pino';
-import { OutboxRelay } from './outbox/outbox-relay.service.js';
+import { BulkWorkerModule } from './bulk/bulk.worker-module.js';
+import { CertificatesWorkerModule } from './certificates/certificates.worker-module.js';
+import { EmailWorkerModule } from './email/email.worker-module.js';
+import { OutboxModule } from './outbox/outbox.module.js';
 import { QueueRuntime } from './runtime/queue-runtime.service.js';
 
 @Module({
@@ -23,8 +26,11 @@ import { QueueRuntime } from './runtime/queue-runtime.service.js';
       }),
     }),
     DiscoveryModule,
+    OutboxModule,
+    CertificatesWorkerModule,
+    EmailWorkerModule,
+    BulkWorkerModule,
   ],
-  providers: [QueueRuntime, OutboxRelay],
-  exports: [OutboxRelay],
+  providers: [QueueRuntime],
 })
 export class WorkerModule {}

@@ -1,0 +1,7 @@
+import { Global, Module } from '@nestjs/common';
+import { OutboxRelay } from './outbox-relay.service.js';
+
+/** The relay and its BullMQ producers, available to every worker feature (sweeps enqueue too). */
+@Global()
+@Module({ providers: [OutboxRelay], exports: [OutboxRelay] })
+export class OutboxModule {}
