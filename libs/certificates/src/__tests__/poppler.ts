@@ -1,0 +1,72 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const UTC = { ...process.env, TZ: 'UTC', LC_ALL: 'C.UTF-8' };
+
+/** A scratch directory under os.tmpdir(); call `cleanup()` in afterAll. */
+export class PdfTools {
+  private constructor(private readonly dir: string) {}
+  private seq = 0;
+
+  static async create(): Promise<PdfTools> {
+    return new PdfTools(await mkdtemp(join(tmpdir(), 'kindling-certificates-')));
+  }
+
+  async cleanup(): Promise<void> {
+    await rm(this.dir, { recursive: true, force: true });
+  }
+
+  private async save(pdf: Buffer): Promise<string> {
+    const file = join(this.dir, `doc-${++this.seq}.pdf`);
+    await writeFile(file, pdf);
+    return file;
+  }
+
+  /** `pdftotext -layout` output. */
+  async text(pdf: Buffer): Promise<string> {
+    const file = await this.save(pdf);
+    const { stdout } = await run('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { env: UTC, maxBuffer: 64 * 1024 * 1024 });
+    return stdout;
+  }
+
+  /** `pdfinfo -isodates` as a key → value map. */
+  async info(pdf: Buffer): Promise<Record<string, string>> {
+    const file = await this.save(pdf);
+    const { stdout } = await run('pdfinfo', ['-isodates', file], { env: UTC });
+    const out: Record<string, string> = {};
+    for (const line of stdout.split('\n')) {
+      const m = /^([^:]+):\s*(.*)$/.exec(line);
+      if (m?.[1] && m[2] !== undefined) out[m[1].trim()] = m[2].trim();
+    }
+    return out;
+  }
+
+  /** Page size in whole points, e.g. "842 x 595". */
+  async pageSize(pdf: Buffer): Promise<string> {
+    const size = (await this.info(pdf))['Page size'] ?? '';
+    const m = /^([\d.]+) x ([\d.]+) pts/.exec(size);
+    if (!m?.[1] || !m[2]) throw new Error(`unexpected page size: ${size}`);
+    return `${Math.round(Number(m[1]))} x ${Math.round(Number(m[2]))}`;
+  }
+
+  /** Rasterises page 1 at 150 dpi and returns every QR code zbarimg finds (raw, in order). */
+  async qrCodes(pdf: Buffer): Promise<string[]> {
+    const file = await this.save(pdf);
+    const prefix = `${file}-page`;
+    await run('pdftoppm', ['-r', '150', '-png', '-f', '1', '-l', '1', file, prefix]);
+    const png = (await readdir(this.dir)).filter((f) => join(this.dir, f).startsWith(prefix) && f.endsWith('.png'));
+    if (png.length !== 1 || !png[0]) throw new Error(`pdftoppm produced ${png.length} images`);
+    try {
+      const { stdout } = await run('zbarimg', ['--raw', '-q', join(this.dir, png[0])]);
+      return stdout.split('\n').filter((l) => l.length > 0);
+    } catch (e) {
+      // zbarimg exits with status 4 when it finds no symbol.
+      if ((e as { code?: unknown }).code === 4) return [];
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,242 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { access } from 'node:fs/promises';
+import { PdfTools } from './__tests__/poppler.js';
+import {
+  CERTIFICATE_LABELS,
+  CertificateContentError,
+  CertificateRenderer,
+  FONT_FILES,
+  renderBarePdfkit,
+  sha256Hex,
+  type CertificateContent,
+  type CertificateLocale,
+} from './index.js';
+
+const SLOW = 60_000;
+
+const base: CertificateContent = {
+  number: 'KND-2026-000042',
+  holderName: 'Zoë Müller-Ćosić',
+  courseTitle: 'Kindness in the classroom: practical tools for teachers',
+  hours: 25,
+  accreditationBody: 'Ministero dell’Istruzione e del Merito',
+  accreditationReference: 'MIM-2026-0815',
+  completedAt: new Date('2026-03-03T17:45:00Z'),
+  issuedAt: new Date('2026-03-04T08:15:30Z'),
+  organizationName: 'Istituto Comprensivo Giovanni Pascoli',
+  verificationUrl: 'https://kindling.example.org/verify/7f3c9a1e2b4d6f80a1c3e5b7',
+  locale: 'en',
+};
+
+/** pdftotext -layout keeps words but may vary spacing: compare with runs of spaces collapsed. */
+const flat = (s: string): string => s.replace(/[ \t]+/g, ' ');
+
+let renderer: CertificateRenderer;
+let tools: PdfTools;
+
+beforeAll(async () => {
+  [renderer, tools] = await Promise.all([CertificateRenderer.create(), PdfTools.create()]);
+}, SLOW);
+
+afterAll(async () => {
+  await tools.cleanup();
+});
+
+describe('assets', () => {
+  it('ships DejaVu Sans regular and bold with its licence, resolved from the module', async () => {
+    await expect(access(FONT_FILES.regular)).resolves.toBeUndefined();
+    await expect(access(FONT_FILES.bold)).resolves.toBeUndefined();
+    await expect(access(FONT_FILES.license)).resolves.toBeUndefined();
+    expect(renderer.fontsParsedOnce).toBe(true);
+  });
+});
+
+describe('CertificateRenderer.render', () => {
+  const holders = ['Zoë Müller-Ćosić', 'Łukasz Żółć', 'Şebnem Öztürk'];
+
+  it.each(holders)('prints %s with course, number, hours and URL on one A4 landscape page', async (holderName) => {
+    const pdf = await renderer.render({ ...base, holderName });
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = flat(await tools.text(pdf));
+    expect(text).toContain(holderName);
+    expect(text).toContain(base.courseTitle);
+    expect(text).toContain(base.number);
+    expect(text).toContain('25 training hours');
+    expect(text).toContain(base.verificationUrl);
+    expect(text).toContain('accredited by Ministero dell’Istruzione e del Merito · reference MIM-2026-0815');
+    expect(text).toContain('3 March 2026'); // completedAt (issuedAt is the 4th)
+    // The issuer is in a narrow column and may wrap.
+    expect(text.replace(/\s+/g, ' ')).toContain(base.organizationName ?? '');
+    for (const label of Object.values(CERTIFICATE_LABELS.en)) {
+      if (typeof label === 'string') expect(text).toContain(label);
+    }
+    const info = await tools.info(pdf);
+    expect(info['Pages']).toBe('1');
+    expect(await tools.pageSize(pdf)).toBe('842 x 595');
+  }, SLOW);
+
+  it.each([
+    ['Łukasz Żółć', base.verificationUrl],
+    ['Şebnem Öztürk', 'https://verify.kindling.example.org/c/KND-2026-000042?code=Ab3-x_Z9~q&lang=it'],
+  ])('draws a vector QR code that decodes to exactly the verification URL (%s)', async (holderName, verificationUrl) => {
+    const pdf = await renderer.render({ ...base, holderName, verificationUrl });
+    expect(await tools.qrCodes(pdf)).toEqual([verificationUrl]);
+    // Vector, not an embedded PNG.
+    expect(pdf.includes(Buffer.from('/Subtype /Image'))).toBe(false);
+    expect(flat(await tools.text(pdf))).toContain(verificationUrl);
+  }, SLOW);
+
+  it('sets Title, Author, Subject and dates from issuedAt', async () => {
+    const info = await tools.info(await renderer.render({ ...base, holderName: 'Şebnem Öztürk' }));
+    expect(info['Title']).toBe('Certificate of completion KND-2026-000042');
+    expect(info['Author']).toBe('Kindling');
+    expect(info['Subject']).toBe(`${base.courseTitle} — Şebnem Öztürk`);
+    expect(info['CreationDate']).toBe('2026-03-04T08:15:30Z');
+    expect(info['ModDate']).toBe('2026-03-04T08:15:30Z');
+  }, SLOW);
+
+  const localized: Array<[CertificateLocale, string[]]> = [
+    ['it', ['Attestato di completamento', 'conferito a', 'per aver completato', '1,5 ore di formazione', 'accreditato da', 'riferimento', 'completato il', 'rilasciato da', 'numero attestato', 'verifica su', '3 marzo 2026']],
+    ['de', ['Abschlusszertifikat', 'verliehen an', 'für den erfolgreichen Abschluss von', '1,5 Fortbildungsstunden', 'akkreditiert von', 'Referenz', 'abgeschlossen am', 'ausgestellt von', 'Zertifikatsnummer', 'prüfen unter', '3. März 2026']],
+    ['fr', ['Certificat de réussite', 'décerné à', 'pour avoir suivi', '1,5 heure de formation', 'accrédité par', 'référence', 'terminé le', 'délivré par', 'numéro du certificat', 'vérifier sur', '3 mars 2026']],
+  ];
+  it.each(localized)('prints labels, date and hours in %s', async (locale, expected) => {
+    const pdf = await renderer.render({ ...base, locale, hours: 1.5, holderName: 'Łukasz Żółć' });
+    const text = flat(await tools.text(pdf));
+    for (const s of expected) expect(text).toContain(s);
+    expect(text).toContain('Łukasz Żółć');
+    expect((await tools.info(pdf))['Title']).toBe(`${CERTIFICATE_LABELS[locale].title} KND-2026-000042`);
+  }, SLOW);
+
+  it('uses the singular for one hour and omits missing optional fields', async () => {
+    const text = flat(
+      await tools.text(await renderer.render({ ...base, hours: 1, accreditationBody: null, accreditationReference: '', organizationName: null })),
+    );
+    expect(text).toContain('1 training hour');
+    expect(text).not.toContain('training hours');
+    expect(text).not.toContain('accredited by');
+    expect(text).not.toContain('issued by');
+  }, SLOW);
+
+  it('is deterministic: same input, same SHA-256, whatever was rendered before', async () => {
+    const first = sha256Hex(await renderer.render(base));
+    // Glyphs met while rendering other documents (composites such as Ş, Ö, Ć) must not leak.
+    await renderer.render({ ...base, holderName: 'ŞÖĆŁŻ ǅ ﬁ', courseTitle: 'Ospedale · Sigmaringen', locale: 'fr' });
+    expect(sha256Hex(await renderer.render(base))).toBe(first);
+    const fresh = await CertificateRenderer.create();
+    expect(sha256Hex(await fresh.render(base))).toBe(first);
+    // Sharing parsed fonts is an optimisation only: pdfkit's parse-per-document path gives the same bytes.
+    const unshared = await CertificateRenderer.create({ shareParsedFonts: false });
+    expect(unshared.fontsParsedOnce).toBe(false);
+    expect(sha256Hex(await unshared.render(base))).toBe(first);
+    expect(sha256Hex(await renderer.render({ ...base, issuedAt: new Date('2026-03-04T08:15:31Z') }))).not.toBe(first);
+  }, SLOW);
+
+  it('keeps text extractable after composite glyphs were subset in earlier documents', async () => {
+    await renderer.render({ ...base, holderName: 'Şebnem Öztürk' });
+    const text = flat(await tools.text(await renderer.render({ ...base, holderName: 'Sofia Olsen', organizationName: 'Ospedale San Raffaele' })));
+    expect(text).toContain('Sofia Olsen');
+    expect(text).toContain('Ospedale San Raffaele');
+  }, SLOW);
+
+  it('gives the same bytes when renders run concurrently', async () => {
+    const inputs = holders.map((holderName, i) => ({ ...base, holderName, number: `KND-2026-00000${i}` }));
+    const sequential: string[] = [];
+    for (const c of inputs) sequential.push(sha256Hex(await renderer.render(c)));
+    const concurrent = await Promise.all(inputs.map(async (c) => sha256Hex(await renderer.render(c))));
+    expect(concurrent).toEqual(sequential);
+  }, SLOW);
+
+  it('shrinks long names and titles to fit one page', async () => {
+    const holderName = 'Maria Magdalena Alexandra Theodora von und zu Hohenzollern-Sigmaringen-Württemberg-Lichtenstein Ćosić-Żółć';
+    const courseTitle =
+      'Gentilezza in corsia: comunicazione compassionevole, ascolto attivo e prevenzione del burnout per il personale sanitario delle strutture ospedaliere — modulo avanzato con tirocinio supervisionato';
+    const pdf = await renderer.render({ ...base, holderName, courseTitle, organizationName: 'Azienda Ospedaliera Universitaria Integrata di Verona — Ospedale della Donna e del Bambino' });
+    expect((await tools.info(pdf))['Pages']).toBe('1');
+    const words = flat(await tools.text(pdf)).replace(/\s+/g, ' ');
+    expect(words).toContain(holderName);
+    expect(words).toContain(courseTitle);
+    expect(await tools.qrCodes(pdf)).toEqual([base.verificationUrl]);
+
+    // Absurd input still makes one page (the excess is ellipsised).
+    const absurd = await renderer.render({ ...base, holderName: 'W'.repeat(2000), courseTitle: 'Kindness '.repeat(300), accreditationBody: 'x'.repeat(900) });
+    expect((await tools.info(absurd))['Pages']).toBe('1');
+    expect(await tools.qrCodes(absurd)).toEqual([base.verificationUrl]);
+  }, SLOW);
+
+  it('draws markup and control characters as plain text', async () => {
+    const pdf = await renderer.render({ ...base, holderName: '<script>alert(1)</script>', courseTitle: 'Line\none\ttab\u0000 & "quotes" (parens) \\ backslash' });
+    const text = flat(await tools.text(pdf));
+    expect(text).toContain('<script>alert(1)</script>');
+    expect(text).toContain('Line one tab & "quotes" (parens) \\ backslash');
+    expect(pdf.includes(Buffer.from('/JavaScript'))).toBe(false);
+    expect((await tools.info(pdf))['Pages']).toBe('1');
+  }, SLOW);
+
+  it('rejects content it cannot print faithfully', async () => {
+    const bad: Array<[Partial<Record<keyof CertificateContent, unknown>>, string]> = [
+      [{ locale: 'es' }, 'locale'],
+      [{ issuedAt: new Date('nope') }, 'issuedAt'],
+      [{ completedAt: '2026-03-03' }, 'completedAt'],
+      [{ hours: -1 }, 'hours'],
+      [{ hours: Number.NaN }, 'hours'],
+      [{ holderName: '   ' }, 'holderName'],
+      [{ verificationUrl: 'javascript:alert(1)' }, 'verificationUrl'],
+      [{ verificationUrl: 'https://x.example/a b' }, 'verificationUrl'],
+      [{ verificationUrl: `https://x.example/${'a'.repeat(600)}` }, 'verificationUrl'],
+    ];
+    for (const [patch, field] of bad) {
+      const content = { ...base, ...patch } as CertificateContent;
+      const error: unknown = await renderer.render(content).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(CertificateContentError);
+      expect((error as CertificateContentError).field).toBe(field);
+    }
+  });
+});
+
+describe('renderBarePdfkit', () => {
+  it('renders the same layout with Helvetica and no QR code', async () => {
+    const pdf = await renderBarePdfkit(base);
+    const info = await tools.info(pdf);
+    expect(info['Pages']).toBe('1');
+    expect(await tools.pageSize(pdf)).toBe('842 x 595');
+    const text = flat(await tools.text(pdf));
+    expect(text).toContain(base.number);
+    expect(text).toContain(base.verificationUrl);
+    expect(text).toContain('Certificate of completion');
+    expect(await tools.qrCodes(pdf)).toEqual([]);
+    expect(pdf.includes(Buffer.from('/BaseFont /Helvetica'))).toBe(true);
+  }, SLOW);
+});
+
+describe('sha256Hex', () => {
+  it('returns the lower-case hex digest', () => {
+    expect(sha256Hex(Buffer.from('abc'))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+});
+
+describe('performance', () => {
+  it('renders certificates quickly with one reused renderer', async () => {
+    const n = 200;
+    const names = ['Zoë Müller-Ćosić', 'Łukasz Żółć', 'Şebnem Öztürk'];
+    const locales: CertificateLocale[] = ['en', 'it', 'de', 'fr'];
+    const make = (i: number): CertificateContent => ({
+      ...base,
+      number: `KND-2026-${String(i).padStart(6, '0')}`,
+      holderName: `${names[i % 3] ?? ''} ${i}`,
+      locale: locales[i % 4] ?? 'en',
+      issuedAt: new Date(Date.UTC(2026, 2, 4, 8, 0, i % 60)),
+      verificationUrl: `https://kindling.example.org/verify/${(i * 2654435761).toString(36)}`,
+    });
+    for (let i = 0; i < 20; i++) await renderer.render(make(i));
+    const start = performance.now();
+    for (let i = 0; i < n; i++) await renderer.render(make(i));
+    const msPerCertificate = (performance.now() - start) / n;
+    process.stdout.write(`certificate render: ${msPerCertificate.toFixed(2)} ms/certificate over ${n}\n`);
+    // The target is well under 16 ms; the bound is loose so a busy CI machine does not flake.
+    expect(msPerCertificate).toBeLessThan(60);
+  }, SLOW);
+});

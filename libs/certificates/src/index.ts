@@ -1,0 +1,12 @@
+export { CertificateRenderer, renderBarePdfkit, sha256Hex, type CertificateRendererOptions } from './renderer.js';
+export {
+  CERTIFICATE_LOCALES,
+  CertificateContentError,
+  type CertificateContent,
+  type CertificateLocale,
+  type CodeSheetContent,
+  type CodeSheetPupil,
+} from './types.js';
+export { CERTIFICATE_LABELS, CODE_SHEET_LABELS, type CertificateLabels, type CodeSheetLabels } from './i18n.js';
+export { CARDS_PER_PAGE } from './code-sheet.js';
+export { FONT_FILES } from './fonts.js';
