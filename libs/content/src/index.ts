@@ -1,0 +1,4 @@
+export * from './course-seed.js';
+export * from './instrument/kindling-instrument.js';
+export * from './courses/demo-course.en.js';
+export * from './courses/demo-course.it.js';
