@@ -1,4 +1,4 @@
-import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Redis } from 'ioredis';
@@ -37,4 +37,15 @@ export class HealthController {
     const down = [db === 'down' ? 'PostgreSQL' : null, redis === 'down' ? 'Redis' : null].filter(Boolean).join(' and ');
     res.status(HttpStatus.SERVICE_UNAVAILABLE).json({ status: 'error', db, redis, message: `${down} unreachable` });
   }
+}
+
+/** A route that does nothing: the baseline the benchmarks compare real endpoints with. */
+@ApiTags('health')
+@Controller('bench')
+export class BenchBaselineController {
+  @Get('noop')
+  @Public()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'No-op (204, no I/O): the same process and middleware as every route, for benchmark baselines' })
+  noop(): void {}
 }
