@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
 import type { OrganizationRole, PlatformRole } from '@kindling/db';
-import argon2 from 'argon2';
 import type { DataSource } from 'typeorm';
+import { hashPassword } from '../../apps/api/src/identity/password-hasher.service.js';
 import { type TestApp, unique } from './app.js';
 
 /**
@@ -12,7 +12,7 @@ import { type TestApp, unique } from './app.js';
  */
 export const TEST_PASSWORD = 'correct horse battery staple';
 let passwordHash: Promise<string> | null = null;
-const hashOnce = () => (passwordHash ??= argon2.hash(TEST_PASSWORD, { type: argon2.argon2id, memoryCost: 4096, timeCost: 2 }));
+const hashOnce = () => (passwordHash ??= hashPassword(TEST_PASSWORD));
 
 export interface TestUser {
   id: string;

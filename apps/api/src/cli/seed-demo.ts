@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { demoCourse, demoCourseIt } from '@kindling/content';
-import argon2 from 'argon2';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppModule } from '../app.module.js';
 import { CourseAuthoringService } from '../courses/course-authoring.service.js';
+import { hashPassword } from '../identity/password-hasher.service.js';
 
 /**
  * Loads the demo data into an EMPTY database (no organisation and no course yet) and prints
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
 }
 
 async function seed(ds: DataSource, authoring: CourseAuthoringService): Promise<void> {
-  const hash = await argon2.hash(DEMO_PASSWORD, { type: argon2.argon2id });
+  const hash = await hashPassword(DEMO_PASSWORD);
   const ids = new Map<string, string>();
   await ds.transaction(async (em: EntityManager) => {
     for (const a of DEMO_ACCOUNTS) {
