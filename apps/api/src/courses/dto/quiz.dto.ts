@@ -1,0 +1,63 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested,
+} from 'class-validator';
+import { NOT_BLANK } from './validation.js';
+
+export class QuizOptionDto {
+  @ApiProperty({ maxLength: 1000 })
+  @IsString() @MaxLength(1000)
+  text!: string;
+
+  @ApiProperty()
+  @IsBoolean({ message: 'correct must be true or false' })
+  correct!: boolean;
+}
+
+export class QuizQuestionDto {
+  @ApiProperty({ maxLength: 2000 })
+  @IsString() @MaxLength(2000)
+  prompt!: string;
+
+  @ApiProperty({ enum: ['single', 'multiple'] })
+  @IsIn(['single', 'multiple'], { message: 'kind must be "single" or "multiple"' })
+  kind!: 'single' | 'multiple';
+
+  @ApiProperty({ type: [QuizOptionDto] })
+  @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => QuizOptionDto)
+  options!: QuizOptionDto[];
+}
+
+/**
+ * A quiz as the author writes it. Beyond the shape checked here, the questions are checked
+ * as a whole (at least one correct option; exactly one for single choice; …) with messages
+ * naming the question.
+ */
+export class QuizBodyDto {
+  @ApiProperty({ maxLength: 200 })
+  @IsString() @Matches(NOT_BLANK, { message: 'title must not be empty' }) @MaxLength(200)
+  title!: string;
+
+  @ApiProperty({ minimum: 0, maximum: 100, description: 'Percentage needed to pass' })
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }, { message: 'passMark must be a number from 0 to 100' })
+  @Min(0, { message: 'passMark must be from 0 to 100' }) @Max(100, { message: 'passMark must be from 0 to 100' })
+  passMark!: number;
+
+  @ApiPropertyOptional({ nullable: true, minimum: 1, description: 'Attempts allowed; null or absent: unlimited' })
+  @IsOptional() @IsInt({ message: 'maxAttempts must be a whole number' }) @Min(1, { message: 'maxAttempts must be 1 or more (or null for unlimited)' })
+  @Max(1000)
+  maxAttempts?: number | null;
+
+  @ApiPropertyOptional({ default: false, description: 'Present the questions in a different order per attempt' })
+  @IsOptional() @IsBoolean()
+  shuffleQuestions?: boolean;
+
+  @ApiPropertyOptional({ default: false, description: 'Present the options in a different order per attempt' })
+  @IsOptional() @IsBoolean()
+  shuffleOptions?: boolean;
+
+  @ApiProperty({ type: [QuizQuestionDto] })
+  @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => QuizQuestionDto)
+  questions!: QuizQuestionDto[];
+}

@@ -1,0 +1,139 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { Locale } from '@kindling/domain';
+
+/** What the API answers; plain shapes built in the services, never entities. */
+export type CourseStatus = 'draft' | 'published' | 'archived';
+export type VersionStatus = 'draft' | 'published' | 'retired' | 'archived';
+
+export class AccreditationView {
+  @ApiProperty() body!: string | null;
+  @ApiProperty() reference!: string | null;
+  @ApiProperty() hours!: number | null;
+}
+
+export class CourseCreatedView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['draft'] }) status!: CourseStatus;
+  @ApiProperty({ example: 1 }) version!: number;
+}
+
+export class PositionedView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ description: '0-based position within its parent' }) position!: number;
+}
+
+export class CreatedView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+}
+
+export class PublishResultView {
+  @ApiProperty({ enum: ['published', 'archived'] }) status!: CourseStatus;
+  @ApiProperty() version!: number;
+}
+
+export class OutlineLessonView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ nullable: true, type: Number }) minutes!: number | null;
+}
+
+export class OutlineQuizView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() passMark!: number;
+  @ApiProperty() questionCount!: number;
+  @ApiProperty({ nullable: true, type: Number }) maxAttempts!: number | null;
+}
+
+export class OutlineModuleView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ type: [OutlineLessonView] }) lessons!: OutlineLessonView[];
+  @ApiProperty({ type: [OutlineQuizView] }) quizzes!: OutlineQuizView[];
+}
+
+export class CourseOutlineView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() summary!: string;
+  @ApiProperty({ enum: ['en', 'it', 'de', 'fr'] }) locale!: Locale;
+  @ApiProperty({ description: 'The version shown' }) version!: number;
+  @ApiProperty({ enum: ['draft', 'published', 'archived'], description: 'Status of the course as a whole' }) status!: CourseStatus;
+  @ApiProperty({ enum: ['draft', 'published', 'retired', 'archived'], description: 'Status of the version shown' }) versionStatus!: VersionStatus;
+  @ApiProperty({ description: 'Whether a draft version is being edited (authors)' }) hasDraft!: boolean;
+  @ApiProperty({ type: AccreditationView, nullable: true }) accreditation!: AccreditationView | null;
+  @ApiProperty({ description: '{minMinutes}: the minimum learning time, null when none' }) completion!: { minMinutes: number | null };
+  @ApiProperty() selfEnrolment!: boolean;
+  @ApiProperty({ nullable: true, description: '{instrumentId} when the course has a pre/post self-assessment' })
+  selfAssessment!: { instrumentId: string } | null;
+  @ApiProperty({ type: [OutlineModuleView] }) modules!: OutlineModuleView[];
+}
+
+export class CatalogueItemView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() summary!: string;
+  @ApiProperty({ enum: ['en', 'it', 'de', 'fr'] }) locale!: Locale;
+  @ApiProperty() version!: number;
+  @ApiProperty({ enum: ['draft', 'published', 'archived'] }) status!: CourseStatus;
+  @ApiProperty({ type: AccreditationView, nullable: true }) accreditation!: AccreditationView | null;
+  @ApiProperty() selfEnrolment!: boolean;
+}
+
+export class CataloguePageView {
+  @ApiProperty({ type: [CatalogueItemView] }) items!: CatalogueItemView[];
+  @ApiProperty({ description: 'Number of matching courses over all pages' }) total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}
+
+export class CourseVersionView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ enum: ['draft', 'published', 'retired', 'archived'] }) status!: VersionStatus;
+  @ApiProperty() title!: string;
+  @ApiProperty({ nullable: true, type: String }) publishedAt!: string | null;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty({ description: 'Enrolments (any status) in this version' }) enrolments!: number;
+}
+
+export class LessonView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ description: 'Markdown source' }) body!: string;
+  @ApiProperty({ description: 'The body rendered and sanitised on the server: safe to insert as HTML' }) bodyHtml!: string;
+  @ApiProperty({ nullable: true, type: String }) videoUrl!: string | null;
+  @ApiProperty({ nullable: true, type: Number }) minutes!: number | null;
+}
+
+export class AuthorQuizOptionView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() text!: string;
+  @ApiProperty() correct!: boolean;
+}
+
+export class AuthorQuizQuestionView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() prompt!: string;
+  @ApiProperty({ enum: ['single', 'multiple'] }) kind!: 'single' | 'multiple';
+  @ApiProperty({ type: [AuthorQuizOptionView] }) options!: AuthorQuizOptionView[];
+}
+
+export class AuthorQuizView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) moduleId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() passMark!: number;
+  @ApiProperty({ nullable: true, type: Number }) maxAttempts!: number | null;
+  @ApiProperty() shuffleQuestions!: boolean;
+  @ApiProperty() shuffleOptions!: boolean;
+  @ApiProperty({ type: [AuthorQuizQuestionView] }) questions!: AuthorQuizQuestionView[];
+}
+
+export class ModuleOrderView {
+  @ApiProperty({ type: [String], description: "The draft's module ids in their new order" }) moduleIds!: string[];
+}
+
+export class LessonOrderView {
+  @ApiProperty({ type: [String], description: "The draft's lesson ids in their new order" }) lessonIds!: string[];
+}

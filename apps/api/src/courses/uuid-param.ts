@@ -1,0 +1,6 @@
+import { Param, ParseUUIDPipe } from '@nestjs/common';
+import { invalid } from '../common/errors/domain-error.js';
+
+/** A route parameter that must be a UUID (400 naming the parameter otherwise). */
+export const UuidParam = (name = 'id') =>
+  Param(name, new ParseUUIDPipe({ exceptionFactory: () => invalid(`${name} must be a UUID`) }));
