@@ -1,4 +1,12 @@
 import { Module } from '@nestjs/common';
+import { CohortStatsService } from './cohort-stats.service.js';
+import { ImpactReportService } from './impact-report.service.js';
+import { ProgressReportService } from './progress-report.service.js';
+import { ReportsController } from './reports.controller.js';
 
-@Module({})
+/** Cohort reports for managers: progress list and exports, dashboard aggregates, impact. */
+@Module({
+  controllers: [ReportsController],
+  providers: [ProgressReportService, CohortStatsService, ImpactReportService],
+})
 export class ReportsModule {}

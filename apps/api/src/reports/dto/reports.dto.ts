@@ -1,0 +1,138 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+
+export const PROGRESS_SORTS = ['name', 'progress', 'score', 'lastActivity', 'status'] as const;
+export type ProgressSort = (typeof PROGRESS_SORTS)[number];
+export const PROGRESS_STATUSES = ['active', 'completed', 'withdrawn', 'overdue'] as const;
+export type ProgressStatusFilter = (typeof PROGRESS_STATUSES)[number];
+
+export class ProgressQueryDto {
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional() @Type(() => Number) @IsInt({ message: 'page must be a whole number' }) @Min(1, { message: 'page starts at 1' })
+  page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
+  @IsOptional() @Type(() => Number) @IsInt({ message: 'pageSize must be a whole number' })
+  @Min(1, { message: 'pageSize must be at least 1' }) @Max(500, { message: 'pageSize must be at most 500' })
+  pageSize?: number;
+
+  @ApiPropertyOptional({ enum: PROGRESS_SORTS, default: 'name' })
+  @IsOptional() @IsIn(PROGRESS_SORTS as unknown as string[], { message: `sort must be one of ${PROGRESS_SORTS.join(', ')}` })
+  sort?: ProgressSort;
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc' })
+  @IsOptional() @IsIn(['asc', 'desc'], { message: 'order must be asc or desc' })
+  order?: 'asc' | 'desc';
+
+  @ApiPropertyOptional({ description: 'part of the name or e-mail, case-insensitive' })
+  @IsOptional() @IsString() @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: PROGRESS_STATUSES, description: 'overdue: still active after the cohort’s due date' })
+  @IsOptional() @IsIn(PROGRESS_STATUSES as unknown as string[], { message: `status must be one of ${PROGRESS_STATUSES.join(', ')}` })
+  status?: ProgressStatusFilter;
+
+  @ApiPropertyOptional({ enum: ['json', 'csv', 'xlsx'], default: 'json', description: 'csv and xlsx hold every matching row' })
+  @IsOptional() @IsIn(['json', 'csv', 'xlsx'], { message: 'format must be json, csv or xlsx' })
+  format?: 'json' | 'csv' | 'xlsx';
+}
+
+export class ImpactQueryDto {
+  @ApiPropertyOptional({ description: 'the instrument to report on (default: the one most responses of the cohort use)' })
+  @IsOptional() @IsUUID('all', { message: 'instrumentId must be a UUID' })
+  instrumentId?: string;
+
+  @ApiPropertyOptional({ enum: ['en', 'it', 'de', 'fr'], description: 'language of scale names (default: the course’s)' })
+  @IsOptional() @IsIn(['en', 'it', 'de', 'fr'], { message: 'locale must be one of en, it, de, fr' })
+  locale?: 'en' | 'it' | 'de' | 'fr';
+}
+
+export class ProgressRowDto {
+  @ApiProperty() enrolmentId!: string;
+  @ApiProperty() userId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'null for pupils without an e-mail address' }) email!: string | null;
+  @ApiProperty({ enum: ['active', 'completed', 'withdrawn'] }) status!: string;
+  @ApiProperty() progressPercent!: number;
+  @ApiProperty() lessonsCompleted!: number;
+  @ApiProperty() lessonsTotal!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'best score on the course’s last quiz' }) bestFinalScore!: number | null;
+  @ApiProperty({ description: 'learning time, whole minutes' }) minutes!: number;
+  @ApiProperty({ type: String, nullable: true }) completedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) certificateNumber!: string | null;
+  @ApiProperty({ description: 'active after the cohort’s due date' }) overdue!: boolean;
+  @ApiProperty({ type: String, nullable: true }) lastActivityAt!: string | null;
+  @ApiProperty() preDone!: boolean;
+  @ApiProperty() postDone!: boolean;
+}
+
+export class ProgressPageDto {
+  @ApiProperty({ type: [ProgressRowDto] }) rows!: ProgressRowDto[];
+  @ApiProperty({ description: 'rows matching the filters, over all pages' }) total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}
+
+export class CohortSummaryDto {
+  @ApiProperty({ description: 'enrolments that are not withdrawn' }) enrolled!: number;
+  @ApiProperty({ description: 'began: a lesson, a quiz attempt or the pre self-assessment' }) started!: number;
+  @ApiProperty() completed!: number;
+  @ApiProperty({ description: 'active after the cohort’s due date' }) overdue!: number;
+  @ApiProperty({ description: 'completed ÷ enrolled, a fraction from 0 to 1 (4 decimals); 0 with no enrolment' }) completionRate!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'mean best final-quiz score of those with one (2 decimals)' })
+  averageFinalScore!: number | null;
+}
+
+export class CohortFunnelDto {
+  @ApiProperty() enrolled!: number;
+  @ApiProperty() started!: number;
+  @ApiProperty() preDone!: number;
+  @ApiProperty({ description: 'progress of at least 50%' }) halfway!: number;
+  @ApiProperty() completed!: number;
+  @ApiProperty({ description: 'holding a valid certificate' }) certified!: number;
+}
+
+export class ScoreBucketDto {
+  @ApiProperty() from!: number;
+  @ApiProperty({ description: 'exclusive, except the last bucket, which includes 100' }) to!: number;
+  @ApiProperty() count!: number;
+}
+
+export class ScoreDistributionDto {
+  @ApiProperty({ type: [ScoreBucketDto] }) buckets!: ScoreBucketDto[];
+  @ApiProperty({ description: 'learners with a final score' }) scored!: number;
+}
+
+export class ImpactScaleDto {
+  @ApiProperty({ description: 'scale key, or "total" for the whole instrument' }) key!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ description: 'learners with a valid score both pre and post' }) pairedN!: number;
+  @ApiProperty() preN!: number;
+  @ApiProperty() postN!: number;
+  @ApiProperty({ type: Number, nullable: true }) preMean!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) postMean!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'mean of post − pre' }) meanChange!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) sdChange!: number | null;
+  @ApiProperty({ type: [Number], nullable: true, description: '[low, high], t distribution, n − 1 df' }) ci95!: [number, number] | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Cohen’s dz' }) effectSize!: number | null;
+  @ApiProperty({ description: 'true: fewer pairs than the minimum, counts only' }) suppressed!: boolean;
+  @ApiPropertyOptional({ description: '{rule, message[, minimum]} when a figure is withheld' }) withheld?: Record<string, unknown>;
+}
+
+export class ImpactRuleDto {
+  @ApiProperty() code!: string;
+  @ApiProperty() description!: string;
+  @ApiPropertyOptional() minimum?: number;
+}
+
+export class CohortImpactDto {
+  @ApiProperty() instrumentId!: string;
+  @ApiProperty() instrument!: { key: string; version: number; title: string };
+  @ApiProperty() locale!: string;
+  @ApiProperty({ description: 'learners whose responses were read (not withdrawn)' }) respondents!: number;
+  @ApiProperty({ type: [ImpactScaleDto], description: 'each scale in definition order, then "total"' }) scales!: ImpactScaleDto[];
+  @ApiProperty({ type: [ImpactRuleDto] }) rules!: ImpactRuleDto[];
+  @ApiProperty({ description: 'which rule withheld what: [{scale, rule, message}]' }) withheld!: { scale: string; rule: string; message: string }[];
+  @ApiProperty() disclaimer!: string;
+}

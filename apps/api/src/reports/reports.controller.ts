@@ -1,0 +1,109 @@
+import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../common/auth/actor.js';
+import { CurrentActor } from '../common/auth/current-actor.decorator.js';
+import { Scoped } from '../common/auth/policy.js';
+import { CohortStatsService } from './cohort-stats.service.js';
+import {
+  CohortFunnelDto, CohortImpactDto, CohortSummaryDto, ImpactQueryDto, ProgressPageDto, ProgressQueryDto, ScoreDistributionDto,
+} from './dto/reports.dto.js';
+import { ImpactReportService } from './impact-report.service.js';
+import { ProgressReportService } from './progress-report.service.js';
+
+const NOT_VISIBLE = { status: 404, description: 'no such cohort, or the caller does not manage its organisation' };
+
+@ApiTags('reports')
+@Controller('cohorts/:id')
+export class ReportsController {
+  constructor(
+    private readonly progress: ProgressReportService,
+    private readonly stats: CohortStatsService,
+    private readonly impactReport: ImpactReportService,
+  ) {}
+
+  @Get('progress')
+  @Scoped('cohort', 'manager', 'id')
+  @ApiOperation({
+    summary: 'Progress of every learner in the cohort',
+    description:
+      'JSON: one page `{rows, total, page, pageSize}` (default page 1, pageSize 100, at most 500), sorted and filtered ' +
+      'server-side. `format=csv` or `format=xlsx`: every matching row as a download; text cells that a spreadsheet would ' +
+      'read as a formula (= + - @ tab CR) get a leading apostrophe.',
+  })
+  @ApiProduces('application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiResponse({ status: 200, type: ProgressPageDto })
+  @ApiResponse({ status: 400, description: 'a bad paging, sorting, filter or format parameter (named)' })
+  @ApiResponse(NOT_VISIBLE)
+  progressReport(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Query() query: ProgressQueryDto,
+  ): Promise<ProgressPageDto | StreamableFile> {
+    if (query.format === 'csv') return this.progress.csv(actor, id, query);
+    if (query.format === 'xlsx') return this.progress.xlsx(actor, id, query);
+    return this.progress.page(actor, id, query);
+  }
+
+  @Get('overdue')
+  @Scoped('cohort', 'manager', 'id')
+  @ApiOperation({ summary: 'Learners still active after the cohort’s due date (same paging as progress; default sort lastActivity)' })
+  @ApiResponse({ status: 200, type: ProgressPageDto })
+  @ApiResponse(NOT_VISIBLE)
+  overdue(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: ProgressQueryDto): Promise<ProgressPageDto> {
+    return this.progress.overdue(actor, id, { ...query, format: 'json' });
+  }
+
+  @Get('summary')
+  @Scoped('cohort', 'manager', 'id')
+  @ApiOperation({ summary: 'Cohort totals (withdrawn enrolments excluded)' })
+  @ApiResponse({ status: 200, type: CohortSummaryDto })
+  @ApiResponse(NOT_VISIBLE)
+  summary(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<CohortSummaryDto> {
+    return this.stats.summary(actor, id);
+  }
+
+  @Get('funnel')
+  @Scoped('cohort', 'manager', 'id')
+  @ApiOperation({ summary: 'Completion funnel: enrolled → started → pre done → halfway → completed → certified' })
+  @ApiResponse({ status: 200, type: CohortFunnelDto })
+  @ApiResponse(NOT_VISIBLE)
+  funnel(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<CohortFunnelDto> {
+    return this.stats.funnel(actor, id);
+  }
+
+  @Get('score-distribution')
+  @Scoped('cohort', 'manager', 'id')
+  @ApiOperation({ summary: 'Ten buckets of the best final-quiz score' })
+  @ApiResponse({ status: 200, type: ScoreDistributionDto })
+  @ApiResponse(NOT_VISIBLE)
+  scoreDistribution(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<ScoreDistributionDto> {
+    return this.stats.scoreDistribution(actor, id);
+  }
+
+  @Get('impact')
+  @Scoped('cohort', 'manager', 'id')
+  @ApiOperation({
+    summary: 'Pre/post change per scale and overall, with its uncertainty',
+    description:
+      'For each scale and "total": paired responses, pre and post means, mean change, 95% t-interval of the change and ' +
+      'effect size dz. With fewer than 5 pairs only counts are given; `withheld` and `rules` say which rule withheld what.',
+  })
+  @ApiResponse({ status: 200, type: CohortImpactDto })
+  @ApiResponse({ status: 404, description: 'cohort not visible, or its course has no self-assessment' })
+  impact(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: ImpactQueryDto): Promise<CohortImpactDto> {
+    return this.impactReport.impact(actor, id, query);
+  }
+
+  @Get('impact/export')
+  @Scoped('cohort', 'manager', 'id')
+  @ApiOperation({
+    summary: 'Research export: pseudonymous per-learner pre and post scale scores (CSV)',
+    description: 'One row per learner who answered; the pseudonym is stable within the cohort; no names, no user ids.',
+  })
+  @ApiProduces('text/csv')
+  @ApiResponse({ status: 200, description: 'text/csv' })
+  @ApiResponse({ status: 404, description: 'cohort not visible, or its course has no self-assessment' })
+  impactExport(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: ImpactQueryDto): Promise<StreamableFile> {
+    return this.impactReport.export(actor, id, query);
+  }
+}
