@@ -1,4 +1,24 @@
 import { Module } from '@nestjs/common';
+import { IdentityModule } from '../identity/identity.module.js';
+import { AttemptsController } from './attempts.controller.js';
+import { AttemptsService } from './attempts.service.js';
+import { CohortsController } from './cohorts.controller.js';
+import { CohortsService } from './cohorts.service.js';
+import { CompletionService } from './completion.service.js';
+import { EnrolmentsController } from './enrolments.controller.js';
+import { EnrolmentsService } from './enrolments.service.js';
+import { JobsController } from './jobs.controller.js';
+import { JobsService } from './jobs.service.js';
+import { ProgressService } from './progress.service.js';
 
-@Module({})
+/**
+ * Cohorts, enrolments (bulk, pupils, self), progress, quiz attempts and completion.
+ * CompletionService is exported: the assessments module calls it after a post self-assessment.
+ */
+@Module({
+  imports: [IdentityModule],
+  controllers: [CohortsController, EnrolmentsController, AttemptsController, JobsController],
+  providers: [CompletionService, CohortsService, EnrolmentsService, ProgressService, AttemptsService, JobsService],
+  exports: [CompletionService],
+})
 export class LearningModule {}

@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { BulkEnrolmentHandler } from './bulk-enrolment.handler.js';
+import { PupilCodeSheetHandler } from './pupil-code-sheet.handler.js';
 
-@Module({})
+/** Bulk work a manager waits for: large enrolment uploads and pupils' code sheets. */
+@Module({ providers: [BulkEnrolmentHandler, PupilCodeSheetHandler] })
 export class BulkWorkerModule {}

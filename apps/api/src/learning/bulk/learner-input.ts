@@ -1,0 +1,155 @@
+import { parse } from 'csv-parse/sync';
+import { DomainError, invalid } from '../../common/errors/domain-error.js';
+
+export interface LineError {
+  line: number;
+  message: string;
+}
+
+export interface LearnerLine {
+  line: number;
+  email: string;
+  name: string;
+}
+
+export interface PupilLine {
+  line: number;
+  name: string;
+  className: string | null;
+}
+
+export interface Parsed<T> {
+  rows: T[];
+  errors: LineError[];
+}
+
+/** Lines answered in the request; above this a job is queued. */
+export const SYNC_LIMIT = 5_000;
+/** The most lines one upload may have. */
+export const UPLOAD_LIMIT = 50_000;
+/** Pupils per upload (a school at once); the code sheet is made in one job. */
+export const PUPIL_LIMIT = 5_000;
+export const NAME_MAX = 200;
+export const CLASS_MAX = 60;
+const EMAIL_MAX = 254;
+// Pragmatic: one @, a dot in the domain, no spaces or angle brackets.
+const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
+
+interface CsvRecord {
+  record: string[];
+  info: { lines: number };
+}
+
+/** Parses CSV text into records with the line number each ends on (header = line 1). */
+function parseCsv(text: string, expected: string[], required: string): { header: string[]; records: CsvRecord[] } {
+  if (typeof text !== 'string' || text.trim().length === 0) throw invalid('the CSV is empty: the first line must be the header ' + expected.join(','));
+  let records: CsvRecord[];
+  try {
+    records = parse(text, { info: true, relax_column_count: true, skip_empty_lines: true, bom: true, trim: true }) as unknown as CsvRecord[];
+  } catch (e) {
+    const err = e as { message?: string; lines?: number };
+    throw invalid(`the CSV cannot be read at line ${err.lines ?? '?'}: ${err.message ?? 'malformed CSV'}`);
+  }
+  const head = records[0];
+  const header = (head?.record ?? []).map((h) => h.toLowerCase());
+  if (!head || head.info.lines !== 1 || !header.includes(required)) {
+    throw invalid(`line 1 must be the header "${expected.join(',')}" (a column named ${required} is required)`);
+  }
+  return { header, records: records.slice(1) };
+}
+
+function tooMany(count: number, limit: number): void {
+  if (count > limit) {
+    throw new DomainError('payload_too_large', `the upload has ${count} lines; at most ${limit} are accepted at once: split the file`);
+  }
+}
+
+/** Checks one learner; the name defaults to the e-mail's local part. */
+function learner(line: number, emailRaw: unknown, nameRaw: unknown, seen: Map<string, number>, out: Parsed<LearnerLine>): void {
+  const email = typeof emailRaw === 'string' ? emailRaw.trim().toLowerCase() : '';
+  const name = typeof nameRaw === 'string' ? nameRaw.trim().replace(/\s+/g, ' ') : '';
+  if (emailRaw !== undefined && emailRaw !== null && typeof emailRaw !== 'string') return void out.errors.push({ line, message: 'email must be a string' });
+  if (nameRaw !== undefined && nameRaw !== null && typeof nameRaw !== 'string') return void out.errors.push({ line, message: 'name must be a string' });
+  if (email === '') return void out.errors.push({ line, message: 'email is missing' });
+  if (email.length > EMAIL_MAX || !EMAIL.test(email)) return void out.errors.push({ line, message: `"${email.slice(0, 80)}" is not a valid e-mail address` });
+  if (name.length > NAME_MAX) return void out.errors.push({ line, message: `name is too long (${name.length} characters; at most ${NAME_MAX})` });
+  const first = seen.get(email);
+  if (first !== undefined) return void out.errors.push({ line, message: `${email} is a duplicate of line ${first}` });
+  seen.set(email, line);
+  out.rows.push({ line, email, name: name || email.split('@')[0]! });
+}
+
+/** `email,name` CSV. Bad lines are reported by line number; the good ones are kept. */
+export function parseLearnersCsv(text: string): Parsed<LearnerLine> {
+  const { header, records } = parseCsv(text, ['email', 'name'], 'email');
+  tooMany(records.length, UPLOAD_LIMIT);
+  const emailAt = header.indexOf('email');
+  const nameAt = header.indexOf('name');
+  const out: Parsed<LearnerLine> = { rows: [], errors: [] };
+  const seen = new Map<string, number>();
+  for (const { record, info } of records) {
+    learner(info.lines, record[emailAt] ?? '', nameAt >= 0 ? (record[nameAt] ?? '') : '', seen, out);
+  }
+  return out;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** JSON `{learners:[{email, name?}]}`; "line" is the 1-based position in the list. */
+export function parseLearnersJson(body: unknown): Parsed<LearnerLine> {
+  if (!isObject(body)) throw invalid('the body must be JSON {learners:[{email, name?}]} or text/csv with the header email,name');
+  const unknown = Object.keys(body).filter((k) => k !== 'learners');
+  if (unknown.length > 0) throw invalid(unknown.map((k) => `property ${k} should not exist`));
+  if (!Array.isArray(body.learners)) throw invalid('learners must be a list of {email, name?}');
+  tooMany(body.learners.length, UPLOAD_LIMIT);
+  const out: Parsed<LearnerLine> = { rows: [], errors: [] };
+  const seen = new Map<string, number>();
+  body.learners.forEach((item: unknown, i) => {
+    const line = i + 1;
+    if (!isObject(item)) return void out.errors.push({ line, message: 'must be an object {email, name?}' });
+    const extra = Object.keys(item).filter((k) => k !== 'email' && k !== 'name');
+    if (extra.length > 0) return void out.errors.push({ line, message: `unknown field ${extra.join(', ')}` });
+    learner(line, item.email, item.name, seen, out);
+  });
+  return out;
+}
+
+function pupil(line: number, nameRaw: unknown, classRaw: unknown, out: Parsed<PupilLine>): void {
+  if (nameRaw !== undefined && nameRaw !== null && typeof nameRaw !== 'string') return void out.errors.push({ line, message: 'name must be a string' });
+  if (classRaw !== undefined && classRaw !== null && typeof classRaw !== 'string') return void out.errors.push({ line, message: 'class must be a string' });
+  const name = typeof nameRaw === 'string' ? nameRaw.trim().replace(/\s+/g, ' ') : '';
+  const className = typeof classRaw === 'string' ? classRaw.trim() : '';
+  if (name === '') return void out.errors.push({ line, message: 'name is missing' });
+  if (name.length > NAME_MAX) return void out.errors.push({ line, message: `name is too long (${name.length} characters; at most ${NAME_MAX})` });
+  if (className.length > CLASS_MAX) return void out.errors.push({ line, message: `class is too long (${className.length} characters; at most ${CLASS_MAX})` });
+  out.rows.push({ line, name, className: className || null });
+}
+
+/** `name,class` CSV for pupils (class optional). */
+export function parsePupilsCsv(text: string): Parsed<PupilLine> {
+  const { header, records } = parseCsv(text, ['name', 'class'], 'name');
+  tooMany(records.length, PUPIL_LIMIT);
+  const nameAt = header.indexOf('name');
+  const classAt = header.indexOf('class');
+  const out: Parsed<PupilLine> = { rows: [], errors: [] };
+  for (const { record, info } of records) pupil(info.lines, record[nameAt] ?? '', classAt >= 0 ? (record[classAt] ?? '') : '', out);
+  return out;
+}
+
+/** JSON `{pupils:[{name, class?}]}`. */
+export function parsePupilsJson(body: unknown): Parsed<PupilLine> {
+  if (!isObject(body)) throw invalid('the body must be JSON {pupils:[{name, class?}]} or text/csv with the header name,class');
+  const unknown = Object.keys(body).filter((k) => k !== 'pupils');
+  if (unknown.length > 0) throw invalid(unknown.map((k) => `property ${k} should not exist`));
+  if (!Array.isArray(body.pupils)) throw invalid('pupils must be a list of {name, class?}');
+  tooMany(body.pupils.length, PUPIL_LIMIT);
+  const out: Parsed<PupilLine> = { rows: [], errors: [] };
+  body.pupils.forEach((item: unknown, i) => {
+    const line = i + 1;
+    if (!isObject(item)) return void out.errors.push({ line, message: 'must be an object {name, class?}' });
+    const extra = Object.keys(item).filter((k) => k !== 'name' && k !== 'class');
+    if (extra.length > 0) return void out.errors.push({ line, message: `unknown field ${extra.join(', ')}` });
+    pupil(line, item.name, item.class, out);
+  });
+  return out;
+}

@@ -1,0 +1,149 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { type Actor, CurrentActor, OrgRoles, Scoped } from '../common/auth/index.js';
+import { scopeOf } from './access.js';
+import { parseLearnersCsv, parseLearnersJson, parsePupilsCsv, parsePupilsJson, SYNC_LIMIT, UPLOAD_LIMIT } from './bulk/learner-input.js';
+import { CohortsService } from './cohorts.service.js';
+import {
+  CohortDto,
+  CreateCohortDto,
+  EnrolmentReportDto,
+  JobAcceptedDto,
+  PupilsResultDto,
+  VersionMigrationResultDto,
+} from './dto/cohort.dto.js';
+import { IdDto } from './dto/enrolment.dto.js';
+import { uploadKind } from './upload-body.js';
+
+const LEARNERS_BODY = {
+  type: 'object',
+  required: ['learners'],
+  additionalProperties: false,
+  properties: {
+    learners: {
+      type: 'array',
+      maxItems: UPLOAD_LIMIT,
+      items: { type: 'object', required: ['email'], properties: { email: { type: 'string' }, name: { type: 'string', maxLength: 200 } } },
+    },
+  },
+};
+
+const PUPILS_BODY = {
+  type: 'object',
+  required: ['pupils'],
+  additionalProperties: false,
+  properties: {
+    pupils: {
+      type: 'array',
+      items: { type: 'object', required: ['name'], properties: { name: { type: 'string', maxLength: 200 }, class: { type: 'string', maxLength: 60 } } },
+    },
+  },
+};
+
+@ApiTags('cohorts')
+@ApiExtraModels(EnrolmentReportDto, JobAcceptedDto)
+@Controller()
+export class CohortsController {
+  constructor(private readonly cohorts: CohortsService) {}
+
+  @Post('organizations/:orgId/cohorts')
+  @OrgRoles(['manager'], 'orgId')
+  @ApiOperation({ summary: 'Create a cohort for a published course' })
+  @ApiResponse({ status: 201, type: IdDto })
+  @ApiResponse({ status: 400, description: 'invalid body, the course is not published, or dueOn is before startsOn' })
+  @ApiResponse({ status: 404, description: 'organisation not found (or not managed by the caller)' })
+  create(@Param('orgId') orgId: string, @CurrentActor() actor: Actor, @Body() dto: CreateCohortDto): Promise<IdDto> {
+    return this.cohorts.create(orgId, actor.userId, dto);
+  }
+
+  @Get('organizations/:orgId/cohorts')
+  @OrgRoles(['manager'], 'orgId')
+  @ApiOperation({ summary: "The organisation's cohorts, newest first, with counts (enrolled, completed, overdue)" })
+  @ApiResponse({ status: 200, type: [CohortDto] })
+  @ApiResponse({ status: 404, description: 'organisation not found (or not managed by the caller)' })
+  list(@Param('orgId') orgId: string): Promise<CohortDto[]> {
+    return this.cohorts.list(orgId);
+  }
+
+  @Get('cohorts/:id')
+  @Scoped('cohort', 'manager')
+  @ApiOperation({ summary: 'One cohort with its counts (dashboard header)' })
+  @ApiResponse({ status: 200, type: CohortDto })
+  @ApiResponse({ status: 404, description: 'cohort not found (or not managed by the caller)' })
+  get(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<CohortDto> {
+    return this.cohorts.get(scopeOf(actor), id);
+  }
+
+  @Post('cohorts/:id/enrolments')
+  @HttpCode(200)
+  @Scoped('cohort', 'manager')
+  @ApiOperation({
+    summary: 'Enrol learners by e-mail (JSON or CSV)',
+    description:
+      `JSON {learners:[{email, name?}]} or Content-Type text/csv with the header line "email,name". Known e-mails are enrolled; ` +
+      `unknown ones get an account without a password and an invitation e-mail. Every bad line (invalid e-mail, duplicate in the ` +
+      `file, name over 200 characters) is reported with its line number (CSV: header = line 1; JSON: position in the list, first = 1) ` +
+      `and the good lines are kept. A learner withdrawn earlier is re-enrolled on the same enrolment. Up to ${SYNC_LIMIT} lines are ` +
+      `answered at once (200); up to ${UPLOAD_LIMIT} lines are queued as a job (202 {jobId}; follow it at GET /api/jobs/:id); more → 413. ` +
+      `?dryRun=true answers the same report without writing anything.`,
+  })
+  @ApiConsumes('application/json', 'text/csv')
+  @ApiBody({ schema: LEARNERS_BODY })
+  @ApiQuery({ name: 'dryRun', required: false, type: Boolean })
+  @ApiResponse({ status: 200, type: EnrolmentReportDto })
+  @ApiResponse({ status: 202, type: JobAcceptedDto, description: `more than ${SYNC_LIMIT} lines: queued` })
+  @ApiResponse({ status: 400, description: 'missing header, unreadable CSV, or a body that is not {learners:[…]}' })
+  @ApiResponse({ status: 404, description: 'cohort not found (or not managed by the caller)' })
+  @ApiResponse({ status: 413, description: `more than ${UPLOAD_LIMIT} lines` })
+  @ApiResponse({ status: 415, description: 'neither JSON nor CSV' })
+  async enrol(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Body() body: unknown,
+    @Query('dryRun') dryRun: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<EnrolmentReportDto | JobAcceptedDto> {
+    const parsed = uploadKind(req) === 'csv' ? parseLearnersCsv(typeof body === 'string' ? body : '') : parseLearnersJson(body);
+    const outcome = await this.cohorts.enrol(scopeOf(actor), id, parsed, dryRun === 'true' || dryRun === '1');
+    if (outcome.kind === 'job') {
+      res.status(202);
+      return { jobId: outcome.jobId };
+    }
+    return outcome.report;
+  }
+
+  @Post('cohorts/:id/pupils')
+  @Scoped('cohort', 'manager')
+  @ApiOperation({
+    summary: 'Create pupil accounts without e-mail',
+    description:
+      'JSON {pupils:[{name, class?}]} or text/csv with the header "name,class" (class optional). Each pupil gets a generated ' +
+      'username and a one-time sign-in code; no e-mail and no birth date are stored. The printable PDF of the codes is made ' +
+      'by the worker: follow jobId at GET /api/jobs/:id and download it from GET /api/jobs/:id/result. Bad lines are reported.',
+  })
+  @ApiConsumes('application/json', 'text/csv')
+  @ApiBody({ schema: PUPILS_BODY })
+  @ApiResponse({ status: 201, type: PupilsResultDto })
+  @ApiResponse({ status: 400, description: 'missing header or malformed body' })
+  @ApiResponse({ status: 404, description: 'cohort not found (or not managed by the caller)' })
+  @ApiResponse({ status: 413, description: 'more than 5,000 pupils at once' })
+  pupils(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Body() body: unknown): Promise<PupilsResultDto> {
+    const parsed = uploadKind(req) === 'csv' ? parsePupilsCsv(typeof body === 'string' ? body : '') : parsePupilsJson(body);
+    return this.cohorts.addPupils(scopeOf(actor), id, parsed);
+  }
+
+  @Post('cohorts/:id/version-migration')
+  @HttpCode(200)
+  @Scoped('cohort', 'manager')
+  @ApiOperation({
+    summary: "Move the cohort's active enrolments to the course's published version",
+    description: 'Lesson completions and passed quiz attempts are carried across to the same lessons and quizzes of the new version; counters are recomputed and completion evaluated. Audited.',
+  })
+  @ApiResponse({ status: 200, type: VersionMigrationResultDto })
+  @ApiResponse({ status: 404, description: 'cohort not found (or not managed by the caller)' })
+  migrate(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<VersionMigrationResultDto> {
+    return this.cohorts.migrateVersion(scopeOf(actor), id);
+  }
+}
