@@ -1,4 +1,14 @@
 import { InitialSchema1795325655306 } from './1795325655306-InitialSchema.js';
+import { InstrumentImmutabilityAndReportIndexes1795326643621 } from './1795326643621-InstrumentImmutabilityAndReportIndexes.js';
+import { CertificateNumberReservations1795327011541 } from './1795327011541-CertificateNumberReservations.js';
+import { CertificateSweepIndex1795327890238 } from './1795327890238-CertificateSweepIndex.js';
+import { ReserveCertificateNumberFunction1795328351934 } from './1795328351934-ReserveCertificateNumberFunction.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
-export const migrations = [InitialSchema1795325655306];
+export const migrations = [
+  InitialSchema1795325655306,
+  InstrumentImmutabilityAndReportIndexes1795326643621,
+  CertificateNumberReservations1795327011541,
+  CertificateSweepIndex1795327890238,
+  ReserveCertificateNumberFunction1795328351934,
+];

@@ -20,7 +20,7 @@ export type JobName = (typeof JobName)[keyof typeof JobName];
 
 export interface JobPayloads {
   [JobName.IssueCertificate]: { enrolmentId: string };
-  [JobName.ReissueCertificate]: { certificateId: string; holderName: string; actorId: string | null };
+  [JobName.ReissueCertificate]: { certificateId: string; holderName: string; actorId: string | null; version?: number };
   [JobName.SendEmail]: { to: string; subject: string; text: string; html?: string };
   [JobName.BulkEnrolment]: { jobId: string };
   [JobName.PupilCodeSheet]: { jobId: string };

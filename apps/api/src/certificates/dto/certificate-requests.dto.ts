@@ -1,0 +1,46 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+
+// eslint-disable-next-line no-control-regex
+const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f]*$/;
+
+export class RevokeCertificateDto {
+  @ApiProperty({ description: 'Why the certificate is revoked; shown to verifiers', minLength: 3, maxLength: 500, example: 'Issued in error: the learner was enrolled twice' })
+  @IsString({ message: 'reason must be a string' })
+  @MinLength(3, { message: 'reason must be at least 3 characters' })
+  @MaxLength(500, { message: 'reason must be at most 500 characters' })
+  reason!: string;
+}
+
+export class ReissueCertificateDto {
+  @ApiProperty({ description: 'The corrected holder name printed on the new version', minLength: 1, maxLength: 200, example: 'Zoë Müller-Ćosić' })
+  @IsString({ message: 'holderName must be a string' })
+  @MinLength(1, { message: 'holderName must not be empty' })
+  @MaxLength(200, { message: 'holderName must be at most 200 characters' })
+  @Matches(NO_CONTROL_CHARACTERS, { message: 'holderName must not contain control characters' })
+  holderName!: string;
+}
+
+export class CertificateSearchQueryDto {
+  @ApiPropertyOptional({ description: 'Part of a certificate number or of a holder name (case-insensitive)', maxLength: 200 })
+  @IsOptional()
+  @IsString({ message: 'q must be a string' })
+  @MaxLength(200, { message: 'q must be at most 200 characters' })
+  q?: string;
+
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'page must be an integer' })
+  @Min(1, { message: 'page must be at least 1' })
+  page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'pageSize must be an integer' })
+  @Min(1, { message: 'pageSize must be at least 1' })
+  @Max(200, { message: 'pageSize must be at most 200' })
+  pageSize?: number;
+}

@@ -1,0 +1,91 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
+import { DataSource } from 'typeorm';
+import { notFound } from '../common/errors/domain-error.js';
+import type { VerificationDto } from './dto/certificate-responses.dto.js';
+
+interface VerificationRow {
+  status: 'valid' | 'revoked';
+  number: string;
+  holder_name: string;
+  course_title: string;
+  hours: string | null;
+  accreditation_body: string | null;
+  accreditation_reference: string | null;
+  organization_name: string | null;
+  completed_at: Date;
+  issued_at: Date;
+  sha256: string;
+  version: number;
+  revoked_at: Date | null;
+  revocation_reason: string | null;
+  superseded_at: Date | null;
+  current_code: string;
+}
+
+const SELECT = `
+  SELECT c.status, c.number, d.holder_name, c.course_title, c.hours, c.accreditation_body, c.accreditation_reference,
+         c.organization_name, c.completed_at, d.created_at AS issued_at, d.sha256, d.version, c.revoked_at, c.revocation_reason,
+         d.superseded_at, cur.verification_code AS current_code
+    FROM certificate_documents d
+    JOIN certificates c ON c.id = d.certificate_id
+    JOIN certificate_documents cur ON cur.id = c.current_document_id`;
+
+/** Base64url of ≥ 16 bytes; anything else cannot be a code and is answered 404 without a query. */
+const CODE = /^[A-Za-z0-9_-]{22,64}$/;
+const SHA256 = /^[0-9a-fA-F]{64}$/;
+
+/**
+ * Public verification, by code (the QR) or by the SHA-256 of a file. A document that was
+ * replaced by a re-issue answers "superseded" and names the current one; a revoked
+ * certificate answers "revoked" for every one of its documents.
+ */
+@Injectable()
+export class VerificationService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(KINDLING_CONFIG) private readonly config: KindlingConfig,
+  ) {}
+
+  async byCode(code: string): Promise<VerificationDto> {
+    if (!CODE.test(code)) throw notFound('certificate');
+    const rows: VerificationRow[] = await this.dataSource.query(`${SELECT} WHERE d.verification_code = $1`, [code]);
+    if (!rows[0]) throw notFound('certificate');
+    return this.toDto(rows[0]);
+  }
+
+  async bySha256(hash: string): Promise<VerificationDto> {
+    if (!SHA256.test(hash)) throw notFound('certificate');
+    const rows: VerificationRow[] = await this.dataSource.query(`${SELECT} WHERE d.sha256 = $1 ORDER BY d.created_at DESC LIMIT 1`, [hash.toLowerCase()]);
+    if (!rows[0]) throw notFound('certificate');
+    return this.toDto(rows[0]);
+  }
+
+  private toDto(r: VerificationRow): VerificationDto {
+    const status = r.status === 'revoked' ? 'revoked' : r.superseded_at ? 'superseded' : 'valid';
+    const dto: VerificationDto = {
+      status,
+      number: r.number,
+      holderName: r.holder_name,
+      courseTitle: r.course_title,
+      hours: r.hours === null ? null : Number(r.hours),
+      accreditation: { body: r.accreditation_body, reference: r.accreditation_reference },
+      organization: r.organization_name,
+      completedAt: new Date(r.completed_at).toISOString(),
+      issuedAt: new Date(r.issued_at).toISOString(),
+      sha256: r.sha256,
+      version: r.version,
+    };
+    if (r.status === 'revoked') {
+      if (r.revoked_at) dto.revokedAt = new Date(r.revoked_at).toISOString();
+      if (r.revocation_reason) dto.revocationReason = r.revocation_reason;
+    }
+    if (r.superseded_at) {
+      dto.supersededAt = new Date(r.superseded_at).toISOString();
+      dto.currentCode = r.current_code;
+      dto.currentNumber = r.number;
+      dto.currentVerificationUrl = `${this.config.publicUrl}/verify/${r.current_code}`;
+    }
+    return dto;
+  }
+}

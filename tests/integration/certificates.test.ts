@@ -1,0 +1,344 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
+import { CERTIFICATE_LABELS, CertificateRenderer } from '@kindling/certificates';
+import { jobIdFor, JobName, QueueName } from '@kindling/queue';
+import { CertificateIssuer } from '../../apps/worker/src/certificates/certificate-issuer.service.js';
+import { IssueCertificateHandler } from '../../apps/worker/src/certificates/issue-certificate.handler.js';
+import { ReissueCertificateHandler } from '../../apps/worker/src/certificates/reissue-certificate.handler.js';
+import { CertificateSweep } from '../../apps/worker/src/certificates/certificate-sweep.service.js';
+import { DirectoryPdfStorage, PostgresPdfStorage } from '../../apps/worker/src/certificates/storage/pdf-storage.js';
+import { OutboxRelay } from '../../apps/worker/src/outbox/outbox-relay.service.js';
+import { VERIFY_IP_RULE } from '../../apps/api/src/certificates/verification.controller.js';
+import { RateLimiter } from '../../apps/api/src/identity/rate-limit/rate-limiter.service.js';
+import { startTestApp, type TestApp, unique } from '../support/app.js';
+import { addMember, createCohort, createOrganization, createPublishedCourse, createUser, enrol, type TestUser } from '../support/fixtures.js';
+
+const run = promisify(execFile);
+
+interface Scenario {
+  learner: TestUser;
+  manager: TestUser;
+  organizationId: string;
+  enrolmentId: string;
+  courseTitle: string;
+}
+
+describe('certificates', () => {
+  let t: TestApp;
+  let config: KindlingConfig;
+  let renderer: CertificateRenderer;
+  let issuer: CertificateIssuer;
+  let dir: string;
+
+  /** A learner whose enrolment is completed (as the learning team's completion leaves it), plus its org's manager. */
+  async function completedEnrolment(opts: { name?: string; locale?: 'en' | 'it' | 'de' | 'fr'; completedAgoMs?: number } = {}): Promise<Scenario> {
+    const author = await createUser(t, { platformRoles: ['author'] });
+    const learner = await createUser(t, { name: opts.name ?? 'Zoë Müller-Ćosić' });
+    const manager = await createUser(t, { name: 'Manager' });
+    const organizationId = await createOrganization(t, unique('Ospedale Łódź'));
+    await addMember(t, organizationId, learner.id, 'learner');
+    await addMember(t, organizationId, manager.id, 'manager');
+    const courseTitle = unique('Kindness at the bedside');
+    const course = await createPublishedCourse(t, { authorId: author.id, title: courseTitle, locale: opts.locale ?? 'en', hours: 4.5 });
+    const cohortId = await createCohort(t, { organizationId, courseId: course.courseId });
+    const enrolmentId = await enrol(t, { userId: learner.id, course, cohortId, organizationId });
+    await t.db.query(
+      `UPDATE enrolments SET status = 'completed', progress_percent = 100, completed_at = now() - make_interval(secs => $2::double precision / 1000) WHERE id = $1`,
+      [enrolmentId, opts.completedAgoMs ?? 0],
+    );
+    return { learner, manager, organizationId, enrolmentId, courseTitle };
+  }
+
+  async function issued(enrolmentId: string): Promise<{ id: string; number: string; code: string; sha256: string }> {
+    const rows: { id: string; number: string; code: string; sha256: string }[] = await t.db.query(
+      `SELECT c.id, c.number, d.verification_code AS code, d.sha256 FROM certificates c JOIN certificate_documents d ON d.id = c.current_document_id WHERE c.enrolment_id = $1`,
+      [enrolmentId],
+    );
+    expect(rows).toHaveLength(1);
+    return rows[0]!;
+  }
+
+  const download = (auth: string, id: string) =>
+    t.http
+      .get(`/api/certificates/${id}/pdf`)
+      .set('Authorization', auth)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    config = t.app.get<KindlingConfig>(KINDLING_CONFIG);
+    renderer = await CertificateRenderer.create();
+    issuer = new CertificateIssuer(t.db, new PostgresPdfStorage(t.db), renderer, config);
+    dir = await mkdtemp(join(tmpdir(), 'kindling-cert-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+    await t.close();
+  });
+
+  it('issues once however often (and however concurrently) the job runs: one certificate, one document, one stored PDF', async () => {
+    const s = await completedEnrolment();
+    const counter = async () =>
+      ((await t.db.query(`SELECT coalesce(max(last_value), 0)::int AS v FROM certificate_number_counters WHERE year = $1`, [
+        new Date().getUTCFullYear(),
+      ])) as { v: number }[])[0]!.v;
+    const before = await counter();
+    const handler = new IssueCertificateHandler(issuer);
+    const results = await Promise.all([1, 2, 3, 4].map(() => handler.handle({ enrolmentId: s.enrolmentId })));
+    expect((await counter()) - before).toBe(1); // the duplicates took no number: no gap
+    expect(results.filter((r) => r.outcome === 'issued')).toHaveLength(1);
+    expect(results.filter((r) => r.outcome === 'exists')).toHaveLength(3);
+    expect((await issuer.issue(s.enrolmentId)).outcome).toBe('exists');
+    const cert = await issued(s.enrolmentId);
+    expect(cert.number).toMatch(new RegExp(`^KND-${new Date().getUTCFullYear()}-\\d{6}$`));
+    const counts: { docs: number; files: number }[] = await t.db.query(
+      `SELECT (SELECT count(*)::int FROM certificate_documents WHERE certificate_id = $1) AS docs,
+              (SELECT count(*)::int FROM stored_files WHERE key LIKE 'certificates/' || $1 || '/%') AS files`,
+      [cert.id],
+    );
+    expect(counts[0]).toEqual({ docs: 1, files: 1 });
+    // the database refuses a second certificate for the enrolment, whatever the code does
+    await expect(
+      t.db.query(
+        `INSERT INTO certificates (enrolment_id, user_id, number, holder_name, course_title, locale, completed_at, current_document_id)
+         SELECT enrolment_id, user_id, number || '-x', holder_name, course_title, locale, completed_at, current_document_id FROM certificates WHERE id = $1`,
+        [cert.id],
+      ),
+    ).rejects.toThrow(/uq_certificates_enrolment/);
+  });
+
+  it('numbers certificates sequentially within the year and skips enrolments that are not completed', async () => {
+    const a = await completedEnrolment();
+    const b = await completedEnrolment();
+    const r1 = await issuer.issue(a.enrolmentId);
+    const r2 = await issuer.issue(b.enrolmentId);
+    if (r1.outcome !== 'issued' || r2.outcome !== 'issued') throw new Error('expected two issues');
+    const n1 = Number(r1.number.slice(-6));
+    const n2 = Number(r2.number.slice(-6));
+    expect(n2).toBeGreaterThan(n1);
+    const active = await completedEnrolment();
+    await t.db.query(`UPDATE enrolments SET status = 'active', completed_at = NULL WHERE id = $1`, [active.enrolmentId]);
+    expect((await issuer.issue(active.enrolmentId)).outcome).toBe('skipped');
+  });
+
+  it('prints Unicode names, the course, number and a QR code encoding the verification URL; metadata is set', async () => {
+    const names = ['Zoë Müller-Ćosić', 'Łukasz Żółć', 'Şebnem Öztürk'];
+    for (const [i, name] of names.entries()) {
+      const s = await completedEnrolment({ name, locale: i === 1 ? 'it' : 'en' });
+      await issuer.issue(s.enrolmentId);
+      const cert = await issued(s.enrolmentId);
+      const res = await download(s.learner.auth, cert.id).expect(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      const pdf = res.body as Buffer;
+      expect(createHash('sha256').update(pdf).digest('hex')).toBe(cert.sha256);
+      const file = join(dir, `${cert.id}.pdf`);
+      await writeFile(file, pdf);
+      const text = (await run('pdftotext', ['-layout', file, '-'])).stdout.replace(/\s+/g, ' ');
+      expect(text).toContain(name);
+      expect(text).toContain(cert.number);
+      expect(text).toContain(s.courseTitle);
+      if (i === 1) expect(text.toLowerCase()).toContain(CERTIFICATE_LABELS.it.title.toLowerCase());
+      const info = (await run('pdfinfo', [file])).stdout;
+      expect(info).toMatch(/Page size:\s+841.89 x 595.28 pts \(A4\)/);
+      expect(info).toMatch(/Title:\s+.*KND-/);
+      expect(info).toMatch(/Author:\s+Kindling/);
+      expect(info).toContain(name);
+      await run('pdftoppm', ['-r', '150', '-png', '-singlefile', file, join(dir, cert.id)]);
+      const qr = (await run('zbarimg', ['--raw', '-q', join(dir, `${cert.id}.png`)])).stdout.trim();
+      expect(qr).toBe(`${config.publicUrl}/verify/${cert.code}`);
+    }
+  }, 60_000);
+
+  it('verifies by code and by SHA-256 with the contract fields; unknown codes are 404', async () => {
+    const s = await completedEnrolment({ name: 'Şebnem Öztürk' });
+    await issuer.issue(s.enrolmentId);
+    const cert = await issued(s.enrolmentId);
+    expect(cert.code).toMatch(/^[A-Za-z0-9_-]{24,}$/); // base64url, ≥ 128 bits
+    const res = await t.http.get(`/api/verify/${cert.code}`).expect(200);
+    expect(res.body).toMatchObject({
+      status: 'valid',
+      number: cert.number,
+      holderName: 'Şebnem Öztürk',
+      courseTitle: s.courseTitle,
+      hours: 4.5,
+      accreditation: { body: 'Test Accreditation Board', reference: 'TAB-001' },
+      sha256: cert.sha256,
+    });
+    expect(typeof res.body.organization).toBe('string');
+    expect(Date.parse(res.body.completedAt)).not.toBeNaN();
+    expect(Date.parse(res.body.issuedAt)).not.toBeNaN();
+    expect(res.body.revokedAt).toBeUndefined();
+    const bySha = await t.http.get(`/api/verify/sha256/${cert.sha256}`).expect(200);
+    expect(bySha.body).toEqual(res.body);
+    await t.http.get(`/api/verify/${'A'.repeat(24)}`).expect(404);
+    await t.http.get('/api/verify/not-a-code').expect(404);
+    await t.http.get(`/api/verify/sha256/${'0'.repeat(64)}`).expect(404);
+  });
+
+  it('rate-limits verification per address through Redis (429 with Retry-After)', async () => {
+    const limiter = t.app.get(RateLimiter, { strict: false });
+    await t.http.get(`/api/verify/${'B'.repeat(24)}`).expect(404);
+    const candidates = ['::ffff:127.0.0.1', '127.0.0.1', '::1'];
+    const counts = await Promise.all(candidates.map((ip) => limiter.peek('verify', ip)));
+    const ip = candidates[counts.findIndex((c) => c.count > 0)]!;
+    try {
+      for (let i = 0; i < VERIFY_IP_RULE.limit; i++) await limiter.hit('verify', ip, VERIFY_IP_RULE);
+      const res = await t.http.get(`/api/verify/${'B'.repeat(24)}`).expect(429);
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    } finally {
+      await limiter.reset('verify', ip); // the bucket is shared by every test from this address
+    }
+    await t.http.get(`/api/verify/${'B'.repeat(24)}`).expect(404);
+  });
+
+  it('lets only the holder, its managers and admins see a certificate', async () => {
+    const s = await completedEnrolment();
+    await issuer.issue(s.enrolmentId);
+    const cert = await issued(s.enrolmentId);
+    const stranger = await createUser(t);
+    const otherManager = await createUser(t);
+    await addMember(t, await createOrganization(t), otherManager.id, 'manager');
+    const admin = await createUser(t, { platformRoles: ['admin'] });
+    await download(stranger.auth, cert.id).expect(404);
+    await download(otherManager.auth, cert.id).expect(404);
+    await download(s.manager.auth, cert.id).expect(200);
+    await download(admin.auth, cert.id).expect(200);
+    await t.http.get(`/api/certificates/${cert.id}/pdf`).expect(401);
+    const mine = await t.http.get('/api/me/certificates').set('Authorization', s.learner.auth).expect(200);
+    expect(mine.body).toHaveLength(1);
+    expect(mine.body[0]).toMatchObject({ id: cert.id, number: cert.number, status: 'valid', verificationUrl: `${config.publicUrl}/verify/${cert.code}` });
+    expect((await t.http.get('/api/me/certificates').set('Authorization', stranger.auth).expect(200)).body).toEqual([]);
+    const found = await t.http.get(`/api/organizations/${s.organizationId}/certificates?q=${cert.number}`).set('Authorization', s.manager.auth).expect(200);
+    expect(found.body).toMatchObject({ total: 1, page: 1, items: [{ id: cert.id }] });
+    const byName = await t.http.get(`/api/organizations/${s.organizationId}/certificates?q=müller`).set('Authorization', s.manager.auth).expect(200);
+    expect(byName.body.items.map((i: { id: string }) => i.id)).toContain(cert.id);
+    await t.http.get(`/api/organizations/${s.organizationId}/certificates`).set('Authorization', otherManager.auth).expect(404);
+    await t.http.get(`/api/organizations/${s.organizationId}/certificates?pageSize=0`).set('Authorization', s.manager.auth).expect(400);
+  });
+
+  it('revokes with a reason, keeps the record, says revoked on verification, and stops the holder’s download', async () => {
+    const s = await completedEnrolment();
+    await issuer.issue(s.enrolmentId);
+    const cert = await issued(s.enrolmentId);
+    const url = `/api/certificates/${cert.id}/revocation`;
+    await t.http.post(url).set('Authorization', s.learner.auth).send({ reason: 'I would like to' }).expect(404);
+    await t.http.post(url).set('Authorization', s.manager.auth).send({}).expect(400);
+    const res = await t.http.post(url).set('Authorization', s.manager.auth).send({ reason: 'Enrolled under the wrong name' }).expect(200);
+    expect(res.body).toMatchObject({ status: 'revoked', revocationReason: 'Enrolled under the wrong name' });
+    const again = await t.http.post(url).set('Authorization', s.manager.auth).send({ reason: 'Twice' }).expect(409);
+    expect(String(again.body.message)).toMatch(/already revoked/);
+    const rows: { status: string; revoked_by: string; revocation_reason: string; revoked_at: Date }[] = await t.db.query(
+      `SELECT status, revoked_by, revocation_reason, revoked_at FROM certificates WHERE id = $1`,
+      [cert.id],
+    );
+    expect(rows[0]).toMatchObject({ status: 'revoked', revoked_by: s.manager.id, revocation_reason: 'Enrolled under the wrong name' });
+    const verify = await t.http.get(`/api/verify/${cert.code}`).expect(200);
+    expect(verify.body).toMatchObject({ status: 'revoked', revocationReason: 'Enrolled under the wrong name', number: cert.number });
+    expect(Date.parse(verify.body.revokedAt)).not.toBeNaN();
+    const gone = await download(s.learner.auth, cert.id).expect(410);
+    expect(gone.headers['content-type']).toMatch(/json/);
+    const record = await download(s.manager.auth, cert.id).expect(200);
+    expect(record.headers['x-certificate-status']).toBe('revoked');
+    const audit: { action: string; actor_id: string }[] = await t.db.query(
+      `SELECT action, actor_id FROM audit_events WHERE subject_id = $1 ORDER BY id`,
+      [cert.id],
+    );
+    expect(audit.map((a) => a.action)).toEqual(['certificate.issued', 'certificate.revoked']);
+    expect(audit[1]!.actor_id).toBe(s.manager.id);
+  });
+
+  it('re-issues after a name correction: same number, new version; the old code and file answer superseded', async () => {
+    const s = await completedEnrolment({ name: 'Lukasz Zolc' });
+    await issuer.issue(s.enrolmentId);
+    const old = await issued(s.enrolmentId);
+    await t.http.post(`/api/certificates/${old.id}/reissue`).set('Authorization', s.learner.auth).send({ holderName: 'Łukasz Żółć' }).expect(404);
+    await t.http.post(`/api/certificates/${old.id}/reissue`).set('Authorization', s.manager.auth).send({ holderName: '' }).expect(400);
+    const accepted = await t.http.post(`/api/certificates/${old.id}/reissue`).set('Authorization', s.manager.auth).send({ holderName: 'Łukasz Żółć' }).expect(202);
+    expect(accepted.body).toEqual({ certificateId: old.id, version: 2, status: 'pending' });
+    await t.http.post(`/api/certificates/${old.id}/reissue`).set('Authorization', s.manager.auth).send({ holderName: 'Łukasz Żółć' }).expect(409);
+    const outbox: { payload: { certificateId: string; holderName: string; actorId: string; version: number } }[] = await t.db.query(
+      `SELECT payload FROM outbox WHERE topic = $1 AND dedupe_key = $2`,
+      [JobName.ReissueCertificate, `${old.id}-v2`],
+    );
+    expect(outbox).toHaveLength(1);
+    // the job (its outbox payload) delivered twice: one new version
+    const handler = new ReissueCertificateHandler(issuer);
+    const twice = await Promise.all([handler.handle(outbox[0]!.payload), handler.handle(outbox[0]!.payload)]);
+    expect(twice.map((r) => r.outcome).sort()).toEqual(['already-applied', 'reissued']);
+    expect(await handler.handle(outbox[0]!.payload)).toMatchObject({ outcome: 'already-applied', version: 2 });
+    const current = await issued(s.enrolmentId);
+    expect(current.number).toBe(old.number);
+    expect(current.code).not.toBe(old.code);
+    expect(current.sha256).not.toBe(old.sha256);
+    const viaOldCode = await t.http.get(`/api/verify/${old.code}`).expect(200);
+    expect(viaOldCode.body).toMatchObject({ status: 'superseded', holderName: 'Lukasz Zolc', currentCode: current.code, currentNumber: old.number, sha256: old.sha256 });
+    const viaOldFile = await t.http.get(`/api/verify/sha256/${old.sha256}`).expect(200);
+    expect(viaOldFile.body).toMatchObject({ status: 'superseded', currentCode: current.code });
+    const now = await t.http.get(`/api/verify/${current.code}`).expect(200);
+    expect(now.body).toMatchObject({ status: 'valid', holderName: 'Łukasz Żółć', version: 2, number: old.number });
+    const pdf = await download(s.learner.auth, current.id).expect(200);
+    expect(createHash('sha256').update(pdf.body as Buffer).digest('hex')).toBe(current.sha256);
+    const audit: { action: string }[] = await t.db.query(`SELECT action FROM audit_events WHERE subject_id = $1 ORDER BY id`, [old.id]);
+    expect(audit.map((a) => a.action)).toEqual(['certificate.issued', 'certificate.reissue-requested', 'certificate.reissued']);
+    // the next correction gets the next version
+    await t.http.post(`/api/certificates/${old.id}/reissue`).set('Authorization', s.manager.auth).send({ holderName: 'Łukasz Żółć-Nowak' }).expect(202);
+  });
+
+  it('stores PDFs in a directory when configured, and leaves no file behind when the transaction fails', async () => {
+    const storage = new DirectoryPdfStorage(dir);
+    const dirIssuer = new CertificateIssuer(t.db, storage, renderer, config);
+    const s = await completedEnrolment();
+    await dirIssuer.issue(s.enrolmentId);
+    const cert = await issued(s.enrolmentId);
+    const bytes = await readFile(join(dir, 'certificates', cert.id, 'v1.pdf'));
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(cert.sha256);
+    expect(await storage.get(`certificates/${cert.id}/v1.pdf`)).toEqual(bytes);
+    await expect(storage.get('../etc/passwd.pdf')).rejects.toThrow(/invalid storage key/);
+    // a failure after the file was written (before the commit) removes the file again
+    class FailingAfterWrite extends DirectoryPdfStorage {
+      override async put(...args: Parameters<DirectoryPdfStorage['put']>): Promise<void> {
+        await super.put(...args);
+        throw new Error('simulated failure before commit');
+      }
+    }
+    const failing = new CertificateIssuer(t.db, new FailingAfterWrite(dir), renderer, config);
+    const other = await completedEnrolment();
+    await expect(failing.issue(other.enrolmentId)).rejects.toThrow(/simulated/);
+    expect(await t.db.query(`SELECT 1 FROM certificates WHERE enrolment_id = $1`, [other.enrolmentId])).toHaveLength(0);
+    // the retry reuses the number reserved by the failed attempt: no gap in the year's sequence
+    const [reserved] = (await t.db.query(`SELECT number FROM certificate_number_reservations WHERE enrolment_id = $1`, [
+      other.enrolmentId,
+    ])) as { number: string }[];
+    expect(await dirIssuer.issue(other.enrolmentId)).toMatchObject({ outcome: 'issued', number: reserved!.number });
+    await rm(join(dir, 'certificates', (await issued(other.enrolmentId)).id), { recursive: true });
+    await expect(failing.reissue(cert.id, 'New Name', null, null)).rejects.toThrow(/simulated/);
+    await expect(readFile(join(dir, 'certificates', cert.id, 'v2.pdf'))).rejects.toThrow(/ENOENT/);
+    const leftovers = (await run('find', [join(dir, 'certificates'), '-type', 'f'])).stdout.trim().split('\n');
+    expect(leftovers).toEqual([join(dir, 'certificates', cert.id, 'v1.pdf')]);
+  });
+
+  it('the sweep re-enqueues completions without a certificate under the same job id', async () => {
+    const s = await completedEnrolment({ completedAgoMs: config.certificateSweepDelayMs + 5_000 });
+    const relay = new OutboxRelay(config, t.db);
+    try {
+      const sweep = new CertificateSweep(config, t.db, relay);
+      expect(await sweep.sweepOnce()).toBeGreaterThanOrEqual(1);
+      const job = await relay.queue(QueueName.Certificates).getJob(jobIdFor(JobName.IssueCertificate, s.enrolmentId));
+      expect(job?.data).toEqual({ enrolmentId: s.enrolmentId });
+      await job?.remove();
+    } finally {
+      await relay.onApplicationShutdown();
+    }
+  });
+});
