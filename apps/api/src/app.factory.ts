@@ -11,6 +11,8 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
+import { answerMalformedRequests } from './common/errors/malformed-requests.js';
+import { InputSanityPipe } from './common/validation/input-sanity.pipe.js';
 
 export const API_DESCRIPTION = `Kindling's HTTP API. Fixed paths and fields follow CONTRACT.md; everything else is documented here.
 
@@ -34,6 +36,7 @@ export function configureApp(app: NestExpressApplication): void {
   const config = app.get<KindlingConfig>(KINDLING_CONFIG);
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.disable('x-powered-by');
+  answerMalformedRequests(app.getHttpServer());
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -55,6 +58,8 @@ export function configureApp(app: NestExpressApplication): void {
   app.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: config.bodyLimit });
   app.setGlobalPrefix('api', { exclude: [] });
   app.useGlobalPipes(
+    // Before the DTOs: NUL, exponent-form numbers and deep nesting would otherwise be 500s.
+    new InputSanityPipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,

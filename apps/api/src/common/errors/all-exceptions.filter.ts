@@ -94,6 +94,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
         headers: {},
       };
     }
+    const unstorable = unstorableText(exception);
+    if (unstorable) return { status: 400, body: { statusCode: 400, error: 'Bad Request', message: unstorable }, headers: {} };
     const errorId = randomUUID();
     const unavailable = isUnavailable(exception);
     const status = unavailable ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.INTERNAL_SERVER_ERROR;
@@ -125,4 +127,15 @@ function isUnavailable(e: unknown): boolean {
     code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === '57P01' || code === '57P03' || code === '08006' || code === '08001' ||
     /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Connection is closed/i.test(message)
   );
+}
+
+/**
+ * Text PostgreSQL refuses to store (U+0000, invalid byte sequences) came from the caller:
+ * a backstop for input that reached the database past the pipes (InputSanityPipe names the field).
+ */
+function unstorableText(e: unknown): string | null {
+  if (typeof e !== 'object' || e === null) return null;
+  const code = (e as { code?: unknown }).code;
+  if (code === '22021' || code === '22P05') return 'the request contains characters that cannot be stored (such as NUL, \\u0000)';
+  return null;
 }

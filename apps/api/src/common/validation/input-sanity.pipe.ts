@@ -1,0 +1,71 @@
+import { type ArgumentMetadata, Injectable, type PipeTransform } from '@nestjs/common';
+import { DomainError } from '../errors/domain-error.js';
+
+/** Never a field of this API; class-transformer silently drops them, so they would pass the whitelist unseen. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Deeper than any body a route accepts; deeper ones are refused rather than walked. */
+const MAX_DEPTH = 64;
+
+/**
+ * Runs before validation on every body, path parameter and query string, and refuses input
+ * that would otherwise surface as a 500 below the DTOs (found by tests/integration/fuzz-routes):
+ *
+ * - U+0000 in any string or key: PostgreSQL cannot store it in text.
+ * - Unpaired UTF-16 surrogates (`"\ud800"` in JSON): validator.js's isEmail/isByteLength throw
+ *   URIError on them, and PostgreSQL would silently store U+FFFD instead.
+ * - Numbers JavaScript prints in exponent form (|n| < 1e-6 or ≥ 1e21, e.g. `1e-22`):
+ *   class-validator's `@IsNumber({ maxDecimalPlaces })` throws a TypeError on them. No field of
+ *   this API takes such a number.
+ * - Nesting deeper than 64 levels.
+ * - `__proto__`, `constructor` and `prototype` keys (prototype-pollution probes): class-transformer
+ *   drops them before the whitelist looks, so "unknown fields are rejected" would not hold.
+ *
+ * Each answer is a 400 naming the field.
+ */
+@Injectable()
+export class InputSanityPipe implements PipeTransform {
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    if (metadata.type === 'custom') return value;
+    const root = metadata.type === 'body' ? (metadata.data ?? '') : (metadata.data ?? metadata.type);
+    const problem = inspect(value, root, 0);
+    if (problem) throw new DomainError('invalid', problem);
+    return value;
+  }
+}
+
+const name = (path: string) => path || 'the body';
+const child = (path: string, key: string) => (path ? `${path}.${key}` : key);
+
+function inspect(value: unknown, path: string, depth: number): string | null {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) return `${name(path)} must not contain NUL (\\u0000) characters`;
+    return isWellFormed(value) ? null : `${name(path)} is not valid Unicode (it contains an unpaired surrogate)`;
+  }
+  if (typeof value === 'number') {
+    return value !== 0 && Number.isFinite(value) && /e/i.test(String(value)) ? `${name(path)} is out of range (${String(value)})` : null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  if (depth >= MAX_DEPTH) return `${name(path)} is nested too deeply (more than ${MAX_DEPTH} levels)`;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = inspect(value[i], `${path}[${i}]`, depth + 1);
+      if (found) return found;
+    }
+    return null;
+  }
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return null; // not parsed input (e.g. a Buffer)
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes('\u0000') || !isWellFormed(key)) return `${name(path)} has a key containing NUL or invalid Unicode`;
+    if (FORBIDDEN_KEYS.has(key)) return `property ${child(path, key)} should not exist`;
+    const found = inspect(item, child(path, key), depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+function isWellFormed(s: string): boolean {
+  return !LONE_SURROGATE.test(s);
+}
