@@ -26,8 +26,13 @@ Authentication: a bearer access token (Authorization: Bearer …) from POST /api
  * The caller decides when to listen.
  */
 export async function createApiApp(options: { logger?: boolean } = {}): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false });
-  if (options.logger !== false) app.useLogger(app.get(Logger));
+  const quiet = options.logger === false;
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bufferLogs: !quiet,
+    logger: quiet ? ['error'] : undefined,
+    bodyParser: false,
+  });
+  if (!quiet) app.useLogger(app.get(Logger));
   configureApp(app);
   return app;
 }
