@@ -1,8 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
 import type { Request } from 'express';
 import { ExtractJwt, Strategy } from 'passport-jwt';
+import { DataSource } from 'typeorm';
 import type { AccessTokenClaims } from './actor.js';
 
 export const ACCESS_COOKIE = 'kindling_at';
@@ -16,11 +17,15 @@ const fromCookie = (req: Request): string | null => {
 /**
  * Verifies the access token: HS256 only (the algorithm is pinned, so `alg: none` and
  * key-confusion tokens fail), issuer, audience and expiry checked. The bearer header wins
- * over the cookie.
+ * over the cookie. A token naming a session family (`fam`) that was revoked — logout,
+ * password reset, a replayed refresh token — stops working at once, not at its expiry.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
-  constructor(@Inject(KINDLING_CONFIG) config: KindlingConfig) {
+  constructor(
+    @Inject(KINDLING_CONFIG) config: KindlingConfig,
+    private readonly dataSource: DataSource,
+  ) {
     super({
       jwtFromRequest: ExtractJwt.fromExtractors([ExtractJwt.fromAuthHeaderAsBearerToken(), fromCookie]),
       secretOrKey: config.jwtSecret,
@@ -31,7 +36,16 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  validate(payload: AccessTokenClaims): AccessTokenClaims {
+  async validate(payload: AccessTokenClaims & { exp?: unknown }): Promise<AccessTokenClaims> {
+    // Only tokens as Kindling mints them: passport-jwt checks `exp` only when present, and a token without one would never expire.
+    if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number') throw new UnauthorizedException('the access token is malformed');
+    if (typeof payload.fam === 'string') {
+      const revoked: unknown[] = await this.dataSource.query(
+        `SELECT 1 FROM refresh_tokens WHERE family_id = $1::uuid AND revoked_at IS NOT NULL LIMIT 1`,
+        [payload.fam],
+      );
+      if (revoked.length > 0) throw new UnauthorizedException('this session has ended; sign in again');
+    }
     return payload;
   }
 }

@@ -1,0 +1,25 @@
+import type { KindlingConfig } from '@kindling/config';
+import type { CookieOptions, Response } from 'express';
+import { ACCESS_COOKIE, REFRESH_COOKIE } from '../common/auth/jwt.strategy.js';
+
+/** Access cookie for every path; the refresh cookie only travels to /api/auth. */
+const REFRESH_PATH = '/api/auth';
+
+function base(config: KindlingConfig): CookieOptions {
+  return { httpOnly: true, sameSite: 'strict', secure: config.nodeEnv === 'production' };
+}
+
+export function setSessionCookies(res: Response, config: KindlingConfig, tokens: { accessToken: string; refreshToken: string }): void {
+  res.cookie(ACCESS_COOKIE, tokens.accessToken, { ...base(config), path: '/', maxAge: config.accessTokenTtlSeconds * 1000 });
+  res.cookie(REFRESH_COOKIE, tokens.refreshToken, { ...base(config), path: REFRESH_PATH, maxAge: config.refreshTokenTtlSeconds * 1000 });
+}
+
+export function clearSessionCookies(res: Response, config: KindlingConfig): void {
+  res.clearCookie(ACCESS_COOKIE, { ...base(config), path: '/' });
+  res.clearCookie(REFRESH_COOKIE, { ...base(config), path: REFRESH_PATH });
+}
+
+export function refreshCookieOf(req: { cookies?: Record<string, string> }): string | undefined {
+  const value = req.cookies?.[REFRESH_COOKIE];
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}

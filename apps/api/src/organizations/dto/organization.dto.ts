@@ -1,0 +1,111 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+
+export const ORGANIZATION_KINDS = ['school', 'hospital', 'municipality', 'company', 'other'] as const;
+export type OrganizationKindCode = (typeof ORGANIZATION_KINDS)[number];
+export const MEMBER_ROLES = ['manager', 'learner'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateOrganizationDto {
+  @ApiProperty({ example: 'Ospedale San Luca' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200, { message: 'name must be 1 to 200 characters' })
+  name!: string;
+
+  @ApiProperty({ enum: ORGANIZATION_KINDS })
+  @IsIn(ORGANIZATION_KINDS, { message: `kind must be one of ${ORGANIZATION_KINDS.join(', ')}` })
+  kind!: OrganizationKindCode;
+
+  @ApiPropertyOptional({ example: 'IT', description: 'ISO 3166-1 alpha-2 country code' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
+  @Matches(/^[A-Z]{2}$/, { message: 'country must be a two-letter ISO country code such as IT' })
+  country?: string;
+}
+
+export class OrganizationView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: ORGANIZATION_KINDS }) kind!: OrganizationKindCode;
+  @ApiProperty({ nullable: true, type: String }) country!: string | null;
+  @ApiProperty({ nullable: true, enum: MEMBER_ROLES, description: 'the caller’s role here (null for an admin who is not a member)' })
+  role!: MemberRole | null;
+  @ApiProperty() createdAt!: string;
+}
+
+export class AddMemberDto {
+  @ApiProperty()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ enum: MEMBER_ROLES })
+  @IsIn(MEMBER_ROLES, { message: 'role must be manager or learner' })
+  role!: MemberRole;
+
+  @ApiPropertyOptional({ description: 'name for a new account (defaults to the e-mail’s local part)' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200, { message: 'name must be 1 to 200 characters' })
+  name?: string;
+}
+
+export class ChangeMemberRoleDto {
+  @ApiProperty({ enum: MEMBER_ROLES })
+  @IsIn(MEMBER_ROLES, { message: 'role must be manager or learner' })
+  role!: MemberRole;
+}
+
+export class MemberAddedView {
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty({ enum: MEMBER_ROLES }) role!: MemberRole;
+  @ApiProperty({ description: 'true when an invitation e-mail was sent (no password set yet)' }) invited!: boolean;
+}
+
+export class MemberView {
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ nullable: true, type: String }) email!: string | null;
+  @ApiProperty({ nullable: true, type: String }) username!: string | null;
+  @ApiProperty({ enum: MEMBER_ROLES }) role!: MemberRole;
+  @ApiProperty({ description: 'invited but not signed up yet' }) pending!: boolean;
+  @ApiProperty() joinedAt!: string;
+}
+
+export class MemberRoleView {
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty({ enum: MEMBER_ROLES }) role!: MemberRole;
+}
+
+export class AuditEventsQuery {
+  @ApiPropertyOptional({ description: 'paging: only events older than this event id' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'before must be an event id (an integer)' })
+  @Min(1)
+  before?: number;
+
+  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be an integer' })
+  @Min(1, { message: 'limit must be at least 1' })
+  @Max(200, { message: 'limit must be at most 200' })
+  limit?: number;
+}
+
+export class AuditEventView {
+  @ApiProperty({ description: 'event id, for ?before= paging' }) id!: string;
+  @ApiProperty() at!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) actorId!: string | null;
+  @ApiProperty({ example: 'membership.role_changed' }) action!: string;
+  @ApiProperty({ example: 'membership' }) subjectType!: string;
+  @ApiProperty({ nullable: true, type: String }) subjectId!: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true }) data!: Record<string, unknown>;
+}

@@ -1,0 +1,110 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../common/auth/actor.js';
+import { CurrentActor } from '../common/auth/current-actor.decorator.js';
+import { OrgRoles, PlatformRoles, SignedIn } from '../common/auth/policy.js';
+import {
+  AddMemberDto,
+  AuditEventsQuery,
+  AuditEventView,
+  ChangeMemberRoleDto,
+  CreateOrganizationDto,
+  MemberAddedView,
+  MemberRoleView,
+  MemberView,
+  OrganizationView,
+} from './dto/organization.dto.js';
+import { OrganizationsService } from './organizations.service.js';
+
+const NOT_VISIBLE = 'no such organisation, or you are not its manager';
+
+@ApiTags('organizations')
+@Controller('organizations')
+export class OrganizationsController {
+  constructor(private readonly organizations: OrganizationsService) {}
+
+  @Post()
+  @PlatformRoles('admin')
+  @ApiOperation({ summary: 'Create an organisation (admin)' })
+  @ApiResponse({ status: 201, type: OrganizationView })
+  @ApiResponse({ status: 400, description: 'invalid name, kind or country' })
+  @ApiResponse({ status: 401, description: 'not signed in' })
+  @ApiResponse({ status: 403, description: 'not an admin' })
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateOrganizationDto): Promise<OrganizationView> {
+    return this.organizations.create(actor, dto);
+  }
+
+  @Get()
+  @SignedIn()
+  @ApiOperation({ summary: 'The organisations the caller belongs to (all of them for an admin)' })
+  @ApiResponse({ status: 200, type: [OrganizationView] })
+  @ApiResponse({ status: 401, description: 'not signed in' })
+  list(@CurrentActor() actor: Actor): Promise<OrganizationView[]> {
+    return this.organizations.list(actor);
+  }
+
+  @Post(':orgId/members')
+  @OrgRoles(['manager'], 'orgId')
+  @ApiOperation({
+    summary: 'Add a member by e-mail',
+    description: 'An existing account joins with the role. With no account for the e-mail, one is created without a password and a single-use invitation (valid 7 days) is e-mailed: {invited:true}.',
+  })
+  @ApiResponse({ status: 201, type: MemberAddedView })
+  @ApiResponse({ status: 400, description: 'invalid e-mail or role' })
+  @ApiResponse({ status: 401, description: 'not signed in' })
+  @ApiResponse({ status: 404, description: NOT_VISIBLE })
+  @ApiResponse({ status: 409, description: 'already a member' })
+  addMember(@CurrentActor() actor: Actor, @Param('orgId') orgId: string, @Body() dto: AddMemberDto): Promise<MemberAddedView> {
+    return this.organizations.addMember(actor, orgId, dto);
+  }
+
+  @Get(':orgId/members')
+  @OrgRoles(['manager'], 'orgId')
+  @ApiOperation({ summary: 'Members of the organisation (managers of it, admin)' })
+  @ApiResponse({ status: 200, type: [MemberView] })
+  @ApiResponse({ status: 401, description: 'not signed in' })
+  @ApiResponse({ status: 404, description: NOT_VISIBLE })
+  listMembers(@Param('orgId') orgId: string): Promise<MemberView[]> {
+    return this.organizations.listMembers(orgId);
+  }
+
+  @Patch(':orgId/members/:userId')
+  @OrgRoles(['manager'], 'orgId')
+  @ApiOperation({ summary: 'Change a member’s role; recorded in the audit log' })
+  @ApiResponse({ status: 200, type: MemberRoleView })
+  @ApiResponse({ status: 400, description: 'invalid role or id' })
+  @ApiResponse({ status: 401, description: 'not signed in' })
+  @ApiResponse({ status: 404, description: `${NOT_VISIBLE}, or not a member` })
+  @ApiResponse({ status: 409, description: 'the last manager cannot be demoted' })
+  changeRole(
+    @CurrentActor() actor: Actor,
+    @Param('orgId') orgId: string,
+    @Param('userId', ParseUUIDPipe) userId: string,
+    @Body() dto: ChangeMemberRoleDto,
+  ): Promise<MemberRoleView> {
+    return this.organizations.changeRole(actor, orgId, userId, dto.role);
+  }
+
+  @Delete(':orgId/members/:userId')
+  @OrgRoles(['manager'], 'orgId')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Remove a member; recorded in the audit log' })
+  @ApiResponse({ status: 204, description: 'removed' })
+  @ApiResponse({ status: 401, description: 'not signed in' })
+  @ApiResponse({ status: 404, description: `${NOT_VISIBLE}, or not a member` })
+  @ApiResponse({ status: 409, description: 'the last manager cannot be removed' })
+  async removeMember(@CurrentActor() actor: Actor, @Param('orgId') orgId: string, @Param('userId', ParseUUIDPipe) userId: string): Promise<void> {
+    await this.organizations.removeMember(actor, orgId, userId);
+  }
+
+  @Get(':orgId/audit-events')
+  @OrgRoles(['manager'], 'orgId')
+  @ApiOperation({ summary: 'Audit trail of the organisation, newest first; page with ?before=<id>&limit=' })
+  @ApiResponse({ status: 200, type: [AuditEventView] })
+  @ApiResponse({ status: 400, description: 'invalid before or limit' })
+  @ApiResponse({ status: 401, description: 'not signed in' })
+  @ApiResponse({ status: 404, description: NOT_VISIBLE })
+  auditEvents(@Param('orgId') orgId: string, @Query() query: AuditEventsQuery): Promise<AuditEventView[]> {
+    return this.organizations.auditEvents(orgId, query);
+  }
+}
