@@ -1,0 +1,23 @@
+import { Route, Routes } from 'react-router';
+import { NotFoundPage } from '../shell/components/NotFoundPage';
+import { CourseBuilderPage } from './components/CourseBuilderPage';
+import { CourseCreatePage } from './components/CourseCreatePage';
+import { CourseListPage } from './components/CourseListPage';
+import { LessonEditorPage } from './components/LessonEditorPage';
+import { QuizEditorPage } from './components/QuizEditorPage';
+
+/** The course builder (authors): a lazily loaded chunk. */
+export default function AuthorRoutes() {
+  return (
+    <Routes>
+      <Route index element={<CourseListPage />} />
+      <Route path="courses/new" element={<CourseCreatePage />} />
+      <Route path="courses/:courseId" element={<CourseBuilderPage />} />
+      <Route path="courses/:courseId/lessons/new" element={<LessonEditorPage />} />
+      <Route path="courses/:courseId/lessons/:lessonId" element={<LessonEditorPage />} />
+      <Route path="courses/:courseId/quizzes/new" element={<QuizEditorPage />} />
+      <Route path="courses/:courseId/quizzes/:quizId" element={<QuizEditorPage />} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  );
+}

@@ -1,0 +1,45 @@
+import { operations, request } from '../../../api';
+import type { CourseBody, LessonBody, QuizBody } from '../../../api';
+
+export const authoringKeys = {
+  courses: ['courses'] as const,
+  course: (id: string) => ['course', id] as const,
+  versions: (id: string) => ['course', id, 'versions'] as const,
+  instruments: ['instruments'] as const,
+  lesson: (id: string) => ['lesson', id] as const,
+  quiz: (id: string) => ['author-quiz', id] as const,
+};
+
+/** Up to 100 courses, by title (the catalogue is paged). */
+export const fetchCourses = () => request(operations.listCourses, { query: { pageSize: 100 } });
+/** The draft being edited (or the published version when there is no draft): its ids are the ones to edit. */
+export const fetchCourse = (id: string) => request(operations.getCourse, { params: { id }, query: { version: 'draft' } });
+export const fetchVersions = (id: string) => request(operations.courseVersions, { params: { id } });
+export const fetchInstruments = () => request(operations.listInstruments);
+export const fetchLesson = (id: string) => request(operations.getLesson, { params: { id } });
+
+export const createCourse = (body: CourseBody) => request(operations.createCourse, { body });
+export const updateCourse = (id: string, body: Partial<CourseBody>) =>
+  request(operations.updateCourse, { params: { id }, body });
+export const publishCourse = (id: string) => request(operations.publishCourse, { params: { id } });
+export const archiveCourse = (id: string) => request(operations.archiveCourse, { params: { id } });
+export const attachInstrument = (id: string, instrumentId: string | null) =>
+  request(operations.attachSelfAssessment, { params: { id }, body: instrumentId ? { instrumentId } : null });
+
+export const createModule = (courseId: string, title: string) =>
+  request(operations.createModule, { params: { id: courseId }, body: { title } });
+export const renameModule = (id: string, title: string) => request(operations.updateModule, { params: { id }, body: { title } });
+export const orderModules = (courseId: string, moduleIds: string[]) =>
+  request(operations.orderModules, { params: { id: courseId }, body: { moduleIds } });
+
+export const createLesson = (moduleId: string, body: LessonBody) =>
+  request(operations.createLesson, { params: { id: moduleId }, body });
+export const updateLesson = (id: string, body: Partial<LessonBody>) =>
+  request(operations.updateLesson, { params: { id }, body });
+export const orderLessons = (moduleId: string, lessonIds: string[]) =>
+  request(operations.orderLessons, { params: { id: moduleId }, body: { lessonIds } });
+
+export const createQuiz = (moduleId: string, body: QuizBody) =>
+  request(operations.createQuiz, { params: { id: moduleId }, body });
+export const fetchQuiz = (id: string) => request(operations.getQuiz, { params: { id } });
+export const updateQuiz = (id: string, body: QuizBody) => request(operations.updateQuiz, { params: { id }, body });

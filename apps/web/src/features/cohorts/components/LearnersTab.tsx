@@ -1,0 +1,190 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useParams, useSearchParams } from 'react-router';
+import type { ProgressSort, ProgressStatusFilter } from '../../../api';
+import type { TranslationKey } from '../../../components/form';
+import { ErrorMessage } from '../../../components/ErrorMessage';
+import { Loading } from '../../../components/Loading';
+import { useFormat } from '../../../i18n/format';
+import { formText } from '../../../lib/storage';
+import { usePageTitle } from '../../../lib/usePageTitle';
+import { StatusBadge } from '../../home/components/CourseCard';
+import { cohortKeys, fetchProgress } from '../api/cohorts';
+import { useCohort } from '../hooks/useOrganization';
+import { ExportButtons } from './OverviewTab';
+
+const SORT_LABELS: Record<ProgressSort, TranslationKey> = {
+  name: 'manage.table.name',
+  status: 'manage.table.status',
+  progress: 'manage.table.progress',
+  score: 'manage.table.bestFinalScore',
+  lastActivity: 'manage.table.lastActivity',
+};
+const SORTABLE = Object.keys(SORT_LABELS) as ProgressSort[];
+const STATUSES: ProgressStatusFilter[] = ['active', 'overdue', 'completed', 'withdrawn'];
+const PAGE_SIZES = [25, 50, 100];
+
+/** Per-learner progress: sorting, filtering and pages are done by the server; state lives in the URL. */
+export function LearnersTab() {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const { orgId = '', cohortId = '' } = useParams();
+  const { cohort } = useCohort(orgId, cohortId);
+  usePageTitle(t('manage.dashboard.learnersTitle', { name: cohort?.name ?? '' }));
+  const [params, setParams] = useSearchParams();
+  const sortParam = params.get('sort');
+  const sort: ProgressSort = SORTABLE.find((k) => k === sortParam) ?? 'name';
+  const order = params.get('order') === 'desc' ? 'desc' : 'asc';
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const pageSize = PAGE_SIZES.find((s) => s === Number(params.get('pageSize'))) ?? 25;
+  const q = params.get('q') ?? '';
+  const status = params.get('status') ?? '';
+  const query = { page, pageSize, sort, order, q: q || undefined, status: status || undefined };
+  const progress = useQuery({
+    queryKey: cohortKeys.progress(cohortId, query),
+    queryFn: () => fetchProgress(cohortId, query),
+    placeholderData: keepPreviousData,
+  });
+
+  const update = (changes: Record<string, string | number | null>) => { setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value === null || value === '') next.delete(key);
+          else next.set(key, String(value));
+        }
+        return next;
+      },
+      { replace: true },
+    ); };
+
+  const total = progress.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const first = total ? (page - 1) * pageSize + 1 : 0;
+  const last = Math.min(total, page * pageSize);
+  const sortLabel = (key: ProgressSort) => t(SORT_LABELS[key]);
+
+  const header = (key: ProgressSort, numeric = false) => (
+    <th scope="col" className={numeric ? 'num' : undefined} aria-sort={sort === key ? (order === 'asc' ? 'ascending' : 'descending') : undefined}>
+      <button type="button" className="sort-button" onClick={() => { update({ sort: key, order: sort === key && order === 'asc' ? 'desc' : 'asc', page: 1 }); }}>
+        {sortLabel(key)}
+        <span aria-hidden="true">{sort === key ? (order === 'asc' ? ' ▲' : ' ▼') : ' ↕'}</span>
+      </button>
+    </th>
+  );
+
+  return (
+    <section aria-labelledby="learners-heading">
+      <h2 id="learners-heading">{t('manage.dashboard.learners')}</h2>
+      <form
+        className="toolbar"
+        role="search"
+        aria-label={t('manage.table.filter')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          const data = new FormData(e.currentTarget);
+          update({ q: formText(data, 'q'), status: formText(data, 'status'), page: 1 });
+        }}
+      >
+        <div className="field">
+          <label htmlFor="learners-q">{t('manage.table.search')}</label>
+          <input id="learners-q" name="q" type="search" defaultValue={q} key={`q-${q}`} />
+        </div>
+        <div className="field">
+          <label htmlFor="learners-status">{t('manage.table.status')}</label>
+          <select id="learners-status" name="status" defaultValue={status} key={`s-${status}`}>
+            <option value="">{t('manage.table.allStatuses')}</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s === 'overdue' ? t('manage.summary.overdue') : t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button">
+          {t('manage.table.apply')}
+        </button>
+      </form>
+
+      <p aria-live="polite" className="hint">
+        {progress.data
+          ? t('manage.table.showing', { first: fmt.number(first), last: fmt.number(last), total: fmt.number(total), sort: sortLabel(sort), order: order === 'asc' ? t('manage.table.ascending') : t('manage.table.descending') })
+          : ''}
+      </p>
+      {progress.isPending ? <Loading /> : null}
+      {progress.isError ? <ErrorMessage error={progress.error} onRetry={() => void progress.refetch()} /> : null}
+      {progress.data ? (
+        <div className="table-wrap" aria-busy={progress.isFetching}>
+          <table className="data">
+            <caption className="visually-hidden">{t('manage.dashboard.learners')}</caption>
+            <thead>
+              <tr>
+                {header('name')}
+                <th scope="col">{t('manage.table.email')}</th>
+                {header('status')}
+                {header('progress', true)}
+                <th scope="col" className="num">
+                  {t('manage.table.lessons')}
+                </th>
+                {header('score', true)}
+                <th scope="col" className="num">
+                  {t('manage.table.minutes')}
+                </th>
+                {header('lastActivity')}
+                <th scope="col">{t('manage.table.completedAt')}</th>
+                <th scope="col">{t('manage.table.certificate')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {progress.data.rows.length ? (
+                progress.data.rows.map((row) => (
+                  <tr key={row.userId}>
+                    <th scope="row">{row.name}</th>
+                    <td>{row.email ?? '–'}</td>
+                    <td>
+                      <StatusBadge status={row.status} />
+                      {row.overdue ? <span className="overdue block">{t('home.overdue')}</span> : null}
+                    </td>
+                    <td className="num">{fmt.percent(row.progressPercent)}</td>
+                    <td className="num">
+                      {fmt.number(row.lessonsCompleted)} / {fmt.number(row.lessonsTotal)}
+                    </td>
+                    <td className="num">{fmt.percent(row.bestFinalScore)}</td>
+                    <td className="num">{fmt.number(row.minutes)}</td>
+                    <td>{fmt.dateTime(row.lastActivityAt)}</td>
+                    <td>{fmt.date(row.completedAt)}</td>
+                    <td>{row.certificateNumber ?? '–'}</td>
+                  </tr>
+                ))
+              ) : (
+                <tr>
+                  <td colSpan={10}>{t('manage.table.noRows')}</td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <nav aria-label={t('manage.table.pagination')} className="pagination">
+        <button type="button" className="button button-secondary" disabled={page <= 1} onClick={() => { update({ page: page - 1 }); }}>
+          {t('manage.table.previousPage')}
+        </button>
+        <span>{t('manage.table.pageOf', { page: fmt.number(page), pages: fmt.number(pages) })}</span>
+        <button type="button" className="button button-secondary" disabled={page >= pages} onClick={() => { update({ page: page + 1 }); }}>
+          {t('manage.table.nextPage')}
+        </button>
+        <label htmlFor="learners-page-size">{t('manage.table.pageSize')}</label>
+        <select id="learners-page-size" className="auto" value={pageSize} onChange={(e) => { update({ pageSize: e.target.value, page: 1 }); }}>
+          {PAGE_SIZES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </nav>
+      <h3>{t('manage.export.title')}</h3>
+      <p className="hint">{t('manage.export.hint')}</p>
+      <ExportButtons cohortId={cohortId} query={{ sort, order, q: query.q, status: query.status }} />
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { MyEnrolment } from '../../../api';
+import { Icon } from '../../../components/Icon';
+import { ProgressBar } from '../../../components/ProgressBar';
+import { isPastDue, useFormat } from '../../../i18n/format';
+
+export function StatusBadge({ status }: { status: MyEnrolment['status'] }) {
+  const { t } = useTranslation();
+  const icon = status === 'completed' ? 'check' : status === 'withdrawn' ? 'cross' : 'circle';
+  return (
+    <span className={`badge badge-${status}`}>
+      <Icon name={icon} size={16} />
+      {t(`status.${status}`)}
+    </span>
+  );
+}
+
+export function CourseCard({ enrolment }: { enrolment: MyEnrolment }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const overdue = enrolment.status === 'active' && isPastDue(enrolment.dueOn);
+  const action =
+    enrolment.status === 'completed'
+      ? t('home.review')
+      : enrolment.progressPercent > 0 || enrolment.lastLessonId
+        ? t('home.continue')
+        : t('home.start');
+  const headingId = `course-${enrolment.id}`;
+  return (
+    <li className="card course-card">
+      <article aria-labelledby={headingId}>
+        <div className="card-head">
+          <h3 id={headingId}>{enrolment.course.title}</h3>
+          <StatusBadge status={enrolment.status} />
+        </div>
+        <ProgressBar id={`progress-${enrolment.id}`} value={enrolment.progressPercent} label={t('home.progress')} />
+        {enrolment.dueOn && enrolment.status === 'active' ? (
+          <p className={overdue ? 'due overdue' : 'due'}>
+            <Icon name={overdue ? 'warning' : 'clock'} size={16} />
+            {t('home.due', { date: fmt.date(enrolment.dueOn) })}
+            {overdue ? ` · ${t('home.overdue')}` : ''}
+          </p>
+        ) : null}
+        {enrolment.completedAt ? <p className="meta">{t('home.completedOn', { date: fmt.date(enrolment.completedAt) })}</p> : null}
+        <div className="card-actions">
+          {enrolment.status !== 'withdrawn' ? (
+            <Link className="button" to={`/learn/${enrolment.id}`}>
+              {action}
+              <span className="visually-hidden">: {enrolment.course.title}</span>
+            </Link>
+          ) : null}
+          {enrolment.certificate?.status === 'valid' ? (
+            <Link className="button button-secondary" to="/certificates">
+              {t('home.certificate')}
+              <span className="visually-hidden">: {enrolment.course.title}</span>
+            </Link>
+          ) : null}
+        </div>
+      </article>
+    </li>
+  );
+}

@@ -1,0 +1,96 @@
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Attempt, SubmissionResult } from '../../../api';
+import { isApiError } from '../../../api';
+import { ErrorMessage } from '../../../components/ErrorMessage';
+import { Icon } from '../../../components/Icon';
+import { submitAttempt } from '../api/quiz';
+import { attemptStorage, type Answers } from '../hooks/attemptStorage';
+import { QuestionFieldset } from './QuestionFieldset';
+
+interface Props {
+  attempt: Attempt;
+  onSubmitted: (result: SubmissionResult) => void;
+  /** The attempt was submitted elsewhere (another tab): forget it. */
+  onGone: () => void;
+}
+
+export function AttemptForm({ attempt, onSubmitted, onGone }: Props) {
+  const { t } = useTranslation();
+  const [answers, setAnswers] = useState<Answers>(() => attemptStorage.answers(attempt.id));
+  const [showMissing, setShowMissing] = useState(false);
+  const summaryRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => { attemptStorage.saveAnswers(attempt.id, answers); }, [attempt.id, answers]);
+
+  const submission = useMutation({
+    mutationFn: () =>
+      submitAttempt(attempt.id, {
+        answers: attempt.questions.map((q) => ({ questionId: q.id, optionIds: answers[q.id] ?? [] })),
+      }),
+    onSuccess: onSubmitted,
+    onError: (error) => {
+      if (isApiError(error, 409) || isApiError(error, 404)) onGone();
+    },
+  });
+
+  const missing = attempt.questions.filter((q) => !answers[q.id]?.length);
+  const total = attempt.questions.length;
+
+  const submit = () => {
+    if (submission.isPending) return;
+    if (missing.length) {
+      setShowMissing(true);
+      window.requestAnimationFrame(() => summaryRef.current?.focus());
+      return;
+    }
+    submission.mutate();
+  };
+
+  return (
+    <form
+      className="attempt"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <p className="hint">{t('quiz.savedLocally')}</p>
+      {showMissing && missing.length ? (
+        <div className="alert alert-error" role="alert" tabIndex={-1} ref={summaryRef}>
+          <Icon name="warning" />
+          <div>
+            <p>{t('quiz.unanswered', { count: missing.length })}</p>
+            <ul>
+              {missing.map((q) => (
+                <li key={q.id}>
+                  <a href={`#q-${q.id}`}>{t('quiz.questionNumber', { number: attempt.questions.indexOf(q) + 1, total })}</a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        </div>
+      ) : null}
+      {attempt.questions.map((question, index) => (
+        <QuestionFieldset
+          key={question.id}
+          question={question}
+          number={index + 1}
+          total={total}
+          selected={answers[question.id] ?? []}
+          missing={showMissing && !answers[question.id]?.length}
+          onChange={(optionIds) => { setAnswers((old) => ({ ...old, [question.id]: optionIds })); }}
+        />
+      ))}
+      {submission.error ? <ErrorMessage error={submission.error} /> : null}
+      <div className="form-actions">
+        <button type="submit" className="button" aria-disabled={submission.isPending ? true : undefined}>
+          {submission.isPending ? t('quiz.submitting') : t('quiz.submit')}
+        </button>
+        <span className="hint">{t('quiz.answeredCount', { answered: total - missing.length, total })}</span>
+      </div>
+    </form>
+  );
+}
