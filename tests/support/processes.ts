@@ -74,7 +74,7 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
     await waitForHealth(baseUrl);
   } catch (e) {
     await Promise.all([api.stop('SIGKILL'), worker.stop('SIGKILL')]);
-    throw new Error(`${e instanceof Error ? e.message : String(e)}\n${api.output()}`);
+    throw new Error(`${e instanceof Error ? e.message : String(e)}\n${api.output()}`, { cause: e });
   }
   return { baseUrl, api, worker, stop: async () => void (await Promise.all([api.stop(), worker.stop()])) };
 }
