@@ -38,8 +38,11 @@ export function ensureDependencies() {
   writeFileSync(marker, hash);
 }
 
-/** Resolves when host:port accepts a TCP connection, false after the timeout. */
-export function reachable(host, port, timeoutMs = 1500) {
+/**
+ * Resolves true when a PostgreSQL or Redis server answers at host:port — by its protocol,
+ * not just an accepted TCP connection (some networks accept any connection).
+ */
+export function reachable(host, port, kind, timeoutMs = 1500) {
   return new Promise((resolve) => {
     const socket = net.connect({ host, port });
     const done = (ok) => {
@@ -47,8 +50,17 @@ export function reachable(host, port, timeoutMs = 1500) {
       resolve(ok);
     };
     socket.setTimeout(timeoutMs, () => done(false));
-    socket.once('connect', () => done(true));
     socket.once('error', () => done(false));
+    socket.once('close', () => done(false));
+    socket.once('connect', () => {
+      if (kind === 'redis') socket.write('PING\r\n');
+      // PostgreSQL SSLRequest: length 8, code 80877103; the server answers 'S' or 'N'.
+      else socket.write(Buffer.from([0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f]));
+    });
+    socket.once('data', (data) => {
+      const text = data.toString('latin1');
+      done(kind === 'redis' ? /^(\+PONG|-NOAUTH|-ERR)/.test(text) : text === 'S' || text === 'N');
+    });
   });
 }
 
@@ -61,7 +73,7 @@ const isLocal = (host) => ['127.0.0.1', '::1', 'localhost'].includes(host);
 const have = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 
 export const START_POSTGRES = 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start';
-export const START_REDIS = 'redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no';
+export const startRedisCommand = (port = 6379) => `redis-server --daemonize yes --bind 127.0.0.1 --port ${port} --save "" --appendonly no`;
 
 /**
  * Checks PostgreSQL and Redis; starts a local one that is down when this machine can;
@@ -69,17 +81,17 @@ export const START_REDIS = 'redis-server --daemonize yes --bind 127.0.0.1 --port
  */
 export async function ensureServices(databaseUrl, redisUrl) {
   const services = [
-    { name: 'PostgreSQL', variable: 'DATABASE_URL', url: databaseUrl, ...hostPort(databaseUrl, 5432), command: START_POSTGRES, canStart: () => have('pg_ctlcluster') && existsSync('/etc/postgresql') },
-    { name: 'Redis', variable: 'REDIS_URL', url: redisUrl, ...hostPort(redisUrl, 6379), command: START_REDIS, canStart: () => have('redis-server') },
+    { name: 'PostgreSQL', kind: 'postgres', variable: 'DATABASE_URL', url: databaseUrl, ...hostPort(databaseUrl, 5432), command: START_POSTGRES, canStart: () => have('pg_ctlcluster') && existsSync('/etc/postgresql') && hostPort(databaseUrl, 5432).port === 5432 },
+    { name: 'Redis', kind: 'redis', variable: 'REDIS_URL', url: redisUrl, ...hostPort(redisUrl, 6379), command: startRedisCommand(hostPort(redisUrl, 6379).port), canStart: () => have('redis-server') },
   ];
   const problems = [];
   for (const s of services) {
-    if (await reachable(s.host, s.port)) continue;
+    if (await reachable(s.host, s.port, s.kind)) continue;
     if (isLocal(s.host) && s.canStart()) {
       log(`${s.name} is not answering at ${s.host}:${s.port}; starting it: ${s.command}`);
       spawnSync('sh', ['-c', s.command], { stdio: 'inherit' });
-      for (let i = 0; i < 20 && !(await reachable(s.host, s.port)); i++) await new Promise((r) => setTimeout(r, 500));
-      if (await reachable(s.host, s.port)) continue;
+      for (let i = 0; i < 20 && !(await reachable(s.host, s.port, s.kind)); i++) await new Promise((r) => setTimeout(r, 500));
+      if (await reachable(s.host, s.port, s.kind)) continue;
     }
     problems.push(
       `${s.name} is not reachable at ${s.host}:${s.port} (${s.variable}=${redact(s.url)}).\n` +
