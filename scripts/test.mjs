@@ -27,9 +27,9 @@ const env = {
 rmSync('.test-results', { recursive: true, force: true });
 mkdirSync('.test-results', { recursive: true });
 const checks = [];
-const check = (name, command, args) => {
+const check = (name, command, args, extraEnv = {}) => {
   log(`${name}…`);
-  const status = run(command, args, { allowFailure: true, env });
+  const status = run(command, args, { allowFailure: true, env: { ...env, ...extraEnv } });
   checks.push({ name, passed: status === 0 });
   return status === 0;
 };
@@ -37,7 +37,7 @@ const check = (name, command, args) => {
 check('lint (eslint, zero warnings)', 'npx', ['eslint', '.', '--max-warnings', '0']);
 check('type-check (server, libs, tests)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 check('type-check (web app)', 'npx', ['tsc', '-p', 'apps/web/tsconfig.json', '--noEmit']);
-const built = check('build (server and web app)', 'npm', ['run', '--silent', 'build']);
+const built = check('build (server and web app)', 'npm', ['run', '--silent', 'build'], { NODE_ENV: 'production' });
 
 let jest = { numPassedTests: 0, numFailedTests: 0, numPendingTests: 0, numTodoTests: 0, numFailedTestSuites: 0, numRuntimeErrorTestSuites: 0 };
 if (built) {
