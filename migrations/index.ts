@@ -3,6 +3,7 @@ import { InstrumentImmutabilityAndReportIndexes1795326643621 } from './179532664
 import { CertificateNumberReservations1795327011541 } from './1795327011541-CertificateNumberReservations.js';
 import { CertificateSweepIndex1795327890238 } from './1795327890238-CertificateSweepIndex.js';
 import { ReserveCertificateNumberFunction1795328351934 } from './1795328351934-ReserveCertificateNumberFunction.js';
+import { ProgressNameSortIndex1795329939940 } from './1795329939940-ProgressNameSortIndex.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   CertificateNumberReservations1795327011541,
   CertificateSweepIndex1795327890238,
   ReserveCertificateNumberFunction1795328351934,
+  ProgressNameSortIndex1795329939940,
 ];
