@@ -4,6 +4,11 @@ import { ACCESS_COOKIE, REFRESH_COOKIE } from '../common/auth/jwt.strategy.js';
 
 /** Access cookie for every path; the refresh cookie only travels to /api/auth. */
 const REFRESH_PATH = '/api/auth';
+/**
+ * A readable, secret-free hint that a session exists, so the web app does not ask
+ * /api/me (and meet a 401) for every anonymous visitor. It grants nothing.
+ */
+export const SESSION_HINT_COOKIE = 'kindling_session';
 
 function base(config: KindlingConfig): CookieOptions {
   return { httpOnly: true, sameSite: 'strict', secure: config.nodeEnv === 'production' };
@@ -12,11 +17,13 @@ function base(config: KindlingConfig): CookieOptions {
 export function setSessionCookies(res: Response, config: KindlingConfig, tokens: { accessToken: string; refreshToken: string }): void {
   res.cookie(ACCESS_COOKIE, tokens.accessToken, { ...base(config), path: '/', maxAge: config.accessTokenTtlSeconds * 1000 });
   res.cookie(REFRESH_COOKIE, tokens.refreshToken, { ...base(config), path: REFRESH_PATH, maxAge: config.refreshTokenTtlSeconds * 1000 });
+  res.cookie(SESSION_HINT_COOKIE, '1', { ...base(config), httpOnly: false, path: '/', maxAge: config.refreshTokenTtlSeconds * 1000 });
 }
 
 export function clearSessionCookies(res: Response, config: KindlingConfig): void {
   res.clearCookie(ACCESS_COOKIE, { ...base(config), path: '/' });
   res.clearCookie(REFRESH_COOKIE, { ...base(config), path: REFRESH_PATH });
+  res.clearCookie(SESSION_HINT_COOKIE, { ...base(config), httpOnly: false, path: '/' });
 }
 
 export function refreshCookieOf(req: { cookies?: Record<string, string> }): string | undefined {

@@ -12,7 +12,12 @@ import type {
 export const meQueryKey = ['me'] as const;
 
 /** The signed-in user, or null when there is no session (after one refresh attempt). */
+/** The API sets a readable `kindling_session` hint beside its httpOnly session cookies. */
+const hasSessionHint = () => document.cookie.split('; ').some((c) => c.startsWith('kindling_session='));
+
 export async function fetchMe(): Promise<Me | null> {
+  // Anonymous visitors are not sent to /api/me only to be told 401.
+  if (!hasSessionHint()) return null;
   try {
     return await request(operations.getMe);
   } catch (error) {
