@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import { reportLearnerSize } from './scripts/report-size.mjs';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -19,7 +19,7 @@ function learnerSizeBudget(): Plugin {
   };
 }
 
-export default defineConfig({
+const config: UserConfig = {
   root,
   plugins: [react(), learnerSizeBudget()],
   build: {
@@ -37,4 +37,12 @@ export default defineConfig({
       '/admin': { target: api, changeOrigin: false },
     },
   },
+};
+
+export default defineConfig(({ command, mode }) => {
+  // `npm test` builds with NODE_ENV=test and `npm start` with NODE_ENV=development; Vite then
+  // bundles React's development build (about 70 KB gzip more, over the learner budget). A
+  // production build is a production build whatever the caller's NODE_ENV.
+  if (command === 'build' && mode === 'production') process.env.NODE_ENV = 'production';
+  return config;
 });

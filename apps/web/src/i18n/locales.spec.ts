@@ -1,8 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import de from './locales/de.json';
-import en from './locales/en.json';
-import fr from './locales/fr.json';
-import it_ from './locales/it.json';
+
+// Imported with the JSON attribute: jest's ESM mode deprecates JSON imports without it (and swc
+// drops the attribute from static imports, so they are dynamic here).
+const json = { with: { type: 'json' } } as const;
+const { default: en } = await import('./locales/en.json', json);
+const { default: it_ } = await import('./locales/it.json', json);
+const { default: de } = await import('./locales/de.json', json);
+const { default: fr } = await import('./locales/fr.json', json);
 
 /** Every leaf of a translation tree as `a.b.c` → value (checked at run time: JSON may hold anything). */
 function flatten(tree: unknown, prefix = ''): Map<string, unknown> {
