@@ -9,6 +9,7 @@ import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { QUEUE_DASHBOARD_PATH, QueueDashboard } from './admin/queue-dashboard.service.js';
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { answerMalformedRequests } from './common/errors/malformed-requests.js';
@@ -42,6 +43,10 @@ export function configureApp(app: NestExpressApplication): void {
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.disable('x-powered-by');
   answerMalformedRequests(app.getHttpServer());
+  // The queue dashboard (Bull Board) ships its own inline bootstrap, so it gets its own
+  // CSP-free helmet and is mounted before the app-wide one; only admins reach it.
+  const dashboard = app.get(QueueDashboard);
+  app.use(QUEUE_DASHBOARD_PATH, helmet({ contentSecurityPolicy: false }), cookieParser(), dashboard.adminOnly, dashboard.router());
   app.use(
     helmet({
       contentSecurityPolicy: {

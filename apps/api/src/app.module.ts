@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { KINDLING_CONFIG, KindlingConfigModule, type KindlingConfig } from '@kindling/config';
 import { dataSourceOptions } from '@kindling/db';
+import { AdminModule } from './admin/admin.module.js';
 import { AssessmentsModule } from './assessments/assessments.module.js';
 import { CertificatesModule } from './certificates/certificates.module.js';
 import { AuthCommonModule } from './common/auth/auth-common.module.js';
@@ -36,6 +37,7 @@ import { ReportsModule } from './reports/reports.module.js';
     AssessmentsModule,
     CertificatesModule,
     ReportsModule,
+    AdminModule,
   ],
 })
 export class AppModule {}
