@@ -1,0 +1,111 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
+import type { KindlingConfig } from '@kindling/config';
+import type { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * Where certificate PDFs live. `put` runs inside the issuing transaction: the PostgreSQL
+ * store writes in that transaction; the directory store makes the file durable before the
+ * commit, and the caller calls `discard` when the transaction fails. Either way a
+ * certificate row never exists without its PDF.
+ */
+export interface PdfStorage {
+  readonly kind: 'postgres' | 'directory';
+  put(em: EntityManager, key: string, bytes: Buffer): Promise<void>;
+  /** The stored bytes, or null when the key is unknown. */
+  get(key: string): Promise<Buffer | null>;
+  /** Removes what `put` wrote outside the database after the transaction failed (no-op for PostgreSQL). */
+  discard(key: string): Promise<void>;
+}
+
+export const PDF_STORAGE = Symbol('PDF_STORAGE');
+
+/** Keys are built by the issuer from ids and numbers only; anything else is refused (no path traversal). */
+const KEY_PATTERN = /^[a-z0-9-]+(\/[a-z0-9-]+)*\.pdf$/;
+
+export function assertStorageKey(key: string): void {
+  if (!KEY_PATTERN.test(key)) throw new Error(`invalid storage key ${JSON.stringify(key)}`);
+}
+
+/** The key of one document version: ids only, never user-supplied text. */
+export function certificateStorageKey(certificateId: string, version: number): string {
+  return `certificates/${certificateId.toLowerCase()}/v${version}.pdf`;
+}
+
+export class PostgresPdfStorage implements PdfStorage {
+  readonly kind = 'postgres' as const;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async put(em: EntityManager, key: string, bytes: Buffer): Promise<void> {
+    assertStorageKey(key);
+    await em.query(`INSERT INTO stored_files (key, content_type, bytes) VALUES ($1, 'application/pdf', $2)`, [key, bytes]);
+  }
+
+  async get(key: string): Promise<Buffer | null> {
+    assertStorageKey(key);
+    const rows: { bytes: Buffer }[] = await this.dataSource.query(`SELECT bytes FROM stored_files WHERE key = $1`, [key]);
+    return rows[0]?.bytes ?? null;
+  }
+
+  async discard(): Promise<void> {
+    // Written in the transaction: a rollback already removed it.
+  }
+}
+
+export class DirectoryPdfStorage implements PdfStorage {
+  readonly kind = 'directory' as const;
+  private readonly root: string;
+
+  constructor(root: string) {
+    this.root = resolve(root);
+  }
+
+  private pathOf(key: string): string {
+    assertStorageKey(key);
+    const path = resolve(this.root, key);
+    if (!path.startsWith(this.root + sep)) throw new Error(`storage key escapes the storage directory: ${key}`);
+    return path;
+  }
+
+  /** Temp file, fsync, rename, fsync the directory: the file is whole and durable before the commit. */
+  async put(_em: EntityManager, key: string, bytes: Buffer): Promise<void> {
+    const path = this.pathOf(key);
+    const dir = dirname(path);
+    await mkdir(dir, { recursive: true });
+    const temp = join(dir, `.tmp-${randomBytes(8).toString('hex')}`);
+    const file = await open(temp, 'wx');
+    try {
+      await file.writeFile(bytes);
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await rename(temp, path);
+    const dirHandle = await open(dir, 'r');
+    try {
+      await dirHandle.sync();
+    } finally {
+      await dirHandle.close();
+    }
+  }
+
+  async get(key: string): Promise<Buffer | null> {
+    try {
+      return await readFile(this.pathOf(key));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  }
+
+  async discard(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
+  }
+}
+
+/** The configured store: PostgreSQL by default, a directory with PDF_STORAGE=directory. */
+export function createPdfStorage(config: Pick<KindlingConfig, 'pdfStorage'>, dataSource: DataSource): PdfStorage {
+  return config.pdfStorage.kind === 'directory' ? new DirectoryPdfStorage(config.pdfStorage.path) : new PostgresPdfStorage(dataSource);
+}
