@@ -4,6 +4,7 @@ import { CertificateNumberReservations1795327011541 } from './1795327011541-Cert
 import { CertificateSweepIndex1795327890238 } from './1795327890238-CertificateSweepIndex.js';
 import { ReserveCertificateNumberFunction1795328351934 } from './1795328351934-ReserveCertificateNumberFunction.js';
 import { ProgressNameSortIndex1795329939940 } from './1795329939940-ProgressNameSortIndex.js';
+import { CompleteLessonFunction1795330884412 } from './1795330884412-CompleteLessonFunction.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   CertificateSweepIndex1795327890238,
   ReserveCertificateNumberFunction1795328351934,
   ProgressNameSortIndex1795329939940,
+  CompleteLessonFunction1795330884412,
 ];

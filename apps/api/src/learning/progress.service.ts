@@ -20,6 +20,18 @@ export const HEARTBEAT_GAP_SECONDS = 120;
 export const HEARTBEAT_CREDIT_SECONDS = 60;
 
 export const PRE_FIRST = 'complete the pre self-assessment first';
+const WITHDRAWN_LEARN = 'this enrolment is withdrawn; ask your manager to enrol you again';
+
+/** One row of complete_lesson(enrolment, user, lesson); see migration CompleteLessonFunction. */
+interface CompleteLessonRow {
+  outcome: 'ok' | 'enrolment_not_found' | 'withdrawn' | 'pre_first' | 'lesson_not_found';
+  status: 'active' | 'completed' | 'withdrawn' | null;
+  progress_percent: number | null;
+  may_complete: boolean;
+}
+
+/** Stable text: the function's statements are planned once per connection and cached by PL/pgSQL. */
+const COMPLETE_LESSON_SQL = `SELECT outcome, status, progress_percent, may_complete FROM complete_lesson($1::uuid, $2::uuid, $3::uuid)`;
 
 /**
  * Locks the caller's own enrolment (FOR UPDATE): every change to one enrolment's progress
@@ -40,7 +52,7 @@ export async function lockOwnEnrolment(em: EntityManager, enrolmentId: string, u
 }
 
 export function assertCanLearn(e: LockedEnrolment): void {
-  if (e.status === 'withdrawn') throw conflict('this enrolment is withdrawn; ask your manager to enrol you again');
+  if (e.status === 'withdrawn') throw conflict(WITHDRAWN_LEARN);
   if (e.instrument_id !== null && !e.pre_done) throw conflict(PRE_FIRST);
 }
 
@@ -51,26 +63,35 @@ export class ProgressService {
     private readonly completion: CompletionService,
   ) {}
 
-  /** Marks a lesson done (idempotent) and evaluates completion in the same transaction. */
+  /**
+   * Marks a lesson done (idempotent) in one round trip: the SQL function complete_lesson
+   * (migration CompleteLessonFunction) locks the caller's enrolment, checks the rules, inserts
+   * the completion and recomputes the counters in one statement. Only when the fresh counters
+   * say the enrolment could now be complete does the full CompletionService.evaluate path run
+   * (its own transaction: lock, recompute, completion, outbox row, audit event — exactly once).
+   */
   async completeLesson(userId: string, enrolmentId: string, lessonId: string): Promise<{ progressPercent: number; status: string }> {
+    if (!isUuid(enrolmentId)) throw notFound('enrolment');
+    const rows: CompleteLessonRow[] = await this.dataSource.query(COMPLETE_LESSON_SQL, [
+      enrolmentId,
+      userId,
+      isUuid(lessonId) ? lessonId : null,
+    ]);
+    const row = rows[0];
+    switch (row?.outcome) {
+      case 'ok':
+        break;
+      case 'withdrawn':
+        throw conflict(WITHDRAWN_LEARN);
+      case 'pre_first':
+        throw conflict(PRE_FIRST);
+      case 'lesson_not_found':
+        throw notFound('lesson');
+      default:
+        throw notFound('enrolment');
+    }
+    if (!row.may_complete) return { progressPercent: row.progress_percent ?? 0, status: row.status ?? 'active' };
     return this.dataSource.transaction(async (em) => {
-      const enrolment = await lockOwnEnrolment(em, enrolmentId, userId);
-      assertCanLearn(enrolment);
-      if (!isUuid(lessonId)) throw notFound('lesson');
-      const lessons: { id: string }[] = await em.query(`SELECT id FROM lessons WHERE id = $1 AND course_version_id = $2`, [
-        lessonId,
-        enrolment.course_version_id,
-      ]);
-      if (lessons.length === 0) throw notFound('lesson');
-      await em.query(
-        `INSERT INTO lesson_completions (enrolment_id, lesson_id) VALUES ($1, $2)
-         ON CONFLICT ON CONSTRAINT pk_lesson_completions DO NOTHING`,
-        [enrolmentId, lessonId],
-      );
-      await em.query(
-        `UPDATE enrolments SET last_lesson_id = $2, started_at = coalesce(started_at, now()), last_activity_at = now() WHERE id = $1`,
-        [enrolmentId, lessonId],
-      );
       const result = await this.completion.evaluate(em, enrolmentId, userId);
       return { progressPercent: result.progressPercent, status: result.status };
     });
