@@ -29,7 +29,7 @@ describe('faults: two APIs and two workers under mixed load', () => {
   afterAll(async () => {
     await Promise.all(stacks.map((s) => s.stop()));
     await t?.close();
-  });
+  }, 60_000);
 
   it(`${SECONDS} s of mixed load: no duplicate attempt, completion or certificate; counts reconcile`, async () => {
     const author = await createUser(t, { platformRoles: ['author'] });

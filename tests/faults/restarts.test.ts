@@ -47,7 +47,7 @@ describe('faults: PostgreSQL and Redis restarted under load', () => {
   afterAll(async () => {
     await stack?.stop();
     await t?.close().catch(() => undefined);
-  });
+  }, 60_000);
 
   (canRestartPostgres ? it : it.skip)(
     'PostgreSQL restart: every acknowledged write survives, health reports the outage, the API recovers without a restart',
@@ -56,7 +56,7 @@ describe('faults: PostgreSQL and Redis restarted under load', () => {
       const course = await createPublishedCourse(t, { authorId: author.id, lessons: 30 });
       const org = await createOrganization(t);
       const cohort = await createCohort(t, { organizationId: org, courseId: course.courseId });
-      const learners = await Promise.all(Array.from({ length: 12 }, () => createUser(t)));
+      const learners = await Promise.all(Array.from({ length: 20 }, () => createUser(t)));
       const pairs: { auth: string; enrolmentId: string; lessonId: string }[] = [];
       for (const l of learners) {
         await addMember(t, org, l.id, 'learner');
@@ -83,11 +83,12 @@ describe('faults: PostgreSQL and Redis restarted under load', () => {
           } catch {
             pairs.push(p);
           }
-          if (!restarted) await sleep(5);
+          if (!restarted) await sleep(25);
         }
       };
+      let watching = true;
       const healthWatcher = (async () => {
-        while (next < pairs.length) {
+        while (watching) {
           const res = await fetch(`${stack.baseUrl}/api/health`).catch(() => null);
           if (res) healthSeen.add(`${res.status}:${JSON.stringify(await res.json().catch(() => ({})))}`);
           await sleep(100);
@@ -95,9 +96,16 @@ describe('faults: PostgreSQL and Redis restarted under load', () => {
       })();
       const writers = Promise.all([writer(), writer(), writer(), writer()]);
       await until('some writes before the restart', async () => acknowledged.length > 40);
-      execSync(`pg_ctlcluster --skip-systemctl-redirect ${pgVersion} main restart -m fast`, { stdio: 'ignore' });
+      // Stop PostgreSQL, see the outage reported while writes keep coming, then start it again.
+      execSync(`pg_ctlcluster --skip-systemctl-redirect ${pgVersion} main stop -m fast`, { stdio: 'ignore' });
+      try {
+        await until('health to report the database down', async () => [...healthSeen].some((h) => h.startsWith('503:') && h.includes('"db":"down"')), 15_000);
+      } finally {
+        execSync(`pg_ctlcluster --skip-systemctl-redirect ${pgVersion} main start`, { stdio: 'ignore' });
+      }
       restarted = true;
       await writers;
+      watching = false;
       await healthWatcher;
 
       expect([...healthSeen].some((h) => h.startsWith('503:') && h.includes('"db":"down"'))).toBe(true);

@@ -336,7 +336,8 @@ describe('certificates', () => {
       expect(await sweep.sweepOnce()).toBeGreaterThanOrEqual(1);
       const job = await relay.queue(QueueName.Certificates).getJob(jobIdFor(JobName.IssueCertificate, s.enrolmentId));
       expect(job?.data).toEqual({ enrolmentId: s.enrolmentId });
-      await job?.remove();
+      // Under `npm test` a browser test's worker may already be running this job: leave it then.
+      await job?.remove().catch(() => undefined);
     } finally {
       await relay.onApplicationShutdown();
     }

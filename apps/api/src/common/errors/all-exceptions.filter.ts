@@ -125,7 +125,7 @@ function isUnavailable(e: unknown): boolean {
   const message = e instanceof Error ? e.message : '';
   return (
     code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === '57P01' || code === '57P03' || code === '08006' || code === '08001' ||
-    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Connection is closed/i.test(message)
+    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Connection is closed|max retries per request|Stream isn't writeable/i.test(message)
   );
 }
 
