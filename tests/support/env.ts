@@ -2,3 +2,7 @@
 // creates; running jest directly needs DATABASE_URL pointing at a migrated database.
 process.env.NODE_ENV ??= 'test';
 process.env.LOG_LEVEL ??= 'silent';
+// The tests play the part of a reverse proxy on loopback (each test picks its own client
+// address with X-Forwarded-For). Production trusts no proxy unless TRUST_PROXY says so;
+// security-rate-limits.test.ts checks that default with TRUST_PROXY unset.
+process.env.TRUST_PROXY ??= 'loopback';

@@ -40,7 +40,9 @@ export async function createApiApp(options: { logger?: boolean } = {}): Promise<
 
 export function configureApp(app: NestExpressApplication): void {
   const config = app.get<KindlingConfig>(KINDLING_CONFIG);
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // X-Forwarded-For is believed only from the proxies TRUST_PROXY names; by default the socket
+  // address is the client's address, so a client cannot pick its own rate-limit bucket.
+  app.set('trust proxy', config.trustProxy.length > 0 ? config.trustProxy : false);
   app.disable('x-powered-by');
   answerMalformedRequests(app.getHttpServer());
   // The queue dashboard (Bull Board) ships its own inline bootstrap, so it gets its own

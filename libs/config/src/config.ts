@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -34,6 +34,17 @@ export interface KindlingConfig {
   /** Sweep: completions without a certificate older than this are re-enqueued. */
   certificateSweepDelayMs: number;
   webDistDir: string | null;
+  /**
+   * Proxies whose `X-Forwarded-For` is believed (addresses, CIDRs or Express's names such as
+   * `loopback`). Empty: the socket address is the client address.
+   */
+  trustProxy: string[];
+  /** Server secret keying the pseudonyms of impact exports (HMAC); never derivable from ids. */
+  pseudonymSecret: string;
+  /** Load the demo organisation into an empty database: KINDLING_DEMO, else "not in production". */
+  demoData: boolean;
+  /** Dispatched outbox rows are deleted after this many hours. */
+  outboxRetentionHours: number;
 }
 
 export class ConfigError extends Error {
@@ -96,6 +107,10 @@ const schema = z.object({
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
   CERTIFICATE_SWEEP_DELAY_MS: positiveInt.default(30_000),
   WEB_DIST_DIR: z.string().optional(),
+  TRUST_PROXY: z.string().default(''),
+  PSEUDONYM_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  KINDLING_DEMO: z.string().optional(),
+  OUTBOX_RETENTION_HOURS: z.coerce.number().min(0).default(24),
 });
 
 const developmentSecret = randomBytes(32).toString('hex');
@@ -121,6 +136,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KindlingConfig
       'must be set together with the other admin variable',
     );
   }
+  let demoData = e.NODE_ENV !== 'production';
+  if (e.KINDLING_DEMO !== undefined) {
+    const v = e.KINDLING_DEMO.toLowerCase();
+    if (['true', '1', 'yes'].includes(v)) demoData = true;
+    else if (['false', '0', 'no'].includes(v)) demoData = false;
+    else throw new ConfigError('KINDLING_DEMO', 'must be true or false');
+  }
+  const jwtSecret = e.JWT_SECRET ?? developmentSecret;
   const corsOrigins = e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean);
   return {
     nodeEnv: e.NODE_ENV,
@@ -130,7 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KindlingConfig
     redisKeyPrefix: `${e.KINDLING_QUEUE_PREFIX}:rl`,
     port: e.PORT,
     publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),
-    jwtSecret: e.JWT_SECRET ?? developmentSecret,
+    jwtSecret,
     jwtIssuer: 'kindling',
     jwtAudience: 'kindling-api',
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
@@ -150,6 +173,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KindlingConfig
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     certificateSweepDelayMs: e.CERTIFICATE_SWEEP_DELAY_MS,
     webDistDir: e.WEB_DIST_DIR ?? null,
+    trustProxy: e.TRUST_PROXY.split(',').map((s) => s.trim()).filter(Boolean),
+    // Without its own secret, the pseudonym key is derived from the JWT secret under a label,
+    // so it is still a server secret (and a different key from the one signing tokens).
+    pseudonymSecret: e.PSEUDONYM_SECRET ?? createHmac('sha256', jwtSecret).update('kindling:pseudonym-key').digest('hex'),
+    demoData,
+    outboxRetentionHours: e.OUTBOX_RETENTION_HOURS,
   };
 }
 
