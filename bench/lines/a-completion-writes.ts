@@ -1,0 +1,72 @@
+import type { DataSource } from 'typeorm';
+import { runLoad } from '../lib/load.js';
+import type { Options } from '../lib/options.js';
+import { type Line, loadFigures, ms, r1, r2, say, shuffle } from '../lib/report.js';
+import { type BenchProcess, withCpuSplit } from '../lib/stack.js';
+import type { ScaleCohort } from '../scale/seed.js';
+
+// ---------- (a) lesson completion writes beside the no-op route ----------
+export async function completionWrites(
+  ds: DataSource,
+  baseUrl: string,
+  cohort: ScaleCohort,
+  tokenFor: (userId: string) => string,
+  options: Options,
+  api: BenchProcess,
+): Promise<Line[]> {
+  say('\n(a) lesson-completion writes at 64 connections beside GET /api/bench/noop');
+  // Learners who may learn (pre done, active) and are far from the end, so no write completes an
+  // enrolment (that would add certificate work to the run); each gets its next two lessons.
+  const learners = (await ds.query(
+    `SELECT id, user_id, lessons_completed FROM enrolments
+      WHERE cohort_id = $1 AND status = 'active' AND pre_done AND lessons_completed <= $2
+      ORDER BY random() LIMIT 40000`,
+    [cohort.cohortId, cohort.lessonIds.length - 4],
+  )) as { id: string; user_id: string; lessons_completed: number }[];
+  const pairs = shuffle(
+    learners.flatMap((l) => {
+      const token = `Bearer ${tokenFor(l.user_id)}`;
+      return [0, 1].map((k) => ({ path: `/api/enrolments/${l.id}/lessons/${cohort.lessonIds[l.lessons_completed + k]}/completion`, token }));
+    }),
+  );
+  const connections = 64;
+  const noop = await withCpuSplit(api, () =>
+    runLoad({ baseUrl, connections, duration: options.duration, next: () => ({ method: 'GET', path: '/api/bench/noop' }) }),
+  );
+  const cpu = (c: { apiMs: number; loadGeneratorMs: number; restMs: number }) =>
+    `CPU per request: API ${c.apiMs} ms, load generator ${c.loadGeneratorMs} ms, PostgreSQL and the rest ${c.restMs} ms`;
+  say(`  noop:   ${r1(noop.rps)} req/s, p50 ${ms(noop.p50)}, p99 ${ms(noop.p99)}, errors ${noop.errors}; ${cpu(noop.cpu)}`);
+  const writes = await withCpuSplit(api, () =>
+    runLoad({
+      baseUrl,
+      connections,
+      duration: options.duration,
+      next: (n) => {
+        const pair = pairs[n % pairs.length]!;
+        return { method: 'PUT', path: pair.path, headers: { authorization: pair.token } };
+      },
+    }),
+  );
+  const distinct = Math.min(writes.requests, pairs.length);
+  say(`  writes: ${r1(writes.rps)} req/s, p50 ${ms(writes.p50)}, p99 ${ms(writes.p99)}, errors ${writes.errors}; ${cpu(writes.cpu)} ${writes.errorSamples.join(' | ')}`);
+  const ratio = noop.rps > 0 ? writes.rps / noop.rps : 0;
+  return [
+    {
+      id: 'a.noop',
+      what: 'GET /api/bench/noop, 64 connections',
+      figures: { ...loadFigures(noop), 'API CPU ms/req': noop.cpu.apiMs },
+      target: 'baseline',
+      met: null,
+      detail: noop,
+    },
+    {
+      id: 'a.writes',
+      what: `PUT …/lessons/:id/completion, 64 connections, ${distinct} distinct (enrolment, lesson) pairs`,
+      figures: { ...loadFigures(writes), 'ratio to noop': r2(ratio), 'API CPU ms/req': writes.cpu.apiMs, 'DB+rest CPU ms/req': writes.cpu.restMs },
+      target: 'ratio ≥ 0.4 and p99 < 50 ms, no errors',
+      met: ratio >= 0.4 && writes.p99 < 50 && writes.errors === 0,
+      note: writes.errorSamples[0],
+      detail: writes,
+    },
+  ];
+}
