@@ -9,7 +9,8 @@ if (!name.startsWith('kindling_test_')) throw new Error(`refusing to drop ${name
 dbUrl.pathname = '/postgres';
 const client = new pg.Client({ connectionString: dbUrl.toString() });
 await client.connect();
-await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+// The run's database and the one the Node 24 pass used.
+for (const db of [name, `${name}_node24`]) await client.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
 await client.end();
 
 const prefix = process.env.KINDLING_QUEUE_PREFIX;
@@ -18,7 +19,8 @@ if (prefix && prefix.startsWith('{kindling-test-')) {
   let cursor = '0';
   let deleted = 0;
   do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    // `{kindling-test-<run>` + anything: this run's prefix and the Node 24 pass's `{…n24}`.
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix.replace(/\}$/, '')}*`, 'COUNT', 1000);
     cursor = next;
     if (keys.length) deleted += await redis.del(...keys);
   } while (cursor !== '0');

@@ -1,6 +1,8 @@
 // npm run dev: TypeScript in watch mode, API and worker restarted on change, Vite with hot
 // reload on :5173 proxying /api to the API on :3000.
-import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, ensureDependencies, ensureServices, log, run, startChild, stopChildren } from './lib.mjs';
+import { checkNodeVersion, DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, ensureDependencies, ensureServices, log, run, startChild, stopChildren } from './lib.mjs';
+
+checkNodeVersion();
 
 process.env.DATABASE_URL ||= DEFAULT_DATABASE_URL;
 process.env.REDIS_URL ||= DEFAULT_REDIS_URL;

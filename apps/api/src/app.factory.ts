@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { type INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -14,6 +14,7 @@ import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { answerMalformedRequests } from './common/errors/malformed-requests.js';
 import { InputSanityPipe } from './common/validation/input-sanity.pipe.js';
+import { createOpenApiDocument } from './openapi/openapi.js';
 
 export const API_DESCRIPTION = `Kindling's HTTP API. Fixed paths and fields follow CONTRACT.md; everything else is documented here.
 
@@ -82,16 +83,8 @@ export function configureApp(app: NestExpressApplication): void {
   );
   app.useGlobalFilters(new AllExceptionsFilter());
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Kindling API')
-      .setDescription(API_DESCRIPTION)
-      .setVersion('1')
-      .addBearerAuth()
-      .addCookieAuth('kindling_at')
-      .build(),
-  );
+  // Security per operation from the route policies, servers, the error shape: openapi/openapi.ts.
+  const document = createOpenApiDocument(app, config, { title: 'Kindling API', description: API_DESCRIPTION, version: '1' });
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
 
   serveWebApp(app, config);
