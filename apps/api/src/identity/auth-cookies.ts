@@ -1,6 +1,7 @@
 import type { KindlingConfig } from '@kindling/config';
 import type { CookieOptions, Response } from 'express';
 import { ACCESS_COOKIE, REFRESH_COOKIE } from '../common/auth/jwt.strategy.js';
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_SECONDS } from './rate-limit/device-cookie.js';
 
 /** Access cookie for every path; the refresh cookie only travels to /api/auth. */
 const REFRESH_PATH = '/api/auth';
@@ -28,5 +29,19 @@ export function clearSessionCookies(res: Response, config: KindlingConfig): void
 
 export function refreshCookieOf(req: { cookies?: Record<string, string> }): string | undefined {
   const value = req.cookies?.[REFRESH_COOKIE];
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+/**
+ * The device cookie (see rate-limit/device-cookie.ts): only sign-in reads it, so it travels
+ * only to /api/auth; it outlives sessions and is not cleared at sign-out (the browser stays
+ * the owner's usual browser).
+ */
+export function setDeviceCookie(res: Response, config: KindlingConfig, value: string): void {
+  res.cookie(DEVICE_COOKIE, value, { ...base(config), path: REFRESH_PATH, maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS * 1000 });
+}
+
+export function deviceCookieOf(req: { cookies?: Record<string, string> }): string | undefined {
+  const value = req.cookies?.[DEVICE_COOKIE];
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
