@@ -95,6 +95,55 @@ describe('self-assessment instruments and submissions (issue 7)', () => {
     await t.http.post('/api/instruments').set('Authorization', learner.auth).send(smallInstrument(key)).expect(403);
   });
 
+  it('only the key’s owner (or an admin) publishes a new version; another author gets 403 naming the rule', async () => {
+    const owner = await createUser(t, { platformRoles: ['author'], name: 'Owner' });
+    const other = await createUser(t, { platformRoles: ['author'], name: 'Other author' });
+    const admin = await createUser(t, { platformRoles: ['admin'], name: 'Admin' });
+    const owned = unique('owned').toLowerCase();
+    await t.http.post('/api/instruments').set('Authorization', owner.auth).send(smallInstrument(owned)).expect(201);
+
+    const refused = await t.http.post('/api/instruments').set('Authorization', other.auth).send(smallInstrument(owned)).expect(403);
+    expect(refused.body.message).toMatch(new RegExp(`instrument "${owned}" belongs to another author: only its owner or a platform admin`));
+    const versions = (await t.db.query(`SELECT version FROM instruments WHERE key = $1`, [owned])) as { version: number }[];
+    expect(versions.map((v) => v.version)).toEqual([1]);
+
+    await t.http.post('/api/instruments').set('Authorization', owner.auth).send(smallInstrument(owned)).expect(201);
+    const byAdmin = await t.http.post('/api/instruments').set('Authorization', admin.auth).send(smallInstrument(owned)).expect(201);
+    expect(byAdmin.body.version).toBe(3);
+    // the admin's version does not move the key to the admin
+    const [row] = (await t.db.query(`SELECT owner_id FROM instrument_keys WHERE key = $1`, [owned])) as { owner_id: string }[];
+    expect(row!.owner_id).toBe(owner.id);
+    await t.http.post('/api/instruments').set('Authorization', owner.auth).send(smallInstrument(owned)).expect(201);
+    await t.http.post('/api/instruments').set('Authorization', other.auth).send(smallInstrument(owned)).expect(403);
+
+    // versions stored without an owner row (e.g. by SQL) belong to their first version's creator
+    const legacy = unique('legacy').toLowerCase();
+    await t.db.query(
+      `INSERT INTO instruments (key, version, title, definition, created_by) VALUES ($1, 1, '{"en":"T"}', '{}', $2)`,
+      [legacy, owner.id],
+    );
+    await t.http.post('/api/instruments').set('Authorization', other.auth).send(smallInstrument(legacy)).expect(403);
+    await t.http.post('/api/instruments').set('Authorization', owner.auth).send(smallInstrument(legacy)).expect(201);
+  });
+
+  it('Kindling’s shipped instrument (and any kindling- key) is versioned by platform admins only', async () => {
+    const shippedAuthor = await createUser(t, { platformRoles: ['author'] });
+    const refused = await t.http.post('/api/instruments').set('Authorization', shippedAuthor.auth).send(smallInstrument('kindling-reflect')).expect(403);
+    expect(refused.body.message).toMatch(/instrument "kindling-reflect" is Kindling's own or has no owner: only a platform admin/);
+    const reserved = await t.http.post('/api/instruments').set('Authorization', shippedAuthor.auth)
+      .send(smallInstrument(unique('kindling-next').toLowerCase())).expect(403);
+    expect(reserved.body.message).toMatch(/keys starting with "kindling-" are reserved/);
+    const [row] = (await t.db.query(`SELECT owner_id FROM instrument_keys WHERE key = 'kindling-reflect'`)) as { owner_id: string | null }[];
+    expect(row).toEqual({ owner_id: null });
+    // admins create and version kindling- keys (Kindling's own instrument is not re-versioned here: other tests share it)
+    const admin = await createUser(t, { platformRoles: ['admin'] });
+    const adminKey = unique('kindling-admin').toLowerCase();
+    await t.http.post('/api/instruments').set('Authorization', admin.auth).send(smallInstrument(adminKey)).expect(201);
+    const second = await t.http.post('/api/instruments').set('Authorization', admin.auth).send(smallInstrument(adminKey)).expect(201);
+    expect(second.body.version).toBe(2);
+    await t.http.post('/api/instruments').set('Authorization', shippedAuthor.auth).send(smallInstrument(adminKey)).expect(403);
+  });
+
   describe('on a course', () => {
     let course: TestCourse;
     let enrolmentId: string;

@@ -1,5 +1,9 @@
+import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
+import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { pseudonymFor } from '../../apps/api/src/reports/impact-report.service.js';
 import { startTestApp, type TestApp, unique } from '../support/app.js';
 import {
   addMember, createCohort, createOrganization, createPublishedCourse, createUser, enrol, type TestCourse, type TestUser,
@@ -52,6 +56,48 @@ const REFERENCE = {
   total: { preMean: 77 / 30, postMean: 3.4, meanChange: 5 / 6, ci95: [0.3848095662441657, 1.281857100422501], effectSize: 1.9497956721197822 },
 };
 
+/** A plain number is read as a number by every spreadsheet (−3.5 is not a formula). */
+const NUMBER = /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i;
+/** What a spreadsheet would read as a formula: a trigger at the start, also after blanks or an opening quote. */
+function formulaLike(field: string): boolean {
+  if (NUMBER.test(field.trim())) return false;
+  return /^[\t\r]/.test(field) || /^[\s"]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/.test(field);
+}
+/**
+ * Every field of a CSV as three readers see it: csv-parse with "," (en) and with ";" (it, de, fr
+ * spreadsheets), and the crudest reader, which splits on both separators and line breaks and
+ * ignores quotes.
+ */
+function csvFieldsAsRead(text: string): { reader: string; field: string }[] {
+  const fields: { reader: string; field: string }[] = [];
+  for (const delimiter of [',', ';']) {
+    const records = parse(text, { delimiter, bom: true, relax_quotes: true, relax_column_count: true }) as string[][];
+    for (const record of records) for (const field of record) fields.push({ reader: `csv-parse "${delimiter}"`, field });
+  }
+  for (const field of text.replace(/^\uFEFF/, '').split(/[,;\r\n]/)) fields.push({ reader: 'naive split', field });
+  return fields;
+}
+/** supertest body parser for binary downloads (XLSX). */
+const binary = (res: { on(event: string, listener: (chunk: Buffer) => void): unknown }, done: (err: Error | null, body: unknown) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};
+
+/** Learners whose name or e-mail tries to become a formula in some locale's spreadsheet. */
+const HOSTILE_NAMES = [
+  '=HYPERLINK("http://evil.example","click")',
+  `foo;=cmd|' /C calc'!A0`,
+  'a,+1',
+  '  @SUM(1+1)',
+  '\t=1+1',
+  '-2+3',
+  'Zoë;\n=2+2',
+  '"=quoted"',
+  '\u00a0;  -1+1',
+  'Rossi, Anna',
+];
+
 describe('cohort reports (progress, summary, funnel, impact)', () => {
   let t: TestApp;
   let manager: TestUser;
@@ -62,6 +108,8 @@ describe('cohort reports (progress, summary, funnel, impact)', () => {
   let cohortId: string;
   let smallCohortId: string;
   let impactCohortId: string;
+  let partialCohortId: string;
+  let hostileCohortId: string;
   let cohortLearnerIds: string[] = [];
 
   beforeAll(async () => {
@@ -130,6 +178,28 @@ describe('cohort reports (progress, summary, funnel, impact)', () => {
          VALUES ($1, $2, 'pre', $3, '{}'), ($1, $2, 'post', $4, '{}')`,
         [enrolmentId, instrumentId, answers(pre), answers(post)],
       );
+    }
+
+    // Partial cohort: five pairs, but one learner's post answers leave "care" unscored, so care has 4 pairs.
+    partialCohortId = await createCohort(t, { organizationId: orgId, courseId: course.courseId });
+    const partialCourse = await createPublishedCourse(t, { authorId: author.id, lessons: 1, instrumentId });
+    for (const [index, [pre, post]] of DATASET.slice(0, 5).entries()) {
+      const user = await createUser(t);
+      const enrolmentId = await enrol(t, { userId: user.id, course: partialCourse, cohortId: partialCohortId, organizationId: orgId });
+      const postAnswers = index === 0 ? JSON.stringify(ITEMS.slice(0, 3).map((itemId, i) => ({ itemId, value: post[i] }))) : answers(post);
+      await t.db.query(
+        `INSERT INTO self_assessment_responses (enrolment_id, instrument_id, phase, answers, scores)
+         VALUES ($1, $2, 'pre', $3, '{}'), ($1, $2, 'post', $4, '{}')`,
+        [enrolmentId, instrumentId, answers(pre), postAnswers],
+      );
+    }
+
+    // Hostile cohort: names and e-mails written to run in a spreadsheet.
+    hostileCohortId = await createCohort(t, { organizationId: orgId, courseId: course.courseId });
+    for (const [index, name] of HOSTILE_NAMES.entries()) {
+      const email = `${['=', '+', '-', '@', ' =', ''][index % 6]}${unique('h')};=x@example.test`;
+      const user = await createUser(t, { name, email });
+      await enrol(t, { userId: user.id, course, cohortId: hostileCohortId, organizationId: orgId });
     }
   });
   afterAll(async () => {
@@ -252,6 +322,108 @@ describe('cohort reports (progress, summary, funnel, impact)', () => {
     expect(lines.some((l) => /,2\.3333333333333335,2\.5,2\.4,4,3\.5,3\.8$/.test(l))).toBe(true);
     const second = await t.http.get(`/api/cohorts/${impactCohortId}/impact/export`).set('Authorization', manager.auth).buffer(true).expect(200);
     expect(second.text).toBe(first.text);
+  });
+
+  it('keys the pseudonym with the server secret: same person, same pseudonym in the cohort; not computable from any id', async () => {
+    const config = t.app.get<KindlingConfig>(KINDLING_CONFIG);
+    const res = await t.http.get(`/api/cohorts/${impactCohortId}/impact/export`).set('Authorization', manager.auth).buffer(true).expect(200);
+    const exported = res.text.split('\r\n').slice(1).filter((l) => l.length > 0).map((l) => l.split(',')[0]!);
+    expect(exported).toHaveLength(7);
+    const enrolments = (await t.db.query(`SELECT id, user_id FROM enrolments WHERE cohort_id = $1`, [impactCohortId])) as { id: string; user_id: string }[];
+    // each person's pseudonym is HMAC-SHA256(PSEUDONYM_SECRET, cohort + user): the same in every export of the cohort
+    expect([...exported].sort()).toEqual(enrolments.map((e) => pseudonymFor(config.pseudonymSecret, impactCohortId, e.user_id)).sort());
+
+    // What a manager can compute from the ids they see (the progress report shows enrolment and user ids) never matches;
+    // the old pseudonym, HMAC keyed by the cohort id over the enrolment id, is one of these.
+    const fromIds = new Set<string>();
+    for (const e of enrolments) {
+      for (const id of [e.id, e.user_id]) {
+        fromIds.add(`L-${createHmac('sha256', impactCohortId).update(id).digest('hex').slice(0, 16)}`);
+        fromIds.add(`L-${createHmac('sha256', id).update(impactCohortId).digest('hex').slice(0, 16)}`);
+        fromIds.add(pseudonymFor(impactCohortId, impactCohortId, id));
+        fromIds.add(pseudonymFor('', impactCohortId, id));
+      }
+    }
+    expect(exported.filter((p) => fromIds.has(p))).toEqual([]);
+
+    // cohort-scoped: the same person in another cohort has an unrelated pseudonym; another secret gives others
+    const someone = enrolments[0]!.user_id;
+    expect(pseudonymFor(config.pseudonymSecret, smallCohortId, someone)).not.toBe(pseudonymFor(config.pseudonymSecret, impactCohortId, someone));
+    expect(pseudonymFor(`${config.pseudonymSecret}x`, impactCohortId, someone)).not.toBe(pseudonymFor(config.pseudonymSecret, impactCohortId, someone));
+  });
+
+  it('the per-person export keeps the small-group rule: no rows below 5 pairs, no values for a withheld scale', async () => {
+    const small = await t.http.get(`/api/cohorts/${smallCohortId}/impact/export`).set('Authorization', manager.auth).buffer(true).expect(200);
+    expect(small.text.split('\r\n').filter((l) => l.length > 0)).toEqual([
+      'pseudonym,instrument,version,pre_calm,pre_care,pre_total,post_calm,post_care,post_total',
+    ]);
+
+    const aggregate = await t.http.get(`/api/cohorts/${partialCohortId}/impact`).set('Authorization', manager.auth).expect(200);
+    const withheld = new Set((aggregate.body.scales as { key: string; suppressed: boolean }[]).filter((s) => s.suppressed).map((s) => s.key));
+    expect(withheld.has('care')).toBe(true);
+    expect(withheld.has('calm')).toBe(false);
+    const file = await t.http.get(`/api/cohorts/${partialCohortId}/impact/export`).set('Authorization', manager.auth).buffer(true).expect(200);
+    const rows = parse(file.text, { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(5);
+    for (const row of rows) {
+      for (const key of ['calm', 'care', 'total']) {
+        if (withheld.has(key)) expect([row[`pre_${key}`], row[`post_${key}`]]).toEqual(['', '']);
+        else expect(row[`pre_${key}`]).toMatch(NUMBER);
+      }
+    }
+  });
+
+  it('exports are spreadsheet-safe in "," and ";" locales: CSV read back with csv-parse both ways, XLSX with exceljs', async () => {
+    const csv = await t.http.get(`/api/cohorts/${hostileCohortId}/progress?format=csv`).set('Authorization', manager.auth).buffer(true).expect(200);
+    const asRead = csvFieldsAsRead(csv.text);
+    expect(asRead.filter(({ field }) => formulaLike(field))).toEqual([]);
+    // the text is all there, with an apostrophe where a cell could start
+    const records = parse(csv.text, { delimiter: ',', bom: true }) as string[][];
+    expect(records).toHaveLength(HOSTILE_NAMES.length + 1);
+    const names = records.slice(1).map((r) => r[0]);
+    expect(names).toEqual(expect.arrayContaining([
+      `'=HYPERLINK("http://evil.example","click")`, `foo;'=cmd|' /C calc'!A0`, `a,'+1`, `'  @SUM(1+1)`, `'\t=1+1`, `'-2+3`,
+      `Zoë;\n'=2+2`, `'"=quoted"`, 'Rossi, Anna',
+    ]));
+
+    const impact = await t.http.get(`/api/cohorts/${impactCohortId}/impact/export`).set('Authorization', manager.auth).buffer(true).expect(200);
+    expect(csvFieldsAsRead(impact.text).filter(({ field }) => formulaLike(field))).toEqual([]);
+
+    const xlsx = await t.http.get(`/api/cohorts/${hostileCohortId}/progress?format=xlsx`).set('Authorization', manager.auth)
+      .buffer(true).parse(binary).expect(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body as Parameters<typeof workbook.xlsx.load>[0]);
+    const cells: ExcelJS.Cell[] = [];
+    workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => void cells.push(cell))));
+    expect(cells.length).toBeGreaterThan(HOSTILE_NAMES.length * 3);
+    expect(cells.filter((c) => c.type === ExcelJS.ValueType.Formula || c.formula !== undefined)).toEqual([]);
+    const strings = cells.map((c) => c.value).filter((v): v is string => typeof v === 'string');
+    expect(strings.filter(formulaLike)).toEqual([]);
+    expect(strings).toContain(`foo;'=cmd|' /C calc'!A0`);
+  });
+
+  it('every export is an audit event naming the actor, the kind and the cohort', async () => {
+    const before = new Date();
+    await t.http.get(`/api/cohorts/${cohortId}/progress?format=csv&status=active`).set('Authorization', manager.auth).buffer(true).expect(200);
+    await t.http.get(`/api/cohorts/${cohortId}/progress?format=xlsx`).set('Authorization', manager.auth).buffer(true).parse(binary).expect(200);
+    await t.http.get(`/api/cohorts/${impactCohortId}/impact/export`).set('Authorization', manager.auth).buffer(true).expect(200);
+    await t.http.get(`/api/cohorts/${cohortId}/progress`).set('Authorization', manager.auth).expect(200); // a page is not an export
+    const events = (await t.db.query(
+      `SELECT organization_id, actor_id, subject_type, subject_id, data FROM audit_events
+        WHERE action = 'report.exported' AND actor_id = $1 AND at >= $2 ORDER BY id`,
+      [manager.id, before],
+    )) as { organization_id: string; actor_id: string; subject_type: string; subject_id: string; data: Record<string, unknown> }[];
+    expect(events.map((e) => [e.subject_id, e.data.kind, e.data.format])).toEqual([
+      [cohortId, 'progress', 'csv'],
+      [cohortId, 'progress', 'xlsx'],
+      [impactCohortId, 'impact', 'csv'],
+    ]);
+    for (const e of events) expect(e).toMatchObject({ organization_id: orgId, actor_id: manager.id, subject_type: 'cohort' });
+    expect(events[0]!.data).toMatchObject({ cohortId, filters: { status: 'active' } });
+    expect(events[2]!.data).toMatchObject({ cohortId: impactCohortId, instrumentId, rows: 7, withheldScales: [] });
+    // managers read them in their organisation's audit log
+    const log = await t.http.get(`/api/organizations/${orgId}/audit-events`).set('Authorization', manager.auth).expect(200);
+    expect(JSON.stringify(log.body)).toContain('report.exported');
   });
 
   it('answers 404 to another organisation’s manager and to learners on every report', async () => {

@@ -18,11 +18,13 @@ export class InstrumentsController {
     summary: 'Define a self-assessment instrument',
     description:
       'Stores version 1 of a new key, or version n+1 when the key exists. Stored versions never change. ' +
+      'A key belongs to the author of its first version: only that author or a platform admin may publish a new version; ' +
+      'Kindling’s own instruments (keys starting with `kindling-`) are created and versioned by admins only. ' +
       'Every text is required in en, it, de and fr; one label per answer point.',
   })
   @ApiResponse({ status: 201, type: InstrumentDetailDto })
   @ApiResponse({ status: 400, description: 'the definition is inconsistent (each problem is named)' })
-  @ApiResponse({ status: 403, description: 'not an author or admin' })
+  @ApiResponse({ status: 403, description: 'not an author or admin; or the key belongs to another author, or to Kindling (named)' })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateInstrumentDto): Promise<InstrumentDetailDto> {
     return this.instruments.create(actor, dto);
   }

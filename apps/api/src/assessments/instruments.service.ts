@@ -2,9 +2,9 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import { kindlingInstrument } from '@kindling/content';
 import { recordAudit } from '@kindling/db';
 import { type InstrumentDefinition, validateInstrumentDefinition } from '@kindling/domain';
-import { DataSource } from 'typeorm';
-import { type Actor, isAuthor } from '../common/auth/actor.js';
-import { invalid, notFound } from '../common/errors/domain-error.js';
+import { DataSource, type EntityManager } from 'typeorm';
+import { type Actor, isAdmin, isAuthor } from '../common/auth/actor.js';
+import { DomainError, invalid, notFound } from '../common/errors/domain-error.js';
 import type { CreateInstrumentDto, InstrumentDetailDto, InstrumentSummaryDto } from './dto/instrument.dto.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -25,10 +25,19 @@ const SELECT_INSTRUMENT = `
           OR EXISTS (SELECT 1 FROM self_assessment_responses r WHERE r.instrument_id = i.id)) AS in_use
     FROM instruments i`;
 
+/** Keys of this prefix are Kindling's own (shipped) instruments: only platform admins create or version them. */
+export const SHIPPED_KEY_PREFIX = 'kindling-';
+
 /**
  * The instrument registry. A stored version never changes (the database refuses it too: see
  * the InstrumentImmutability migration); defining an instrument whose key exists stores the
  * next version.
+ *
+ * Keys have owners (table instrument_keys): the author who created the key's first version.
+ * Only the owner or a platform admin may publish a new version; keys owned by nobody —
+ * Kindling's shipped instrument, and keys whose author's account is gone — are versioned by
+ * admins only. Another author gets 403 naming the rule: instruments are listed to every signed-in
+ * user, so the key's existence is no secret and a 404 would be untrue.
  */
 @Injectable()
 export class InstrumentsService implements OnApplicationBootstrap {
@@ -45,6 +54,11 @@ export class InstrumentsService implements OnApplicationBootstrap {
       [key, version, JSON.stringify(title), JSON.stringify(kindlingInstrument)],
     );
     if (rows.length > 0) this.logger.log(`stored the shipped instrument ${key} v${version}`);
+    // The shipped key belongs to Kindling (admins), whoever may have claimed it before owners existed.
+    await this.db.query(
+      `INSERT INTO instrument_keys (key, owner_id) VALUES ($1, NULL) ON CONFLICT (key) DO UPDATE SET owner_id = NULL`,
+      [key],
+    );
   }
 
   async create(actor: Actor, dto: CreateInstrumentDto): Promise<InstrumentDetailDto> {
@@ -53,6 +67,7 @@ export class InstrumentsService implements OnApplicationBootstrap {
       await em.query(`SELECT pg_advisory_xact_lock(hashtextextended('instrument:' || $1, 0))`, [dto.key]);
       const [latest] = (await em.query(`SELECT coalesce(max(version), 0)::int AS v FROM instruments WHERE key = $1`, [dto.key])) as { v: number }[];
       const version = (latest?.v ?? 0) + 1;
+      await this.claimOrCheckOwner(em, actor, dto.key, version);
       const definition = JSON.parse(JSON.stringify({ ...dto, version })) as InstrumentDefinition;
       const errors = validateInstrumentDefinition(definition);
       if (errors.length > 0) throw invalid(errors);
@@ -71,6 +86,36 @@ export class InstrumentsService implements OnApplicationBootstrap {
       const [row] = (await em.query(`${SELECT_INSTRUMENT} WHERE i.id = $1`, [created!.id])) as InstrumentRow[];
       return this.detail(row!, true);
     });
+  }
+
+  /**
+   * A new key is claimed by its first author (a `kindling-` key by admins only); a new version
+   * of an existing key needs its owner or an admin. Runs under the key's advisory lock.
+   */
+  private async claimOrCheckOwner(em: EntityManager, actor: Actor, key: string, version: number): Promise<void> {
+    const admin = isAdmin(actor);
+    if (version === 1) {
+      if (key.startsWith(SHIPPED_KEY_PREFIX) && !admin) {
+        throw new DomainError('forbidden', `instrument keys starting with "${SHIPPED_KEY_PREFIX}" are reserved for Kindling's own instruments (platform admins)`);
+      }
+      await em.query(`INSERT INTO instrument_keys (key, owner_id) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`, [key, actor.userId]);
+    } else {
+      // Versions stored without an owner row (e.g. written by SQL) belong to the first version's creator.
+      await em.query(
+        `INSERT INTO instrument_keys (key, owner_id)
+         SELECT key, created_by FROM instruments WHERE key = $1 ORDER BY version LIMIT 1
+         ON CONFLICT (key) DO NOTHING`,
+        [key],
+      );
+    }
+    const [row] = (await em.query(`SELECT owner_id FROM instrument_keys WHERE key = $1`, [key])) as { owner_id: string | null }[];
+    if (admin || (row?.owner_id ?? null) === actor.userId) return;
+    throw new DomainError(
+      'forbidden',
+      row?.owner_id
+        ? `instrument "${key}" belongs to another author: only its owner or a platform admin can publish a new version (choose a new key for your own instrument)`
+        : `instrument "${key}" is Kindling's own or has no owner: only a platform admin can publish a new version (choose a new key for your own instrument)`,
+    );
   }
 
   async list(all: boolean): Promise<InstrumentSummaryDto[]> {

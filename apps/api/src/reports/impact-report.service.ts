@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { Injectable, StreamableFile } from '@nestjs/common';
+import { Inject, Injectable, StreamableFile } from '@nestjs/common';
+import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
 import {
   cohortImpact, type InstrumentDefinition, isLocale, type ItemAnswer, type Locale, scoreResponse, TOTAL_SCALE_KEY,
 } from '@kindling/domain';
@@ -9,12 +10,14 @@ import type { Actor } from '../common/auth/actor.js';
 import { notFound } from '../common/errors/domain-error.js';
 import { reportCohort, type ReportCohort } from './cohort-scope.js';
 import type { CohortImpactDto, ImpactQueryDto } from './dto/reports.dto.js';
+import { auditExport } from './export-audit.js';
 import { csvLine } from './spreadsheet.js';
 
 type StoredDefinition = InstrumentDefinition & { title?: Record<Locale, string>; disclaimer?: Record<Locale, string> };
 
 interface ResponseRow {
   enrolment_id: string;
+  user_id: string;
   phase: 'pre' | 'post';
   answers: ItemAnswer[];
 }
@@ -24,12 +27,23 @@ const DISCLAIMER =
   'answered both; the interval shows the uncertainty. Groups with fewer than the minimum pairs show counts only.';
 
 /**
- * Pseudonym of a learner in one cohort's research export: HMAC-SHA256 keyed by the cohort id
- * over the enrolment id, first 16 hex digits. Stable within the cohort, different across
- * cohorts, and carrying neither name nor user id.
+ * Pseudonym of a learner in one cohort's research export: HMAC-SHA256 keyed by the server
+ * secret PSEUDONYM_SECRET (config.pseudonymSecret; derived from JWT_SECRET when unset) over a
+ * labelled context of the cohort id and the learner's user id; `L-` and the first 16 hex digits
+ * (64 bits).
+ *
+ * - Scope is the cohort: the same person has the same pseudonym in every impact export of that
+ *   cohort (whichever instrument version, so a researcher can follow them across versions), and
+ *   unrelated pseudonyms in any other cohort, so two cohorts' files cannot be joined on it.
+ * - Nobody without the secret can compute it: the ids a manager sees (cohort, enrolment, user)
+ *   are not enough — the old code keyed it by the cohort id alone, so a manager could recompute
+ *   it from the progress report's enrolment ids and re-identify every row.
+ * - Rotating PSEUDONYM_SECRET changes every pseudonym (earlier files cannot be linked to later
+ *   ones).
  */
-export function pseudonymFor(cohortId: string, enrolmentId: string): string {
-  return `L-${createHmac('sha256', cohortId).update(enrolmentId).digest('hex').slice(0, 16)}`;
+export function pseudonymFor(secret: string, cohortId: string, userId: string): string {
+  const mac = createHmac('sha256', secret).update(`kindling/impact-pseudonym/v1\0cohort:${cohortId}\0user:${userId}`).digest('hex');
+  return `L-${mac.slice(0, 16)}`;
 }
 
 /**
@@ -39,7 +53,10 @@ export function pseudonymFor(cohortId: string, enrolmentId: string): string {
  */
 @Injectable()
 export class ImpactReportService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    @Inject(KINDLING_CONFIG) private readonly config: KindlingConfig,
+  ) {}
 
   async impact(actor: Actor, cohortId: string, query: ImpactQueryDto): Promise<CohortImpactDto> {
     const cohort = await reportCohort(this.db.manager, actor, cohortId);
@@ -78,24 +95,47 @@ export class ImpactReportService {
     };
   }
 
-  /** Pseudonymous per-learner pre and post scale scores, one row per learner who answered, sorted by pseudonym. */
+  /**
+   * Pseudonymous per-learner pre and post scale scores, one row per learner who answered,
+   * sorted by pseudonym. The small-group rule of the aggregates holds here too: a scale the
+   * aggregate withholds (fewer than the minimum pairs) has no values in the file, and a learner
+   * left with no value has no row — below 5 pairs on every scale the file is the header only.
+   * Audited (actor, cohort, instrument, rows).
+   */
   async export(actor: Actor, cohortId: string, query: ImpactQueryDto): Promise<StreamableFile> {
     const cohort = await reportCohort(this.db.manager, actor, cohortId);
     const { instrument, responses } = await this.load(cohort, query.instrumentId);
     const keys = [...instrument.definition.scales.map((s) => s.key), TOTAL_SCALE_KEY];
-    const learners = new Map<string, { pre: Record<string, number | null> | null; post: Record<string, number | null> | null }>();
+    const byLearner = new Map<string, { learnerKey: string; userId: string; pre?: ItemAnswer[]; post?: ItemAnswer[] }>();
     for (const r of responses) {
-      const pseudonym = pseudonymFor(cohort.id, r.enrolment_id);
-      const learner = learners.get(pseudonym) ?? { pre: null, post: null };
-      learner[r.phase] = scoreResponse(instrument.definition, r.answers);
-      learners.set(pseudonym, learner);
+      const learner = byLearner.get(r.enrolment_id) ?? { learnerKey: r.enrolment_id, userId: r.user_id };
+      learner[r.phase] = r.answers;
+      byLearner.set(r.enrolment_id, learner);
     }
+    // The same computation as GET impact, so the file withholds exactly what the aggregate does.
+    const aggregate = cohortImpact(instrument.definition, [...byLearner.values()], { instrumentId: instrument.id });
+    const shown = new Set(aggregate.scales.filter((s) => !s.suppressed).map((s) => s.key));
+    const withheld = keys.filter((k) => !shown.has(k));
+    const rows: { pseudonym: string; cells: (number | null)[] }[] = [];
+    for (const learner of byLearner.values()) {
+      const pre = learner.pre ? scoreResponse(instrument.definition, learner.pre) : null;
+      const post = learner.post ? scoreResponse(instrument.definition, learner.post) : null;
+      const value = (scores: Record<string, number | null> | null, k: string) => (shown.has(k) ? (scores?.[k] ?? null) : null);
+      const cells = [...keys.map((k) => value(pre, k)), ...keys.map((k) => value(post, k))];
+      if (cells.every((c) => c === null)) continue;
+      rows.push({ pseudonym: pseudonymFor(this.config.pseudonymSecret, cohort.id, learner.userId), cells });
+    }
+    rows.sort((a, b) => (a.pseudonym < b.pseudonym ? -1 : a.pseudonym > b.pseudonym ? 1 : 0));
+    await auditExport(this.db.manager, actor, cohort, {
+      kind: 'impact',
+      format: 'csv',
+      instrumentId: instrument.id,
+      instrument: `${instrument.key} v${instrument.version}`,
+      rows: rows.length,
+      withheldScales: withheld,
+    });
     const header = csvLine(['pseudonym', 'instrument', 'version', ...keys.map((k) => `pre_${k}`), ...keys.map((k) => `post_${k}`)]);
-    const lines = [...learners.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([pseudonym, s]) =>
-        csvLine([pseudonym, instrument.key, instrument.version, ...keys.map((k) => s.pre?.[k] ?? null), ...keys.map((k) => s.post?.[k] ?? null)]),
-      );
+    const lines = rows.map((r) => csvLine([r.pseudonym, instrument.key, instrument.version, ...r.cells]));
     return new StreamableFile(Readable.from([header, ...lines].join('')), {
       type: 'text/csv; charset=utf-8',
       disposition: `attachment; filename="cohort-${cohort.id}-impact.csv"`,
@@ -129,7 +169,7 @@ export class ImpactReportService {
     }[];
     if (!instrument) throw notFound('instrument');
     const responses = (await this.db.query(
-      `SELECT r.enrolment_id, r.phase, r.answers FROM self_assessment_responses r JOIN enrolments e ON e.id = r.enrolment_id
+      `SELECT r.enrolment_id, e.user_id, r.phase, r.answers FROM self_assessment_responses r JOIN enrolments e ON e.id = r.enrolment_id
         WHERE e.cohort_id = $1 AND e.status <> 'withdrawn' AND r.instrument_id = $2`,
       [cohort.id, instrument.id],
     )) as ResponseRow[];

@@ -3,9 +3,10 @@ import { Injectable, StreamableFile } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
+import { auditExport } from './export-audit.js';
 import { reportCohort, type ReportCohort } from './cohort-scope.js';
 import type { ProgressPageDto, ProgressQueryDto, ProgressRowDto, ProgressSort } from './dto/reports.dto.js';
-import { csvLine, neutraliseCell } from './spreadsheet.js';
+import { type CellValue, csvLine, xlsxRow } from './spreadsheet.js';
 
 const SORT_COLUMN: Record<ProgressSort, string> = {
   name: 'lower(u.name)',
@@ -66,9 +67,13 @@ export class ProgressReportService {
     return this.page(actor, cohortId, { ...query, status: 'overdue', sort: query.sort ?? 'lastActivity' });
   }
 
-  /** Every matching row as CSV, streamed in chunks; names are neutralised against formula injection. */
+  /**
+   * Every matching row as CSV, streamed in chunks; text cells are neutralised against formula
+   * injection for readers with either list separator (see spreadsheet.ts). Audited.
+   */
   async csv(actor: Actor, cohortId: string, query: ProgressQueryDto): Promise<StreamableFile> {
     const cohort = await reportCohort(this.db.manager, actor, cohortId);
+    await auditExport(this.db.manager, actor, cohort, { kind: 'progress', format: 'csv', filters: exportFilters(query) });
     const chunks = this.allRows(cohort, query);
     async function* lines(): AsyncGenerator<string> {
       yield '\uFEFF' + csvLine([...HEADERS]);
@@ -82,15 +87,17 @@ export class ProgressReportService {
     });
   }
 
+  /** Every matching row as XLSX: string cells neutralised like the CSV's, never formulas. Audited. */
   async xlsx(actor: Actor, cohortId: string, query: ProgressQueryDto): Promise<StreamableFile> {
     const cohort = await reportCohort(this.db.manager, actor, cohortId);
+    await auditExport(this.db.manager, actor, cohort, { kind: 'progress', format: 'xlsx', filters: exportFilters(query) });
     const out = new PassThrough();
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
     const sheet = workbook.addWorksheet('Progress');
-    sheet.addRow([...HEADERS]).commit();
+    sheet.addRow(xlsxRow([...HEADERS])).commit();
     const write = async () => {
       for await (const chunk of this.allRows(cohort, query)) {
-        for (const r of chunk) sheet.addRow(cells(toRow(r))).commit();
+        for (const r of chunk) sheet.addRow(xlsxRow(cells(toRow(r)))).commit();
       }
       sheet.commit();
       await workbook.commit();
@@ -198,11 +205,19 @@ function toRow(r: ProgressSqlRow): ProgressRowDto {
   };
 }
 
-/** A row for the spreadsheet exports (no internal ids); text cells are neutralised. */
-function cells(row: ProgressRowDto): (string | number | boolean | null)[] {
-  const text = (value: string | null) => (value === null ? null : neutraliseCell(value));
+/** A row for the spreadsheet exports (no internal ids); csvLine / xlsxRow neutralise every text cell. */
+function cells(row: ProgressRowDto): CellValue[] {
   return [
-    text(row.name), text(row.email), row.status, row.progressPercent, row.lessonsCompleted, row.lessonsTotal, row.bestFinalScore,
-    row.minutes, row.completedAt, text(row.certificateNumber), row.overdue, row.lastActivityAt, row.preDone, row.postDone,
+    row.name, row.email, row.status, row.progressPercent, row.lessonsCompleted, row.lessonsTotal, row.bestFinalScore,
+    row.minutes, row.completedAt, row.certificateNumber, row.overdue, row.lastActivityAt, row.preDone, row.postDone,
   ];
+}
+
+/** What the export was asked for, for its audit event. */
+function exportFilters(query: ProgressQueryDto): Record<string, string> {
+  const filters: Record<string, string> = {};
+  if (query.status) filters.status = query.status;
+  if (query.q?.trim()) filters.q = query.q.trim();
+  if (query.sort) filters.sort = `${query.sort} ${query.order ?? 'asc'}`;
+  return filters;
 }

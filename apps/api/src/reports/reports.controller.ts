@@ -27,8 +27,9 @@ export class ReportsController {
     summary: 'Progress of every learner in the cohort',
     description:
       'JSON: one page `{rows, total, page, pageSize}` (default page 1, pageSize 100, at most 500), sorted and filtered ' +
-      'server-side. `format=csv` or `format=xlsx`: every matching row as a download; text cells that a spreadsheet would ' +
-      'read as a formula (= + - @ tab CR) get a leading apostrophe.',
+      'server-side. `format=csv` or `format=xlsx`: every matching row as a download (recorded in the audit log as ' +
+      '`report.exported`); wherever a spreadsheet could start a cell in a text (its start, or after `,` `;` or a line ' +
+      'break, so in a `,` or a `;` locale) and read a formula (= + - @ tab CR, also after blanks), an apostrophe is put first.',
   })
   @ApiProduces('application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiResponse({ status: 200, type: ProgressPageDto })
@@ -98,7 +99,11 @@ export class ReportsController {
   @Scoped('cohort', 'manager', 'id')
   @ApiOperation({
     summary: 'Research export: pseudonymous per-learner pre and post scale scores (CSV)',
-    description: 'One row per learner who answered; the pseudonym is stable within the cohort; no names, no user ids.',
+    description:
+      'One row per learner who answered; no names, no ids. The pseudonym is an HMAC with the server secret ' +
+      '(PSEUDONYM_SECRET): stable within the cohort, unrelated across cohorts, not computable from any id. A scale the ' +
+      'aggregate withholds (fewer than 5 pairs) has no values, and a learner with no value left has no row. Recorded in ' +
+      'the audit log as `report.exported`.',
   })
   @ApiProduces('text/csv')
   @ApiResponse({ status: 200, description: 'text/csv' })

@@ -12,11 +12,19 @@ interface OutboxRow {
   payload: Record<string, unknown>;
 }
 
+/** How often dispatched rows past their retention are deleted. */
+export const OUTBOX_PRUNE_INTERVAL_MS = 10 * 60_000;
+const PRUNE_BATCH = 5_000;
+
 /**
  * Moves outbox rows to BullMQ. Rows are claimed with FOR UPDATE SKIP LOCKED, so any number
  * of workers can relay side by side; a row is marked dispatched only after Redis took the
  * job, so a Redis outage leaves the work waiting in PostgreSQL. Job ids derive from the
  * row's dedupe key, so a row relayed twice is one job while it is queued.
+ *
+ * Dispatched rows are kept for OUTBOX_RETENTION_HOURS (default 24; for tracing a job back to
+ * the write that made it) and then deleted, at start-up and every ten minutes, so payloads do
+ * not pile up at rest. Rows not yet dispatched are never pruned.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -24,6 +32,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly queues = new Map<QueueName, Queue>();
   private connection: Redis | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private pruneTimer: NodeJS.Timeout | null = null;
   private running = false;
   private stopped = false;
 
@@ -53,6 +62,44 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       if (!this.stopped) this.timer = setTimeout(() => void tick(), moved > 0 ? 10 : 250);
     };
     void tick();
+    this.schedulePruning(OUTBOX_PRUNE_INTERVAL_MS);
+  }
+
+  /** Prunes now, then every `intervalMs` until shutdown. */
+  schedulePruning(intervalMs: number): void {
+    const prune = async () => {
+      if (this.stopped) return;
+      await this.pruneOnce().catch((e: unknown) => {
+        this.logger.warn(`outbox pruning failed: ${e instanceof Error ? e.message : String(e)}`);
+      });
+      if (!this.stopped) {
+        this.pruneTimer = setTimeout(() => void prune(), intervalMs);
+        this.pruneTimer.unref();
+      }
+    };
+    void prune();
+  }
+
+  /** Deletes rows dispatched more than config.outboxRetentionHours ago, in batches; returns how many. */
+  async pruneOnce(): Promise<number> {
+    const seconds = Math.max(0, this.config.outboxRetentionHours) * 3600;
+    let total = 0;
+    for (;;) {
+      const result = (await this.dataSource.query(
+        `WITH old AS (
+           SELECT id FROM outbox
+            WHERE dispatched_at IS NOT NULL AND dispatched_at < now() - make_interval(secs => $1::float8)
+            LIMIT $2 FOR UPDATE SKIP LOCKED)
+         DELETE FROM outbox o USING old WHERE o.id = old.id RETURNING o.id`,
+        [seconds, PRUNE_BATCH],
+      )) as unknown[];
+      // TypeORM answers a DELETE with [rows, rowCount].
+      const deleted = Array.isArray(result[0]) ? Number(result[1]) : result.length;
+      total += deleted;
+      if (deleted < PRUNE_BATCH || this.stopped) break;
+    }
+    if (total > 0) this.logger.debug(`pruned ${total} dispatched outbox rows`);
+    return total;
   }
 
   /** Relays one batch; returns how many rows moved. */
@@ -92,6 +139,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.pruneTimer) clearTimeout(this.pruneTimer);
     await Promise.all([...this.queues.values()].map((q) => q.close()));
     this.connection?.disconnect();
   }

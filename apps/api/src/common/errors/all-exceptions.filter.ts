@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { redactUrl } from '../logging/redact-url.js';
 import { DomainError, type DomainErrorCode } from './domain-error.js';
 
 export interface ErrorBody {
@@ -100,7 +101,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const unavailable = isUnavailable(exception);
     const status = unavailable ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.INTERNAL_SERVER_ERROR;
     this.logger.error(
-      { errorId, err: exception, method: req.method, url: req.originalUrl },
+      { errorId, err: exception, method: req.method, url: redactUrl(req.originalUrl) },
       exception instanceof Error ? exception.message : 'non-error thrown',
     );
     return {
