@@ -394,6 +394,8 @@ describe('learning', () => {
         {
           id: enrolmentId,
           course: { id: course.courseId, title: expect.any(String) },
+          organization: { id: orgId, name: expect.any(String) },
+          cohort: { id: cohortId, name: expect.any(String) },
           status: 'active',
           progressPercent: 33,
           completedAt: null,

@@ -84,7 +84,9 @@ export class CohortsController {
       `JSON {learners:[{email, name?}]} or Content-Type text/csv with the header line "email,name". Known e-mails are enrolled; ` +
       `unknown ones get an account without a password and an invitation e-mail. Every bad line (invalid e-mail, duplicate in the ` +
       `file, name over 200 characters) is reported with its line number (CSV: header = line 1; JSON: position in the list, first = 1) ` +
-      `and the good lines are kept. A learner withdrawn earlier is re-enrolled on the same enrolment. Up to ${SYNC_LIMIT} lines are ` +
+      `and the good lines are kept. A learner withdrawn earlier from this organisation is re-enrolled on the same enrolment; an ` +
+      `enrolment in the same course that belongs to another organisation is neither moved nor reported (this organisation gets ` +
+      `its own, starting from nothing). Up to ${SYNC_LIMIT} lines are ` +
       `answered at once (200); up to ${UPLOAD_LIMIT} lines are queued as a job (202 {jobId}; follow it at GET /api/jobs/:id); more → 413. ` +
       `?dryRun=true answers the same report without writing anything.`,
   })

@@ -77,7 +77,7 @@ export class EnrolmentsController {
   @HttpCode(200)
   @Scoped('enrolment', 'manager')
   @ApiOperation({
-    summary: 'Withdraw a learner (history kept; enrolling them again reactivates the same enrolment)',
+    summary: 'Withdraw a learner (history kept; enrolling them again in the same organisation reactivates the same enrolment)',
     description: 'Idempotent. A completed enrolment cannot be withdrawn (409). Audited.',
   })
   @ApiResponse({ status: 200, type: WithdrawalResultDto })
@@ -91,7 +91,9 @@ export class EnrolmentsController {
   @Scoped('course', 'reader')
   @ApiOperation({
     summary: 'Self-enrolment in a published course that allows it',
-    description: '201 with the new enrolment (or a withdrawn one reactivated); 200 with the same {id} when the caller is already enrolled.',
+    description:
+      'Self-enrolment is a scope of its own, apart from enrolments an organisation made: 201 with the new self-enrolment (or a ' +
+      'withdrawn one reactivated); 200 with the same {id} when the caller is already self-enrolled.',
   })
   @ApiResponse({ status: 201, type: IdDto })
   @ApiResponse({ status: 200, type: IdDto, description: 'already enrolled' })

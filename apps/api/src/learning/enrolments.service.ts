@@ -9,6 +9,7 @@ import type {
   CertificateRefDto,
   EnrolmentDetailDto,
   MyEnrolmentDto,
+  NamedRefDto,
   OutlineModuleDto,
   WithdrawalResultDto,
 } from './dto/enrolment.dto.js';
@@ -30,6 +31,7 @@ interface DetailRow {
   version: number;
   instrument_id: string | null;
   cohort: { id: string; name: string; dueOn: string | null } | null;
+  organization: NamedRefDto | null;
   certificate: CertificateRefDto | null;
 }
 
@@ -50,14 +52,19 @@ export class EnrolmentsService {
       certificate: CertificateRefDto | null;
       due_on: string | null;
       last_lesson_id: string | null;
+      organization: NamedRefDto | null;
+      cohort: NamedRefDto | null;
     }[] = await this.dataSource.query(
       `SELECT e.id, e.course_id, v.title, e.status, e.progress_percent, e.completed_at, e.last_lesson_id,
               to_char(c.due_on, 'YYYY-MM-DD') AS due_on,
               (SELECT json_build_object('id', ce.id, 'number', ce.number, 'status', ce.status)
-                 FROM certificates ce WHERE ce.enrolment_id = e.id) AS certificate
+                 FROM certificates ce WHERE ce.enrolment_id = e.id) AS certificate,
+              CASE WHEN o.id IS NULL THEN NULL ELSE json_build_object('id', o.id, 'name', o.name) END AS organization,
+              CASE WHEN c.id IS NULL THEN NULL ELSE json_build_object('id', c.id, 'name', c.name) END AS cohort
          FROM enrolments e
          JOIN course_versions v ON v.id = e.course_version_id
          LEFT JOIN cohorts c ON c.id = e.cohort_id
+         LEFT JOIN organizations o ON o.id = e.organization_id
         WHERE e.user_id = $1
         ORDER BY (e.status = 'withdrawn'), (e.status = 'completed'), e.last_activity_at DESC NULLS LAST, e.created_at DESC`,
       [userId],
@@ -65,6 +72,8 @@ export class EnrolmentsService {
     return rows.map((r) => ({
       id: r.id,
       course: { id: r.course_id, title: r.title },
+      organization: r.organization,
+      cohort: r.cohort,
       status: r.status,
       progressPercent: r.progress_percent,
       completedAt: iso(r.completed_at),
@@ -82,11 +91,13 @@ export class EnrolmentsService {
               e.completed_at, e.withdrawn_at, e.course_id, v.id AS version_id, v.title, v.locale, v.version, v.instrument_id,
               CASE WHEN c.id IS NULL THEN NULL
                    ELSE json_build_object('id', c.id, 'name', c.name, 'dueOn', to_char(c.due_on, 'YYYY-MM-DD')) END AS cohort,
+              CASE WHEN o.id IS NULL THEN NULL ELSE json_build_object('id', o.id, 'name', o.name) END AS organization,
               (SELECT json_build_object('id', ce.id, 'number', ce.number, 'status', ce.status)
                  FROM certificates ce WHERE ce.enrolment_id = e.id) AS certificate
          FROM enrolments e
          JOIN course_versions v ON v.id = e.course_version_id
          LEFT JOIN cohorts c ON c.id = e.cohort_id
+         LEFT JOIN organizations o ON o.id = e.organization_id
         WHERE e.id = $1 AND (e.user_id = $2 OR e.organization_id = ANY($3::uuid[]) OR $4::boolean)`,
       [enrolmentId, scope.userId, scope.managed, scope.admin],
     );
@@ -144,6 +155,7 @@ export class EnrolmentsService {
       certificate: e.certificate,
       course: { id: e.course_id, title: e.title, locale: e.locale, version: e.version, modules: outline },
       cohort: e.cohort,
+      organization: e.organization,
       lastLessonId: e.last_lesson_id,
       minutes: Math.floor(e.learning_seconds / 60),
       completedAt: iso(e.completed_at),
@@ -151,7 +163,10 @@ export class EnrolmentsService {
     };
   }
 
-  /** Withdraws a learner: the row, its progress and attempts stay; re-enrolling reactivates it. */
+  /**
+   * Withdraws a learner: the row, its progress and attempts stay; re-enrolling through the same
+   * organisation reactivates it (another organisation gets an enrolment of its own).
+   */
   async withdraw(scope: Scope, enrolmentId: string): Promise<WithdrawalResultDto> {
     if (!isUuid(enrolmentId)) throw notFound('enrolment');
     return this.dataSource.transaction(async (em) => {
@@ -183,7 +198,10 @@ export class EnrolmentsService {
     });
   }
 
-  /** Self-enrolment: 201 with a new (or reactivated) enrolment, 200 with the existing one. */
+  /**
+   * Self-enrolment, a scope of its own (no organisation): 201 with a new (or reactivated)
+   * self-enrolment, 200 with the existing one. Enrolments organisations made are left alone.
+   */
   async selfEnrol(userId: string, courseId: string): Promise<{ id: string; created: boolean }> {
     if (!isUuid(courseId)) throw notFound('course');
     return this.dataSource.transaction(async (em) => {

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { invalid } from '../../common/errors/domain-error.js';
+import { releaseUnverifiedAccounts } from '../../identity/unverified-accounts.js';
 import { enrolUsers, publishedTarget } from './enrolment-writer.js';
 import type { LearnerLine, LineError } from './learner-input.js';
 
@@ -28,7 +29,9 @@ export interface EnrolmentReport {
 
 /**
  * Enrols a batch of checked lines into a cohort with a handful of set-based statements:
- * users for unknown e-mails (no password; they get an invitation), learner memberships in the
+ * users for unknown e-mails (no password; they get an invitation), existing accounts whose
+ * address was never verified reset to invited accounts (they get an invitation too; see
+ * releaseUnverifiedAccounts), learner memberships in the
  * cohort's organisation (an existing manager keeps that role), enrolments, audit events.
  * Used by the API for uploads answered at once and by the worker for large files.
  */
@@ -55,6 +58,13 @@ export class BulkEnroller {
     );
     const idOf = new Map(users.map((u) => [u.email, u.id]));
     const userIds = [...new Set(rows.map((r) => idOf.get(r.email)).filter((id): id is string => id !== undefined))];
+    const createdIds = new Set(created.map((u) => u.id));
+    const nameOf = new Map(rows.map((r) => [idOf.get(r.email), r.name]));
+    const released = await releaseUnverifiedAccounts(
+      em,
+      userIds.filter((id) => !createdIds.has(id)).map((id) => ({ id, name: nameOf.get(id) })),
+    );
+    const toInvite = [...created, ...released];
     await em.query(
       `INSERT INTO memberships (organization_id, user_id, role)
        SELECT $1, u, 'learner' FROM unnest($2::uuid[]) AS u
@@ -62,17 +72,17 @@ export class BulkEnroller {
       [cohort.organizationId, userIds],
     );
     const results = await enrolUsers(em, userIds, target, actorId, 'bulk-enrolment');
-    if (created.length > 0) {
+    if (toInvite.length > 0) {
       await this.invite(
         em,
-        created.map((u) => ({ userId: u.id, email: u.email, name: u.name, organizationId: cohort.organizationId })),
+        toInvite.map((u) => ({ userId: u.id, email: u.email, name: u.name, organizationId: cohort.organizationId })),
         actorId,
       );
     }
     return {
       enrolled: results.filter((r) => r.outcome !== 'already').length,
       alreadyEnrolled: results.filter((r) => r.outcome === 'already').length,
-      invited: created.length,
+      invited: toInvite.length,
       errors: [],
     };
   }

@@ -48,10 +48,20 @@ export async function publishedTarget(
 }
 
 /**
- * Enrols users in one statement: new rows start on the published version with their totals;
- * a withdrawn enrolment of the same course is reactivated (same row, history kept, moved to
- * this cohort); an enrolment that is active or completed is left alone. One audit event per
- * enrolled or reactivated learner, in the same transaction.
+ * The scope an enrolment belongs to: its organisation, or the nil UUID for self-enrolment (no
+ * organisation). The unique index uq_enrolments_user_course_scope is over (user_id, course_id,
+ * this expression); ON CONFLICT must name the same expression to find it.
+ */
+export const ENROLMENT_SCOPE = `coalesce(organization_id, '00000000-0000-0000-0000-000000000000'::uuid)`;
+
+/**
+ * Enrols users in one statement, within the target's scope (its organisation, or self-enrolment):
+ * new rows start on the published version with their totals; a withdrawn enrolment of the same
+ * course IN THE SAME SCOPE is reactivated (same row, history kept, moved to this cohort); one that
+ * is active or completed is left alone ("already"). An enrolment another organisation owns is
+ * never touched, moved or reported: this scope gets an enrolment of its own, and the other keeps
+ * its progress, attempts and certificate. One audit event per enrolled or reactivated learner,
+ * in the same transaction.
  */
 export async function enrolUsers(
   em: EntityManager,
@@ -66,11 +76,10 @@ export async function enrolUsers(
   const written: { id: string; user_id: string; inserted: boolean }[] = await em.query(
     `INSERT INTO enrolments (user_id, course_id, course_version_id, cohort_id, organization_id, items_total, lessons_total)
      SELECT u, $2::uuid, $3::uuid, $4::uuid, $5::uuid, $6::int, $7::int FROM unnest($1::uuid[]) AS u
-     ON CONFLICT ON CONSTRAINT uq_enrolments_user_course DO UPDATE
+     ON CONFLICT (user_id, course_id, (${ENROLMENT_SCOPE})) DO UPDATE
         SET status = CASE WHEN enrolments.completed_at IS NOT NULL THEN 'completed' ELSE 'active' END,
             withdrawn_at = NULL,
-            cohort_id = coalesce(EXCLUDED.cohort_id, enrolments.cohort_id),
-            organization_id = coalesce(EXCLUDED.organization_id, enrolments.organization_id)
+            cohort_id = coalesce(EXCLUDED.cohort_id, enrolments.cohort_id)
       WHERE enrolments.status = 'withdrawn'
      RETURNING id, user_id, (xmax = 0) AS inserted`,
     [userIds, target.courseId, target.versionId, target.cohortId, target.organizationId, target.lessonsTotal + target.quizzesTotal, target.lessonsTotal],
@@ -80,7 +89,12 @@ export async function enrolUsers(
   const existing: { id: string; user_id: string }[] =
     untouched.length === 0
       ? []
-      : await em.query(`SELECT id, user_id FROM enrolments WHERE course_id = $1 AND user_id = ANY($2::uuid[])`, [target.courseId, untouched]);
+      : await em.query(
+          `SELECT id, user_id FROM enrolments
+            WHERE course_id = $1 AND user_id = ANY($2::uuid[])
+              AND ${ENROLMENT_SCOPE} = coalesce($3::uuid, '00000000-0000-0000-0000-000000000000'::uuid)`,
+          [target.courseId, untouched, target.organizationId],
+        );
   const results: EnrolmentRowResult[] = [
     ...written.map((w): EnrolmentRowResult => ({ enrolmentId: w.id, userId: w.user_id, outcome: w.inserted ? 'enrolled' : 'reactivated' })),
     ...existing.map((e): EnrolmentRowResult => ({ enrolmentId: e.id, userId: e.user_id, outcome: 'already' })),

@@ -53,8 +53,9 @@ export class LineErrorDto {
 }
 
 export class EnrolmentReportDto {
-  @ApiProperty({ description: 'newly enrolled (or re-enrolled after a withdrawal)' }) enrolled!: number;
-  @ApiProperty() alreadyEnrolled!: number;
+  @ApiProperty({ description: 'newly enrolled (or re-enrolled after a withdrawal from this organisation)' }) enrolled!: number;
+  @ApiProperty({ description: "already enrolled through this organisation (other organisations' enrolments are not counted)" })
+  alreadyEnrolled!: number;
   @ApiProperty({ description: 'new accounts created and invited by e-mail' }) invited!: number;
   @ApiProperty({ type: [LineErrorDto] }) errors!: LineErrorDto[];
   @ApiProperty({ description: 'true when nothing was written (?dryRun=true)' }) dryRun!: boolean;

@@ -11,9 +11,22 @@ export class CourseRefDto {
   @ApiProperty() title!: string;
 }
 
+/** Who an enrolment belongs to, so a learner enrolled in one course twice can tell the two apart. */
+export class NamedRefDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+}
+
 export class MyEnrolmentDto {
   @ApiProperty() id!: string;
   @ApiProperty({ type: CourseRefDto }) course!: CourseRefDto;
+  @ApiProperty({
+    type: NamedRefDto,
+    nullable: true,
+    description: 'the organisation the enrolment belongs to (null: self-enrolment). One enrolment per course and organisation.',
+  })
+  organization!: NamedRefDto | null;
+  @ApiProperty({ type: NamedRefDto, nullable: true }) cohort!: NamedRefDto | null;
   @ApiProperty({ enum: ['active', 'completed', 'withdrawn'] }) status!: string;
   @ApiProperty() progressPercent!: number;
   @ApiProperty({ type: String, nullable: true }) completedAt!: string | null;
@@ -86,6 +99,8 @@ export class EnrolmentDetailDto {
   @ApiProperty({ type: CertificateRefDto, nullable: true }) certificate!: CertificateRefDto | null;
   @ApiProperty({ type: EnrolmentCourseDto }) course!: EnrolmentCourseDto;
   @ApiProperty({ type: CohortRefDto, nullable: true }) cohort!: CohortRefDto | null;
+  @ApiProperty({ type: NamedRefDto, nullable: true, description: 'the organisation the enrolment belongs to (null: self-enrolment)' })
+  organization!: NamedRefDto | null;
   @ApiProperty({ type: String, nullable: true }) lastLessonId!: string | null;
   @ApiProperty({ description: 'learning time credited by heartbeats, whole minutes' }) minutes!: number;
   @ApiProperty({ type: String, nullable: true }) completedAt!: string | null;

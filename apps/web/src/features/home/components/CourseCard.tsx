@@ -34,6 +34,7 @@ export function CourseCard({ enrolment }: { enrolment: MyEnrolment }) {
           <h3 id={headingId}>{enrolment.course.title}</h3>
           <StatusBadge status={enrolment.status} />
         </div>
+        {enrolment.organization ? <p className="meta">{enrolment.organization.name}</p> : null}
         <ProgressBar id={`progress-${enrolment.id}`} value={enrolment.progressPercent} label={t('home.progress')} />
         {enrolment.dueOn && enrolment.status === 'active' ? (
           <p className={overdue ? 'due overdue' : 'due'}>
