@@ -254,24 +254,53 @@ describe('certificates', () => {
       `SELECT action, actor_id FROM audit_events WHERE subject_id = $1 ORDER BY id`,
       [cert.id],
     );
-    expect(audit.map((a) => a.action)).toEqual(['certificate.issued', 'certificate.revoked']);
+    // the manager's download of the revoked record is itself an audit event (the holder's own attempt is not)
+    expect(audit.map((a) => a.action)).toEqual(['certificate.issued', 'certificate.revoked', 'certificate.downloaded']);
     expect(audit[1]!.actor_id).toBe(s.manager.id);
+    expect(audit[2]!.actor_id).toBe(s.manager.id);
   });
 
-  it('re-issues after a name correction: same number, new version; the old code and file answer superseded', async () => {
+  /** The learner asks for a certificate name; enrolled in an accredited course, so it waits for the manager's approval. */
+  async function approvedName(s: Scenario, name: string): Promise<void> {
+    const asked = await t.http.put('/api/me/certificate-name').set('Authorization', s.learner.auth).send({ certificateName: name }).expect(200);
+    expect(asked.body).toMatchObject({ approvalRequired: true, pendingRequest: { requestedName: name } });
+    await t.http
+      .post(`/api/organizations/${s.organizationId}/certificate-name-requests/${asked.body.pendingRequest.id}/approval`)
+      .set('Authorization', s.manager.auth)
+      .expect(200);
+  }
+
+  it('re-issues after an approved name correction: same number, new version; the old code and file answer superseded without the old name', async () => {
     const s = await completedEnrolment({ name: 'Lukasz Zolc' });
     await issuer.issue(s.enrolmentId);
     const old = await issued(s.enrolmentId);
-    await t.http.post(`/api/certificates/${old.id}/reissue`).set('Authorization', s.learner.auth).send({ holderName: 'Łukasz Żółć' }).expect(404);
-    await t.http.post(`/api/certificates/${old.id}/reissue`).set('Authorization', s.manager.auth).send({ holderName: '' }).expect(400);
-    const accepted = await t.http.post(`/api/certificates/${old.id}/reissue`).set('Authorization', s.manager.auth).send({ holderName: 'Łukasz Żółć' }).expect(202);
+    const reissue = (auth: string, body: object) => t.http.post(`/api/certificates/${old.id}/reissue`).set('Authorization', auth).send(body);
+    // nothing to correct yet: a re-issue prints the approved name, which is already on the certificate
+    expect((await reissue(s.manager.auth, { reason: 'Name corrected' }).expect(409)).body.message).toMatch(/already carries the holder's approved/);
+    const asked = await t.http.put('/api/me/certificate-name').set('Authorization', s.learner.auth).send({ certificateName: 'Łukasz Żółć' }).expect(200);
+    expect((await reissue(s.manager.auth, { reason: 'Name corrected' }).expect(409)).body.message).toMatch(/waiting for approval/);
+    await t.http
+      .post(`/api/organizations/${s.organizationId}/certificate-name-requests/${asked.body.pendingRequest.id}/approval`)
+      .set('Authorization', s.manager.auth)
+      .expect(200);
+    await reissue(s.learner.auth, { reason: 'Name corrected' }).expect(404);
+    await reissue(s.manager.auth, { reason: '' }).expect(400);
+    // the manager cannot type a name: the name comes from the database
+    const typed = await reissue(s.manager.auth, { reason: 'Name corrected', holderName: 'Somebody Else' }).expect(400);
+    expect(JSON.stringify(typed.body.message)).toMatch(/holderName/);
+    const accepted = await reissue(s.manager.auth, { reason: 'Name corrected after approval' }).expect(202);
     expect(accepted.body).toEqual({ certificateId: old.id, version: 2, status: 'pending' });
-    await t.http.post(`/api/certificates/${old.id}/reissue`).set('Authorization', s.manager.auth).send({ holderName: 'Łukasz Żółć' }).expect(409);
-    const outbox: { payload: { certificateId: string; holderName: string; actorId: string; version: number } }[] = await t.db.query(
-      `SELECT payload FROM outbox WHERE topic = $1 AND dedupe_key = $2`,
-      [JobName.ReissueCertificate, `${old.id}-v2`],
-    );
+    expect((await reissue(s.manager.auth, { reason: 'Name corrected' }).expect(409)).body.message).toMatch(/already pending/);
+    const outbox: { payload: { reissueId: string } }[] = await t.db.query(`SELECT payload FROM outbox WHERE topic = $1 AND dedupe_key = $2`, [
+      JobName.ReissueCertificate,
+      `${old.id}-v2`,
+    ]);
     expect(outbox).toHaveLength(1);
+    expect(Object.keys(outbox[0]!.payload)).toEqual(['reissueId']); // only an id: name, actor and reason stay in the database
+    const [request] = (await t.db.query(`SELECT holder_name, requested_by, reason FROM certificate_reissues WHERE id = $1`, [
+      outbox[0]!.payload.reissueId,
+    ])) as { holder_name: string; requested_by: string; reason: string }[];
+    expect(request).toEqual({ holder_name: 'Łukasz Żółć', requested_by: s.manager.id, reason: 'Name corrected after approval' });
     // the job (its outbox payload) delivered twice: one new version
     const handler = new ReissueCertificateHandler(issuer);
     const twice = await Promise.all([handler.handle(outbox[0]!.payload), handler.handle(outbox[0]!.payload)]);
@@ -282,17 +311,30 @@ describe('certificates', () => {
     expect(current.code).not.toBe(old.code);
     expect(current.sha256).not.toBe(old.sha256);
     const viaOldCode = await t.http.get(`/api/verify/${old.code}`).expect(200);
-    expect(viaOldCode.body).toMatchObject({ status: 'superseded', holderName: 'Lukasz Zolc', currentCode: current.code, currentNumber: old.number, sha256: old.sha256 });
+    expect(viaOldCode.body).toMatchObject({ status: 'superseded', currentCode: current.code, currentNumber: old.number, sha256: old.sha256 });
+    expect(viaOldCode.body.holderName).toBeUndefined();
+    expect(JSON.stringify(viaOldCode.body)).not.toContain('Lukasz Zolc');
     const viaOldFile = await t.http.get(`/api/verify/sha256/${old.sha256}`).expect(200);
     expect(viaOldFile.body).toMatchObject({ status: 'superseded', currentCode: current.code });
+    expect(JSON.stringify(viaOldFile.body)).not.toContain('Lukasz Zolc');
     const now = await t.http.get(`/api/verify/${current.code}`).expect(200);
     expect(now.body).toMatchObject({ status: 'valid', holderName: 'Łukasz Żółć', version: 2, number: old.number });
     const pdf = await download(s.learner.auth, current.id).expect(200);
     expect(createHash('sha256').update(pdf.body as Buffer).digest('hex')).toBe(current.sha256);
-    const audit: { action: string }[] = await t.db.query(`SELECT action FROM audit_events WHERE subject_id = $1 ORDER BY id`, [old.id]);
+    const [doc] = (await t.db.query(`SELECT holder_name FROM certificate_documents WHERE verification_code = $1`, [current.code])) as { holder_name: string }[];
+    expect(doc!.holder_name).toBe('Łukasz Żółć');
+    const file = join(dir, `${current.id}-v2.pdf`);
+    await writeFile(file, pdf.body as Buffer);
+    expect((await run('pdftotext', ['-layout', file, '-'])).stdout).toContain('Łukasz Żółć');
+    const audit: { action: string; actor_id: string | null }[] = await t.db.query(
+      `SELECT action, actor_id FROM audit_events WHERE subject_id = $1 ORDER BY id`,
+      [old.id],
+    );
     expect(audit.map((a) => a.action)).toEqual(['certificate.issued', 'certificate.reissue-requested', 'certificate.reissued']);
+    expect(audit.slice(1).map((a) => a.actor_id)).toEqual([s.manager.id, s.manager.id]);
     // the next correction gets the next version
-    await t.http.post(`/api/certificates/${old.id}/reissue`).set('Authorization', s.manager.auth).send({ holderName: 'Łukasz Żółć-Nowak' }).expect(202);
+    await approvedName(s, 'Łukasz Żółć-Nowak');
+    await reissue(s.manager.auth, { reason: 'Second correction' }).expect(202);
   });
 
   it('stores PDFs in a directory when configured, and leaves no file behind when the transaction fails', async () => {
@@ -322,7 +364,11 @@ describe('certificates', () => {
     ])) as { number: string }[];
     expect(await dirIssuer.issue(other.enrolmentId)).toMatchObject({ outcome: 'issued', number: reserved!.number });
     await rm(join(dir, 'certificates', (await issued(other.enrolmentId)).id), { recursive: true });
-    await expect(failing.reissue(cert.id, 'New Name', null, null)).rejects.toThrow(/simulated/);
+    const [reissueRow] = (await t.db.query(
+      `INSERT INTO certificate_reissues (certificate_id, version, holder_name, reason) VALUES ($1, 2, 'New Name', 'test') RETURNING id`,
+      [cert.id],
+    )) as { id: string }[];
+    await expect(failing.reissue(reissueRow!.id)).rejects.toThrow(/simulated/);
     await expect(readFile(join(dir, 'certificates', cert.id, 'v2.pdf'))).rejects.toThrow(/ENOENT/);
     const leftovers = (await run('find', [join(dir, 'certificates'), '-type', 'f'])).stdout.trim().split('\n');
     expect(leftovers).toEqual([join(dir, 'certificates', cert.id, 'v1.pdf')]);

@@ -1,5 +1,4 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
+import { Inject, Injectable, type OnApplicationShutdown, UnauthorizedException } from '@nestjs/common';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
@@ -8,21 +7,33 @@ import { createRedis, QueueName } from '@kindling/queue';
 import { Queue } from 'bullmq';
 import type { NextFunction, Request, Response, Router } from 'express';
 import type { Redis } from 'ioredis';
+import passport from 'passport';
 import { DataSource } from 'typeorm';
+import type { AccessTokenClaims } from '../common/auth/actor.js';
 import { ACCESS_COOKIE } from '../common/auth/jwt.strategy.js';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 
+/** The only methods that reach Bull Board: it reads, it never writes. */
+const READ_METHODS = new Set(['GET', 'HEAD']);
+
 /**
- * Bull Board over Kindling's queues at /admin/queues, for platform admins only: the same
- * access token (cookie or bearer) the API accepts, and the admin role read from the database
- * on every request. Anyone else is sent to sign in, or told it does not exist.
+ * Bull Board over Kindling's queues at /admin/queues, for platform admins only, and read-only.
+ *
+ * Authentication is the API's own: the request goes through the same passport 'jwt' strategy
+ * as every route (pinned algorithm, issuer, audience, expiry, and the session family checked
+ * against refresh_tokens), so a token whose session was signed out or revoked gets 401 here
+ * as everywhere. The admin role is read from the database on every request.
+ *
+ * Read-only twice over: every queue adapter is in Bull Board's readOnlyMode (its UI hides the
+ * buttons, its API answers 405 on the queue routes), and before Bull Board sees a request any
+ * method other than GET/HEAD is refused with 405 — so no add, retry, promote, clean, remove,
+ * pause, resume, empty, obliterate or update, also on routes a Bull Board upgrade may add.
  */
 @Injectable()
 export class QueueDashboard implements OnApplicationShutdown {
   private connection: Redis | null = null;
   private queues: Queue[] = [];
-  private readonly jwt = new JwtService();
 
   constructor(
     @Inject(KINDLING_CONFIG) private readonly config: KindlingConfig,
@@ -35,30 +46,58 @@ export class QueueDashboard implements OnApplicationShutdown {
     this.queues = Object.values(QueueName).map((name) => new Queue(name, { connection: this.connection!, prefix: this.config.queuePrefix }));
     const adapter = new ExpressAdapter();
     adapter.setBasePath(QUEUE_DASHBOARD_PATH);
-    createBullBoard({ queues: this.queues.map((q) => new BullMQAdapter(q)), serverAdapter: adapter, options: { uiConfig: { boardTitle: 'Kindling queues' } } });
+    createBullBoard({
+      queues: this.queues.map((q) => new BullMQAdapter(q, { readOnlyMode: true, allowRetries: false })),
+      serverAdapter: adapter,
+      options: { uiConfig: { boardTitle: 'Kindling queues (read-only)' } },
+    });
     return adapter.getRouter() as Router;
   }
 
-  /** Express middleware: admins pass; a signed-out browser goes to sign-in; others get 404. */
+  /** The access token's claims as the API's JwtStrategy validates them; null when there is no valid token. */
+  private authenticate(req: Request, res: Response): Promise<AccessTokenClaims | null> {
+    return new Promise((resolve, reject) => {
+      const handler = passport.authenticate('jwt', { session: false }, (error: unknown, claims: AccessTokenClaims | false) => {
+        if (error) reject(error instanceof Error ? error : new Error(String(error)));
+        else resolve(claims || null);
+      }) as (req: Request, res: Response, next: NextFunction) => void;
+      handler(req, res, (error?: unknown) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(null)));
+    });
+  }
+
+  /**
+   * Express middleware in front of Bull Board: a signed-out browser goes to sign-in; a token
+   * whose session has ended gets 401; a valid token of anyone but an admin gets 404 (as does a
+   * forged or malformed one); an admin passes for GET/HEAD only (405 otherwise).
+   */
   readonly adminOnly = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    const header = req.headers.authorization;
+    const cookies = (req as Request & { cookies?: Record<string, string> }).cookies;
+    const token = header?.startsWith('Bearer ') ? header.slice(7) : cookies?.[ACCESS_COOKIE];
+    if (!token) {
+      res.redirect(302, `/sign-in?next=${encodeURIComponent(QUEUE_DASHBOARD_PATH)}`);
+      return;
+    }
+    let claims: AccessTokenClaims | null;
     try {
-      const header = req.headers.authorization;
-      const cookies = (req as Request & { cookies?: Record<string, string> }).cookies;
-      const token = header?.startsWith('Bearer ') ? header.slice(7) : cookies?.[ACCESS_COOKIE];
-      if (!token) {
-        res.redirect(302, `/sign-in?next=${encodeURIComponent(QUEUE_DASHBOARD_PATH)}`);
+      claims = await this.authenticate(req, res);
+    } catch (error) {
+      if (error instanceof UnauthorizedException) {
+        res.status(401).json({ statusCode: 401, error: 'Unauthorized', message: error.message });
         return;
       }
-      const claims = await this.jwt.verifyAsync<{ sub: string }>(token, {
-        secret: this.config.jwtSecret,
-        algorithms: ['HS256'],
-        issuer: this.config.jwtIssuer,
-        audience: this.config.jwtAudience,
-      });
-      const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM users WHERE id = $1 AND 'admin' = ANY(platform_roles)`, [claims.sub]);
-      if (rows.length === 1) return next();
-    } catch {
-      // an invalid or expired token is treated like no admin at all
+      claims = null;
+    }
+    if (claims) {
+      const rows: unknown[] = await this.dataSource
+        .query(`SELECT 1 FROM users WHERE id = $1 AND 'admin' = ANY(platform_roles)`, [claims.sub])
+        .catch(() => []);
+      if (rows.length === 1) {
+        if (READ_METHODS.has(req.method)) return next();
+        res.set('Allow', 'GET, HEAD');
+        res.status(405).json({ statusCode: 405, error: 'Method Not Allowed', message: 'the queue dashboard is read-only' });
+        return;
+      }
     }
     res.status(404).json({ statusCode: 404, error: 'Not Found', message: 'Not found' });
   };

@@ -25,7 +25,7 @@ export class CertificatesController {
   @Get('certificates/:id/pdf')
   @Scoped('certificate', 'learner-or-manager', 'id')
   @ApiOperation({
-    summary: 'Download the current PDF (holder, managers of its organisation, admin)',
+    summary: 'Download the current PDF (holder, managers of its organisation, admin); a download by staff is an audit event',
     description:
       'After revocation the holder gets 410 Gone naming the date and reason; managers and admins still get the file as the record, ' +
       'with the header X-Certificate-Status: revoked. Every answer carries X-Certificate-SHA256.',
@@ -69,16 +69,22 @@ export class CertificatesController {
   @HttpCode(202)
   @Scoped('certificate', 'manager', 'id')
   @ApiOperation({
-    summary: 'Re-issue after a name correction (manager, admin): same number, new PDF version and code; the old one verifies as superseded',
+    summary: "Re-issue after a name correction (manager, admin): the holder's approved certificate name, same number, new PDF version and code",
+    description:
+      "The name printed is read from the database (the holder's certificate name, approved by a manager when it changed after enrolment " +
+      'in an accredited course); the body gives only the reason. The old document verifies as superseded. Audited.',
   })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiResponse({ status: 202, type: ReissueAcceptedDto, description: 'accepted; the worker renders the new version' })
-  @ApiResponse({ status: 400, description: 'holderName missing or invalid' })
+  @ApiResponse({ status: 400, description: 'reason missing or invalid, or an unknown field (such as a holderName) sent' })
   @ApiResponse({ status: 401, description: 'not signed in' })
   @ApiResponse({ status: 404, description: 'no such certificate, or not the caller’s to manage' })
-  @ApiResponse({ status: 409, description: 'the certificate is revoked, or a re-issue is already pending' })
+  @ApiResponse({
+    status: 409,
+    description: 'revoked; a re-issue already pending; a name change still waiting for approval; or the certificate already carries the approved name',
+  })
   reissue(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: ReissueCertificateDto): Promise<ReissueAcceptedDto> {
-    return this.certificates.requestReissue(actor, id, body.holderName);
+    return this.certificates.requestReissue(actor, id, body.reason);
   }
 
   @Get('organizations/:orgId/certificates')

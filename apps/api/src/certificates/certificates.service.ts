@@ -106,8 +106,8 @@ export class CertificatesService {
   async pdf(actor: Actor, certificateId: string): Promise<CertificatePdf> {
     if (!UUID.test(certificateId)) throw notFound('certificate');
     const managed = managedOrganizations(actor);
-    const rows: (CertificateRow & { storage_key: string; is_manager: boolean })[] = await this.dataSource.query(
-      `${SELECT_SUMMARY.replace('d.sha256', 'd.sha256, d.storage_key, (c.organization_id = ANY($3::uuid[]) OR $4) AS is_manager')}
+    const rows: (CertificateRow & { storage_key: string; is_manager: boolean; organization_id: string | null })[] = await this.dataSource.query(
+      `${SELECT_SUMMARY.replace('d.sha256', 'd.sha256, d.storage_key, c.organization_id, (c.organization_id = ANY($3::uuid[]) OR $4) AS is_manager')}
         WHERE c.id = $1 AND (c.user_id = $2 OR c.organization_id = ANY($3::uuid[]) OR $4)`,
       [certificateId, actor.userId, managed, isAdmin(actor)],
     );
@@ -119,6 +119,17 @@ export class CertificatesService {
     }
     const bytes = await this.storage.get(row.storage_key);
     if (!bytes) throw new Error(`stored PDF ${row.storage_key} of certificate ${row.id} is missing`);
+    if (row.user_id !== actor.userId) {
+      // A download by staff (a manager of the organisation, an admin) is an audit event; the holder's own is not.
+      await recordAudit(this.dataSource.manager, {
+        organizationId: row.organization_id,
+        actorId: actor.userId,
+        action: 'certificate.downloaded',
+        subjectType: 'certificate',
+        subjectId: row.id,
+        data: { number: row.number, version: row.version, status: row.status, as: isAdmin(actor) && !managed.includes(row.organization_id ?? '') ? 'admin' : 'manager' },
+      });
+    }
     return { bytes, filename: `${row.number}.pdf`, status: row.status, sha256: row.sha256 };
   }
 
@@ -152,31 +163,49 @@ export class CertificatesService {
     });
   }
 
-  /** Records the re-issue request (outbox, same transaction as the audit); the worker renders it. */
-  async requestReissue(actor: Actor, certificateId: string, holderName: string): Promise<ReissueAcceptedDto> {
+  /**
+   * The manager's re-issue after a name correction: the name is the holder's approved
+   * certificate name from the database (users.certificate_name, else users.name), never one the
+   * caller types. The request row (name, actor, reason, version), its outbox row (only the
+   * row's id) and the audit event are written in one transaction; the worker renders it.
+   */
+  async requestReissue(actor: Actor, certificateId: string, reason: string): Promise<ReissueAcceptedDto> {
     if (!UUID.test(certificateId)) throw notFound('certificate');
-    const name = holderName.trim().replace(/\s+/g, ' ');
-    if (name.length === 0) throw new DomainError('invalid', 'holderName must not be empty');
+    const why = reason.trim().replace(/\s+/g, ' ');
+    if (why.length < 3) throw new DomainError('invalid', 'reason must be at least 3 characters');
     return this.dataSource.transaction(async (em) => {
-      const rows: { status: string; organization_id: string | null; number: string }[] = await em.query(
-        `SELECT c.status, c.organization_id, c.number
-           FROM certificates c WHERE c.id = $1 AND (c.organization_id = ANY($2::uuid[]) OR $3) FOR UPDATE`,
-        [certificateId, managedOrganizations(actor), isAdmin(actor)],
-      );
+      const rows: { status: string; organization_id: string | null; number: string; holder_name: string; approved_name: string; user_id: string }[] =
+        await em.query(
+          `SELECT c.status, c.organization_id, c.number, c.holder_name, c.user_id, COALESCE(u.certificate_name, u.name) AS approved_name
+             FROM certificates c JOIN users u ON u.id = c.user_id
+            WHERE c.id = $1 AND (c.organization_id = ANY($2::uuid[]) OR $3) FOR UPDATE OF c`,
+          [certificateId, managedOrganizations(actor), isAdmin(actor)],
+        );
       const cert = rows[0];
       if (!cert) throw notFound('certificate');
       if (cert.status === 'revoked') throw conflict(`certificate ${cert.number} is revoked; a revoked certificate is not re-issued`);
+      const pending: unknown[] = await em.query(`SELECT 1 FROM certificate_reissues WHERE certificate_id = $1 AND status = 'pending'`, [certificateId]);
+      if (pending.length > 0) throw conflict(`a re-issue of certificate ${cert.number} is already pending; try again when it is done`);
+      const waiting: unknown[] = await em.query(`SELECT 1 FROM certificate_name_requests WHERE user_id = $1 AND status = 'pending'`, [cert.user_id]);
+      if (waiting.length > 0) {
+        throw conflict(`the holder of certificate ${cert.number} has a certificate-name change waiting for approval; approve or reject it first`);
+      }
+      if (cert.approved_name === cert.holder_name) {
+        throw conflict(
+          `certificate ${cert.number} already carries the holder's approved certificate name; a re-issue prints the approved name, so correct the name first`,
+        );
+      }
       const versions: { max_version: number }[] = await em.query(
         `SELECT max(version)::int AS max_version FROM certificate_documents WHERE certificate_id = $1`,
         [certificateId],
       );
       const version = versions[0]!.max_version + 1;
-      const fresh = await writeOutbox(em, JobName.ReissueCertificate, `${certificateId}-v${version}`, {
-        certificateId,
-        holderName: name,
-        actorId: actor.userId,
-        version,
-      });
+      const inserted: { id: string }[] = await em.query(
+        `INSERT INTO certificate_reissues (certificate_id, version, holder_name, reason, requested_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        [certificateId, version, cert.approved_name, why, actor.userId],
+      );
+      const reissueId = inserted[0]!.id;
+      const fresh = await writeOutbox(em, JobName.ReissueCertificate, `${certificateId}-v${version}`, { reissueId });
       if (!fresh) throw conflict(`a re-issue of certificate ${cert.number} is already pending; try again when it is done`);
       await recordAudit(em, {
         organizationId: cert.organization_id,
@@ -184,7 +213,7 @@ export class CertificatesService {
         action: 'certificate.reissue-requested',
         subjectType: 'certificate',
         subjectId: certificateId,
-        data: { number: cert.number, version, holderName: name },
+        data: { number: cert.number, version, reissueId, holderName: cert.approved_name, reason: why },
       });
       return { certificateId, version, status: 'pending' as const };
     });

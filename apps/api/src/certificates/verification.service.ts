@@ -37,7 +37,8 @@ const SHA256 = /^[0-9a-fA-F]{64}$/;
 
 /**
  * Public verification, by code (the QR) or by the SHA-256 of a file. A document that was
- * replaced by a re-issue answers "superseded" and names the current one; a revoked
+ * replaced by a re-issue answers "superseded" and names the current one (never the name it
+ * carried: a corrected name is not published again); a revoked
  * certificate answers "revoked" for every one of its documents.
  */
 @Injectable()
@@ -66,7 +67,6 @@ export class VerificationService {
     const dto: VerificationDto = {
       status,
       number: r.number,
-      holderName: r.holder_name,
       courseTitle: r.course_title,
       hours: r.hours === null ? null : Number(r.hours),
       accreditation: { body: r.accreditation_body, reference: r.accreditation_reference },
@@ -76,6 +76,9 @@ export class VerificationService {
       sha256: r.sha256,
       version: r.version,
     };
+    // A superseded document was replaced because something on it (usually the name) was wrong: its
+    // answer says "superseded" and points to the current document, without repeating the old name.
+    if (!r.superseded_at) dto.holderName = r.holder_name;
     if (r.status === 'revoked') {
       if (r.revoked_at) dto.revokedAt = new Date(r.revoked_at).toISOString();
       if (r.revocation_reason) dto.revocationReason = r.revocation_reason;

@@ -32,6 +32,16 @@ interface EnrolmentFacts {
   certificate_id: string | null;
 }
 
+interface ReissueRequestFacts {
+  id: string;
+  certificate_id: string;
+  version: number;
+  holder_name: string;
+  reason: string;
+  requested_by: string | null;
+  status: 'pending' | 'applied' | 'cancelled';
+}
+
 interface CertificateFacts {
   id: string;
   organization_id: string | null;
@@ -184,28 +194,52 @@ export class CertificateIssuer {
 
   /**
    * A new document version with the same number and a new code; the old document is kept,
-   * marked superseded. `version` (from the outbox dedupe key) makes a redelivered job a no-op.
+   * marked superseded. Everything comes from the certificate_reissues row the API wrote
+   * (holder name, requesting manager, reason, version); the row is locked and marked applied
+   * in the same transaction, so a redelivered job is a no-op and an unknown id does nothing.
    */
-  async reissue(certificateId: string, holderName: string, actorId: string | null, version: number | null): Promise<ReissueOutcome> {
-    if (!UUID.test(certificateId)) return { outcome: 'skipped', reason: 'not a certificate id' };
+  async reissue(reissueId: string): Promise<ReissueOutcome> {
+    if (!UUID.test(reissueId)) return { outcome: 'skipped', reason: 'not a re-issue id' };
     let writtenKey: string | null = null;
     try {
       return await this.dataSource.transaction(async (em) => {
-        const rows: CertificateFacts[] = await em.query(
+        // The certificate first, then the request: the same lock order as the API's request path.
+        const requests: ReissueRequestFacts[] = await em.query(
+          `SELECT r.id, r.certificate_id, r.version, r.holder_name, r.reason, r.requested_by, r.status FROM certificate_reissues r WHERE r.id = $1`,
+          [reissueId],
+        );
+        if (!requests[0]) return { outcome: 'skipped', reason: 're-issue request not found' } as const;
+        const certificateId = requests[0].certificate_id;
+        const rows: (CertificateFacts & { status: string })[] = await em.query(
           `SELECT c.id, c.organization_id, c.number, c.course_title, c.locale, c.hours, c.accreditation_body, c.accreditation_reference,
-                  c.organization_name, c.completed_at, c.current_document_id
+                  c.organization_name, c.completed_at, c.current_document_id, c.status
              FROM certificates c WHERE c.id = $1 FOR UPDATE`,
           [certificateId],
         );
         const cert = rows[0];
         if (!cert) return { outcome: 'skipped', reason: 'certificate not found' } as const;
+        const locked: ReissueRequestFacts[] = await em.query(
+          `SELECT r.id, r.certificate_id, r.version, r.holder_name, r.reason, r.requested_by, r.status FROM certificate_reissues r WHERE r.id = $1 FOR UPDATE`,
+          [reissueId],
+        );
+        const request = locked[0]!;
+        if (request.status === 'applied') return { outcome: 'already-applied', certificateId, version: request.version } as const;
+        if (request.status !== 'pending') return { outcome: 'skipped', reason: `re-issue request is ${request.status}` } as const;
+        if (cert.status === 'revoked') {
+          await em.query(`UPDATE certificate_reissues SET status = 'cancelled', finished_at = now() WHERE id = $1`, [reissueId]);
+          return { outcome: 'skipped', reason: 'certificate was revoked' } as const;
+        }
         // After the lock, in its own statement: sees a version committed while this one waited.
         const versions: { max_version: number }[] = await em.query(
           `SELECT max(version)::int AS max_version FROM certificate_documents WHERE certificate_id = $1`,
           [certificateId],
         );
         const next = versions[0]!.max_version + 1;
-        if (version !== null && version < next) return { outcome: 'already-applied', certificateId, version } as const;
+        if (request.version < next) {
+          await em.query(`UPDATE certificate_reissues SET status = 'applied', finished_at = now() WHERE id = $1`, [reissueId]);
+          return { outcome: 'already-applied', certificateId, version: request.version } as const;
+        }
+        const holderName = request.holder_name;
         const issuedAt = new Date();
         const documentId = randomUUID();
         const code = newVerificationCode();
@@ -235,13 +269,14 @@ export class CertificateIssuer {
           certificateId, issuedAt, documentId,
         ]);
         await em.query(`UPDATE certificates SET current_document_id = $2, holder_name = $3 WHERE id = $1`, [certificateId, documentId, holderName]);
+        await em.query(`UPDATE certificate_reissues SET status = 'applied', finished_at = now(), document_id = $2 WHERE id = $1`, [reissueId, documentId]);
         await recordAudit(em, {
           organizationId: cert.organization_id,
-          actorId,
+          actorId: request.requested_by,
           action: 'certificate.reissued',
           subjectType: 'certificate',
           subjectId: certificateId,
-          data: { number: cert.number, version: next, holderName },
+          data: { number: cert.number, version: next, reissueId, reason: request.reason },
         });
         return { outcome: 'reissued', certificateId, version: next } as const;
       });
@@ -253,7 +288,7 @@ export class CertificateIssuer {
 
   private async readEnrolment(enrolmentId: string): Promise<EnrolmentFacts | null> {
     const rows: EnrolmentFacts[] = await this.dataSource.query(
-      `SELECT e.status, e.completed_at, e.user_id, e.organization_id, u.name AS holder_name, cv.title AS course_title, cv.locale,
+      `SELECT e.status, e.completed_at, e.user_id, e.organization_id, COALESCE(u.certificate_name, u.name) AS holder_name, cv.title AS course_title, cv.locale,
               cv.accreditation_hours AS hours, cv.accreditation_body, cv.accreditation_reference, o.name AS organization_name,
               (SELECT c.id FROM certificates c WHERE c.enrolment_id = e.id) AS certificate_id
          FROM enrolments e

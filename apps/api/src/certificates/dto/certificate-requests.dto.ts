@@ -14,12 +14,18 @@ export class RevokeCertificateDto {
 }
 
 export class ReissueCertificateDto {
-  @ApiProperty({ description: 'The corrected holder name printed on the new version', minLength: 1, maxLength: 200, example: 'Zoë Müller-Ćosić' })
-  @IsString({ message: 'holderName must be a string' })
-  @MinLength(1, { message: 'holderName must not be empty' })
-  @MaxLength(200, { message: 'holderName must be at most 200 characters' })
-  @Matches(NO_CONTROL_CHARACTERS, { message: 'holderName must not contain control characters' })
-  holderName!: string;
+  @ApiProperty({
+    description:
+      "Why the certificate is re-issued (kept in the audit log). The name printed is the holder's approved certificate name from the database, never one sent here.",
+    minLength: 3,
+    maxLength: 500,
+    example: 'Certificate name corrected after an approved request',
+  })
+  @IsString({ message: 'reason must be a string' })
+  @MinLength(3, { message: 'reason must be at least 3 characters' })
+  @MaxLength(500, { message: 'reason must be at most 500 characters' })
+  @Matches(NO_CONTROL_CHARACTERS, { message: 'reason must not contain control characters' })
+  reason!: string;
 }
 
 export class CertificateSearchQueryDto {

@@ -44,7 +44,8 @@ export class VerificationDto {
   @ApiProperty({ enum: ['valid', 'revoked', 'superseded'], description: 'superseded: this document was replaced by a re-issue (see currentCode)' })
   status!: 'valid' | 'revoked' | 'superseded';
   @ApiProperty() number!: string;
-  @ApiProperty({ description: 'The name printed on this document' }) holderName!: string;
+  @ApiPropertyOptional({ description: 'The name printed on this document; absent when superseded (a corrected name is not published again)' })
+  holderName?: string;
   @ApiProperty() courseTitle!: string;
   @ApiProperty({ type: Number, nullable: true }) hours!: number | null;
   @ApiProperty({ type: AccreditationDto }) accreditation!: AccreditationDto;

@@ -10,6 +10,7 @@ import { useFormat } from '../../../i18n/format';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { fetchMyEnrolments, myEnrolmentsKey } from '../../home/api/enrolments';
 import { downloadCertificatePdf, fetchMyCertificates, myCertificatesKey } from '../api/certificates';
+import { CertificateNameCard } from './CertificateNameCard';
 import { ShareLink } from './ShareLink';
 
 function CertificateCard({ certificate }: { certificate: MyCertificate }) {
@@ -112,6 +113,7 @@ export function CertificatesPage() {
           ))}
         </ul>
       ) : null}
+      <CertificateNameCard />
     </div>
   );
 }

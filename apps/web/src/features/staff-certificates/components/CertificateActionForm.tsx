@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrgCertificate } from '../../../api';
 import { ErrorMessage } from '../../../components/ErrorMessage';
-import { TextArea, TextField } from '../../../components/form';
+import { TextArea } from '../../../components/form';
 import { reissueCertificate, revokeCertificate } from '../api/certificates';
 
 export type CertificateAction = 'revoke' | 'reissue';
@@ -15,11 +15,14 @@ interface Props {
   onCancel: () => void;
 }
 
-/** Revoke with a reason, or re-issue with a corrected name: both shown inline under the row. */
+/**
+ * Revoke with a reason, or re-issue with a reason: both shown inline under the row. A re-issue
+ * prints the holder's approved certificate name from the server, never a name typed here.
+ */
 export function CertificateActionForm({ certificate, kind, onDone, onCancel }: Props) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [value, setValue] = useState(kind === 'reissue' ? certificate.holderName : '');
+  const [value, setValue] = useState('');
   const [error, setError] = useState<string | undefined>();
   const done = async (message: string) => {
     onDone(message);
@@ -55,28 +58,16 @@ export function CertificateActionForm({ certificate, kind, onDone, onCancel }: P
         mutation.mutate();
       }}
     >
-      {kind === 'revoke' ? (
-        <TextArea
-          id={id}
-          label={t('manage.certificates.reason')}
-          hint={t('manage.certificates.reasonHint')}
-          rows={2}
-          value={value}
-          error={error}
-          onChange={(e) => setValue(e.target.value)}
-          autoFocus
-        />
-      ) : (
-        <TextField
-          id={id}
-          label={t('manage.certificates.correctedName')}
-          hint={t('manage.certificates.reissueHint')}
-          value={value}
-          error={error}
-          onChange={(e) => setValue(e.target.value)}
-          autoFocus
-        />
-      )}
+      <TextArea
+        id={id}
+        label={kind === 'revoke' ? t('manage.certificates.reason') : t('certificateNames.reissueReason')}
+        hint={kind === 'revoke' ? t('manage.certificates.reasonHint') : t('certificateNames.reissueHint')}
+        rows={2}
+        value={value}
+        error={error}
+        onChange={(e) => setValue(e.target.value)}
+        autoFocus
+      />
       {mutation.error ? <ErrorMessage error={mutation.error} /> : null}
       <div className="form-actions">
         <button type="submit" className={kind === 'revoke' ? 'button button-danger' : 'button'} disabled={mutation.isPending}>

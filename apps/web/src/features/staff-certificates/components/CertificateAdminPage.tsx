@@ -14,8 +14,12 @@ import { OrgHeader } from '../../cohorts/components/OrgTabs';
 import { useOrganizationName } from '../../cohorts/hooks/useOrganization';
 import { CERTIFICATES_PAGE_SIZE, orgCertificatesKey, searchCertificates } from '../api/certificates';
 import { CertificateActionForm, type CertificateAction } from './CertificateActionForm';
+import { NameRequestsPanel } from './NameRequestsPanel';
 
-/** Find a certificate by number or holder; revoke it with a reason or re-issue it with a corrected name. */
+/**
+ * Approve or reject learners' certificate-name changes; find a certificate by number or holder;
+ * revoke it, or re-issue it with the holder's approved name.
+ */
 export function CertificateAdminPage() {
   const { t } = useTranslation();
   const fmt = useFormat();
@@ -45,6 +49,7 @@ export function CertificateAdminPage() {
     <div className="page page-wide">
       <OrgHeader orgId={orgId} current={t('manage.orgs.certificates')} />
       <PageHeading>{title}</PageHeading>
+      <NameRequestsPanel orgId={orgId} onStatus={setStatus} />
       <form
         className="toolbar"
         role="search"

@@ -82,10 +82,12 @@ export function VerifyPage() {
       <section aria-labelledby="details-title" className="card">
         <h2 id="details-title">{t('verify.details')}</h2>
         <dl className="facts facts-wide">
-          <div>
-            <dt>{t('certificates.holder')}</dt>
-            <dd>{data.holderName}</dd>
-          </div>
+          {data.holderName !== undefined ? (
+            <div>
+              <dt>{t('certificates.holder')}</dt>
+              <dd>{data.holderName}</dd>
+            </div>
+          ) : null}
           <div>
             <dt>{t('verify.course')}</dt>
             <dd>{data.courseTitle}</dd>
