@@ -5,6 +5,12 @@ import { CertificateSweepIndex1795327890238 } from './1795327890238-CertificateS
 import { ReserveCertificateNumberFunction1795328351934 } from './1795328351934-ReserveCertificateNumberFunction.js';
 import { ProgressNameSortIndex1795329939940 } from './1795329939940-ProgressNameSortIndex.js';
 import { CompleteLessonFunction1795330884412 } from './1795330884412-CompleteLessonFunction.js';
+import { EmailVerificationAndTokenReferences1795340000000 } from './1795340000000-EmailVerificationAndTokenReferences.js';
+import { CertificateNamesAndReissues1795342000000 } from './1795342000000-CertificateNamesAndReissues.js';
+import { EnrolmentPerOrganisation1795344500000 } from './1795344500000-EnrolmentPerOrganisation.js';
+import { AuditEventsAppendOnly1795341000000 } from './1795341000000-AuditEventsAppendOnly.js';
+import { InstrumentKeyOwners1795343000000 } from './1795343000000-InstrumentKeyOwners.js';
+import { OutboxDispatchedIndex1795343100000 } from './1795343100000-OutboxDispatchedIndex.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
 export const migrations = [
@@ -15,4 +21,10 @@ export const migrations = [
   ReserveCertificateNumberFunction1795328351934,
   ProgressNameSortIndex1795329939940,
   CompleteLessonFunction1795330884412,
+  EmailVerificationAndTokenReferences1795340000000,
+  CertificateNamesAndReissues1795342000000,
+  EnrolmentPerOrganisation1795344500000,
+  AuditEventsAppendOnly1795341000000,
+  InstrumentKeyOwners1795343000000,
+  OutboxDispatchedIndex1795343100000,
 ];

@@ -42,7 +42,7 @@ describe('identity: accounts, sessions, throttling', () => {
   });
 
   async function register(email = `${unique('reg')}@example.test`, password = PASSWORD) {
-    return t.http.post('/api/auth/register').send({ email, password, name: 'Zoë Müller', locale: 'it' });
+    return t.http.post('/api/auth/register').set('X-Forwarded-For', uniqueIp()).send({ email, password, name: 'Zoë Müller', locale: 'it' });
   }
 
   it('registers with 201 {user}, refuses a taken e-mail (409), weak or common passwords (400) and unknown fields (400)', async () => {
@@ -57,7 +57,7 @@ describe('identity: accounts, sessions, throttling', () => {
     const common = await register(undefined, 'password1234');
     expect(common.status).toBe(400);
     expect(String(common.body.message)).toMatch(/common/);
-    const extra = await t.http.post('/api/auth/register').send({ email: `${unique('x')}@example.test`, password: PASSWORD, name: 'X', isAdmin: true });
+    const extra = await t.http.post('/api/auth/register').set('X-Forwarded-For', uniqueIp()).send({ email: `${unique('x')}@example.test`, password: PASSWORD, name: 'X', isAdmin: true });
     expect(extra.status).toBe(400);
     expect(JSON.stringify(extra.body.message)).toMatch(/isAdmin/);
     const stored: { password_hash: string }[] = await t.db.query(`SELECT password_hash FROM users WHERE email = $1`, [email]);
@@ -81,7 +81,7 @@ describe('identity: accounts, sessions, throttling', () => {
     expect(rt).toMatch(/HttpOnly/i);
     expect(rt).toMatch(/Path=\/api\/auth/);
     const me = await t.http.get('/api/me').set('Authorization', `Bearer ${res.body.accessToken}`).expect(200);
-    expect(Object.keys(me.body).sort()).toEqual(['email', 'id', 'locale', 'memberships', 'name', 'platformRoles', 'username']);
+    expect(Object.keys(me.body).sort()).toEqual(['email', 'emailVerified', 'id', 'locale', 'memberships', 'name', 'platformRoles', 'username']);
     // the cookie alone works too (web app)
     await t.http.get('/api/me').set('Cookie', at.split(';')[0]!).expect(200);
     await t.http.get('/api/me').expect(401);

@@ -97,7 +97,10 @@ describe('learning: bulk enrolment and pupils', () => {
     expect(users).toEqual([{ id: expect.any(String), name: 'Nora New', password_hash: null }]);
     const invitation = await t.db.query(`SELECT count(*)::int AS n FROM one_time_tokens WHERE user_id = $1 AND kind = 'invitation'`, [users[0]!.id]);
     expect(invitation[0].n).toBe(1);
-    const mails = await t.db.query(`SELECT payload FROM outbox WHERE topic = $1 AND payload->>'to' = $2`, [JobName.SendEmail, newEmail]);
+    const mails = await t.db.query(
+      `SELECT o.payload FROM outbox o JOIN one_time_tokens tk ON tk.id::text = o.dedupe_key WHERE o.topic = $1 AND tk.user_id = $2`,
+      [JobName.SendEmail, users[0]!.id],
+    );
     expect(mails).toHaveLength(1);
     const roles = await t.db.query(
       `SELECT user_id, role FROM memberships WHERE organization_id = $1 AND user_id = ANY($2::uuid[]) ORDER BY role`,

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { KINDLING_CONFIG, KindlingConfigModule, type KindlingConfig } from '@kindling/config';
+import { dataSourceOptions } from '@kindling/db';
 import { JobName, type JobPayloads } from '@kindling/queue';
 import { EmailWorkerModule } from '../../apps/worker/src/email/email.worker-module.js';
 import { SendEmailHandler } from '../../apps/worker/src/email/send-email.handler.js';
@@ -9,8 +11,17 @@ import { startTestApp, type TestApp, unique } from '../support/app.js';
 import { createUser, type TestUser } from '../support/fixtures.js';
 import { startTestSmtp, type TestSmtp } from '../support/smtp.js';
 
-/** The worker's e-mail module, configured from the environment like the worker process. */
-@Module({ imports: [KindlingConfigModule, EmailWorkerModule] })
+/** The worker's e-mail module (with its database), configured from the environment like the worker process. */
+@Module({
+  imports: [
+    KindlingConfigModule,
+    TypeOrmModule.forRootAsync({
+      inject: [KINDLING_CONFIG],
+      useFactory: (config: KindlingConfig) => dataSourceOptions({ databaseUrl: config.databaseUrl, poolSize: 2, applicationName: 'kindling-worker-test' }),
+    }),
+    EmailWorkerModule,
+  ],
+})
 class EmailWorkerTestModule {}
 
 const linkToken = (text: string, kind: 'invitations' | 'reset-password'): string => {
@@ -44,8 +55,11 @@ describe('organisations, members, invitations and password reset by e-mail', () 
   });
   /** Sends the outbox e-mail the API wrote for `to` through the worker's handler; resolves with what SMTP received. */
   async function deliver(to: string) {
+    // The outbox row is a reference ({kind, tokenId, locale}): find it through the token's account.
     const rows: { dedupe_key: string; payload: JobPayloads[typeof JobName.SendEmail] }[] = await t.db.query(
-      `SELECT dedupe_key, payload FROM outbox WHERE topic = $1 AND payload->>'to' = $2 ORDER BY id DESC LIMIT 1`,
+      `SELECT o.dedupe_key, o.payload FROM outbox o
+         JOIN one_time_tokens tk ON tk.id::text = o.dedupe_key JOIN users u ON u.id = tk.user_id
+        WHERE o.topic = $1 AND lower(u.email) = lower($2) AND tk.kind IN ('invitation', 'password_reset') ORDER BY o.id DESC LIMIT 1`,
       [JobName.SendEmail, to],
     );
     expect(rows).toHaveLength(1);
@@ -113,7 +127,7 @@ describe('organisations, members, invitations and password reset by e-mail', () 
 
   it('password reset by e-mail: 202 for any address, the link sets a new password once and ends old sessions', async () => {
     const email = `${unique('forgetful')}@example.test`;
-    await t.http.post('/api/auth/register').send({ email, password: 'my old password is long', name: 'Fred' }).expect(201);
+    await t.http.post('/api/auth/register').set('X-Forwarded-For', '10.250.0.2').send({ email, password: 'my old password is long', name: 'Fred' }).expect(201);
     const old = await t.http.post('/api/auth/login').set('X-Forwarded-For', '10.250.0.2').send({ email, password: 'my old password is long', refreshTokenInBody: true }).expect(200);
 
     const timed = async (address: string) => {

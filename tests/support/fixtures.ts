@@ -33,13 +33,15 @@ export function tokenFor(t: TestApp, userId: string, expiresIn = 900): string {
 
 export async function createUser(
   t: TestApp,
-  opts: { name?: string; email?: string; platformRoles?: PlatformRole[]; locale?: string } = {},
+  /** `verified: false` makes an account whose address nobody proved (like a fresh self-registration). */
+  opts: { name?: string; email?: string; platformRoles?: PlatformRole[]; locale?: string; verified?: boolean } = {},
 ): Promise<TestUser> {
   const email = opts.email ?? `${unique('user')}@example.test`;
   const name = opts.name ?? 'Test User';
   const rows: { id: string }[] = await t.db.query(
-    `INSERT INTO users (email, name, locale, password_hash, platform_roles) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-    [email, name, opts.locale ?? 'en', await hashOnce(), opts.platformRoles ?? []],
+    `INSERT INTO users (email, name, locale, password_hash, platform_roles, email_verified_at)
+     VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN now() END) RETURNING id`,
+    [email, name, opts.locale ?? 'en', await hashOnce(), opts.platformRoles ?? [], opts.verified ?? true],
   );
   const id = rows[0]!.id;
   const token = tokenFor(t, id);

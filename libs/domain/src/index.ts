@@ -4,3 +4,4 @@ export * from './quiz/index.js';
 export * from './completion/evaluate-completion.js';
 export * from './identity/password-policy.js';
 export * from './identity/common-passwords.js';
+export * from './identity/secret-token.js';

@@ -18,10 +18,25 @@ export const JobName = {
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
+/** The e-mails Kindling sends; each one carries a single-use link (one_time_tokens row). */
+export type EmailKind = 'invitation' | 'password_reset' | 'email_verification';
+export interface EmailJobPayload {
+  kind: EmailKind;
+  /** one_time_tokens.id */
+  tokenId: string;
+  /** the recipient's users.locale when the e-mail was asked for, so the text can be translated */
+  locale: 'en' | 'it' | 'de' | 'fr';
+}
+
 export interface JobPayloads {
   [JobName.IssueCertificate]: { enrolmentId: string };
-  [JobName.ReissueCertificate]: { certificateId: string; holderName: string; actorId: string | null; version?: number };
-  [JobName.SendEmail]: { to: string; subject: string; text: string; html?: string };
+  /** Only the id of the certificate_reissues row the API wrote: name, actor and reason are read from there. */
+  [JobName.ReissueCertificate]: { reissueId: string };
+  /**
+   * A reference only: the worker reads the recipient from the database and mints the link's
+   * secret itself (once). No address, name or token travels through the outbox or Redis.
+   */
+  [JobName.SendEmail]: EmailJobPayload;
   [JobName.BulkEnrolment]: { jobId: string };
   [JobName.PupilCodeSheet]: { jobId: string };
 }

@@ -3,10 +3,16 @@ import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
 import { DataSource } from 'typeorm';
 import { PasswordHasher } from './password-hasher.service.js';
 
+/** Start-up refuses with this error: main.ts prints its one-line message and exits 1. */
+export class AdminBootstrapRefused extends Error {}
+
 /**
  * KINDLING_ADMIN_EMAIL/KINDLING_ADMIN_PASSWORD: that platform admin exists after start-up.
- * One INSERT … ON CONFLICT, so replicas starting together agree; an existing account keeps
- * its password and gains the admin role.
+ * The account is created when the address is free (INSERT … ON CONFLICT DO NOTHING, so
+ * replicas starting together agree). An existing account is never promoted: start-up goes on
+ * only when it already is a platform admin whose password is KINDLING_ADMIN_PASSWORD, and
+ * refuses otherwise — an account someone else registered with that address (before the
+ * operator set the variables) must not become an admin with its holder's password.
  */
 @Injectable()
 export class AdminBootstrap implements OnApplicationBootstrap {
@@ -22,15 +28,32 @@ export class AdminBootstrap implements OnApplicationBootstrap {
     const admin = this.config.admin;
     if (!admin) return;
     const hash = await this.hasher.hash(admin.password);
-    const rows: { id: string; created: boolean }[] = await this.dataSource.query(
-      `INSERT INTO users (email, name, password_hash, platform_roles) VALUES ($1, 'Administrator', $2, '{admin}')
-       ON CONFLICT (lower(email)) WHERE email IS NOT NULL DO UPDATE
-         SET platform_roles = CASE WHEN 'admin' = ANY(users.platform_roles) THEN users.platform_roles
-                                   ELSE array_append(users.platform_roles, 'admin') END,
-             password_hash = coalesce(users.password_hash, EXCLUDED.password_hash)
-       RETURNING id, (xmax = 0) AS created`,
+    const created: { id: string }[] = await this.dataSource.query(
+      `INSERT INTO users (email, name, password_hash, platform_roles, email_verified_at) VALUES ($1, 'Administrator', $2, '{admin}', now())
+       ON CONFLICT (lower(email)) WHERE email IS NOT NULL DO NOTHING RETURNING id`,
       [admin.email, hash],
     );
-    this.logger.log(`platform admin ${admin.email} ${rows[0]?.created ? 'created' : 'present'}`);
+    if (created[0]) {
+      this.logger.log(`platform admin ${admin.email} created`);
+      return;
+    }
+    const rows: { is_admin: boolean; password_hash: string | null }[] = await this.dataSource.query(
+      `SELECT 'admin' = ANY(platform_roles) AS is_admin, password_hash FROM users WHERE lower(email) = lower($1)`,
+      [admin.email],
+    );
+    const existing = rows[0];
+    if (!existing?.is_admin) {
+      throw new AdminBootstrapRefused(
+        `KINDLING_ADMIN_EMAIL ${admin.email} belongs to an existing account that is not a platform admin; refusing to promote it — choose another address, or have an admin grant the role`,
+      );
+    }
+    if (!(await this.hasher.verifyOrWaste(existing.password_hash, admin.password))) {
+      throw new AdminBootstrapRefused(
+        `KINDLING_ADMIN_EMAIL ${admin.email} is an existing admin whose password is not KINDLING_ADMIN_PASSWORD; refusing to start — fix the variable or unset both`,
+      );
+    }
+    // The operator who configured the address proves it.
+    await this.dataSource.query(`UPDATE users SET email_verified_at = coalesce(email_verified_at, now()) WHERE lower(email) = lower($1)`, [admin.email]);
+    this.logger.log(`platform admin ${admin.email} present`);
   }
 }

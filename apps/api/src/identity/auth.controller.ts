@@ -4,7 +4,7 @@ import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
 import type { Request, Response } from 'express';
 import type { AccessTokenClaims } from '../common/auth/actor.js';
 import { Public, SignedIn } from '../common/auth/policy.js';
-import { clearSessionCookies, refreshCookieOf, setSessionCookies } from './auth-cookies.js';
+import { clearSessionCookies, deviceCookieOf, refreshCookieOf, setDeviceCookie, setSessionCookies } from './auth-cookies.js';
 import { AuthService, type SignedIn as Session } from './auth.service.js';
 import {
   AcceptInvitationDto,
@@ -20,7 +20,8 @@ import {
 
 type CookieRequest = Request & { cookies?: Record<string, string>; user?: AccessTokenClaims };
 
-const ip = (req: Request): string => req.ip ?? req.socket.remoteAddress ?? 'unknown';
+/** The client's address: the socket's, or X-Forwarded-For's only when TRUST_PROXY trusts the proxy (app.factory.ts). */
+const ip = (req: Request): string => req.ip ?? 'unknown';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -37,8 +38,9 @@ export class AuthController {
   @ApiResponse({ status: 400, description: 'invalid body or weak password (under 12 characters, common, or your e-mail/name)' })
   @ApiResponse({ status: 403, description: 'self-registration is closed' })
   @ApiResponse({ status: 409, description: 'the e-mail address is taken' })
-  async register(@Body() dto: RegisterDto): Promise<RegisteredView> {
-    return { user: await this.auth.register(dto) };
+  @ApiResponse({ status: 429, description: 'too many registrations for this e-mail address or from this client address; see Retry-After' })
+  async register(@Body() dto: RegisterDto, @Req() req: Request): Promise<RegisteredView> {
+    return { user: await this.auth.register(dto, ip(req)) };
   }
 
   @Post('login')
@@ -48,8 +50,10 @@ export class AuthController {
   @ApiResponse({ status: 200, type: SessionView })
   @ApiResponse({ status: 401, description: 'one message for an unknown e-mail and a wrong password' })
   @ApiResponse({ status: 429, description: 'too many failed attempts for this account or address; see Retry-After' })
-  async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SessionView> {
-    return this.answer(res, await this.auth.login(dto.email, dto.password, ip(req)), dto.refreshTokenInBody);
+  async login(@Body() dto: LoginDto, @Req() req: CookieRequest, @Res({ passthrough: true }) res: Response): Promise<SessionView> {
+    const session = await this.auth.login(dto.email, dto.password, { ip: ip(req), deviceCookie: deviceCookieOf(req) });
+    setDeviceCookie(res, this.config, session.deviceCookie);
+    return this.answer(res, session, dto.refreshTokenInBody);
   }
 
   @Post('pupil-login')
@@ -59,8 +63,10 @@ export class AuthController {
   @ApiResponse({ status: 200, type: SessionView })
   @ApiResponse({ status: 401, description: 'wrong user name or code, or the code was already used' })
   @ApiResponse({ status: 429, description: 'throttled; see Retry-After' })
-  async pupilLogin(@Body() dto: PupilLoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SessionView> {
-    return this.answer(res, await this.auth.pupilLogin(dto.username, dto.code, ip(req)), dto.refreshTokenInBody);
+  async pupilLogin(@Body() dto: PupilLoginDto, @Req() req: CookieRequest, @Res({ passthrough: true }) res: Response): Promise<SessionView> {
+    const session = await this.auth.pupilLogin(dto.username, dto.code, { ip: ip(req), deviceCookie: deviceCookieOf(req) });
+    setDeviceCookie(res, this.config, session.deviceCookie);
+    return this.answer(res, session, dto.refreshTokenInBody);
   }
 
   @Post('refresh')
@@ -119,12 +125,37 @@ export class AuthController {
     return this.answer(res, await this.auth.acceptInvitation(token, dto, ip(req)), dto.refreshTokenInBody);
   }
 
+  @Post('email-verification/:token')
+  @Public()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Confirm the e-mail address with the link from the verification e-mail (works once, for 48 hours)' })
+  @ApiResponse({ status: 204, description: 'the address is verified' })
+  @ApiResponse({ status: 404, description: 'unknown verification link' })
+  @ApiResponse({ status: 410, description: 'the link was already used, has expired, or was replaced by a newer one' })
+  @ApiResponse({ status: 429, description: 'too many wrong or expired links from this address; see Retry-After' })
+  async confirmEmail(@Param('token') token: string, @Req() req: Request): Promise<void> {
+    await this.auth.confirmEmail(token, ip(req));
+  }
+
+  @Post('email-verification')
+  @SignedIn()
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'Send a new verification e-mail to the signed-in account (earlier links stop working)' })
+  @ApiResponse({ status: 202, description: 'an e-mail is on its way' })
+  @ApiResponse({ status: 400, description: 'the account has no e-mail address (pupils)' })
+  @ApiResponse({ status: 401, description: 'not signed in' })
+  @ApiResponse({ status: 409, description: 'the address is already verified' })
+  @ApiResponse({ status: 429, description: 'too many verification e-mails; see Retry-After' })
+  async resendVerification(@Req() req: CookieRequest): Promise<void> {
+    await this.auth.resendVerification(req.user!.sub);
+  }
+
   @Post('password-reset')
   @Public()
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'Ask for a password-reset e-mail; always 202, in the same time, whether the address is known or not' })
   @ApiResponse({ status: 202, description: 'if the address belongs to an account, an e-mail is on its way' })
-  @ApiResponse({ status: 429, description: 'too many requests from this address' })
+  @ApiResponse({ status: 429, description: 'too many requests for this e-mail address or from this client address; see Retry-After' })
   async requestPasswordReset(@Body() dto: PasswordResetRequestDto, @Req() req: Request): Promise<void> {
     await this.auth.requestPasswordReset(dto.email, ip(req));
   }

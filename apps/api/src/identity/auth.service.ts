@@ -1,14 +1,27 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
 import { checkPassword } from '@kindling/domain';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import type { LocaleCode, MeView } from './dto/auth.dto.js';
 import { InvitationService } from './invitation.service.js';
 import { hashToken } from './one-time-token.js';
 import { PasswordHasher } from './password-hasher.service.js';
 import { PupilCredentials } from './pupil-credentials.js';
-import { RateLimiter, SIGN_IN_ACCOUNT_RULE, SIGN_IN_IP_RULE, type RateRule } from './rate-limit/rate-limiter.service.js';
+import { recordAudit } from '@kindling/db';
+import { issueDeviceCookie, readDeviceCookie, type SignInClient, type TrustedDevice } from './rate-limit/device-cookie.js';
+import {
+  RateLimiter,
+  REGISTER_EMAIL_RULE,
+  REGISTER_IP_RULE,
+  RESET_EMAIL_RULE,
+  RESET_IP_RULE,
+  SIGN_IN_ACCOUNT_RULE,
+  SIGN_IN_DEVICE_RULE,
+  SIGN_IN_IP_RULE,
+  type RateRule,
+  type RateSlot,
+} from './rate-limit/rate-limiter.service.js';
 import { mutateReturning } from './sql.js';
 import { SessionTokens } from './session-tokens.service.js';
 import { UserDirectory } from './user-directory.service.js';
@@ -26,8 +39,8 @@ const THROTTLED = 'too many sign-in attempts; wait before trying again';
 
 /** Wrong or stale invitation/reset links per address: tokens are unguessable, guessing is still capped. */
 const TOKEN_IP_RULE: RateRule = { limit: 30, windowSeconds: 15 * 60 };
-const RESET_IP_RULE: RateRule = { limit: 20, windowSeconds: 15 * 60 };
-const RESET_ACCOUNT_RULE: RateRule = { limit: 3, windowSeconds: 60 * 60 };
+/** Verification e-mails a signed-in account may ask for. */
+const VERIFY_RESEND_RULE: RateRule = { limit: 3, windowSeconds: 60 * 60 };
 /** Password-reset requests answer after at least this long, whether the e-mail is known or not. */
 const RESET_MIN_MS = 400;
 
@@ -51,48 +64,73 @@ export class AuthService {
     @Inject(KINDLING_CONFIG) private readonly config: KindlingConfig,
   ) {}
 
-  async register(input: { email: string; password: string; name: string; locale?: LocaleCode }): Promise<MeView> {
+  async register(input: { email: string; password: string; name: string; locale?: LocaleCode }, ip: string): Promise<MeView> {
+    await this.throttleAccountRequest('register', input.email, ip);
     if (!this.config.selfRegistration) throw new DomainError('forbidden', 'self-registration is closed on this Kindling; ask your organisation for an invitation');
     const problem = checkPassword(input.password, { email: input.email, name: input.name });
     if (problem) throw new DomainError('invalid', problem);
     const hash = await this.hasher.hash(input.password);
-    const rows: { id: string }[] = await this.dataSource.query(
-      `INSERT INTO users (email, name, locale, password_hash) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (lower(email)) WHERE email IS NOT NULL DO NOTHING RETURNING id`,
-      [input.email, input.name, input.locale ?? 'en', hash],
-    );
+    // Unverified (email_verified_at NULL) until the link in the verification e-mail is opened;
+    // the account can sign in, but no organisation binds to it before that.
+    const rows: { id: string }[] = await this.dataSource.transaction(async (em) => {
+      const created: { id: string }[] = await em.query(
+        `INSERT INTO users (email, name, locale, password_hash) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (lower(email)) WHERE email IS NOT NULL DO NOTHING RETURNING id`,
+        [input.email, input.name, input.locale ?? 'en', hash],
+      );
+      if (created[0]) await this.invitations.createEmailVerification(em, created[0]);
+      return created;
+    });
     if (!rows[0]) throw new DomainError('conflict', 'an account with this e-mail address already exists; sign in or reset the password');
     return this.users.me(rows[0].id);
   }
 
-  async login(email: string, password: string, ip: string): Promise<SignedIn> {
+  /**
+   * The attempt is reserved in Redis before the password is checked (so a burst of parallel
+   * guesses verifies at most the limit, and a right password inside a burst past it is
+   * refused too); a success gives it back. A browser with a valid device cookie for the
+   * account spends its own allowance, everyone else the account's and the address's.
+   */
+  async login(email: string, password: string, client: SignInClient): Promise<SignedIn & { deviceCookie: string }> {
     const account = `email:${email.toLowerCase()}`;
-    await this.assertSignInAllowed(account, ip);
     const rows: { id: string; password_hash: string | null }[] = await this.dataSource.query(
       `SELECT id, password_hash FROM users WHERE lower(email) = lower($1) AND NOT is_pupil`,
       [email],
     );
     const user = rows[0];
+    const device = user ? readDeviceCookie(this.config.jwtSecret, client.deviceCookie, user.id) : null;
+    const reserved = await this.assertSignInAllowed(account, client.ip, device);
     const ok = await this.hasher.verifyOrWaste(user?.password_hash ?? null, password);
     if (!ok || !user) {
-      await this.countFailure(account, ip);
+      await this.countFailure(user?.id ?? null, 'password', client.ip, device);
       throw new DomainError('unauthenticated', WRONG_CREDENTIALS);
     }
-    await this.limiter.reset('signin-account', account);
-    return this.startSession(user.id);
+    await this.releaseSignIn(reserved);
+    const session = await this.dataSource.transaction(async (em) => {
+      const started = await this.tokens.startSession(em, user.id);
+      await this.auditSignIn(em, user.id, 'password', client.ip, device);
+      return started;
+    });
+    return {
+      accessToken: session.accessToken,
+      refreshToken: session.refreshToken,
+      user: await this.users.me(user.id),
+      deviceCookie: issueDeviceCookie(this.config.jwtSecret, user.id),
+    };
   }
 
-  async pupilLogin(username: string, code: string, ip: string): Promise<SignedIn> {
+  async pupilLogin(username: string, code: string, client: SignInClient): Promise<SignedIn & { deviceCookie: string }> {
     const account = `pupil:${username.toLowerCase()}`;
-    await this.assertSignInAllowed(account, ip);
     const rows: { id: string; sign_in_code_hash: string | null }[] = await this.dataSource.query(
       `SELECT id, sign_in_code_hash FROM users WHERE lower(username) = lower($1) AND is_pupil`,
       [username],
     );
     const user = rows[0];
+    const device = user ? readDeviceCookie(this.config.jwtSecret, client.deviceCookie, user.id) : null;
+    const reserved = await this.assertSignInAllowed(account, client.ip, device);
     const stored = user?.sign_in_code_hash ?? null;
     if (!user || !PupilCredentials.verify(code, stored)) {
-      await this.countFailure(account, ip);
+      await this.countFailure(user?.id ?? null, 'pupil_code', client.ip, device);
       throw new DomainError('unauthenticated', WRONG_PUPIL_CREDENTIALS);
     }
     // The code is single-use: only the request that clears it signs in.
@@ -104,14 +142,15 @@ export class AuthService {
       );
       if (cleared.length === 0) return null;
       const session = await this.tokens.startSession(em, user.id);
+      await this.auditSignIn(em, user.id, 'pupil_code', client.ip, device);
       return { accessToken: session.accessToken, refreshToken: session.refreshToken };
     });
     if (!signedIn) {
-      await this.countFailure(account, ip);
+      await this.countFailure(user.id, 'pupil_code', client.ip, device);
       throw new DomainError('unauthenticated', WRONG_PUPIL_CREDENTIALS);
     }
-    await this.limiter.reset('signin-account', account);
-    return { ...signedIn, user: await this.users.me(user.id) };
+    await this.releaseSignIn(reserved);
+    return { ...signedIn, user: await this.users.me(user.id), deviceCookie: issueDeviceCookie(this.config.jwtSecret, user.id) };
   }
 
   async refresh(presented: string | undefined): Promise<SignedIn> {
@@ -153,7 +192,17 @@ export class AuthService {
         `UPDATE one_time_tokens SET used_at = now() WHERE user_id = $1 AND kind = 'invitation' AND used_at IS NULL`,
         [pending.userId],
       );
-      await em.query(`UPDATE users SET name = $2, password_hash = $3, updated_at = now() WHERE id = $1`, [pending.userId, input.name, hash]);
+      // Accepting proves the address: the account is verified, and every other session
+      // (e.g. of someone who registered the address before its owner) ends.
+      await em.query(
+        `UPDATE users SET name = $2, password_hash = $3, email_verified_at = coalesce(email_verified_at, now()), updated_at = now() WHERE id = $1`,
+        [pending.userId, input.name, hash],
+      );
+      await em.query(
+        `UPDATE one_time_tokens SET used_at = now() WHERE user_id = $1 AND kind = 'email_verification' AND used_at IS NULL`,
+        [pending.userId],
+      );
+      await this.tokens.revokeAllOfUser(em, pending.userId);
       return this.tokens.startSession(em, pending.userId);
     });
     return { accessToken: session.accessToken, refreshToken: session.refreshToken, user: await this.users.me(pending.userId) };
@@ -162,18 +211,23 @@ export class AuthService {
   /** Always the same answer and about the same time, whether the e-mail is known or not. */
   async requestPasswordReset(email: string, ip: string): Promise<void> {
     const started = Date.now();
-    await this.limiter.consume('reset-ip', ip, RESET_IP_RULE, 'too many password-reset requests from this address');
+    await this.throttleAccountRequest('reset', email, ip);
     try {
-      const state = await this.limiter.hit('reset-account', email, RESET_ACCOUNT_RULE);
-      if (state.count <= RESET_ACCOUNT_RULE.limit) {
-        await this.dataSource.transaction(async (em) => {
-          const rows: { id: string; email: string; name: string }[] = await em.query(
-            `SELECT id, email, name FROM users WHERE lower(email) = lower($1) AND NOT is_pupil`,
-            [email],
-          );
-          if (rows[0]) await this.invitations.createPasswordReset(em, rows[0]);
+      await this.dataSource.transaction(async (em) => {
+        const rows: { id: string; email: string; name: string }[] = await em.query(
+          `SELECT id, email, name FROM users WHERE lower(email) = lower($1) AND NOT is_pupil`,
+          [email],
+        );
+        if (rows[0]) await this.invitations.createPasswordReset(em, rows[0]);
+        await recordAudit(em, {
+          organizationId: null,
+          actorId: null,
+          action: 'auth.password_reset_requested',
+          subjectType: 'user',
+          subjectId: rows[0]?.id ?? null,
+          data: { ip, ...(rows[0] ? {} : { reason: 'unknown_account' }) },
         });
-      }
+      });
     } finally {
       const left = RESET_MIN_MS - (Date.now() - started);
       if (left > 0) await sleep(left);
@@ -196,19 +250,67 @@ export class AuthService {
         `UPDATE one_time_tokens SET used_at = now() WHERE user_id = $1 AND kind = 'password_reset' AND used_at IS NULL`,
         [pending.userId],
       );
-      await em.query(`UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1`, [pending.userId, hash]);
+      // The link reached the address's mailbox: that proves it.
+      await em.query(
+        `UPDATE users SET password_hash = $2, email_verified_at = coalesce(email_verified_at, now()), updated_at = now() WHERE id = $1`,
+        [pending.userId, hash],
+      );
       await this.tokens.revokeAllOfUser(em, pending.userId);
+      await recordAudit(em, {
+        organizationId: null,
+        actorId: pending.userId,
+        action: 'auth.password_reset_completed',
+        subjectType: 'user',
+        subjectId: pending.userId,
+        data: { ip },
+      });
     });
     if (pending.email) await this.limiter.reset('signin-account', `email:${pending.email.toLowerCase()}`);
+  }
+
+  /** Opens the link of the verification e-mail: the account's address is proven. Single use. */
+  async confirmEmail(token: string, ip: string): Promise<MeView> {
+    const pending = await this.findOneTimeToken(token, 'email_verification', ip);
+    await this.dataSource.transaction(async (em) => {
+      const used = await mutateReturning<{ id: string }>(
+        em,
+        `UPDATE one_time_tokens SET used_at = now() WHERE id = $1 AND used_at IS NULL AND expires_at > now() RETURNING id`,
+        [pending.id],
+      );
+      if (used.length === 0) throw new DomainError('gone', 'this verification link was already used or has expired');
+      // Only an account that still has the password it was registered with: an account reset
+      // to an invited one meanwhile is verified by accepting its invitation instead.
+      const verified = await mutateReturning<{ id: string }>(
+        em,
+        `UPDATE users SET email_verified_at = coalesce(email_verified_at, now()), updated_at = now()
+          WHERE id = $1 AND password_hash IS NOT NULL RETURNING id`,
+        [pending.userId],
+      );
+      if (verified.length === 0) throw new DomainError('gone', 'this verification link no longer applies; use the invitation sent to this address');
+    });
+    return this.users.me(pending.userId);
+  }
+
+  /** Sends a new verification e-mail to the signed-in caller (a few per hour). */
+  async resendVerification(userId: string): Promise<void> {
+    const rows: { email: string | null; verified: boolean }[] = await this.dataSource.query(
+      `SELECT email, email_verified_at IS NOT NULL AS verified FROM users WHERE id = $1`,
+      [userId],
+    );
+    const user = rows[0];
+    if (!user?.email) throw new DomainError('invalid', 'this account has no e-mail address to verify');
+    if (user.verified) throw new DomainError('conflict', 'this e-mail address is already verified');
+    await this.limiter.consume('verify-resend', userId, VERIFY_RESEND_RULE, 'too many verification e-mails; wait before asking again');
+    await this.dataSource.transaction((em) => this.invitations.createEmailVerification(em, { id: userId }));
   }
 
   /** Looks a link token up; wrong and stale tokens count against the caller's address. */
   private async findOneTimeToken(
     token: string,
-    kind: 'invitation' | 'password_reset',
+    kind: 'invitation' | 'password_reset' | 'email_verification',
     ip: string,
   ): Promise<{ id: string; userId: string; email: string | null; name: string }> {
-    const what = kind === 'invitation' ? 'invitation' : 'password-reset link';
+    const what = kind === 'invitation' ? 'invitation' : kind === 'password_reset' ? 'password-reset link' : 'verification link';
     await this.limiter.assertNotExceeded('token-ip', ip, TOKEN_IP_RULE, 'too many wrong or expired links from this address');
     const rows: { id: string; user_id: string; used_at: Date | null; expired: boolean; email: string | null; name: string }[] =
       await this.dataSource.query(
@@ -230,15 +332,59 @@ export class AuthService {
     return { accessToken: session.accessToken, refreshToken: session.refreshToken, user: await this.users.me(userId) };
   }
 
-  private async assertSignInAllowed(account: string, ip: string): Promise<void> {
-    await this.limiter.assertNotExceeded('signin-ip', ip, SIGN_IN_IP_RULE, THROTTLED);
-    await this.limiter.assertNotExceeded('signin-account', account, SIGN_IN_ACCOUNT_RULE, THROTTLED);
+  /**
+   * Reserves one sign-in attempt (429 + Retry-After when over a limit, counting nothing):
+   * in the device's own bucket for a trusted device, otherwise in the address's and the
+   * account's shared buckets. Returns what was reserved, for releaseSignIn.
+   */
+  private async assertSignInAllowed(account: string, ip: string, device: TrustedDevice | null): Promise<RateSlot[]> {
+    const slots: RateSlot[] = device
+      ? [{ bucket: 'signin-device', id: device.deviceId, rule: SIGN_IN_DEVICE_RULE }]
+      : [
+          { bucket: 'signin-ip', id: ip, rule: SIGN_IN_IP_RULE },
+          { bucket: 'signin-account', id: account, rule: SIGN_IN_ACCOUNT_RULE },
+        ];
+    await this.limiter.reserve(slots, THROTTLED);
+    return slots;
   }
 
-  private async countFailure(account: string, ip: string): Promise<void> {
-    await Promise.all([
-      this.limiter.hit('signin-ip', ip, SIGN_IN_IP_RULE),
-      this.limiter.hit('signin-account', account, SIGN_IN_ACCOUNT_RULE),
+  /** A success: the account's (or device's) failures are forgiven, the address gets its attempt back. */
+  private async releaseSignIn(slots: RateSlot[]): Promise<void> {
+    await Promise.all(
+      slots.map((s) => (s.bucket === 'signin-ip' ? this.limiter.refund(s.bucket, s.id) : this.limiter.reset(s.bucket, s.id))),
+    );
+  }
+
+  /** The failed attempt was already counted when it was reserved; this records it for the audit log (never the secret). */
+  private async countFailure(userId: string | null, method: 'password' | 'pupil_code', ip: string, device: TrustedDevice | null): Promise<void> {
+    await recordAudit(this.dataSource.manager, {
+      organizationId: null,
+      actorId: null,
+      action: 'auth.sign_in_failed',
+      subjectType: 'user',
+      subjectId: userId,
+      data: { method, ip, trustedDevice: device !== null, ...(userId ? {} : { reason: 'unknown_account' }) },
+    });
+  }
+
+  private async auditSignIn(em: EntityManager, userId: string, method: 'password' | 'pupil_code', ip: string, device: TrustedDevice | null): Promise<void> {
+    await recordAudit(em, {
+      organizationId: null,
+      actorId: userId,
+      action: 'auth.signed_in',
+      subjectType: 'user',
+      subjectId: userId,
+      data: { method, ip, trustedDevice: device !== null },
+    });
+  }
+
+  /** Registration and password-reset requests: per e-mail address and per client address, 429 + Retry-After. */
+  private async throttleAccountRequest(kind: 'register' | 'reset', email: string, ip: string): Promise<void> {
+    const [emailRule, ipRule] = kind === 'register' ? [REGISTER_EMAIL_RULE, REGISTER_IP_RULE] : [RESET_EMAIL_RULE, RESET_IP_RULE];
+    const what = kind === 'register' ? 'registrations' : 'password-reset requests';
+    await this.limiter.reserve([
+      { bucket: `${kind}-ip`, id: ip, rule: ipRule, message: `too many ${what} from this network address` },
+      { bucket: `${kind}-email`, id: email, rule: emailRule, message: `too many ${what} for this e-mail address` },
     ]);
   }
 }

@@ -7,6 +7,7 @@ import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { InvitationService } from './invitation.service.js';
 import { MeController } from './me.controller.js';
+import { MetaController } from './meta.controller.js';
 import { PasswordHasher } from './password-hasher.service.js';
 import { PupilCredentials } from './pupil-credentials.js';
 import { RateLimiter } from './rate-limit/rate-limiter.service.js';
@@ -22,7 +23,7 @@ import { UserDirectory } from './user-directory.service.js';
  */
 @Module({
   imports: [JwtModule.register({})],
-  controllers: [AuthController, MeController],
+  controllers: [AuthController, MeController, MetaController],
   providers: [
     { provide: APP_INTERCEPTOR, useClass: ScopedAccessInterceptor },
     AuthService,

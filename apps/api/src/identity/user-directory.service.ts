@@ -13,6 +13,7 @@ interface MeRow {
   locale: LocaleCode;
   platform_roles: ('admin' | 'author')[];
   memberships: MeView['memberships'];
+  email_verified: boolean;
 }
 
 /** The caller's own profile and platform roles. */
@@ -22,7 +23,7 @@ export class UserDirectory {
 
   async me(userId: string, em: EntityManager = this.dataSource.manager): Promise<MeView> {
     const rows: MeRow[] = await em.query(
-      `SELECT u.id, u.email, u.username, u.name, u.locale, u.platform_roles,
+      `SELECT u.id, u.email, u.username, u.name, u.locale, u.platform_roles, u.email_verified_at IS NOT NULL AS email_verified,
               coalesce((SELECT json_agg(json_build_object('organizationId', o.id, 'organizationName', o.name, 'role', m.role) ORDER BY o.name)
                           FROM memberships m JOIN organizations o ON o.id = m.organization_id
                          WHERE m.user_id = u.id), '[]'::json) AS memberships
@@ -39,6 +40,7 @@ export class UserDirectory {
       locale: row.locale,
       platformRoles: row.platform_roles,
       memberships: row.memberships,
+      emailVerified: row.email_verified,
     };
   }
 

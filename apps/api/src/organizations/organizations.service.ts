@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { isAdmin, type Actor } from '../common/auth/actor.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { InvitationService } from '../identity/invitation.service.js';
+import { releaseUnverifiedAccounts } from '../identity/unverified-accounts.js';
 import type {
   AuditEventView,
   MemberAddedView,
@@ -88,7 +89,10 @@ export class OrganizationsService {
         [organizationId, user.id, input.role],
       );
       if (added.length === 0) throw new DomainError('conflict', `${input.email} is already a member of this organisation`);
-      const invited = !user.hasPassword;
+      // An account nobody proved the address of is never bound as is: it becomes an invited
+      // account (password and sessions discarded) and the invitation goes to the address.
+      const released = user.created ? [] : await releaseUnverifiedAccounts(em, [{ id: user.id, name: input.name }]);
+      const invited = !user.hasPassword || released.length > 0;
       if (invited) {
         await this.invitations.inviteMany(em, [{ userId: user.id, email: input.email, name: user.name, organizationId }], actor.userId);
       }
@@ -98,7 +102,7 @@ export class OrganizationsService {
         action: 'membership.added',
         subjectType: 'user',
         subjectId: user.id,
-        data: { role: input.role, invited, accountCreated: user.created },
+        data: { role: input.role, invited, accountCreated: user.created, ...(released.length > 0 ? { unverifiedAccountReset: true } : {}) },
       });
       return { userId: user.id, role: input.role, invited };
     });

@@ -49,6 +49,9 @@ export const operations = {
   ),
   requestPasswordReset: define<T.PasswordResetRequestBody>(pub)('POST', '/api/auth/password-reset'),
   resetPassword: define<T.PasswordResetBody>(pub)('POST', '/api/auth/password-reset/:token'),
+  confirmEmail: define(pub)('POST', '/api/auth/email-verification/:token'),
+  resendEmailVerification: define()('POST', '/api/auth/email-verification'),
+  getMeta: define<undefined, { demo: boolean }>(pub)('GET', '/api/meta'),
   getMe: define<undefined, T.Me>()('GET', '/api/me'),
   updateMe: define<T.UpdateMeBody, T.Me>()('PATCH', '/api/me'),
 
@@ -73,6 +76,15 @@ export const operations = {
   orgCertificates: define<undefined, T.Page<T.OrgCertificate>>()('GET', '/api/organizations/:orgId/certificates'),
   revokeCertificate: define<T.RevocationBody, T.OrgCertificate>()('POST', '/api/certificates/:id/revocation'),
   reissueCertificate: define<T.ReissueBody, T.ReissueAccepted>()('POST', '/api/certificates/:id/reissue'),
+  myCertificateName: define<undefined, T.CertificateNameView>()('GET', '/api/me/certificate-name'),
+  setCertificateName: define<T.CertificateNameBody, T.CertificateNameView>()('PUT', '/api/me/certificate-name'),
+  withdrawCertificateName: define<undefined, T.CertificateNameView>()('DELETE', '/api/me/certificate-name/request'),
+  certificateNameRequests: define<undefined, T.CertificateNameRequest[]>()('GET', '/api/organizations/:orgId/certificate-name-requests'),
+  approveCertificateName: define<undefined, T.CertificateNameRequest>()('POST', '/api/organizations/:orgId/certificate-name-requests/:requestId/approval'),
+  rejectCertificateName: define<T.CertificateNameRejectionBody, T.CertificateNameRequest>()(
+    'POST',
+    '/api/organizations/:orgId/certificate-name-requests/:requestId/rejection',
+  ),
 
   // authoring
   getCourse: define<undefined, T.CourseDetail>()('GET', '/api/courses/:id'),

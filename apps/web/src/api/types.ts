@@ -29,6 +29,8 @@ export interface Me {
   locale: Locale;
   platformRoles: PlatformRole[];
   memberships: Membership[];
+  /** The e-mail address was proven (verification link, accepted invitation or password reset). */
+  emailVerified?: boolean;
 }
 
 /** The user object returned by the sign-in endpoints (at least these fields). */
@@ -82,6 +84,9 @@ export interface CertificateRef {
 export interface MyEnrolment {
   id: string;
   course: { id: string; title: string };
+  /** Who the enrolment belongs to (null: self-enrolment); one enrolment per course and organisation. */
+  organization: { id: string; name: string } | null;
+  cohort: { id: string; name: string } | null;
   status: EnrolmentStatus;
   progressPercent: number;
   completedAt: string | null;
@@ -253,8 +258,8 @@ export type OrgCertificate = CertificateSummary;
 export interface Verification {
   status: 'valid' | 'revoked' | 'superseded';
   number: string;
-  /** The name printed on this document. */
-  holderName: string;
+  /** The name printed on this document; absent when superseded (a corrected name is not published again). */
+  holderName?: string;
   courseTitle: string;
   hours: number | null;
   accreditation: { body: string | null; reference: string | null } | null;
@@ -280,7 +285,37 @@ export interface RevocationBody {
   reason: string;
 }
 export interface ReissueBody {
-  holderName: string;
+  /** Why; the name printed is the holder's approved certificate name from the database. */
+  reason: string;
+}
+
+/** The learner's legal name for certificates (GET/PUT /api/me/certificate-name). */
+export interface CertificateNameView {
+  displayName: string;
+  certificateName: string | null;
+  effectiveName: string;
+  approvalRequired: boolean;
+  pendingRequest: { id: string; requestedName: string; requestedAt: string } | null;
+  lastDecision: { status: 'approved' | 'rejected'; requestedName: string; decidedAt: string; note: string | null } | null;
+}
+export interface CertificateNameBody {
+  certificateName: string;
+}
+export interface CertificateNameRequest {
+  id: string;
+  userId: string;
+  displayName: string;
+  email: string | null;
+  previousName: string;
+  requestedName: string;
+  status: 'pending' | 'approved' | 'rejected';
+  requestedAt: string;
+  decidedAt: string | null;
+  note: string | null;
+  certificatesToReissue: number;
+}
+export interface CertificateNameRejectionBody {
+  note?: string;
 }
 
 // ---------- authoring ----------

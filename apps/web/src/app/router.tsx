@@ -21,6 +21,7 @@ const PupilSignInPage = lazy(() => authPages().then((m) => ({ default: m.PupilSi
 const InvitationPage = lazy(() => authPages().then((m) => ({ default: m.InvitationPage })));
 const ResetRequestPage = lazy(() => authPages().then((m) => ({ default: m.ResetRequestPage })));
 const ResetPasswordPage = lazy(() => authPages().then((m) => ({ default: m.ResetPasswordPage })));
+const VerifyEmailPage = lazy(() => authPages().then((m) => ({ default: m.VerifyEmailPage })));
 
 // Staff, author and admin sections are separate chunks: the learner never downloads them.
 const AuthorRoutes = lazy(() => import('../features/authoring/AuthorRoutes'));
@@ -37,6 +38,7 @@ export const router = createBrowserRouter([
       { path: 'invitations/:token', element: <InvitationPage /> },
       { path: 'reset-password', element: <ResetRequestPage /> },
       { path: 'reset-password/:token', element: <ResetPasswordPage /> },
+      { path: 'verify-email/:token', element: <VerifyEmailPage /> },
       { path: 'verify', element: <VerifyLookupPage /> },
       { path: 'verify/:code', element: <VerifyPage /> },
       {

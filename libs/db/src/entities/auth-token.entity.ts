@@ -12,7 +12,7 @@ export class RefreshTokenEntity {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }
 
-export type OneTimeTokenKind = 'invitation' | 'password_reset';
+export type OneTimeTokenKind = 'invitation' | 'password_reset' | 'email_verification';
 
 @Entity({ name: 'one_time_tokens' })
 export class OneTimeTokenEntity {
@@ -20,7 +20,8 @@ export class OneTimeTokenEntity {
   @Column({ type: 'text' }) kind!: OneTimeTokenKind;
   @Column({ name: 'user_id', type: 'uuid' }) userId!: string;
   @Column({ name: 'organization_id', type: 'uuid', nullable: true }) organizationId!: string | null;
-  @Column({ name: 'token_hash', type: 'text' }) tokenHash!: string;
+  /** NULL until the e-mail worker mints the link's secret (once). */
+  @Column({ name: 'token_hash', type: 'text', nullable: true }) tokenHash!: string | null;
   @Column({ name: 'expires_at', type: 'timestamptz' }) expiresAt!: Date;
   @Column({ name: 'used_at', type: 'timestamptz', nullable: true }) usedAt!: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;

@@ -11,6 +11,8 @@ export class UserEntity {
   @Column({ type: 'text' }) name!: string;
   @Column({ type: 'text', default: 'en' }) locale!: Locale;
   @Column({ name: 'password_hash', type: 'text', nullable: true }) passwordHash!: string | null;
+  /** When the holder proved the address (verification link, accepted invitation, completed reset). */
+  @Column({ name: 'email_verified_at', type: 'timestamptz', nullable: true }) emailVerifiedAt!: Date | null;
   @Column({ name: 'sign_in_code_hash', type: 'text', nullable: true }) signInCodeHash!: string | null;
   @Column({ name: 'platform_roles', type: 'text', array: true, default: () => "'{}'" }) platformRoles!: PlatformRole[];
   @Column({ name: 'is_pupil', type: 'boolean', default: false }) isPupil!: boolean;

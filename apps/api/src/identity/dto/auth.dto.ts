@@ -126,6 +126,8 @@ export class MeView {
   @ApiProperty({ enum: LOCALES }) locale!: LocaleCode;
   @ApiProperty({ type: [String], enum: ['admin', 'author'] }) platformRoles!: ('admin' | 'author')[];
   @ApiProperty({ type: [MembershipView] }) memberships!: MembershipView[];
+  @ApiProperty({ description: 'the e-mail address was proven (verification link, accepted invitation or password reset); false for pupils' })
+  emailVerified!: boolean;
 }
 
 export class SessionView {

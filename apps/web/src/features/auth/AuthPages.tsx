@@ -4,3 +4,4 @@ export { PupilSignInPage } from './components/PupilSignInPage';
 export { ResetPasswordPage } from './components/ResetPasswordPage';
 export { ResetRequestPage } from './components/ResetRequestPage';
 export { SignInPage } from './components/SignInPage';
+export { VerifyEmailPage } from './components/VerifyEmailPage';

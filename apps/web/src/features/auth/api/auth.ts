@@ -36,3 +36,4 @@ export const requestPasswordReset = (body: PasswordResetRequestBody) =>
 export const resetPassword = (token: string, body: PasswordResetBody) =>
   request(operations.resetPassword, { params: { token }, body });
 export const updateMe = (body: UpdateMeBody) => request(operations.updateMe, { body });
+export const confirmEmail = (token: string) => request(operations.confirmEmail, { params: { token } });

@@ -7,7 +7,9 @@ import { Loading } from '../../../components/Loading';
 import { currentLocale, isLocale, setLocale } from '../../../i18n';
 import { meQueryKey } from '../../auth/api/auth';
 import { rolesOf, useMe, useSignOut } from '../../auth/hooks/useSession';
+import { DemoBanner } from './DemoBanner';
 import { LanguagePicker } from './LanguagePicker';
+import { VerifyEmailNotice } from './VerifyEmailNotice';
 
 function navClass({ isActive }: { isActive: boolean }): string {
   return isActive ? 'nav-link active' : 'nav-link';
@@ -96,6 +98,10 @@ export function Layout() {
           </div>
         </div>
       </header>
+      <div className="container">
+        <DemoBanner />
+        <VerifyEmailNotice />
+      </div>
       <main id="main" tabIndex={-1} className="container site-main">
         <Suspense fallback={<Loading />}>
           <Outlet />
