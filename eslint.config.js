@@ -20,7 +20,21 @@ export default tseslint.config(
   },
   {
     // Nest injects by the runtime class of constructor parameters: these imports must stay values.
-    files: ['apps/api/src/**/*.ts', 'apps/worker/src/**/*.ts'],
+    files: ['apps/api/src/**/*.ts', 'apps/worker/src/**/*.ts', 'libs/*/src/**/*.ts'],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
+  },
+  // Boundaries: apps are entry points, libs are the only shared code. An app never imports
+  // another app, and a lib never imports an app (share through a lib and Nest's DI instead).
+  {
+    files: ['apps/api/src/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/worker/src/**', '**/apps/worker/**', '**/web/src/**'], message: 'apps/api must not import another app: move shared code into libs/.' }] }] },
+  },
+  {
+    files: ['apps/worker/src/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/api/src/**', '**/apps/api/**', '**/web/src/**'], message: 'apps/worker must not import another app: move shared code into libs/.' }] }] },
+  },
+  {
+    files: ['libs/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/apps/**', '**/api/src/**', '**/worker/src/**', '**/web/src/**'], message: 'a lib must not import an app.' }] }] },
   },
 );

@@ -7,7 +7,7 @@ import { createRedis, JobName, QueueName } from '@kindling/queue';
 import { Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { CertificateIssuer } from '../../apps/worker/src/certificates/certificate-issuer.service.js';
-import { PostgresPdfStorage } from '../../apps/worker/src/certificates/storage/pdf-storage.js';
+import { PostgresPdfStorage } from '@kindling/storage';
 import { WorkerModule } from '../../apps/worker/src/worker.module.js';
 import { startTestApp, type TestApp, unique } from '../support/app.js';
 import { addMember, createCohort, createOrganization, createPublishedCourse, createUser, enrol, type TestUser } from '../support/fixtures.js';

@@ -12,7 +12,7 @@ import { CertificateIssuer } from '../../apps/worker/src/certificates/certificat
 import { IssueCertificateHandler } from '../../apps/worker/src/certificates/issue-certificate.handler.js';
 import { ReissueCertificateHandler } from '../../apps/worker/src/certificates/reissue-certificate.handler.js';
 import { CertificateSweep } from '../../apps/worker/src/certificates/certificate-sweep.service.js';
-import { DirectoryPdfStorage, PostgresPdfStorage } from '../../apps/worker/src/certificates/storage/pdf-storage.js';
+import { DirectoryPdfStorage, PostgresPdfStorage } from '@kindling/storage';
 import { OutboxRelay } from '../../apps/worker/src/outbox/outbox-relay.service.js';
 import { VERIFY_IP_RULE } from '../../apps/api/src/certificates/verification.controller.js';
 import { RateLimiter } from '../../apps/api/src/identity/rate-limit/rate-limiter.service.js';

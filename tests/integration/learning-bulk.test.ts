@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
+import { BulkEnroller } from '@kindling/enrolment';
 import { JobName } from '@kindling/queue';
 import { BulkEnrolmentHandler } from '../../apps/worker/src/bulk/bulk-enrolment.handler.js';
 import { PupilCodeSheetHandler } from '../../apps/worker/src/bulk/pupil-code-sheet.handler.js';
@@ -188,7 +189,7 @@ describe('learning: bulk enrolment and pupils', () => {
     const stranger = await createUser(t);
     await t.http.get(`/api/jobs/${jobId}`).set('Authorization', stranger.auth).expect(404);
 
-    const handler = new BulkEnrolmentHandler(t.db, config);
+    const handler = new BulkEnrolmentHandler(t.db, t.app.get(BulkEnroller));
     await handler.handle({ jobId }, noProgress);
     await handler.handle({ jobId }, noProgress); // delivered twice: nothing more happens
     const done = await t.http.get(`/api/jobs/${jobId}`).set('Authorization', manager.auth).expect(200);
@@ -217,7 +218,7 @@ describe('learning: bulk enrolment and pupils', () => {
        VALUES ('bulk-enrolment', $1, $2, 'running', 2500, 1000, $3) RETURNING id`,
       [orgId, manager.id, JSON.stringify({ cohortId, rows, errors: [] })],
     );
-    const handler = new BulkEnrolmentHandler(t.db, config);
+    const handler = new BulkEnrolmentHandler(t.db, t.app.get(BulkEnroller));
     await handler.handle({ jobId: job[0]!.id }, noProgress);
     const count = await t.db.query(`SELECT count(*)::int AS n FROM enrolments WHERE cohort_id = $1`, [cohortId]);
     expect(count[0].n).toBe(1500);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { kindlingInstrument } from '@kindling/content';
-import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
+import { BulkEnroller } from '@kindling/enrolment';
 import { JobName } from '@kindling/queue';
 import { BulkEnrolmentHandler } from '../../apps/worker/src/bulk/bulk-enrolment.handler.js';
 import { startTestApp, type TestApp, unique } from '../support/app.js';
@@ -350,7 +350,7 @@ describe('learning: enrolments stay with their organisation', () => {
        VALUES ('bulk-enrolment', $1, $2, 'running', 2, 0, $3) RETURNING id`,
       [orgB, managerB.id, JSON.stringify({ cohortId: cohortB, rows, errors: [] })],
     )) as { id: string }[];
-    await new BulkEnrolmentHandler(t.db, t.app.get<KindlingConfig>(KINDLING_CONFIG)).handle(
+    await new BulkEnrolmentHandler(t.db, t.app.get(BulkEnroller)).handle(
       { jobId: job!.id },
       { jobId: 'test', attemptsMade: 0, progress: async () => undefined },
     );

@@ -4,8 +4,7 @@ import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
 import { JobName, jobIdFor, QueueName, type EmailJobPayload } from '@kindling/queue';
 import { createApiApp } from '../../apps/api/src/app.factory.js';
 import { AdminBootstrapRefused } from '../../apps/api/src/identity/admin-bootstrap.service.js';
-import { InvitationService } from '../../apps/api/src/identity/invitation.service.js';
-import { BulkEnroller } from '../../apps/api/src/learning/bulk/bulk-enroller.js';
+import { BulkEnroller, InvitationService } from '@kindling/enrolment';
 import { SendEmailHandler } from '../../apps/worker/src/email/send-email.handler.js';
 import { OutboxRelay } from '../../apps/worker/src/outbox/outbox-relay.service.js';
 import { startTestApp, type TestApp, unique } from '../support/app.js';
@@ -196,8 +195,7 @@ describe('trust: e-mail ownership, admin bootstrap, link secrets', () => {
       const fine = await createUser(t);
       const session = await login(squatted.email, TEST_PASSWORD);
       expect(session.status).toBe(200);
-      const invitations = new InvitationService(config);
-      const enroller = new BulkEnroller((em, invites, actorId) => invitations.inviteMany(em, invites, actorId));
+      const enroller = new BulkEnroller(new InvitationService());
       const report = await t.db.transaction((em) =>
         enroller.enrol(em, { id: cohortId, organizationId: orgId, courseId: course.courseId }, [
           { line: 2, email: squatted.email.toLowerCase(), name: 'S' },

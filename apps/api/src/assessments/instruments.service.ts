@@ -4,10 +4,9 @@ import { recordAudit } from '@kindling/db';
 import { type InstrumentDefinition, validateInstrumentDefinition } from '@kindling/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, isAdmin, isAuthor } from '../common/auth/actor.js';
-import { DomainError, invalid, notFound } from '../common/errors/domain-error.js';
+import { DomainError, invalid, notFound, isUuid } from '@kindling/common';
 import type { CreateInstrumentDto, InstrumentDetailDto, InstrumentSummaryDto } from './dto/instrument.dto.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface InstrumentRow {
   id: string;
@@ -128,7 +127,7 @@ export class InstrumentsService implements OnApplicationBootstrap {
   }
 
   async get(actor: Actor, id: string): Promise<InstrumentDetailDto> {
-    if (!UUID.test(id)) throw notFound('instrument');
+    if (!isUuid(id)) throw notFound('instrument');
     const [row] = (await this.db.query(`${SELECT_INSTRUMENT} WHERE i.id = $1`, [id])) as InstrumentRow[];
     if (!row) throw notFound('instrument');
     return this.detail(row, isAuthor(actor));

@@ -3,7 +3,7 @@ import { recordAudit } from '@kindling/db';
 import { type InstrumentDefinition, isLocale, type Locale, scoreResponse, validateAnswers } from '@kindling/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, isAdmin } from '../common/auth/actor.js';
-import { conflict, DomainError, invalid, notFound } from '../common/errors/domain-error.js';
+import { conflict, DomainError, invalid, notFound, isUuid } from '@kindling/common';
 import { ensureDraft } from '../courses/course-drafts.js';
 import { CompletionService } from '../learning/completion.service.js';
 import { recomputeCounters } from '../learning/counters.js';
@@ -11,7 +11,6 @@ import type {
   CourseSelfAssessmentDto, CourseSelfAssessmentSetDto, SelfAssessmentSubmittedDto, SubmitSelfAssessmentDto,
 } from './dto/self-assessment.dto.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const PHASES = ['pre', 'post'] as const;
 export type Phase = (typeof PHASES)[number];
 
@@ -42,7 +41,7 @@ export class SelfAssessmentService {
    * so the instrument, they started with; the change reaches new learners on publish.
    */
   async attach(actor: Actor, courseId: string, instrumentId: string | null): Promise<CourseSelfAssessmentSetDto> {
-    if (!UUID.test(courseId)) throw notFound('course');
+    if (!isUuid(courseId)) throw notFound('course');
     const scope = { userId: actor.userId, admin: isAdmin(actor) };
     if (!scope.admin && !actor.platformRoles.includes('author')) throw notFound('course');
     return this.db.transaction(async (em) => {
@@ -70,7 +69,7 @@ export class SelfAssessmentService {
    * else the published version. Anyone else: 404.
    */
   async present(actor: Actor, courseId: string): Promise<CourseSelfAssessmentDto> {
-    if (!UUID.test(courseId)) throw notFound('course');
+    if (!isUuid(courseId)) throw notFound('course');
     const rows = (await this.db.query(
       `WITH mine AS (
          SELECT e.id, e.course_version_id, e.pre_done, e.post_done FROM enrolments e
@@ -118,7 +117,7 @@ export class SelfAssessmentService {
   }
 
   async submit(actor: Actor, enrolmentId: string, phaseParam: string, dto: SubmitSelfAssessmentDto): Promise<SelfAssessmentSubmittedDto> {
-    if (!UUID.test(enrolmentId)) throw notFound('enrolment');
+    if (!isUuid(enrolmentId)) throw notFound('enrolment');
     if (!(PHASES as readonly string[]).includes(phaseParam)) throw invalid(`phase must be pre or post, not "${phaseParam}"`);
     const phase = phaseParam as Phase;
     try {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { recordAudit } from '@kindling/db';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
-import { DomainError, conflict, notFound } from '../common/errors/domain-error.js';
+import { DomainError, conflict, notFound, isUuid } from '@kindling/common';
 import type { CertificateNameRequestDto, CertificateNameView } from './dto/certificate-name.dto.js';
 
 // A SELECT around the UPDATE: TypeORM answers a bare UPDATE … RETURNING with [rows, count], not rows.
@@ -10,7 +10,6 @@ const WITHDRAW_PENDING = `WITH w AS (UPDATE certificate_name_requests SET status
                                  WHERE user_id = $1 AND status = 'pending' RETURNING id)
                           SELECT id FROM w`;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The user `u` (a column reference) is enrolled through organisation `$org` in an accredited
@@ -174,7 +173,7 @@ export class CertificateNameService {
 
   /** Approve or reject a pending request of a learner enrolled through the organisation (404 otherwise). */
   async decide(actor: Actor, organizationId: string, requestId: string, decision: 'approved' | 'rejected', note?: string): Promise<CertificateNameRequestDto> {
-    if (!UUID.test(requestId)) throw notFound('certificate-name request');
+    if (!isUuid(requestId)) throw notFound('certificate-name request');
     const text = note?.trim() ? note.trim() : null;
     await this.dataSource.transaction(async (em) => {
       const rows: { id: string; user_id: string; status: string; requested_name: string; previous_name: string }[] = await em.query(

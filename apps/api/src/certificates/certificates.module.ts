@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
-import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
-import { DataSource } from 'typeorm';
-import { createPdfStorage, PDF_STORAGE } from '../../../worker/src/certificates/storage/pdf-storage.js';
+import { PdfStorageModule } from '@kindling/storage';
 import { RateLimiter } from '../identity/rate-limit/rate-limiter.service.js';
 import { CertificateNameController } from './certificate-name.controller.js';
 import { CertificateNameService } from './certificate-name.service.js';
@@ -11,9 +9,9 @@ import { VerificationController } from './verification.controller.js';
 import { VerificationService } from './verification.service.js';
 
 @Module({
+  imports: [PdfStorageModule],
   controllers: [CertificatesController, CertificateNameController, VerificationController],
   providers: [
-    { provide: PDF_STORAGE, inject: [KINDLING_CONFIG, DataSource], useFactory: (config: KindlingConfig, ds: DataSource) => createPdfStorage(config, ds) },
     CertificatesService,
     CertificateNameService,
     VerificationService,

@@ -3,12 +3,11 @@ import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
 import { recordAudit, writeOutbox } from '@kindling/db';
 import { JobName } from '@kindling/queue';
 import { DataSource } from 'typeorm';
-import { PDF_STORAGE, type PdfStorage } from '../../../worker/src/certificates/storage/pdf-storage.js';
+import { PDF_STORAGE, type PdfStorage } from '@kindling/storage';
 import { type Actor, isAdmin, managedOrganizations } from '../common/auth/actor.js';
-import { DomainError, conflict, notFound } from '../common/errors/domain-error.js';
+import { DomainError, conflict, notFound, isUuid } from '@kindling/common';
 import type { CertificatePageDto, CertificateSummaryDto, ReissueAcceptedDto } from './dto/certificate-responses.dto.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface CertificateRow {
   id: string;
@@ -104,7 +103,7 @@ export class CertificatesService {
    * still get the file, as the record, with X-Certificate-Status: revoked.
    */
   async pdf(actor: Actor, certificateId: string): Promise<CertificatePdf> {
-    if (!UUID.test(certificateId)) throw notFound('certificate');
+    if (!isUuid(certificateId)) throw notFound('certificate');
     const managed = managedOrganizations(actor);
     const rows: (CertificateRow & { storage_key: string; is_manager: boolean; organization_id: string | null })[] = await this.dataSource.query(
       `${SELECT_SUMMARY.replace('d.sha256', 'd.sha256, d.storage_key, c.organization_id, (c.organization_id = ANY($3::uuid[]) OR $4) AS is_manager')}
@@ -134,7 +133,7 @@ export class CertificatesService {
   }
 
   async revoke(actor: Actor, certificateId: string, reason: string): Promise<CertificateSummaryDto> {
-    if (!UUID.test(certificateId)) throw notFound('certificate');
+    if (!isUuid(certificateId)) throw notFound('certificate');
     const text = reason.trim();
     if (text.length < 3) throw new DomainError('invalid', 'reason must be at least 3 characters');
     return this.dataSource.transaction(async (em) => {
@@ -170,7 +169,7 @@ export class CertificatesService {
    * row's id) and the audit event are written in one transaction; the worker renders it.
    */
   async requestReissue(actor: Actor, certificateId: string, reason: string): Promise<ReissueAcceptedDto> {
-    if (!UUID.test(certificateId)) throw notFound('certificate');
+    if (!isUuid(certificateId)) throw notFound('certificate');
     const why = reason.trim().replace(/\s+/g, ' ');
     if (why.length < 3) throw new DomainError('invalid', 'reason must be at least 3 characters');
     return this.dataSource.transaction(async (em) => {

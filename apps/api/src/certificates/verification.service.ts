@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
 import { DataSource } from 'typeorm';
-import { notFound } from '../common/errors/domain-error.js';
+import { notFound } from '@kindling/common';
 import type { VerificationDto } from './dto/certificate-responses.dto.js';
 
 interface VerificationRow {

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { CourseSeed } from '@kindling/content';
-import { recordAudit, type StoredQuizQuestion } from '@kindling/db';
+import { recordAudit, rowsOf, type StoredQuizQuestion } from '@kindling/db';
 import { type Locale, type QuizQuestionDefinition, validateQuizDefinition } from '@kindling/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/index.js';
-import { conflict, invalid, notFound } from '../common/errors/domain-error.js';
-import { type AuthorScope, authorScopeOf } from './author-scope.js';
+import { conflict, invalid, notFound } from '@kindling/common';
+import { type AuthorScope, authorScopeOf } from '../common/auth/access.service.js';
 import { draftItem, ensureDraft, lockEditableCourse } from './course-drafts.js';
 import type { CreateCourseDto, UpdateCourseDto } from './dto/course.dto.js';
 import type { CreateLessonDto, UpdateLessonDto } from './dto/lesson.dto.js';
@@ -428,9 +428,7 @@ function storedQuestions(questions: QuizQuestionDefinition[]): StoredQuizQuestio
 
 /** The first row of a query: TypeORM answers `UPDATE … RETURNING` with [rows, count], SELECT and INSERT with rows. */
 function firstRow<T>(result: unknown): T {
-  const isUpdate = Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number';
-  const rows = (isUpdate ? result[0] : result) as T[];
-  const row = rows[0];
+  const row = rowsOf<T>(result)[0];
   if (!row) throw conflict('the item changed while it was being edited; try again');
   return row;
 }

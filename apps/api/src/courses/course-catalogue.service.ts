@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { Locale } from '@kindling/domain';
 import { DataSource } from 'typeorm';
 import { type Actor, isAdmin, isAuthor } from '../common/auth/index.js';
-import { notFound } from '../common/errors/domain-error.js';
-import { authorScopeOf } from './author-scope.js';
+import { notFound } from '@kindling/common';
+import { authorScopeOf } from '../common/auth/access.service.js';
 import { authorQuizView, lessonView, type LessonRow, type QuizRow } from './course-authoring.service.js';
 import type { CatalogueQueryDto } from './dto/course.dto.js';
 import type {

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { conflict, notFound } from '../common/errors/domain-error.js';
-import type { AuthorScope } from './author-scope.js';
+import { conflict, notFound } from '@kindling/common';
+import type { AuthorScope } from '../common/auth/access.service.js';
 
 export interface LockedCourse {
   id: string;

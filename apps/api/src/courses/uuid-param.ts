@@ -1,5 +1,5 @@
 import { Param, ParseUUIDPipe } from '@nestjs/common';
-import { invalid } from '../common/errors/domain-error.js';
+import { invalid } from '@kindling/common';
 
 /** A route parameter that must be a UUID (400 naming the parameter otherwise). */
 export const UuidParam = (name = 'id') =>

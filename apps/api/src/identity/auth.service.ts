@@ -2,9 +2,9 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
 import { checkPassword } from '@kindling/domain';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DomainError, notFound } from '../common/errors/domain-error.js';
+import { DomainError, notFound } from '@kindling/common';
 import type { LocaleCode, MeView } from './dto/auth.dto.js';
-import { InvitationService } from './invitation.service.js';
+import { InvitationService } from '@kindling/enrolment';
 import { hashToken } from './one-time-token.js';
 import { PasswordHasher } from './password-hasher.service.js';
 import { PupilCredentials } from './pupil-credentials.js';
@@ -22,7 +22,7 @@ import {
   type RateRule,
   type RateSlot,
 } from './rate-limit/rate-limiter.service.js';
-import { mutateReturning } from './sql.js';
+import { queryRows } from '@kindling/db';
 import { SessionTokens } from './session-tokens.service.js';
 import { UserDirectory } from './user-directory.service.js';
 
@@ -135,7 +135,7 @@ export class AuthService {
     }
     // The code is single-use: only the request that clears it signs in.
     const signedIn = await this.dataSource.transaction(async (em) => {
-      const cleared = await mutateReturning<{ id: string }>(
+      const cleared = await queryRows<{ id: string }>(
         em,
         `UPDATE users SET sign_in_code_hash = NULL, updated_at = now() WHERE id = $1 AND sign_in_code_hash = $2 RETURNING id`,
         [user.id, stored],
@@ -181,7 +181,7 @@ export class AuthService {
     if (problem) throw new DomainError('invalid', problem);
     const hash = await this.hasher.hash(input.password);
     const session = await this.dataSource.transaction(async (em) => {
-      const used = await mutateReturning<{ id: string }>(
+      const used = await queryRows<{ id: string }>(
         em,
         `UPDATE one_time_tokens SET used_at = now() WHERE id = $1 AND used_at IS NULL AND expires_at > now() RETURNING id`,
         [pending.id],
@@ -240,7 +240,7 @@ export class AuthService {
     if (problem) throw new DomainError('invalid', problem);
     const hash = await this.hasher.hash(password);
     await this.dataSource.transaction(async (em) => {
-      const used = await mutateReturning<{ id: string }>(
+      const used = await queryRows<{ id: string }>(
         em,
         `UPDATE one_time_tokens SET used_at = now() WHERE id = $1 AND used_at IS NULL AND expires_at > now() RETURNING id`,
         [pending.id],
@@ -272,7 +272,7 @@ export class AuthService {
   async confirmEmail(token: string, ip: string): Promise<MeView> {
     const pending = await this.findOneTimeToken(token, 'email_verification', ip);
     await this.dataSource.transaction(async (em) => {
-      const used = await mutateReturning<{ id: string }>(
+      const used = await queryRows<{ id: string }>(
         em,
         `UPDATE one_time_tokens SET used_at = now() WHERE id = $1 AND used_at IS NULL AND expires_at > now() RETURNING id`,
         [pending.id],
@@ -280,7 +280,7 @@ export class AuthService {
       if (used.length === 0) throw new DomainError('gone', 'this verification link was already used or has expired');
       // Only an account that still has the password it was registered with: an account reset
       // to an invited one meanwhile is verified by accepting its invitation instead.
-      const verified = await mutateReturning<{ id: string }>(
+      const verified = await queryRows<{ id: string }>(
         em,
         `UPDATE users SET email_verified_at = coalesce(email_verified_at, now()), updated_at = now()
           WHERE id = $1 AND password_hash IS NOT NULL RETURNING id`,

@@ -1,11 +1,9 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { ScopedAccessInterceptor } from './access/scoped-access.interceptor.js';
+import { EnrolmentModule } from '@kindling/enrolment';
 import { AdminBootstrap } from './admin-bootstrap.service.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
-import { InvitationService } from './invitation.service.js';
 import { MeController } from './me.controller.js';
 import { MetaController } from './meta.controller.js';
 import { PasswordHasher } from './password-hasher.service.js';
@@ -16,25 +14,21 @@ import { UserDirectory } from './user-directory.service.js';
 
 /**
  * Sign-in, sessions, the caller's profile, platform roles, invitations and password reset.
- * Exports for other contexts: InvitationService (invitation e-mails in the caller's
- * transaction), PupilCredentials (pupil codes and user names), RateLimiter, PasswordHasher.
- * Registers the global ScopedAccessInterceptor: @Scoped routes answer 404 before any body
- * validation when the declared access rule does not reach the object.
+ * Exports for other contexts: EnrolmentModule (InvitationService: invitation e-mails in the
+ * caller's transaction), PupilCredentials (pupil codes and user names), RateLimiter, PasswordHasher.
  */
 @Module({
-  imports: [JwtModule.register({})],
+  imports: [JwtModule.register({}), EnrolmentModule],
   controllers: [AuthController, MeController, MetaController],
   providers: [
-    { provide: APP_INTERCEPTOR, useClass: ScopedAccessInterceptor },
     AuthService,
     SessionTokens,
     PasswordHasher,
     RateLimiter,
     UserDirectory,
-    InvitationService,
     PupilCredentials,
     AdminBootstrap,
   ],
-  exports: [InvitationService, PupilCredentials, RateLimiter, PasswordHasher, UserDirectory],
+  exports: [EnrolmentModule, PupilCredentials, RateLimiter, PasswordHasher, UserDirectory],
 })
 export class IdentityModule {}

@@ -4,7 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
 import type { EntityManager } from 'typeorm';
 import type { AccessTokenClaims } from '../common/auth/actor.js';
-import { mutateReturning } from './sql.js';
+import { queryRows } from '@kindling/db';
 import { hashToken, newSecretToken } from './one-time-token.js';
 
 export interface IssuedSession {
@@ -53,7 +53,7 @@ export class SessionTokens {
     presented: string,
   ): Promise<({ outcome: 'rotated'; userId: string } & IssuedSession) | { outcome: 'reused' | 'invalid' }> {
     const hash = hashToken(presented);
-    const claimed = await mutateReturning<{ user_id: string; family_id: string }>(
+    const claimed = await queryRows<{ user_id: string; family_id: string }>(
       em,
       `UPDATE refresh_tokens SET used_at = now()
         WHERE token_hash = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()
@@ -62,7 +62,7 @@ export class SessionTokens {
     );
     const row = claimed[0];
     if (!row) {
-      const reused = await mutateReturning<{ id: string }>(
+      const reused = await queryRows<{ id: string }>(
         em,
         `UPDATE refresh_tokens SET revoked_at = now()
           WHERE family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1 AND used_at IS NOT NULL)

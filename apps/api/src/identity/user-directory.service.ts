@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { recordAudit } from '@kindling/db';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isAdmin, type Actor } from '../common/auth/actor.js';
-import { DomainError, notFound } from '../common/errors/domain-error.js';
+import { DomainError, notFound } from '@kindling/common';
 import type { LocaleCode, MeView, PlatformRolesView } from './dto/auth.dto.js';
 
 interface MeRow {

@@ -3,10 +3,10 @@ import { Injectable } from '@nestjs/common';
 import { recordAudit, type StoredQuizQuestion } from '@kindling/db';
 import { gradeAttempt, shuffleForAttempt, validateAnswersShape } from '@kindling/domain';
 import { DataSource } from 'typeorm';
-import { conflict, invalid, notFound } from '../common/errors/domain-error.js';
-import { isUuid } from './access.js';
+import { conflict, invalid, notFound } from '@kindling/common';
+import { isUuid } from '@kindling/common';
 import { CompletionService } from './completion.service.js';
-import { normaliseReturning } from './counters.js';
+import { rowsOf } from '@kindling/db';
 import type { AttemptResultDto, AttemptViewDto, QuestionViewDto, SubmissionDto, SubmissionResultDto } from './dto/attempt.dto.js';
 import { assertCanLearn, lockOwnEnrolment } from './progress.service.js';
 
@@ -119,7 +119,7 @@ export class AttemptsService {
           WHERE id = $1 AND submitted_at IS NULL RETURNING id`,
         [attemptId, JSON.stringify(body.answers), grade.scorePercent, passed],
       );
-      if (normaliseReturning<{ id: string }>(result).length === 0) throw conflict('this attempt is already submitted');
+      if (rowsOf<{ id: string }>(result).length === 0) throw conflict('this attempt is already submitted');
       await recordAudit(em, {
         organizationId: attempt.organization_id,
         actorId: userId,

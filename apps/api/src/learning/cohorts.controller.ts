@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@
 import { ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { type Actor, CurrentActor, OrgRoles, Scoped } from '../common/auth/index.js';
-import { scopeOf } from './access.js';
-import { parseLearnersCsv, parseLearnersJson, parsePupilsCsv, parsePupilsJson, SYNC_LIMIT, UPLOAD_LIMIT } from './bulk/learner-input.js';
+import { scopeOf } from '../common/auth/access.service.js';
+import { parseLearnersCsv, parseLearnersJson, parsePupilsCsv, parsePupilsJson, SYNC_LIMIT, UPLOAD_LIMIT } from '@kindling/enrolment';
 import { CohortsService } from './cohorts.service.js';
 import {
   CohortDto,

@@ -1,15 +1,23 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
-import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
+import { Injectable } from '@nestjs/common';
 import { recordAudit, writeOutbox } from '@kindling/db';
 import { JobName } from '@kindling/queue';
 import { DataSource, type EntityManager } from 'typeorm';
-import { invalid, notFound } from '../common/errors/domain-error.js';
-import { InvitationService } from '../identity/invitation.service.js';
+import { invalid, notFound } from '@kindling/common';
 import { PupilCredentials } from '../identity/pupil-credentials.js';
-import { isUuid, type Scope } from './access.js';
-import { BulkEnroller, type CohortRef, type EnrolmentReport } from './bulk/bulk-enroller.js';
-import { enrolUsers, publishedTarget } from './bulk/enrolment-writer.js';
-import { type LearnerLine, type LineError, type Parsed, type PupilLine, SYNC_LIMIT } from './bulk/learner-input.js';
+import { isUuid } from '@kindling/common';
+import type { Scope } from '../common/auth/access.service.js';
+import {
+  BulkEnroller,
+  type CohortRef,
+  type EnrolmentReport,
+  enrolUsers,
+  type LearnerLine,
+  type LineError,
+  type Parsed,
+  publishedTarget,
+  type PupilLine,
+  SYNC_LIMIT,
+} from '@kindling/enrolment';
 import { CompletionService } from './completion.service.js';
 import { recomputeCounters } from './counters.js';
 import type { CohortDto, CreateCohortDto, PupilsResultDto, VersionMigrationResultDto } from './dto/cohort.dto.js';
@@ -71,18 +79,12 @@ class DryRunRollback extends Error {
 
 @Injectable()
 export class CohortsService {
-  private readonly enroller: BulkEnroller;
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly completion: CompletionService,
     private readonly credentials: PupilCredentials,
-    @Inject(KINDLING_CONFIG) config: KindlingConfig,
-    @Optional() invitations?: InvitationService,
-  ) {
-    const inviter = invitations ?? new InvitationService(config);
-    this.enroller = new BulkEnroller((em, invites, actorId) => inviter.inviteMany(em, invites, actorId));
-  }
+    private readonly enroller: BulkEnroller,
+  ) {}
 
   async create(organizationId: string, actorId: string, dto: CreateCohortDto): Promise<{ id: string }> {
     if (dto.startsOn && dto.dueOn && dto.dueOn < dto.startsOn) throw invalid('dueOn must not be before startsOn');

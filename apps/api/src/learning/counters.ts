@@ -1,3 +1,4 @@
+import { rowsOf } from '@kindling/db';
 import type { EntityManager } from 'typeorm';
 
 export interface EnrolmentCounters {
@@ -59,13 +60,5 @@ export async function recomputeCounters(em: EntityManager, enrolmentIds: string[
                v.instrument_id, v.min_minutes`,
     [enrolmentIds],
   );
-  return normaliseReturning<EnrolmentCounters>(result);
-}
-
-/** pg via TypeORM answers UPDATE … RETURNING with [rows, affected]; INSERT … RETURNING with rows. */
-export function normaliseReturning<T>(result: unknown): T[] {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
-    return result[0] as T[];
-  }
-  return result as T[];
+  return rowsOf<EnrolmentCounters>(result);
 }

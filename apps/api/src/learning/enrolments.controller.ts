@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Actor, CurrentActor, Scoped, SignedIn } from '../common/auth/index.js';
-import { scopeOf } from './access.js';
+import { scopeOf } from '../common/auth/access.service.js';
 import {
   EnrolmentDetailDto,
   HeartbeatResultDto,

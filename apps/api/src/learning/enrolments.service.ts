@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { recordAudit } from '@kindling/db';
 import { DataSource } from 'typeorm';
-import { conflict, DomainError, notFound } from '../common/errors/domain-error.js';
-import { isUuid, type Scope } from './access.js';
-import { enrolUsers, publishedTarget } from './bulk/enrolment-writer.js';
-import { normaliseReturning } from './counters.js';
+import { conflict, DomainError, notFound } from '@kindling/common';
+import { isUuid } from '@kindling/common';
+import type { Scope } from '../common/auth/access.service.js';
+import { enrolUsers, publishedTarget } from '@kindling/enrolment';
+import { rowsOf } from '@kindling/db';
 import type {
   CertificateRefDto,
   EnrolmentDetailDto,
@@ -185,7 +186,7 @@ export class EnrolmentsService {
         `UPDATE enrolments SET status = 'withdrawn', withdrawn_at = now() WHERE id = $1 RETURNING withdrawn_at`,
         [enrolmentId],
       );
-      const at = normaliseReturning<{ withdrawn_at: Date }>(updated)[0]!.withdrawn_at;
+      const at = rowsOf<{ withdrawn_at: Date }>(updated)[0]!.withdrawn_at;
       await recordAudit(em, {
         organizationId: row.organization_id,
         actorId: scope.userId,

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Actor, CurrentActor, Scoped } from '../common/auth/index.js';
-import { scopeOf } from './access.js';
+import { scopeOf } from '../common/auth/access.service.js';
 import { JobDto } from './dto/cohort.dto.js';
 import { JobsService } from './jobs.service.js';
 

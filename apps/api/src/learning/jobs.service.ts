@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { conflict, notFound } from '../common/errors/domain-error.js';
-import { isUuid, type Scope } from './access.js';
+import { conflict, notFound } from '@kindling/common';
+import { isUuid } from '@kindling/common';
+import type { Scope } from '../common/auth/access.service.js';
 import type { JobDto } from './dto/cohort.dto.js';
 
 /** Background jobs a manager waits for: visible to the managers of the job's organisation and admins. */

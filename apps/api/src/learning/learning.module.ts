@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EnrolmentModule } from '@kindling/enrolment';
 import { IdentityModule } from '../identity/identity.module.js';
 import { AttemptsController } from './attempts.controller.js';
 import { AttemptsService } from './attempts.service.js';
@@ -16,7 +17,7 @@ import { ProgressService } from './progress.service.js';
  * CompletionService is exported: the assessments module calls it after a post self-assessment.
  */
 @Module({
-  imports: [IdentityModule],
+  imports: [IdentityModule, EnrolmentModule],
   controllers: [CohortsController, EnrolmentsController, AttemptsController, JobsController],
   providers: [CompletionService, CohortsService, EnrolmentsService, ProgressService, AttemptsService, JobsService],
   exports: [CompletionService],

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { conflict, notFound } from '../common/errors/domain-error.js';
-import { isUuid } from './access.js';
+import { conflict, notFound } from '@kindling/common';
+import { isUuid } from '@kindling/common';
 import { CompletionService } from './completion.service.js';
-import { normaliseReturning } from './counters.js';
+import { rowsOf } from '@kindling/db';
 
 export interface LockedEnrolment {
   id: string;
@@ -119,7 +119,7 @@ export class ProgressService {
           RETURNING e.learning_seconds, (SELECT v.min_minutes FROM course_versions v WHERE v.id = e.course_version_id) AS min_minutes`,
         [enrolmentId, HEARTBEAT_GAP_SECONDS, HEARTBEAT_CREDIT_SECONDS],
       );
-      const row = normaliseReturning<{ learning_seconds: number; min_minutes: number | null }>(result)[0];
+      const row = rowsOf<{ learning_seconds: number; min_minutes: number | null }>(result)[0];
       if (!row) throw notFound('enrolment');
       if (row.min_minutes !== null && row.min_minutes > 0 && enrolment.status === 'active') {
         await this.completion.evaluate(em, enrolmentId, userId);

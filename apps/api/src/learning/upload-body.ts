@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { DomainError } from '../common/errors/domain-error.js';
+import { DomainError } from '@kindling/common';
 
 /** Which parser an upload needs, from its Content-Type: CSV text or JSON. */
 export function uploadKind(req: Request): 'csv' | 'json' {

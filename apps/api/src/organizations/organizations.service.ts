@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { recordAudit } from '@kindling/db';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isAdmin, type Actor } from '../common/auth/actor.js';
-import { DomainError, notFound } from '../common/errors/domain-error.js';
-import { InvitationService } from '../identity/invitation.service.js';
-import { releaseUnverifiedAccounts } from '../identity/unverified-accounts.js';
+import { DomainError, notFound } from '@kindling/common';
+import { InvitationService, releaseUnverifiedAccounts } from '@kindling/enrolment';
 import type {
   AuditEventView,
   MemberAddedView,

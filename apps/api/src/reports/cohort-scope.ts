@@ -1,8 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { type Actor, isAdmin, managedOrganizations } from '../common/auth/actor.js';
-import { notFound } from '../common/errors/domain-error.js';
+import { notFound, isUuid } from '@kindling/common';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ReportCohort {
   id: string;
@@ -19,7 +18,7 @@ export interface ReportCohort {
  * and any malformed id, gets 404. The scoping is in the query, not a check after loading.
  */
 export async function reportCohort(em: EntityManager, actor: Actor, cohortId: string): Promise<ReportCohort> {
-  if (!UUID.test(cohortId)) throw notFound('cohort');
+  if (!isUuid(cohortId)) throw notFound('cohort');
   const rows = (await em.query(
     `SELECT c.id, c.organization_id, c.course_id, c.name, to_char(c.due_on, 'YYYY-MM-DD') AS due_on,
             coalesce(pv.locale, 'en') AS locale, pv.instrument_id AS published_instrument_id

@@ -7,7 +7,7 @@ import {
 } from '@kindling/domain';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
-import { notFound } from '../common/errors/domain-error.js';
+import { notFound } from '@kindling/common';
 import { reportCohort, type ReportCohort } from './cohort-scope.js';
 import type { CohortImpactDto, ImpactQueryDto } from './dto/reports.dto.js';
 import { auditExport } from './export-audit.js';

@@ -1,12 +1,8 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
+import { Injectable, Logger } from '@nestjs/common';
 import { JobName, type JobPayloads } from '@kindling/queue';
 import { DataSource } from 'typeorm';
-// The set-based enrolment code lives with the API's learning context; the worker reuses it as is.
-import { DomainError } from '../../../api/src/common/errors/domain-error.js';
-import { InvitationService } from '../../../api/src/identity/invitation.service.js';
-import { BulkEnroller, type EnrolmentReport } from '../../../api/src/learning/bulk/bulk-enroller.js';
-import type { LearnerLine, LineError } from '../../../api/src/learning/bulk/learner-input.js';
+import { DomainError } from '@kindling/common';
+import { BulkEnroller, type EnrolmentReport, type LearnerLine, type LineError } from '@kindling/enrolment';
 import { HandlesJob, type JobContext, type JobHandler } from '../runtime/job-handler.js';
 
 export const BULK_BATCH_SIZE = 1_000;
@@ -35,15 +31,10 @@ interface JobRow {
 @HandlesJob(JobName.BulkEnrolment)
 export class BulkEnrolmentHandler implements JobHandler<typeof JobName.BulkEnrolment> {
   private readonly logger = new Logger(BulkEnrolmentHandler.name);
-  private readonly enroller: BulkEnroller;
-
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(KINDLING_CONFIG) config: KindlingConfig,
-  ) {
-    const invitations = new InvitationService(config);
-    this.enroller = new BulkEnroller((em, invites, actorId) => invitations.inviteMany(em, invites, actorId));
-  }
+    private readonly enroller: BulkEnroller,
+  ) {}
 
   async handle(payload: JobPayloads[typeof JobName.BulkEnrolment], context: JobContext): Promise<{ processed: number }> {
     const first = await this.load(payload.jobId);

@@ -5,7 +5,8 @@ import { type CertificateLocale, CERTIFICATE_LOCALES, type CertificateRenderer, 
 import { recordAudit } from '@kindling/db';
 import { DataSource } from 'typeorm';
 import { CERTIFICATE_RENDERER } from './certificate-renderer.provider.js';
-import { certificateStorageKey, PDF_STORAGE, type PdfStorage } from './storage/pdf-storage.js';
+import { certificateStorageKey, PDF_STORAGE, type PdfStorage } from '@kindling/storage';
+import { isUuid } from '@kindling/common';
 
 export type IssueOutcome =
   | { outcome: 'issued'; certificateId: string; number: string }
@@ -68,7 +69,6 @@ export function formatCertificateNumber(year: number, value: number): string {
 const asLocale = (locale: string): CertificateLocale =>
   (CERTIFICATE_LOCALES as readonly string[]).includes(locale) ? (locale as CertificateLocale) : 'en';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Raised inside a transaction to roll it back without an error (someone else won the race). */
 class LostRace extends Error {}
@@ -98,7 +98,7 @@ export class CertificateIssuer {
   }
 
   async issue(enrolmentId: string): Promise<IssueOutcome> {
-    if (!UUID.test(enrolmentId)) return { outcome: 'skipped', reason: 'not an enrolment id' };
+    if (!isUuid(enrolmentId)) return { outcome: 'skipped', reason: 'not an enrolment id' };
     const reservation = await this.reserveNumber(enrolmentId);
     if (reservation.outcome !== 'reserved') return reservation;
     const { facts, number } = reservation;
@@ -199,7 +199,7 @@ export class CertificateIssuer {
    * in the same transaction, so a redelivered job is a no-op and an unknown id does nothing.
    */
   async reissue(reissueId: string): Promise<ReissueOutcome> {
-    if (!UUID.test(reissueId)) return { outcome: 'skipped', reason: 'not a re-issue id' };
+    if (!isUuid(reissueId)) return { outcome: 'skipped', reason: 'not a re-issue id' };
     let writtenKey: string | null = null;
     try {
       return await this.dataSource.transaction(async (em) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { formatCertificateNumber, newVerificationCode } from './certificate-issuer.service.js';
-import { assertStorageKey, certificateStorageKey } from './storage/pdf-storage.js';
+import { assertStorageKey, certificateStorageKey } from '@kindling/storage';
 
 describe('certificate numbers, codes and storage keys', () => {
   it('formats KND-<year>-<6 digits>', () => {

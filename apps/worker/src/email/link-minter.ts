@@ -1,3 +1,4 @@
+import { rowsOf } from '@kindling/db';
 import { hashToken, newSecretToken } from '@kindling/domain';
 import type { EmailKind } from '@kindling/queue';
 import type { DataSource } from 'typeorm';
@@ -10,8 +11,6 @@ export interface MintedLink {
   organizationName: string | null;
 }
 
-type Rows<T> = T[] | [T[], number];
-const rowsOf = <T>(r: Rows<T>): T[] => (Array.isArray(r[0]) && r.length === 2 && typeof r[1] === 'number' ? (r[0] as T[]) : (r as T[]));
 
 /**
  * Mints the secret of a link token exactly once. The API wrote the one_time_tokens row with

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
+import { rowsOf } from '@kindling/db';
 import { createRedis, defaultJobOptions, jobIdFor, type JobName, queueOfJob, QueueName } from '@kindling/queue';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -93,8 +94,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
          DELETE FROM outbox o USING old WHERE o.id = old.id RETURNING o.id`,
         [seconds, PRUNE_BATCH],
       )) as unknown[];
-      // TypeORM answers a DELETE with [rows, rowCount].
-      const deleted = Array.isArray(result[0]) ? Number(result[1]) : result.length;
+      const deleted = rowsOf(result).length;
       total += deleted;
       if (deleted < PRUNE_BATCH || this.stopped) break;
     }

@@ -1,13 +1,26 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
+import { AccessRepository } from '@kindling/db';
+import { AccessService } from './access.service.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { PolicyGuard } from './policy.guard.js';
+import { ScopedAccessInterceptor } from './scoped-access.interceptor.js';
 
-/** Registers the policy guard globally: no route escapes it. */
+/**
+ * The authorization layer, global: the policy guard on every route, the scoped-access
+ * interceptor for @Scoped routes, and AccessService for services.
+ */
 @Global()
 @Module({
   imports: [PassportModule],
-  providers: [JwtStrategy, { provide: APP_GUARD, useClass: PolicyGuard }],
+  providers: [
+    JwtStrategy,
+    AccessRepository,
+    AccessService,
+    { provide: APP_GUARD, useClass: PolicyGuard },
+    { provide: APP_INTERCEPTOR, useClass: ScopedAccessInterceptor },
+  ],
+  exports: [AccessService],
 })
 export class AuthCommonModule {}

@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import { DomainError } from '../errors/domain-error.js';
+import { DomainError } from '@kindling/common';
 import type { Actor } from './actor.js';
 
 export type RequestWithActor = Request & { actor?: Actor };

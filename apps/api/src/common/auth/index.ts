@@ -1,3 +1,4 @@
+export * from './access.service.js';
 export * from './actor.js';
 export * from './current-actor.decorator.js';
 export * from './jwt.strategy.js';

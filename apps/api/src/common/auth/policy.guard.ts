@@ -1,14 +1,12 @@
 import { type CanActivate, type ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { DataSource } from 'typeorm';
-import type { OrganizationRole, PlatformRole } from '@kindling/db';
-import { DomainError } from '../errors/domain-error.js';
-import type { AccessTokenClaims, Actor } from './actor.js';
+import { DomainError, isUuid } from '@kindling/common';
+import { AccessService } from './access.service.js';
+import type { AccessTokenClaims } from './actor.js';
 import type { RequestWithActor } from './current-actor.decorator.js';
 import { POLICY_KEY, type Policy } from './policy.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 class JwtAuth extends AuthGuard('jwt') {}
 
@@ -25,7 +23,7 @@ export class PolicyGuard implements CanActivate {
 
   constructor(
     private readonly reflector: Reflector,
-    private readonly dataSource: DataSource,
+    private readonly access: AccessService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -38,7 +36,7 @@ export class PolicyGuard implements CanActivate {
     }
 
     const claims = await this.authenticate(context, policy.kind === 'public');
-    if (claims) req.actor = (await this.loadActor(claims.sub)) ?? undefined;
+    if (claims) req.actor = (await this.access.actor(claims.sub)) ?? undefined;
     if (policy.kind === 'public') return true;
     const actor = req.actor;
     if (!actor) throw new DomainError('unauthenticated', 'sign in first: the access token is missing, expired or invalid');
@@ -52,7 +50,7 @@ export class PolicyGuard implements CanActivate {
         throw new DomainError('forbidden', `this needs the platform role ${policy.roles.join(' or ')}`);
       case 'org-role': {
         const orgId = req.params[policy.param];
-        if (typeof orgId !== 'string' || !UUID.test(orgId)) throw new DomainError('invalid', `${policy.param} must be a UUID`);
+        if (typeof orgId !== 'string' || !isUuid(orgId)) throw new DomainError('invalid', `${policy.param} must be a UUID`);
         if (actor.platformRoles.includes('admin')) return true;
         const role = actor.memberships.get(orgId);
         if (role && policy.roles.includes(role)) return true;
@@ -78,18 +76,5 @@ export class PolicyGuard implements CanActivate {
       if (optional) return null;
       throw new DomainError('unauthenticated', 'sign in first: the access token is missing, expired or invalid');
     }
-  }
-
-  private async loadActor(userId: string): Promise<Actor | null> {
-    if (!UUID.test(userId)) return null;
-    const rows: { platform_roles: PlatformRole[]; memberships: [string, OrganizationRole][] | null }[] = await this.dataSource.query(
-      `SELECT u.platform_roles,
-              (SELECT json_agg(json_build_array(m.organization_id, m.role)) FROM memberships m WHERE m.user_id = u.id) AS memberships
-         FROM users u WHERE u.id = $1`,
-      [userId],
-    );
-    const row = rows[0];
-    if (!row) return null;
-    return { userId, platformRoles: row.platform_roles, memberships: new Map(row.memberships ?? []) };
   }
 }

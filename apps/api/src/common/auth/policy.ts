@@ -1,6 +1,6 @@
 import { SetMetadata, applyDecorators } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth } from '@nestjs/swagger';
-import type { OrganizationRole, PlatformRole } from '@kindling/db';
+import type { OrganizationRole, PlatformRole, ScopedAccess, ScopedResource } from '@kindling/db';
 
 /**
  * Every route declares exactly one access policy (a test walks the route table and fails on
@@ -15,16 +15,7 @@ import type { OrganizationRole, PlatformRole } from '@kindling/db';
  *   query restricted to what the caller may see (`access` names the rule), so anyone else
  *   gets 404. The guard only authenticates; the service does the scoping.
  */
-export type ScopedResource =
-  | 'course' | 'module' | 'lesson' | 'quiz' | 'cohort' | 'enrolment' | 'attempt' | 'certificate' | 'job' | 'user' | 'instrument';
-
-export type ScopedAccess =
-  | 'author' // author of the course (or admin)
-  | 'reader' // any signed-in user who may see the published course, its enrolled learners, its author
-  | 'learner' // the learner who owns the object
-  | 'learner-or-manager' // the owning learner, managers of its organisation, admin
-  | 'manager' // managers of the object's organisation, admin
-  | 'self'; // the user themself, admin
+export type { ScopedAccess, ScopedResource };
 
 export type Policy =
   | { kind: 'public' }

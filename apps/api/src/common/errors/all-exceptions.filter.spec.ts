@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { BadRequestException, NotFoundException } from '@nestjs/common';
 import type { Request } from 'express';
 import { AllExceptionsFilter } from './all-exceptions.filter.js';
-import { DomainError } from './domain-error.js';
+import { DomainError } from '@kindling/common';
 
 const req = { method: 'GET', originalUrl: '/api/x' } as Request;
 const filter = new AllExceptionsFilter();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { redactUrl } from '../logging/redact-url.js';
-import { DomainError, type DomainErrorCode } from './domain-error.js';
+import { DomainError, type DomainErrorCode } from '@kindling/common';
 
 export interface ErrorBody {
   statusCode: number;

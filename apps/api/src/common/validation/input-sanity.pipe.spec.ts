@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { DomainError } from '../errors/domain-error.js';
+import { DomainError } from '@kindling/common';
 import { InputSanityPipe } from './input-sanity.pipe.js';
 
 const pipe = new InputSanityPipe();

@@ -1,5 +1,5 @@
 import { type ArgumentMetadata, Injectable, type PipeTransform } from '@nestjs/common';
-import { DomainError } from '../errors/domain-error.js';
+import { DomainError } from '@kindling/common';
 
 /** Never a field of this API; class-transformer silently drops them, so they would pass the whitelist unseen. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);

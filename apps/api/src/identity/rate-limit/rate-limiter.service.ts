@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
 import type { Redis } from 'ioredis';
 import { REDIS } from '../../common/redis/redis.module.js';
-import { DomainError } from '../../common/errors/domain-error.js';
+import { DomainError } from '@kindling/common';
 
 /** How many hits a bucket allows within a fixed window. */
 export interface RateRule {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Optional } from '@nestjs/common';
-import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
+import { Injectable } from '@nestjs/common';
 import { EMAIL_VERIFICATION_TTL_HOURS, INVITATION_TTL_DAYS, PASSWORD_RESET_TTL_MINUTES } from '@kindling/domain';
 import { JobName, type EmailJobPayload, type EmailKind } from '@kindling/queue';
 import type { EntityManager } from 'typeorm';
@@ -27,10 +26,6 @@ export { EMAIL_VERIFICATION_TTL_HOURS, INVITATION_TTL_DAYS, PASSWORD_RESET_TTL_M
  */
 @Injectable()
 export class InvitationService {
-  // The configuration is no longer needed here (links are built by the worker); the parameter
-  // stays so existing callers (`new InvitationService(config)`) keep compiling.
-  constructor(@Optional() @Inject(KINDLING_CONFIG) _config?: KindlingConfig) {}
-
   async inviteMany(em: EntityManager, invites: Invite[], actorId: string | null): Promise<{ userId: string; tokenId: string }[]> {
     if (invites.length === 0) return [];
     const issued = invites.map((invite) => ({ invite, tokenId: randomUUID() }));

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { DomainError, invalid } from '../../common/errors/domain-error.js';
+import { DomainError, invalid } from '@kindling/common';
 
 export interface LineError {
   line: number;

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { mutateReturning } from './sql.js';
+import { queryRows } from '@kindling/db';
 
 /**
  * Before an organisation binds to an account by e-mail (a membership, an enrolment), an account
@@ -19,7 +19,7 @@ export async function releaseUnverifiedAccounts(
   accounts: { id: string; name?: string | null }[],
 ): Promise<{ id: string; email: string; name: string }[]> {
   if (accounts.length === 0) return [];
-  const released = await mutateReturning<{ id: string; email: string; name: string }>(
+  const released = await queryRows<{ id: string; email: string; name: string }>(
     em,
     `UPDATE users u SET password_hash = NULL, name = coalesce(nullif(btrim(a.name), ''), split_part(u.email, '@', 1)), updated_at = now()
        FROM unnest($1::uuid[], $2::text[]) AS a(id, name)

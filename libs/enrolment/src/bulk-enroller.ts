@@ -1,6 +1,8 @@
+import { Injectable } from '@nestjs/common';
+import { invalid } from '@kindling/common';
 import type { EntityManager } from 'typeorm';
-import { invalid } from '../../common/errors/domain-error.js';
-import { releaseUnverifiedAccounts } from '../../identity/unverified-accounts.js';
+import { InvitationService } from './invitation.service.js';
+import { releaseUnverifiedAccounts } from './unverified-accounts.js';
 import { enrolUsers, publishedTarget } from './enrolment-writer.js';
 import type { LearnerLine, LineError } from './learner-input.js';
 
@@ -17,9 +19,6 @@ export interface Invitee {
   organizationId: string;
 }
 
-/** Sends invitations in the caller's transaction (IdentityModule's InvitationService.inviteMany). */
-export type Inviter = (em: EntityManager, invites: Invitee[], actorId: string | null) => Promise<unknown>;
-
 export interface EnrolmentReport {
   enrolled: number;
   alreadyEnrolled: number;
@@ -35,8 +34,9 @@ export interface EnrolmentReport {
  * cohort's organisation (an existing manager keeps that role), enrolments, audit events.
  * Used by the API for uploads answered at once and by the worker for large files.
  */
+@Injectable()
 export class BulkEnroller {
-  constructor(private readonly invite: Inviter) {}
+  constructor(private readonly invitations: InvitationService) {}
 
   async enrol(em: EntityManager, cohort: CohortRef, rows: LearnerLine[], actorId: string | null): Promise<EnrolmentReport> {
     if (rows.length === 0) return { enrolled: 0, alreadyEnrolled: 0, invited: 0, errors: [] };
@@ -73,7 +73,7 @@ export class BulkEnroller {
     );
     const results = await enrolUsers(em, userIds, target, actorId, 'bulk-enrolment');
     if (toInvite.length > 0) {
-      await this.invite(
+      await this.invitations.inviteMany(
         em,
         toInvite.map((u) => ({ userId: u.id, email: u.email, name: u.name, organizationId: cohort.organizationId })),
         actorId,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { DomainError } from '../../common/errors/domain-error.js';
+import { DomainError } from '@kindling/common';
 import { parseLearnersCsv, parseLearnersJson, parsePupilsCsv, parsePupilsJson } from './learner-input.js';
 
 describe('learner uploads', () => {

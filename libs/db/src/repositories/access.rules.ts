@@ -1,7 +1,18 @@
-import type { ScopedAccess, ScopedResource } from '../../common/auth/policy.js';
+/** The kinds of object a route or service can ask access to. */
+export type ScopedResource =
+  | 'course' | 'module' | 'lesson' | 'quiz' | 'cohort' | 'enrolment' | 'attempt' | 'certificate' | 'job' | 'user' | 'instrument';
+
+/** How the caller relates to the object. */
+export type ScopedAccess =
+  | 'author' // author of the course (or admin)
+  | 'reader' // any signed-in user who may see the published course, its enrolled learners, its author
+  | 'learner' // the learner who owns the object
+  | 'learner-or-manager' // the owning learner, managers of its organisation, admin
+  | 'manager' // managers of the object's organisation, admin
+  | 'self'; // the user themself, admin
 
 /**
- * The access rules of policy.ts as SQL: for each scoped resource and rule, a query that
+ * The access rules as SQL: for each scoped resource and rule, a query that
  * returns a row exactly when the caller may reach the object. Parameters: $1 object id,
  * $2 caller id, $3 organisations the caller manages (uuid[]), $4 caller is admin.
  *
@@ -11,6 +22,7 @@ import type { ScopedAccess, ScopedResource } from '../../common/auth/policy.js';
  * reading and the service decides the rest.
  */
 type Rules = { [R in ScopedResource]: Partial<Record<ScopedAccess, string>> };
+
 
 const courseOfVersion = (table: string) => `
   SELECT c.id AS course_id, c.author_id, c.published_version_id

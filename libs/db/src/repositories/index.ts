@@ -1,0 +1,2 @@
+export * from './access.repository.js';
+export * from './access.rules.js';

@@ -1,0 +1,2 @@
+export * from './pdf-storage.js';
+export * from './storage.module.js';

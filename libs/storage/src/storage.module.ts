@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
+import { DataSource } from 'typeorm';
+import { createPdfStorage, PDF_STORAGE } from './pdf-storage.js';
+
+/** The certificate PDF store (PostgreSQL or a directory), for the API (downloads) and the worker (issuing). */
+@Module({
+  providers: [{ provide: PDF_STORAGE, inject: [KINDLING_CONFIG, DataSource], useFactory: (config: KindlingConfig, ds: DataSource) => createPdfStorage(config, ds) }],
+  exports: [PDF_STORAGE],
+})
+export class PdfStorageModule {}
