@@ -1,44 +1,42 @@
-import { EMAIL_VERIFICATION_TTL_HOURS, INVITATION_TTL_DAYS, PASSWORD_RESET_TTL_MINUTES } from '@kindling/domain';
+import { EMAIL_VERIFICATION_TTL_HOURS, INVITATION_TTL_DAYS, type Locale, PASSWORD_RESET_TTL_MINUTES } from '@kindling/domain';
+import { translate } from '@kindling/i18n';
 import type { EmailKind } from '@kindling/queue';
 
-/** What an e-mail says; the link is the only secret in it. English for now (the job carries the locale). */
+/** What an e-mail says, in the recipient's language; the link is the only secret in it. */
 export interface EmailFacts {
   kind: EmailKind;
   name: string;
   organizationName: string | null;
   link: string;
+  /** The recipient's language (the job carries it); English when absent. */
+  locale?: Locale;
 }
 
-export const INVITATION_TTL_TEXT = `${INVITATION_TTL_DAYS} days`;
-export const PASSWORD_RESET_TTL_TEXT = `${PASSWORD_RESET_TTL_MINUTES} minutes`;
-export const EMAIL_VERIFICATION_TTL_TEXT = `${EMAIL_VERIFICATION_TTL_HOURS} hours`;
-
 export function emailText(f: EmailFacts): { subject: string; text: string } {
+  const locale = f.locale ?? 'en';
+  const t = (key: Parameters<typeof translate>[1], params: Record<string, string | number> = {}) => translate(locale, key, params);
+  const hello = t('email.greeting', { name: f.name });
   switch (f.kind) {
     case 'invitation': {
-      const org = f.organizationName ?? 'Kindling';
+      const organization = f.organizationName ?? 'Kindling';
       return {
-        subject: `You are invited to ${org} on Kindling`,
-        text:
-          `Hello ${f.name},\n\n${org} invites you to take part in kindness courses on Kindling.\n` +
-          `Choose your password and sign in here (the link works once, for ${INVITATION_TTL_TEXT}):\n\n${f.link}\n`,
+        subject: t('email.invitation.subject', { organization }),
+        text: `${hello}\n\n${t('email.invitation.body', { organization })}\n${t('email.invitation.action', { days: INVITATION_TTL_DAYS })}\n\n${f.link}\n`,
       };
     }
     case 'password_reset':
       return {
-        subject: 'Reset your Kindling password',
+        subject: t('email.passwordReset.subject'),
         text:
-          `Hello ${f.name},\n\nSomeone (hopefully you) asked to reset the password of your Kindling account.\n` +
-          `Choose a new password here (the link works once, for ${PASSWORD_RESET_TTL_TEXT}):\n\n${f.link}\n\n` +
-          `If you did not ask for this, ignore this e-mail; your password stays as it is.\n`,
+          `${hello}\n\n${t('email.passwordReset.body')}\n${t('email.passwordReset.action', { minutes: PASSWORD_RESET_TTL_MINUTES })}\n\n${f.link}\n\n` +
+          `${t('email.passwordReset.ignore')}\n`,
       };
     case 'email_verification':
       return {
-        subject: 'Confirm your e-mail address for Kindling',
+        subject: t('email.verification.subject'),
         text:
-          `Hello ${f.name},\n\nPlease confirm that this e-mail address belongs to your new Kindling account.\n` +
-          `Open this link (it works once, for ${EMAIL_VERIFICATION_TTL_TEXT}):\n\n${f.link}\n\n` +
-          `If you did not create a Kindling account, ignore this e-mail.\n`,
+          `${hello}\n\n${t('email.verification.body')}\n${t('email.verification.action', { hours: EMAIL_VERIFICATION_TTL_HOURS })}\n\n${f.link}\n\n` +
+          `${t('email.verification.ignore')}\n`,
       };
   }
 }

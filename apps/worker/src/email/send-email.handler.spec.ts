@@ -24,3 +24,27 @@ describe('SendEmailHandler', () => {
     expect(mail.text).toContain('http://h/invitations/x');
   });
 });
+
+describe('e-mails in the recipient language', () => {
+  const link = 'http://h/invitations/x';
+  it.each([
+    ['it', 'Gentile Ines,', 'ti invita su Kindling', 'giorni'],
+    ['de', 'Guten Tag Ines,', 'lädt Sie zu Kindling ein', 'Tage'],
+    ['fr', 'Bonjour Ines,', 'vous invite sur Kindling', 'jours'],
+  ] as const)('the invitation in %s has no English sentence', (locale, greeting, subject, days) => {
+    const mail = emailText({ kind: 'invitation', name: 'Ines', organizationName: 'Ospedale', link, locale });
+    expect(mail.text.startsWith(greeting)).toBe(true);
+    expect(mail.subject).toContain(subject);
+    expect(mail.text).toContain(days);
+    expect(mail.text).toContain(link);
+    for (const english of ['Hello', 'invites you', 'Choose your password', 'the link works once']) expect(mail.text).not.toContain(english);
+  });
+  it.each(['it', 'de', 'fr'] as const)('reset and verification e-mails in %s differ from English', (locale) => {
+    for (const kind of ['password_reset', 'email_verification'] as const) {
+      const local = emailText({ kind, name: 'Ines', organizationName: null, link, locale });
+      const english = emailText({ kind, name: 'Ines', organizationName: null, link });
+      expect(local.subject).not.toBe(english.subject);
+      expect(local.text).not.toContain('Hello');
+    }
+  });
+});

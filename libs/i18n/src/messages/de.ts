@@ -1,0 +1,16 @@
+import type { MessageKey } from './en.js';
+
+export const de: Record<MessageKey, string> = {
+  'email.greeting': 'Guten Tag {name},',
+  'email.invitation.subject': '{organization} lädt Sie zu Kindling ein',
+  'email.invitation.body': '{organization} lädt Sie ein, an Kursen über Freundlichkeit auf Kindling teilzunehmen.',
+  'email.invitation.action': 'Wählen Sie hier Ihr Passwort und melden Sie sich an (der Link gilt einmal, {days} Tage lang):',
+  'email.passwordReset.subject': 'Ihr Kindling-Passwort zurücksetzen',
+  'email.passwordReset.body': 'Jemand (hoffentlich Sie) hat verlangt, das Passwort Ihres Kindling-Kontos zurückzusetzen.',
+  'email.passwordReset.action': 'Wählen Sie hier ein neues Passwort (der Link gilt einmal, {minutes} Minuten lang):',
+  'email.passwordReset.ignore': 'Wenn Sie das nicht verlangt haben, ignorieren Sie diese E-Mail; Ihr Passwort bleibt unverändert.',
+  'email.verification.subject': 'Bestätigen Sie Ihre E-Mail-Adresse für Kindling',
+  'email.verification.body': 'Bitte bestätigen Sie, dass diese E-Mail-Adresse zu Ihrem neuen Kindling-Konto gehört.',
+  'email.verification.action': 'Öffnen Sie diesen Link (er gilt einmal, {hours} Stunden lang):',
+  'email.verification.ignore': 'Wenn Sie kein Kindling-Konto erstellt haben, ignorieren Sie diese E-Mail.',
+};

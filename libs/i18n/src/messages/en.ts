@@ -1,0 +1,21 @@
+/**
+ * Kindling's server-side texts that reach people (e-mails first; errors, CSV line errors, PDF
+ * labels and audit sentences follow), by key. English is the reference catalogue: every other
+ * language must have exactly these keys (tested), with the same {parameters}.
+ */
+export const en = {
+  'email.greeting': 'Hello {name},',
+  'email.invitation.subject': 'You are invited to {organization} on Kindling',
+  'email.invitation.body': '{organization} invites you to take part in kindness courses on Kindling.',
+  'email.invitation.action': 'Choose your password and sign in here (the link works once, for {days} days):',
+  'email.passwordReset.subject': 'Reset your Kindling password',
+  'email.passwordReset.body': 'Someone (hopefully you) asked to reset the password of your Kindling account.',
+  'email.passwordReset.action': 'Choose a new password here (the link works once, for {minutes} minutes):',
+  'email.passwordReset.ignore': 'If you did not ask for this, ignore this e-mail; your password stays as it is.',
+  'email.verification.subject': 'Confirm your e-mail address for Kindling',
+  'email.verification.body': 'Please confirm that this e-mail address belongs to your new Kindling account.',
+  'email.verification.action': 'Open this link (it works once, for {hours} hours):',
+  'email.verification.ignore': 'If you did not create a Kindling account, ignore this e-mail.',
+} as const;
+
+export type MessageKey = keyof typeof en;

@@ -1,0 +1,16 @@
+import type { MessageKey } from './en.js';
+
+export const fr: Record<MessageKey, string> = {
+  'email.greeting': 'Bonjour {name},',
+  'email.invitation.subject': '{organization} vous invite sur Kindling',
+  'email.invitation.body': '{organization} vous invite à suivre des cours sur la bienveillance sur Kindling.',
+  'email.invitation.action': 'Choisissez votre mot de passe et connectez-vous ici (le lien fonctionne une seule fois, pendant {days} jours) :',
+  'email.passwordReset.subject': 'Réinitialiser votre mot de passe Kindling',
+  'email.passwordReset.body': 'Quelqu’un (vous, espérons-le) a demandé à réinitialiser le mot de passe de votre compte Kindling.',
+  'email.passwordReset.action': 'Choisissez un nouveau mot de passe ici (le lien fonctionne une seule fois, pendant {minutes} minutes) :',
+  'email.passwordReset.ignore': 'Si vous n’avez rien demandé, ignorez cet e-mail ; votre mot de passe reste inchangé.',
+  'email.verification.subject': 'Confirmez votre adresse e-mail pour Kindling',
+  'email.verification.body': 'Veuillez confirmer que cette adresse e-mail appartient à votre nouveau compte Kindling.',
+  'email.verification.action': 'Ouvrez ce lien (il fonctionne une seule fois, pendant {hours} heures) :',
+  'email.verification.ignore': 'Si vous n’avez pas créé de compte Kindling, ignorez cet e-mail.',
+};

@@ -1,0 +1,16 @@
+import type { MessageKey } from './en.js';
+
+export const it: Record<MessageKey, string> = {
+  'email.greeting': 'Gentile {name},',
+  'email.invitation.subject': '{organization} ti invita su Kindling',
+  'email.invitation.body': '{organization} ti invita a partecipare ai corsi sulla gentilezza su Kindling.',
+  'email.invitation.action': 'Scegli la tua password e accedi qui (il link funziona una sola volta, per {days} giorni):',
+  'email.passwordReset.subject': 'Reimposta la tua password di Kindling',
+  'email.passwordReset.body': 'Qualcuno (speriamo tu) ha chiesto di reimpostare la password del tuo account Kindling.',
+  'email.passwordReset.action': 'Scegli una nuova password qui (il link funziona una sola volta, per {minutes} minuti):',
+  'email.passwordReset.ignore': 'Se non sei stato tu a chiederlo, ignora questa e-mail: la tua password resta invariata.',
+  'email.verification.subject': 'Conferma il tuo indirizzo e-mail per Kindling',
+  'email.verification.body': 'Conferma che questo indirizzo e-mail appartiene al tuo nuovo account Kindling.',
+  'email.verification.action': 'Apri questo link (funziona una sola volta, per {hours} ore):',
+  'email.verification.ignore': 'Se non hai creato un account Kindling, ignora questa e-mail.',
+};

@@ -1,0 +1,23 @@
+import { isLocale, type Locale } from '@kindling/domain';
+import { de } from './messages/de.js';
+import { en, type MessageKey } from './messages/en.js';
+import { fr } from './messages/fr.js';
+import { it } from './messages/it.js';
+
+export type { MessageKey };
+export type MessageParams = Record<string, string | number>;
+
+export const CATALOGUES: Record<Locale, Record<MessageKey, string>> = { en, it, de, fr };
+
+/** A person's language, or English when what we hold is not one of Kindling's four. */
+export const localeOr = (value: unknown, fallback: Locale = 'en'): Locale => (isLocale(value) ? value : fallback);
+
+/** The text of `key` in `locale`, with {parameters} filled in; a missing parameter is an error. */
+export function translate(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
+  const template = CATALOGUES[locale][key] ?? en[key];
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`message ${key} needs the parameter {${name}}`);
+    return String(value);
+  });
+}
