@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -33,8 +34,44 @@ export default tseslint.config(
     files: ['apps/worker/src/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/api/src/**', '**/apps/api/**', '**/web/src/**'], message: 'apps/worker must not import another app: move shared code into libs/.' }] }] },
   },
+  // SQL lives in libs/db repositories (and migrations): services call repositories, never
+  // dataSource.query / em.query.
+  {
+    files: ['apps/api/src/**/*.ts', 'apps/worker/src/**/*.ts', 'libs/enrolment/src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name='query']", message: 'SQL belongs in a libs/db repository; call the repository instead.' },
+      ],
+    },
+  },
   {
     files: ['libs/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/apps/**', '**/api/src/**', '**/worker/src/**', '**/web/src/**'], message: 'a lib must not import an app.' }] }] },
   },
+  // Web features never import each other's files: they share through src/components, src/lib and
+  // src/api, and src/app (the composition root: router, route modules) is the only place that puts
+  // features together. One block per feature folder, read at config load, so a new feature is
+  // covered without editing this file. Shared code never imports a feature either.
+  ...webFeatureBoundaries(),
+  {
+    files: ['apps/web/src/components/**/*.{ts,tsx}', 'apps/web/src/lib/**/*.{ts,tsx}', 'apps/web/src/api/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/features/**'], message: 'src/components, src/lib and src/api are shared by every feature and must not import one: move the code here, or compose in src/app.' }] }] },
+  },
 );
+
+function webFeatureBoundaries() {
+  const dir = new URL('./apps/web/src/features/', import.meta.url);
+  const features = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  return features.map((feature) => ({
+    files: [`apps/web/src/features/${feature}/**/*.{ts,tsx}`],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{
+          group: features.filter((other) => other !== feature).flatMap((other) => [`../${other}/**`, `../../${other}/**`, `../../../${other}/**`, `**/features/${other}/**`]),
+          message: `features/${feature} must not import another feature's files: share through src/components, src/lib or src/api (or compose the features in src/app).`,
+        }],
+      }],
+    },
+  }));
+}

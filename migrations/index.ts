@@ -11,6 +11,7 @@ import { EnrolmentPerOrganisation1795344500000 } from './1795344500000-Enrolment
 import { AuditEventsAppendOnly1795341000000 } from './1795341000000-AuditEventsAppendOnly.js';
 import { InstrumentKeyOwners1795343000000 } from './1795343000000-InstrumentKeyOwners.js';
 import { OutboxDispatchedIndex1795343100000 } from './1795343100000-OutboxDispatchedIndex.js';
+import { OneCompletionRule1795350400000 } from './1795350400000-OneCompletionRule.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   AuditEventsAppendOnly1795341000000,
   InstrumentKeyOwners1795343000000,
   OutboxDispatchedIndex1795343100000,
+  OneCompletionRule1795350400000,
 ];

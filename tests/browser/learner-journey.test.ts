@@ -216,7 +216,7 @@ describe('learner journey in Chromium (issue 8)', () => {
     // 7. The certificate appears (issued by the worker) and downloads as a PDF.
     await page.waitForURL(/\/certificates$/);
     const card = page.locator('.certificate-card').filter({ hasText: title });
-    await card.waitFor({ timeout: 30_000 });
+    await card.waitFor({ timeout: 60_000 });
     await checkPage(page, 'my certificates');
     await expect(card.innerText()).resolves.toContain('Zoë Müller');
     const [download] = await Promise.all([page.waitForEvent('download'), card.getByRole('button', { name: /Download PDF/ }).click()]);
@@ -340,7 +340,8 @@ describe('learner journey in Chromium (issue 8)', () => {
       await activate((f) => f.tag === 'a' && f.text === 'Go to my certificates', 'Go to my certificates');
 
       await page.waitForURL(/\/certificates$/);
-      await page.locator('.certificate-card').filter({ hasText: title }).waitFor({ timeout: 30_000 });
+      // The worker issues it; under a loaded CI machine that can take a while.
+      await page.locator('.certificate-card').filter({ hasText: title }).waitFor({ timeout: 60_000 });
       const [download] = await Promise.all([
         page.waitForEvent('download'),
         activate((f) => f.tag === 'button' && f.text.startsWith('Download PDF') && f.text.includes(title), 'Download PDF'),

@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
-import { CertificateRenderer } from '@kindling/certificates';
 import { createRedis, JobName, QueueName } from '@kindling/queue';
 import { Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { CertificateIssuer } from '../../apps/worker/src/certificates/certificate-issuer.service.js';
-import { PostgresPdfStorage } from '@kindling/storage';
+import type { TestingModule } from '@nestjs/testing';
 import { WorkerModule } from '../../apps/worker/src/worker.module.js';
 import { startTestApp, type TestApp, unique } from '../support/app.js';
+import { workerServices } from '../support/worker.js';
 import { addMember, createCohort, createOrganization, createPublishedCourse, createUser, enrol, type TestUser } from '../support/fixtures.js';
 
 /**
@@ -21,6 +21,7 @@ describe('certificate names, re-issue trust and staff downloads', () => {
   let t: TestApp;
   let config: KindlingConfig;
   let issuer: CertificateIssuer;
+  let services: TestingModule;
 
   interface Setup {
     learner: TestUser;
@@ -68,9 +69,11 @@ describe('certificate names, re-issue trust and staff downloads', () => {
   beforeAll(async () => {
     t = await startTestApp();
     config = t.app.get<KindlingConfig>(KINDLING_CONFIG);
-    issuer = new CertificateIssuer(t.db, new PostgresPdfStorage(t.db), await CertificateRenderer.create(), config);
+    services = await workerServices();
+    issuer = services.get(CertificateIssuer);
   });
   afterAll(async () => {
+    await services?.close();
     await t.close();
   });
 

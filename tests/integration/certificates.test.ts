@@ -6,17 +6,19 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
-import { CERTIFICATE_LABELS, CertificateRenderer } from '@kindling/certificates';
+import { CERTIFICATE_LABELS } from '@kindling/certificates';
 import { jobIdFor, JobName, QueueName } from '@kindling/queue';
 import { CertificateIssuer } from '../../apps/worker/src/certificates/certificate-issuer.service.js';
 import { IssueCertificateHandler } from '../../apps/worker/src/certificates/issue-certificate.handler.js';
 import { ReissueCertificateHandler } from '../../apps/worker/src/certificates/reissue-certificate.handler.js';
 import { CertificateSweep } from '../../apps/worker/src/certificates/certificate-sweep.service.js';
-import { DirectoryPdfStorage, PostgresPdfStorage } from '@kindling/storage';
+import { DirectoryPdfStorage, PDF_STORAGE, type PdfStorage } from '@kindling/storage';
+import type { TestingModule } from '@nestjs/testing';
 import { OutboxRelay } from '../../apps/worker/src/outbox/outbox-relay.service.js';
 import { VERIFY_IP_RULE } from '../../apps/api/src/certificates/verification.controller.js';
 import { RateLimiter } from '../../apps/api/src/identity/rate-limit/rate-limiter.service.js';
 import { startTestApp, type TestApp, unique } from '../support/app.js';
+import { workerServices } from '../support/worker.js';
 import { addMember, createCohort, createOrganization, createPublishedCourse, createUser, enrol, type TestUser } from '../support/fixtures.js';
 
 const run = promisify(execFile);
@@ -32,7 +34,7 @@ interface Scenario {
 describe('certificates', () => {
   let t: TestApp;
   let config: KindlingConfig;
-  let renderer: CertificateRenderer;
+  let worker: TestingModule;
   let issuer: CertificateIssuer;
   let dir: string;
 
@@ -78,12 +80,14 @@ describe('certificates', () => {
   beforeAll(async () => {
     t = await startTestApp();
     config = t.app.get<KindlingConfig>(KINDLING_CONFIG);
-    renderer = await CertificateRenderer.create();
-    issuer = new CertificateIssuer(t.db, new PostgresPdfStorage(t.db), renderer, config);
+    worker = await workerServices();
+    expect(worker.get<PdfStorage>(PDF_STORAGE).kind).toBe('postgres'); // the default store: these tests read stored_files
+    issuer = worker.get(CertificateIssuer);
     dir = await mkdtemp(join(tmpdir(), 'kindling-cert-'));
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
+    await worker?.close();
     await t.close();
   });
 
@@ -94,7 +98,7 @@ describe('certificates', () => {
         new Date().getUTCFullYear(),
       ])) as { v: number }[])[0]!.v;
     const before = await counter();
-    const handler = new IssueCertificateHandler(issuer);
+    const handler = worker.get(IssueCertificateHandler);
     const results = await Promise.all([1, 2, 3, 4].map(() => handler.handle({ enrolmentId: s.enrolmentId })));
     expect((await counter()) - before).toBe(1); // the duplicates took no number: no gap
     expect(results.filter((r) => r.outcome === 'issued')).toHaveLength(1);
@@ -302,7 +306,7 @@ describe('certificates', () => {
     ])) as { holder_name: string; requested_by: string; reason: string }[];
     expect(request).toEqual({ holder_name: 'Łukasz Żółć', requested_by: s.manager.id, reason: 'Name corrected after approval' });
     // the job (its outbox payload) delivered twice: one new version
-    const handler = new ReissueCertificateHandler(issuer);
+    const handler = worker.get(ReissueCertificateHandler);
     const twice = await Promise.all([handler.handle(outbox[0]!.payload), handler.handle(outbox[0]!.payload)]);
     expect(twice.map((r) => r.outcome).sort()).toEqual(['already-applied', 'reissued']);
     expect(await handler.handle(outbox[0]!.payload)).toMatchObject({ outcome: 'already-applied', version: 2 });
@@ -339,53 +343,57 @@ describe('certificates', () => {
 
   it('stores PDFs in a directory when configured, and leaves no file behind when the transaction fails', async () => {
     const storage = new DirectoryPdfStorage(dir);
-    const dirIssuer = new CertificateIssuer(t.db, storage, renderer, config);
-    const s = await completedEnrolment();
-    await dirIssuer.issue(s.enrolmentId);
-    const cert = await issued(s.enrolmentId);
-    const bytes = await readFile(join(dir, 'certificates', cert.id, 'v1.pdf'));
-    expect(createHash('sha256').update(bytes).digest('hex')).toBe(cert.sha256);
-    expect(await storage.get(`certificates/${cert.id}/v1.pdf`)).toEqual(bytes);
-    await expect(storage.get('../etc/passwd.pdf')).rejects.toThrow(/invalid storage key/);
-    // a failure after the file was written (before the commit) removes the file again
     class FailingAfterWrite extends DirectoryPdfStorage {
       override async put(...args: Parameters<DirectoryPdfStorage['put']>): Promise<void> {
         await super.put(...args);
         throw new Error('simulated failure before commit');
       }
     }
-    const failing = new CertificateIssuer(t.db, new FailingAfterWrite(dir), renderer, config);
-    const other = await completedEnrolment();
-    await expect(failing.issue(other.enrolmentId)).rejects.toThrow(/simulated/);
-    expect(await t.db.query(`SELECT 1 FROM certificates WHERE enrolment_id = $1`, [other.enrolmentId])).toHaveLength(0);
-    // the retry reuses the number reserved by the failed attempt: no gap in the year's sequence
-    const [reserved] = (await t.db.query(`SELECT number FROM certificate_number_reservations WHERE enrolment_id = $1`, [
-      other.enrolmentId,
-    ])) as { number: string }[];
-    expect(await dirIssuer.issue(other.enrolmentId)).toMatchObject({ outcome: 'issued', number: reserved!.number });
-    await rm(join(dir, 'certificates', (await issued(other.enrolmentId)).id), { recursive: true });
-    const [reissueRow] = (await t.db.query(
-      `INSERT INTO certificate_reissues (certificate_id, version, holder_name, reason) VALUES ($1, 2, 'New Name', 'test') RETURNING id`,
-      [cert.id],
-    )) as { id: string }[];
-    await expect(failing.reissue(reissueRow!.id)).rejects.toThrow(/simulated/);
-    await expect(readFile(join(dir, 'certificates', cert.id, 'v2.pdf'))).rejects.toThrow(/ENOENT/);
-    const leftovers = (await run('find', [join(dir, 'certificates'), '-type', 'f'])).stdout.trim().split('\n');
-    expect(leftovers).toEqual([join(dir, 'certificates', cert.id, 'v1.pdf')]);
+    // the worker's issuer with the PDF store replaced (PDF_STORAGE=directory, and one that fails after writing)
+    const dirWorker = await workerServices({ storage });
+    const failingWorker = await workerServices({ storage: new FailingAfterWrite(dir) });
+    try {
+      const dirIssuer = dirWorker.get(CertificateIssuer);
+      const s = await completedEnrolment();
+      await dirIssuer.issue(s.enrolmentId);
+      const cert = await issued(s.enrolmentId);
+      const bytes = await readFile(join(dir, 'certificates', cert.id, 'v1.pdf'));
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(cert.sha256);
+      expect(await storage.get(`certificates/${cert.id}/v1.pdf`)).toEqual(bytes);
+      await expect(storage.get('../etc/passwd.pdf')).rejects.toThrow(/invalid storage key/);
+      // a failure after the file was written (before the commit) removes the file again
+      const failing = failingWorker.get(CertificateIssuer);
+      const other = await completedEnrolment();
+      await expect(failing.issue(other.enrolmentId)).rejects.toThrow(/simulated/);
+      expect(await t.db.query(`SELECT 1 FROM certificates WHERE enrolment_id = $1`, [other.enrolmentId])).toHaveLength(0);
+      // the retry reuses the number reserved by the failed attempt: no gap in the year's sequence
+      const [reserved] = (await t.db.query(`SELECT number FROM certificate_number_reservations WHERE enrolment_id = $1`, [
+        other.enrolmentId,
+      ])) as { number: string }[];
+      expect(await dirIssuer.issue(other.enrolmentId)).toMatchObject({ outcome: 'issued', number: reserved!.number });
+      await rm(join(dir, 'certificates', (await issued(other.enrolmentId)).id), { recursive: true });
+      const [reissueRow] = (await t.db.query(
+        `INSERT INTO certificate_reissues (certificate_id, version, holder_name, reason) VALUES ($1, 2, 'New Name', 'test') RETURNING id`,
+        [cert.id],
+      )) as { id: string }[];
+      await expect(failing.reissue(reissueRow!.id)).rejects.toThrow(/simulated/);
+      await expect(readFile(join(dir, 'certificates', cert.id, 'v2.pdf'))).rejects.toThrow(/ENOENT/);
+      const leftovers = (await run('find', [join(dir, 'certificates'), '-type', 'f'])).stdout.trim().split('\n');
+      expect(leftovers).toEqual([join(dir, 'certificates', cert.id, 'v1.pdf')]);
+    } finally {
+      await dirWorker.close();
+      await failingWorker.close();
+    }
   });
 
   it('the sweep re-enqueues completions without a certificate under the same job id', async () => {
     const s = await completedEnrolment({ completedAgoMs: config.certificateSweepDelayMs + 5_000 });
-    const relay = new OutboxRelay(config, t.db);
-    try {
-      const sweep = new CertificateSweep(config, t.db, relay);
-      expect(await sweep.sweepOnce()).toBeGreaterThanOrEqual(1);
-      const job = await relay.queue(QueueName.Certificates).getJob(jobIdFor(JobName.IssueCertificate, s.enrolmentId));
-      expect(job?.data).toEqual({ enrolmentId: s.enrolmentId });
-      // Under `npm test` a browser test's worker may already be running this job: leave it then.
-      await job?.remove().catch(() => undefined);
-    } finally {
-      await relay.onApplicationShutdown();
-    }
+    const relay = worker.get(OutboxRelay); // its queue connection closes with the worker's services
+    const sweep = worker.get(CertificateSweep);
+    expect(await sweep.sweepOnce()).toBeGreaterThanOrEqual(1);
+    const job = await relay.queue(QueueName.Certificates).getJob(jobIdFor(JobName.IssueCertificate, s.enrolmentId));
+    expect(job?.data).toEqual({ enrolmentId: s.enrolmentId });
+    // Under `npm test` a browser test's worker may already be running this job: leave it then.
+    await job?.remove().catch(() => undefined);
   });
 });

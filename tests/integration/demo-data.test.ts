@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadConfig } from '@kindling/config';
 import pg from 'pg';
 import { loadDemoData } from '../../apps/api/src/cli/demo-data.js';
-import { CourseAuthoringService } from '../../apps/api/src/courses/course-authoring.service.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
 /**
@@ -43,7 +42,7 @@ describe('demo data only where it belongs', () => {
   });
 
   it('with demo data off an empty database gets only the configured admin; GET /api/meta says demo: false', async () => {
-    const result = await loadDemoData(t.db, t.app.get(CourseAuthoringService), false);
+    const result = await loadDemoData(t.app, false);
     expect(result.outcome).toBe('demo-off');
     expect(result.report.join('\n')).not.toMatch(/kindling-demo-2026/);
     const users: { email: string; platform_roles: string[] }[] = await t.db.query(`SELECT email, platform_roles FROM users`);
@@ -56,18 +55,18 @@ describe('demo data only where it belongs', () => {
   });
 
   it('with demo data on, the empty database gets the demo; /api/meta says demo: true; a second run adds nothing', async () => {
-    const result = await loadDemoData(t.db, t.app.get(CourseAuthoringService), true);
+    const result = await loadDemoData(t.app, true);
     expect(result.outcome).toBe('loaded');
     expect(result.report.join('\n')).toMatch(/admin@kindling\.demo/);
     await t.http.get('/api/meta').expect(200, { demo: true });
     const verified: { n: number }[] = await t.db.query(`SELECT count(*)::int AS n FROM users WHERE email LIKE '%@kindling.demo' AND email_verified_at IS NOT NULL`);
     expect(verified[0]!.n).toBe(5);
-    const again = await loadDemoData(t.db, t.app.get(CourseAuthoringService), true);
+    const again = await loadDemoData(t.app, true);
     expect(again.outcome).toBe('not-empty');
     const orgs: { n: number }[] = await t.db.query(`SELECT count(*)::int AS n FROM organizations`);
     expect(orgs[0]!.n).toBe(1);
     // Demo off later (e.g. the same database moved to production): nothing is loaded, the warning is printed.
-    const off = await loadDemoData(t.db, t.app.get(CourseAuthoringService), false);
+    const off = await loadDemoData(t.app, false);
     expect(off.report.join('\n')).toMatch(/WARNING: demo accounts/);
   });
 

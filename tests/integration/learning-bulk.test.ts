@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
-import { BulkEnroller } from '@kindling/enrolment';
+import type { TestingModule } from '@nestjs/testing';
 import { JobName } from '@kindling/queue';
 import { BulkEnrolmentHandler } from '../../apps/worker/src/bulk/bulk-enrolment.handler.js';
 import { PupilCodeSheetHandler } from '../../apps/worker/src/bulk/pupil-code-sheet.handler.js';
 import { startTestApp, type TestApp, unique } from '../support/app.js';
+import { workerServices } from '../support/worker.js';
 import { addMember, createCohort, createOrganization, createPublishedCourse, createUser, type TestUser } from '../support/fixtures.js';
 
 const run = promisify(execFile);
@@ -22,16 +23,19 @@ describe('learning: bulk enrolment and pupils', () => {
   let manager: TestUser;
   let orgId: string;
   let config: KindlingConfig;
+  let worker: TestingModule;
 
   beforeAll(async () => {
     t = await startTestApp();
     config = t.app.get<KindlingConfig>(KINDLING_CONFIG);
+    worker = await workerServices({ config });
     author = await createUser(t, { platformRoles: ['author'] });
     manager = await createUser(t);
     orgId = await createOrganization(t);
     await addMember(t, orgId, manager.id, 'manager');
-  });
+  }, 60_000); // boots the API and the worker's services
   afterAll(async () => {
+    await worker?.close();
     await t.close();
   });
 
@@ -189,7 +193,7 @@ describe('learning: bulk enrolment and pupils', () => {
     const stranger = await createUser(t);
     await t.http.get(`/api/jobs/${jobId}`).set('Authorization', stranger.auth).expect(404);
 
-    const handler = new BulkEnrolmentHandler(t.db, t.app.get(BulkEnroller));
+    const handler = worker.get(BulkEnrolmentHandler);
     await handler.handle({ jobId }, noProgress);
     await handler.handle({ jobId }, noProgress); // delivered twice: nothing more happens
     const done = await t.http.get(`/api/jobs/${jobId}`).set('Authorization', manager.auth).expect(200);
@@ -218,7 +222,7 @@ describe('learning: bulk enrolment and pupils', () => {
        VALUES ('bulk-enrolment', $1, $2, 'running', 2500, 1000, $3) RETURNING id`,
       [orgId, manager.id, JSON.stringify({ cohortId, rows, errors: [] })],
     );
-    const handler = new BulkEnrolmentHandler(t.db, t.app.get(BulkEnroller));
+    const handler = worker.get(BulkEnrolmentHandler);
     await handler.handle({ jobId: job[0]!.id }, noProgress);
     const count = await t.db.query(`SELECT count(*)::int AS n FROM enrolments WHERE cohort_id = $1`, [cohortId]);
     expect(count[0].n).toBe(1500);
@@ -260,7 +264,7 @@ describe('learning: bulk enrolment and pupils', () => {
     expect(codes).toHaveLength(3);
     await t.http.get(`/api/jobs/${res.body.jobId}/result`).set('Authorization', manager.auth).expect(409);
 
-    await new PupilCodeSheetHandler(t.db, config).handle({ jobId: res.body.jobId });
+    await worker.get(PupilCodeSheetHandler).handle({ jobId: res.body.jobId });
     const after: { input: { pupils?: unknown }; status: string; result_key: string }[] = await t.db.query(
       `SELECT input, status, result_key FROM jobs WHERE id = $1`,
       [res.body.jobId],

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { kindlingInstrument } from '@kindling/content';
-import { BulkEnroller } from '@kindling/enrolment';
+import type { TestingModule } from '@nestjs/testing';
 import { JobName } from '@kindling/queue';
 import { BulkEnrolmentHandler } from '../../apps/worker/src/bulk/bulk-enrolment.handler.js';
 import { startTestApp, type TestApp, unique } from '../support/app.js';
+import { workerServices } from '../support/worker.js';
 import {
   addMember,
   createCohort,
@@ -32,6 +33,7 @@ interface EnrolmentRow {
  */
 describe('learning: enrolments stay with their organisation', () => {
   let t: TestApp;
+  let worker: TestingModule;
   let author: TestUser;
   let managerA: TestUser;
   let managerB: TestUser;
@@ -42,6 +44,7 @@ describe('learning: enrolments stay with their organisation', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
+    worker = await workerServices();
     author = await createUser(t, { platformRoles: ['author'] });
     managerA = await createUser(t, { name: 'Manager A' });
     managerB = await createUser(t, { name: 'Manager B' });
@@ -51,8 +54,9 @@ describe('learning: enrolments stay with their organisation', () => {
     orgB = await createOrganization(t, orgBName);
     await addMember(t, orgA, managerA.id, 'manager');
     await addMember(t, orgB, managerB.id, 'manager');
-  });
+  }, 60_000); // boots the API and the worker's services
   afterAll(async () => {
+    await worker?.close();
     await t.close();
   });
 
@@ -350,7 +354,7 @@ describe('learning: enrolments stay with their organisation', () => {
        VALUES ('bulk-enrolment', $1, $2, 'running', 2, 0, $3) RETURNING id`,
       [orgB, managerB.id, JSON.stringify({ cohortId: cohortB, rows, errors: [] })],
     )) as { id: string }[];
-    await new BulkEnrolmentHandler(t.db, t.app.get(BulkEnroller)).handle(
+    await worker.get(BulkEnrolmentHandler).handle(
       { jobId: job!.id },
       { jobId: 'test', attemptsMade: 0, progress: async () => undefined },
     );

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
 import { OutboxRelay } from '../../apps/worker/src/outbox/outbox-relay.service.js';
 import { startTestApp, type TestApp, unique } from '../support/app.js';
+import { workerServices } from '../support/worker.js';
 
 /**
  * Outbox rows are pruned after dispatch: the worker's relay deletes rows dispatched more than
@@ -43,25 +44,28 @@ describe('outbox retention (worker relay)', () => {
     const old2 = await row(50, 25);
     const recent = await row(2, 1);
     const pending = await row(40, null);
-    const relay = new OutboxRelay(config, t.db);
+    const worker = await workerServices({ config });
     try {
-      expect(await relay.pruneOnce()).toBeGreaterThanOrEqual(2);
+      expect(await worker.get(OutboxRelay).pruneOnce()).toBeGreaterThanOrEqual(2);
       expect(await remaining([old1, old2, recent, pending])).toEqual([recent, pending]);
 
       // the retention is configurable: half an hour prunes the row dispatched an hour ago
-      const short = new OutboxRelay({ ...config, outboxRetentionHours: 0.5 }, t.db);
-      await short.pruneOnce();
-      expect(await remaining([recent, pending])).toEqual([pending]);
-      await short.onApplicationShutdown();
+      const short = await workerServices({ config: { ...config, outboxRetentionHours: 0.5 } });
+      try {
+        await short.get(OutboxRelay).pruneOnce();
+        expect(await remaining([recent, pending])).toEqual([pending]);
+      } finally {
+        await short.close();
+      }
     } finally {
-      await relay.onApplicationShutdown();
+      await worker.close();
     }
   });
 
   it('prunes periodically, without being asked', async () => {
-    const relay = new OutboxRelay(config, t.db);
+    const worker = await workerServices({ config });
     try {
-      relay.schedulePruning(100);
+      worker.get(OutboxRelay).schedulePruning(100);
       await new Promise((r) => setTimeout(r, 300)); // the first run is done
       const late = await row(49, 48); // appears after the first run: only a later run removes it
       const keep = await row(1, 0.5);
@@ -69,7 +73,7 @@ describe('outbox retention (worker relay)', () => {
       while ((await remaining([late])).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
       expect(await remaining([late, keep])).toEqual([keep]);
     } finally {
-      await relay.onApplicationShutdown();
+      await worker.close(); // stops the pruning
     }
   });
 });

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Logger, type LoggerService } from '@nestjs/common';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
+import { OneTimeTokensRepository, OutboxRepository } from '@kindling/db';
 import { JobName, jobIdFor, QueueName, type EmailJobPayload } from '@kindling/queue';
 import { createApiApp } from '../../apps/api/src/app.factory.js';
 import { AdminBootstrapRefused } from '../../apps/api/src/identity/admin-bootstrap.service.js';
-import { BulkEnroller, InvitationService } from '@kindling/enrolment';
+import { BulkEnroller } from '@kindling/enrolment';
 import { SendEmailHandler } from '../../apps/worker/src/email/send-email.handler.js';
 import { OutboxRelay } from '../../apps/worker/src/outbox/outbox-relay.service.js';
 import { startTestApp, type TestApp, unique } from '../support/app.js';
@@ -51,8 +52,8 @@ describe('trust: e-mail ownership, admin bootstrap, link secrets', () => {
     smtp = await startTestSmtp();
     t = await startTestApp();
     config = t.app.get<KindlingConfig>(KINDLING_CONFIG);
-    handler = new SendEmailHandler({ ...config, smtpUrl: smtp.url }, t.db);
-    relay = new OutboxRelay(config, t.db);
+    handler = new SendEmailHandler({ ...config, smtpUrl: smtp.url }, t.app.get(OneTimeTokensRepository));
+    relay = new OutboxRelay(config, t.db, new OutboxRepository(t.db));
     Logger.overrideLogger(logs);
   });
   afterAll(async () => {
@@ -195,7 +196,7 @@ describe('trust: e-mail ownership, admin bootstrap, link secrets', () => {
       const fine = await createUser(t);
       const session = await login(squatted.email, TEST_PASSWORD);
       expect(session.status).toBe(200);
-      const enroller = new BulkEnroller(new InvitationService());
+      const enroller = t.app.get(BulkEnroller);
       const report = await t.db.transaction((em) =>
         enroller.enrol(em, { id: cohortId, organizationId: orgId, courseId: course.courseId }, [
           { line: 2, email: squatted.email.toLowerCase(), name: 'S' },
@@ -230,7 +231,9 @@ describe('trust: e-mail ownership, admin bootstrap, link secrets', () => {
       expect(first).toEqual([{ used: true }]);
 
       const mail = await deliver(email, 'email_verification');
-      expect(mail.subject).toMatch(/Confirm your e-mail address/);
+      // Registered with locale 'it': the e-mail is in the registrant's language.
+      expect(mail.subject).toBe('Conferma il tuo indirizzo e-mail per Kindling');
+      expect(mail.text).toMatch(/^Gentile /);
       expect(mail.text).toContain(`${config.publicUrl}/verify-email/`);
       const token = tokenOf(mail.text);
       await t.http.post(`/api/auth/email-verification/${token}`).expect(204);
@@ -339,7 +342,7 @@ describe('trust: e-mail ownership, admin bootstrap, link secrets', () => {
       const context = { jobId: jobIdFor(JobName.SendEmail, job.key), attemptsMade: 0, progress: async () => undefined };
 
       // An SMTP server that is not there: the send fails, nothing stays minted.
-      const broken = new SendEmailHandler({ ...config, smtpUrl: 'smtp://127.0.0.1:9' }, t.db);
+      const broken = new SendEmailHandler({ ...config, smtpUrl: 'smtp://127.0.0.1:9' }, t.app.get(OneTimeTokensRepository));
       await expect(broken.handle(job.payload, context)).rejects.toThrow();
       broken.onModuleDestroy();
       const after: { minted: boolean }[] = await t.db.query(`SELECT token_hash IS NOT NULL AS minted FROM one_time_tokens WHERE id = $1`, [job.key]);

@@ -1,3 +1,4 @@
+import { OneTimeTokensRepository } from '@kindling/db';
 import type { EmailKind } from '@kindling/queue';
 import type { DataSource } from 'typeorm';
 import { linkPath } from '../../apps/worker/src/email/email-texts.js';
@@ -16,7 +17,7 @@ export async function mintLinkFor(db: DataSource, publicUrl: string, email: stri
     [email, kind],
   );
   if (!rows[0]) throw new Error(`no unminted ${kind} token for ${email}`);
-  const minted = await mintLink(db, rows[0].id);
+  const minted = await mintLink(new OneTimeTokensRepository(db), rows[0].id);
   if (!minted) throw new Error(`the ${kind} token for ${email} was minted meanwhile`);
   return `${publicUrl}${linkPath(kind, minted.token)}`;
 }

@@ -1,7 +1,6 @@
 import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { migrations } from '../../../migrations/index.js';
-import { entities } from './entities/index.js';
 
 export interface DataSourceSettings {
   databaseUrl: string;
@@ -14,7 +13,7 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
   return {
     type: 'postgres',
     url: settings.databaseUrl,
-    entities,
+    entities: [],
     migrations,
     migrationsTableName: 'kindling_migrations',
     migrationsTransactionMode: 'each',

@@ -1,6 +1,6 @@
 export * from './audit.js';
 export * from './data-source.js';
-export * from './entities/index.js';
+export * from './types.js';
 export * from './outbox.js';
 export * from './sql.js';
 export * from './repositories/index.js';

@@ -1,7 +1,6 @@
 export * from './locale.js';
 export * from './impact/index.js';
 export * from './quiz/index.js';
-export * from './completion/evaluate-completion.js';
 export * from './identity/password-policy.js';
 export * from './identity/common-passwords.js';
 export * from './identity/secret-token.js';

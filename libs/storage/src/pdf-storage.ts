@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { KindlingConfig } from '@kindling/config';
+import { queryFirst, queryRows } from '@kindling/db';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /**
@@ -33,6 +34,7 @@ export function certificateStorageKey(certificateId: string, version: number): s
   return `certificates/${certificateId.toLowerCase()}/v${version}.pdf`;
 }
 
+/** Its SQL stays here, not in a libs/db repository: stored_files is this store's own table, used by nothing else. */
 export class PostgresPdfStorage implements PdfStorage {
   readonly kind = 'postgres' as const;
 
@@ -40,13 +42,13 @@ export class PostgresPdfStorage implements PdfStorage {
 
   async put(em: EntityManager, key: string, bytes: Buffer): Promise<void> {
     assertStorageKey(key);
-    await em.query(`INSERT INTO stored_files (key, content_type, bytes) VALUES ($1, 'application/pdf', $2)`, [key, bytes]);
+    await queryRows(em, `INSERT INTO stored_files (key, content_type, bytes) VALUES ($1, 'application/pdf', $2)`, [key, bytes]);
   }
 
   async get(key: string): Promise<Buffer | null> {
     assertStorageKey(key);
-    const rows: { bytes: Buffer }[] = await this.dataSource.query(`SELECT bytes FROM stored_files WHERE key = $1`, [key]);
-    return rows[0]?.bytes ?? null;
+    const row = await queryFirst<{ bytes: Buffer }>(this.dataSource, `SELECT bytes FROM stored_files WHERE key = $1`, [key]);
+    return row?.bytes ?? null;
   }
 
   async discard(): Promise<void> {

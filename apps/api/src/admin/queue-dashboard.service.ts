@@ -8,7 +8,7 @@ import { Queue } from 'bullmq';
 import type { NextFunction, Request, Response, Router } from 'express';
 import type { Redis } from 'ioredis';
 import passport from 'passport';
-import { DataSource } from 'typeorm';
+import { UsersRepository } from '@kindling/db';
 import type { AccessTokenClaims } from '../common/auth/actor.js';
 import { ACCESS_COOKIE } from '../common/auth/jwt.strategy.js';
 
@@ -37,7 +37,7 @@ export class QueueDashboard implements OnApplicationShutdown {
 
   constructor(
     @Inject(KINDLING_CONFIG) private readonly config: KindlingConfig,
-    private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
   ) {}
 
   router(): Router {
@@ -89,10 +89,8 @@ export class QueueDashboard implements OnApplicationShutdown {
       claims = null;
     }
     if (claims) {
-      const rows: unknown[] = await this.dataSource
-        .query(`SELECT 1 FROM users WHERE id = $1 AND 'admin' = ANY(platform_roles)`, [claims.sub])
-        .catch(() => []);
-      if (rows.length === 1) {
+      const admin = await this.users.isPlatformAdmin(claims.sub).catch(() => false);
+      if (admin) {
         if (READ_METHODS.has(req.method)) return next();
         res.set('Allow', 'GET, HEAD');
         res.status(405).json({ statusCode: 405, error: 'Method Not Allowed', message: 'the queue dashboard is read-only' });

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { InstrumentsRepository, SelfAssessmentsRepository } from '@kindling/db';
+import { CoursesModule } from '../courses/courses.module.js';
 import { LearningModule } from '../learning/learning.module.js';
 import { InstrumentsController } from './instruments.controller.js';
 import { InstrumentsService } from './instruments.service.js';
@@ -11,9 +13,9 @@ import { SelfAssessmentService } from './self-assessment.service.js';
  * same transaction.
  */
 @Module({
-  imports: [LearningModule],
+  imports: [CoursesModule, LearningModule],
   controllers: [InstrumentsController, SelfAssessmentController],
-  providers: [InstrumentsService, SelfAssessmentService],
+  providers: [InstrumentsRepository, SelfAssessmentsRepository, InstrumentsService, SelfAssessmentService],
   exports: [InstrumentsService],
 })
 export class AssessmentsModule {}

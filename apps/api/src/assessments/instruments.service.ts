@@ -1,28 +1,11 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { kindlingInstrument } from '@kindling/content';
-import { recordAudit } from '@kindling/db';
+import { type InstrumentRow, InstrumentsRepository, recordAudit } from '@kindling/db';
 import { type InstrumentDefinition, validateInstrumentDefinition } from '@kindling/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, isAdmin, isAuthor } from '../common/auth/actor.js';
 import { DomainError, invalid, notFound, isUuid } from '@kindling/common';
 import type { CreateInstrumentDto, InstrumentDetailDto, InstrumentSummaryDto } from './dto/instrument.dto.js';
-
-
-interface InstrumentRow {
-  id: string;
-  key: string;
-  version: number;
-  title: Record<string, string>;
-  definition: InstrumentDefinition;
-  in_use: boolean;
-  created_at: Date;
-}
-
-const SELECT_INSTRUMENT = `
-  SELECT i.id, i.key, i.version, i.title, i.definition, i.created_at,
-         (EXISTS (SELECT 1 FROM course_versions v WHERE v.instrument_id = i.id)
-          OR EXISTS (SELECT 1 FROM self_assessment_responses r WHERE r.instrument_id = i.id)) AS in_use
-    FROM instruments i`;
 
 /** Keys of this prefix are Kindling's own (shipped) instruments: only platform admins create or version them. */
 export const SHIPPED_KEY_PREFIX = 'kindling-';
@@ -42,47 +25,40 @@ export const SHIPPED_KEY_PREFIX = 'kindling-';
 export class InstrumentsService implements OnApplicationBootstrap {
   private readonly logger = new Logger(InstrumentsService.name);
 
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly instruments: InstrumentsRepository,
+  ) {}
 
-  /** Every database carries Kindling's own instrument; inserting it again is a no-op. */
+  /**
+   * Every database carries Kindling's own instrument; inserting it again is a no-op. The shipped
+   * key belongs to Kindling (admins), whoever may have claimed it before owners existed.
+   */
   async onApplicationBootstrap(): Promise<void> {
     const { title, key, version } = kindlingInstrument;
-    const rows: unknown[] = await this.db.query(
-      `INSERT INTO instruments (key, version, title, definition) VALUES ($1, $2, $3, $4)
-       ON CONFLICT ON CONSTRAINT uq_instruments_key_version DO NOTHING RETURNING id`,
-      [key, version, JSON.stringify(title), JSON.stringify(kindlingInstrument)],
-    );
-    if (rows.length > 0) this.logger.log(`stored the shipped instrument ${key} v${version}`);
-    // The shipped key belongs to Kindling (admins), whoever may have claimed it before owners existed.
-    await this.db.query(
-      `INSERT INTO instrument_keys (key, owner_id) VALUES ($1, NULL) ON CONFLICT (key) DO UPDATE SET owner_id = NULL`,
-      [key],
-    );
+    const stored = await this.instruments.storeShipped({ key, version, title, definition: kindlingInstrument });
+    if (stored) this.logger.log(`stored the shipped instrument ${key} v${version}`);
   }
 
   async create(actor: Actor, dto: CreateInstrumentDto): Promise<InstrumentDetailDto> {
     return this.db.transaction(async (em) => {
       // One writer per key at a time, so two authors saving at once get versions n+1 and n+2.
-      await em.query(`SELECT pg_advisory_xact_lock(hashtextextended('instrument:' || $1, 0))`, [dto.key]);
-      const [latest] = (await em.query(`SELECT coalesce(max(version), 0)::int AS v FROM instruments WHERE key = $1`, [dto.key])) as { v: number }[];
-      const version = (latest?.v ?? 0) + 1;
+      await this.instruments.lockKey(dto.key, em);
+      const version = (await this.instruments.latestVersion(dto.key, em)) + 1;
       await this.claimOrCheckOwner(em, actor, dto.key, version);
       const definition = JSON.parse(JSON.stringify({ ...dto, version })) as InstrumentDefinition;
       const errors = validateInstrumentDefinition(definition);
       if (errors.length > 0) throw invalid(errors);
-      const [created] = (await em.query(
-        `INSERT INTO instruments (key, version, title, definition, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [dto.key, version, JSON.stringify(dto.title), JSON.stringify(definition), actor.userId],
-      )) as { id: string }[];
+      const createdId = await this.instruments.insert({ key: dto.key, version, title: dto.title, definition, createdBy: actor.userId }, em);
       await recordAudit(em, {
         organizationId: null,
         actorId: actor.userId,
         action: 'instrument.created',
         subjectType: 'instrument',
-        subjectId: created!.id,
+        subjectId: createdId,
         data: { key: dto.key, version },
       });
-      const [row] = (await em.query(`${SELECT_INSTRUMENT} WHERE i.id = $1`, [created!.id])) as InstrumentRow[];
+      const row = await this.instruments.find(createdId, em);
       return this.detail(row!, true);
     });
   }
@@ -97,38 +73,29 @@ export class InstrumentsService implements OnApplicationBootstrap {
       if (key.startsWith(SHIPPED_KEY_PREFIX) && !admin) {
         throw new DomainError('forbidden', `instrument keys starting with "${SHIPPED_KEY_PREFIX}" are reserved for Kindling's own instruments (platform admins)`);
       }
-      await em.query(`INSERT INTO instrument_keys (key, owner_id) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`, [key, actor.userId]);
+      await this.instruments.claimKey(key, actor.userId, em);
     } else {
       // Versions stored without an owner row (e.g. written by SQL) belong to the first version's creator.
-      await em.query(
-        `INSERT INTO instrument_keys (key, owner_id)
-         SELECT key, created_by FROM instruments WHERE key = $1 ORDER BY version LIMIT 1
-         ON CONFLICT (key) DO NOTHING`,
-        [key],
-      );
+      await this.instruments.claimKeyForFirstCreator(key, em);
     }
-    const [row] = (await em.query(`SELECT owner_id FROM instrument_keys WHERE key = $1`, [key])) as { owner_id: string | null }[];
-    if (admin || (row?.owner_id ?? null) === actor.userId) return;
+    const owner = await this.instruments.keyOwner(key, em);
+    if (admin || owner === actor.userId) return;
     throw new DomainError(
       'forbidden',
-      row?.owner_id
+      owner
         ? `instrument "${key}" belongs to another author: only its owner or a platform admin can publish a new version (choose a new key for your own instrument)`
         : `instrument "${key}" is Kindling's own or has no owner: only a platform admin can publish a new version (choose a new key for your own instrument)`,
     );
   }
 
   async list(all: boolean): Promise<InstrumentSummaryDto[]> {
-    const rows = (await this.db.query(
-      all
-        ? `${SELECT_INSTRUMENT} ORDER BY i.key, i.version DESC`
-        : `${SELECT_INSTRUMENT} WHERE i.version = (SELECT max(x.version) FROM instruments x WHERE x.key = i.key) ORDER BY i.key`,
-    )) as InstrumentRow[];
+    const rows = await this.instruments.list(all);
     return rows.map((row) => this.summary(row));
   }
 
   async get(actor: Actor, id: string): Promise<InstrumentDetailDto> {
     if (!isUuid(id)) throw notFound('instrument');
-    const [row] = (await this.db.query(`${SELECT_INSTRUMENT} WHERE i.id = $1`, [id])) as InstrumentRow[];
+    const row = await this.instruments.find(id);
     if (!row) throw notFound('instrument');
     return this.detail(row, isAuthor(actor));
   }

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { recordAudit } from '@kindling/db';
+import { CoursesRepository, InstrumentsRepository, recordAudit, SelfAssessmentsRepository } from '@kindling/db';
 import { type InstrumentDefinition, isLocale, type Locale, scoreResponse, validateAnswers } from '@kindling/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, isAdmin } from '../common/auth/actor.js';
+import { AccessService } from '../common/auth/access.service.js';
 import { conflict, DomainError, invalid, notFound, isUuid } from '@kindling/common';
-import { ensureDraft } from '../courses/course-drafts.js';
+import { CourseDraftService } from '../courses/course-drafts.js';
 import { CompletionService } from '../learning/completion.service.js';
-import { recomputeCounters } from '../learning/counters.js';
 import type {
   CourseSelfAssessmentDto, CourseSelfAssessmentSetDto, SelfAssessmentSubmittedDto, SubmitSelfAssessmentDto,
 } from './dto/self-assessment.dto.js';
@@ -33,6 +33,11 @@ export class SelfAssessmentService {
   constructor(
     private readonly db: DataSource,
     private readonly completion: CompletionService,
+    private readonly selfAssessments: SelfAssessmentsRepository,
+    private readonly instruments: InstrumentsRepository,
+    private readonly courses: CoursesRepository,
+    private readonly drafts: CourseDraftService,
+    private readonly access: AccessService,
   ) {}
 
   /**
@@ -42,15 +47,13 @@ export class SelfAssessmentService {
    */
   async attach(actor: Actor, courseId: string, instrumentId: string | null): Promise<CourseSelfAssessmentSetDto> {
     if (!isUuid(courseId)) throw notFound('course');
-    const scope = { userId: actor.userId, admin: isAdmin(actor) };
-    if (!scope.admin && !actor.platformRoles.includes('author')) throw notFound('course');
+    const scope = this.access.authorScope(actor);
     return this.db.transaction(async (em) => {
-      if (instrumentId !== null) {
-        const found: unknown[] = await em.query(`SELECT 1 FROM instruments WHERE id = $1`, [instrumentId]);
-        if (found.length === 0) throw invalid(`instrumentId ${instrumentId} names no instrument`);
+      if (instrumentId !== null && !(await this.instruments.exists(instrumentId, em))) {
+        throw invalid(`instrumentId ${instrumentId} names no instrument`);
       }
-      const draftVersionId = await ensureDraft(em, courseId, scope);
-      await em.query(`UPDATE course_versions SET instrument_id = $2, updated_at = now() WHERE id = $1`, [draftVersionId, instrumentId]);
+      const draftVersionId = await this.drafts.ensureDraft(courseId, scope, em);
+      await this.courses.setInstrument(draftVersionId, instrumentId, em);
       await recordAudit(em, {
         organizationId: null,
         actorId: actor.userId,
@@ -70,32 +73,7 @@ export class SelfAssessmentService {
    */
   async present(actor: Actor, courseId: string): Promise<CourseSelfAssessmentDto> {
     if (!isUuid(courseId)) throw notFound('course');
-    const rows = (await this.db.query(
-      `WITH mine AS (
-         SELECT e.id, e.course_version_id, e.pre_done, e.post_done FROM enrolments e
-          WHERE e.course_id = $1 AND e.user_id = $2 AND e.status <> 'withdrawn'
-       )
-       SELECT m.id AS enrolment_id, coalesce(m.pre_done, false) AS pre_done, coalesce(m.post_done, false) AS post_done,
-              v.locale, i.id AS instrument_id, i.key, i.version, i.definition
-         FROM courses c
-         LEFT JOIN mine m ON true
-         JOIN course_versions v ON v.id = CASE
-              WHEN m.id IS NOT NULL THEN m.course_version_id
-              ELSE coalesce(c.draft_version_id, c.published_version_id) END
-         LEFT JOIN instruments i ON i.id = v.instrument_id
-        WHERE c.id = $1 AND (m.id IS NOT NULL OR c.author_id = $2 OR $3)`,
-      [courseId, actor.userId, isAdmin(actor)],
-    )) as {
-      enrolment_id: string | null;
-      pre_done: boolean;
-      post_done: boolean;
-      locale: string;
-      instrument_id: string | null;
-      key: string | null;
-      version: number | null;
-      definition: StoredDefinition | null;
-    }[];
-    const row = rows[0];
+    const row = await this.selfAssessments.presentation<StoredDefinition>(courseId, actor.userId, isAdmin(actor));
     if (!row) throw notFound('course');
     if (!row.instrument_id || !row.definition) throw notFound('self-assessment (this course has none)');
     const locale: Locale = isLocale(row.locale) ? row.locale : 'en';
@@ -136,24 +114,7 @@ export class SelfAssessmentService {
     phase: Phase,
     dto: SubmitSelfAssessmentDto,
   ): Promise<SelfAssessmentSubmittedDto> {
-    const rows = (await em.query(
-      `SELECT e.id, e.status, e.pre_done, e.post_done, e.organization_id, i.id AS instrument_id, i.definition
-         FROM enrolments e
-         JOIN course_versions v ON v.id = e.course_version_id
-         LEFT JOIN instruments i ON i.id = v.instrument_id
-        WHERE e.id = $1 AND e.user_id = $2
-        FOR UPDATE OF e`,
-      [enrolmentId, actor.userId],
-    )) as {
-      id: string;
-      status: string;
-      pre_done: boolean;
-      post_done: boolean;
-      organization_id: string | null;
-      instrument_id: string | null;
-      definition: InstrumentDefinition | null;
-    }[];
-    const enrolment = rows[0];
+    const enrolment = await this.selfAssessments.lockEnrolmentForSubmission(enrolmentId, actor.userId, em);
     if (!enrolment) throw notFound('enrolment');
     if (!enrolment.instrument_id || !enrolment.definition) throw conflict('this course has no self-assessment');
     if (enrolment.status === 'withdrawn') throw conflict('this enrolment is withdrawn');
@@ -167,7 +128,7 @@ export class SelfAssessmentService {
 
     if (phase === 'post') {
       if (!enrolment.pre_done) throw conflict('take the pre self-assessment first: post comes after it');
-      const [counters] = await recomputeCounters(em, [enrolmentId]);
+      const [counters] = await this.completion.recompute(em, [enrolmentId]);
       if (counters) {
         const missing: string[] = [];
         if (counters.lessons_completed < counters.lessons_total) {
@@ -181,16 +142,9 @@ export class SelfAssessmentService {
     }
 
     const scores = scoreResponse(def, answers);
-    const [stored] = (await em.query(
-      `INSERT INTO self_assessment_responses (enrolment_id, instrument_id, phase, answers, scores)
-       VALUES ($1, $2, $3, $4, $5) RETURNING submitted_at`,
-      [enrolmentId, enrolment.instrument_id, phase, JSON.stringify(answers), JSON.stringify(scores)],
-    )) as { submitted_at: Date }[];
-    await em.query(
-      `UPDATE enrolments SET ${phase === 'pre' ? 'pre_done' : 'post_done'} = true,
-              started_at = coalesce(started_at, now()), last_activity_at = now()
-        WHERE id = $1`,
-      [enrolmentId],
+    const submittedAt = await this.selfAssessments.recordResponse(
+      { enrolmentId, instrumentId: enrolment.instrument_id, phase, answers, scores },
+      em,
     );
     await recordAudit(em, {
       organizationId: enrolment.organization_id,
@@ -201,6 +155,6 @@ export class SelfAssessmentService {
       data: { phase, instrumentId: enrolment.instrument_id },
     });
     if (phase === 'post') await this.completion.evaluate(em, enrolmentId, actor.userId);
-    return { phase, submittedAt: new Date(stored!.submitted_at).toISOString() };
+    return { phase, submittedAt: new Date(submittedAt).toISOString() };
   }
 }

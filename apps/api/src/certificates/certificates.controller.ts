@@ -32,7 +32,7 @@ export class CertificatesController {
   })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiProduces('application/pdf')
-  @ApiResponse({ status: 200, description: 'application/pdf' })
+  @ApiResponse({ status: 200, description: 'application/pdf', schema: { type: 'string', format: 'binary' } })
   @ApiResponse({ status: 401, description: 'not signed in' })
   @ApiResponse({ status: 404, description: 'no such certificate, or not the caller’s to see' })
   @ApiResponse({ status: 410, description: 'the certificate was revoked (holder only)' })

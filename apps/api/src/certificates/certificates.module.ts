@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CertificatesRepository } from '@kindling/db';
 import { PdfStorageModule } from '@kindling/storage';
 import { RateLimiter } from '../identity/rate-limit/rate-limiter.service.js';
 import { CertificateNameController } from './certificate-name.controller.js';
@@ -12,6 +13,7 @@ import { VerificationService } from './verification.service.js';
   imports: [PdfStorageModule],
   controllers: [CertificatesController, CertificateNameController, VerificationController],
   providers: [
+    CertificatesRepository,
     CertificatesService,
     CertificateNameService,
     VerificationService,

@@ -1,40 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
-import { recordAudit, writeOutbox } from '@kindling/db';
+import { CertificatesRepository, type CertificateSummaryRow, recordAudit, writeOutbox } from '@kindling/db';
 import { JobName } from '@kindling/queue';
 import { DataSource } from 'typeorm';
 import { PDF_STORAGE, type PdfStorage } from '@kindling/storage';
 import { type Actor, isAdmin, managedOrganizations } from '../common/auth/actor.js';
 import { DomainError, conflict, notFound, isUuid } from '@kindling/common';
 import type { CertificatePageDto, CertificateSummaryDto, ReissueAcceptedDto } from './dto/certificate-responses.dto.js';
-
-
-interface CertificateRow {
-  id: string;
-  number: string;
-  status: 'valid' | 'revoked';
-  holder_name: string;
-  course_title: string;
-  hours: string | null;
-  accreditation_body: string | null;
-  accreditation_reference: string | null;
-  organization_name: string | null;
-  enrolment_id: string;
-  user_id: string;
-  completed_at: Date;
-  issued_at: Date;
-  revoked_at: Date | null;
-  revocation_reason: string | null;
-  version: number;
-  verification_code: string;
-  sha256: string;
-}
-
-const SELECT_SUMMARY = `
-  SELECT c.id, c.number, c.status, c.holder_name, c.course_title, c.hours, c.accreditation_body, c.accreditation_reference,
-         c.organization_name, c.enrolment_id, c.user_id, c.completed_at, c.issued_at, c.revoked_at, c.revocation_reason,
-         d.version, d.verification_code, d.sha256
-    FROM certificates c JOIN certificate_documents d ON d.id = c.current_document_id`;
 
 export interface CertificatePdf {
   bytes: Buffer;
@@ -52,11 +24,12 @@ export interface CertificatePdf {
 export class CertificatesService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly certificates: CertificatesRepository,
     @Inject(PDF_STORAGE) private readonly storage: PdfStorage,
     @Inject(KINDLING_CONFIG) private readonly config: KindlingConfig,
   ) {}
 
-  private toSummary(r: CertificateRow): CertificateSummaryDto {
+  private toSummary(r: CertificateSummaryRow): CertificateSummaryDto {
     return {
       id: r.id,
       number: r.number,
@@ -81,20 +54,14 @@ export class CertificatesService {
   }
 
   async mine(actor: Actor): Promise<CertificateSummaryDto[]> {
-    const rows: CertificateRow[] = await this.dataSource.query(`${SELECT_SUMMARY} WHERE c.user_id = $1 ORDER BY c.issued_at DESC`, [actor.userId]);
+    const rows = await this.certificates.listOfUser(actor.userId);
     return rows.map((r) => this.toSummary(r));
   }
 
   async search(organizationId: string, q: string | undefined, page = 1, pageSize = 50): Promise<CertificatePageDto> {
     const term = q?.trim() ? `%${q.trim().replace(/[\\%_]/g, (m) => `\\${m}`)}%` : null;
-    const where = `WHERE c.organization_id = $1 AND ($2::text IS NULL OR c.number ILIKE $2 OR c.holder_name ILIKE $2)`;
-    const [rows, count] = await Promise.all([
-      this.dataSource.query(`${SELECT_SUMMARY} ${where} ORDER BY c.issued_at DESC, c.id LIMIT $3 OFFSET $4`, [
-        organizationId, term, pageSize, (page - 1) * pageSize,
-      ]) as Promise<CertificateRow[]>,
-      this.dataSource.query(`SELECT count(*)::int AS n FROM certificates c ${where}`, [organizationId, term]) as Promise<{ n: number }[]>,
-    ]);
-    return { items: rows.map((r) => this.toSummary(r)), total: count[0]?.n ?? 0, page, pageSize };
+    const { rows, total } = await this.certificates.searchInOrganization(organizationId, term, pageSize, (page - 1) * pageSize);
+    return { items: rows.map((r) => this.toSummary(r)), total, page, pageSize };
   }
 
   /**
@@ -105,12 +72,7 @@ export class CertificatesService {
   async pdf(actor: Actor, certificateId: string): Promise<CertificatePdf> {
     if (!isUuid(certificateId)) throw notFound('certificate');
     const managed = managedOrganizations(actor);
-    const rows: (CertificateRow & { storage_key: string; is_manager: boolean; organization_id: string | null })[] = await this.dataSource.query(
-      `${SELECT_SUMMARY.replace('d.sha256', 'd.sha256, d.storage_key, c.organization_id, (c.organization_id = ANY($3::uuid[]) OR $4) AS is_manager')}
-        WHERE c.id = $1 AND (c.user_id = $2 OR c.organization_id = ANY($3::uuid[]) OR $4)`,
-      [certificateId, actor.userId, managed, isAdmin(actor)],
-    );
-    const row = rows[0];
+    const row = await this.certificates.findForDownload(certificateId, actor.userId, managed, isAdmin(actor));
     if (!row) throw notFound('certificate');
     if (row.status === 'revoked' && !row.is_manager) {
       const on = row.revoked_at ? new Date(row.revoked_at).toISOString().slice(0, 10) : 'an earlier date';
@@ -137,18 +99,10 @@ export class CertificatesService {
     const text = reason.trim();
     if (text.length < 3) throw new DomainError('invalid', 'reason must be at least 3 characters');
     return this.dataSource.transaction(async (em) => {
-      const scope = [certificateId, managedOrganizations(actor), isAdmin(actor)];
-      const visible: { status: string; organization_id: string | null; number: string }[] = await em.query(
-        `SELECT status, organization_id, number FROM certificates c WHERE c.id = $1 AND (c.organization_id = ANY($2::uuid[]) OR $3) FOR UPDATE`,
-        scope,
-      );
-      const cert = visible[0];
+      const cert = await this.certificates.lockManaged(certificateId, managedOrganizations(actor), isAdmin(actor), em);
       if (!cert) throw notFound('certificate');
       if (cert.status === 'revoked') throw conflict(`certificate ${cert.number} is already revoked`);
-      await em.query(
-        `UPDATE certificates SET status = 'revoked', revoked_at = now(), revoked_by = $2, revocation_reason = $3 WHERE id = $1`,
-        [certificateId, actor.userId, text],
-      );
+      await this.certificates.revoke(certificateId, actor.userId, text, em);
       await recordAudit(em, {
         organizationId: cert.organization_id,
         actorId: actor.userId,
@@ -157,8 +111,7 @@ export class CertificatesService {
         subjectId: certificateId,
         data: { number: cert.number, reason: text },
       });
-      const rows: CertificateRow[] = await em.query(`${SELECT_SUMMARY} WHERE c.id = $1`, [certificateId]);
-      return this.toSummary(rows[0]!);
+      return this.toSummary((await this.certificates.summary(certificateId, em))!);
     });
   }
 
@@ -173,20 +126,11 @@ export class CertificatesService {
     const why = reason.trim().replace(/\s+/g, ' ');
     if (why.length < 3) throw new DomainError('invalid', 'reason must be at least 3 characters');
     return this.dataSource.transaction(async (em) => {
-      const rows: { status: string; organization_id: string | null; number: string; holder_name: string; approved_name: string; user_id: string }[] =
-        await em.query(
-          `SELECT c.status, c.organization_id, c.number, c.holder_name, c.user_id, COALESCE(u.certificate_name, u.name) AS approved_name
-             FROM certificates c JOIN users u ON u.id = c.user_id
-            WHERE c.id = $1 AND (c.organization_id = ANY($2::uuid[]) OR $3) FOR UPDATE OF c`,
-          [certificateId, managedOrganizations(actor), isAdmin(actor)],
-        );
-      const cert = rows[0];
+      const cert = await this.certificates.lockManagedForReissue(certificateId, managedOrganizations(actor), isAdmin(actor), em);
       if (!cert) throw notFound('certificate');
       if (cert.status === 'revoked') throw conflict(`certificate ${cert.number} is revoked; a revoked certificate is not re-issued`);
-      const pending: unknown[] = await em.query(`SELECT 1 FROM certificate_reissues WHERE certificate_id = $1 AND status = 'pending'`, [certificateId]);
-      if (pending.length > 0) throw conflict(`a re-issue of certificate ${cert.number} is already pending; try again when it is done`);
-      const waiting: unknown[] = await em.query(`SELECT 1 FROM certificate_name_requests WHERE user_id = $1 AND status = 'pending'`, [cert.user_id]);
-      if (waiting.length > 0) {
+      if (await this.certificates.hasPendingReissue(certificateId, em)) throw conflict(`a re-issue of certificate ${cert.number} is already pending; try again when it is done`);
+      if (await this.certificates.hasPendingNameRequest(cert.user_id, em)) {
         throw conflict(`the holder of certificate ${cert.number} has a certificate-name change waiting for approval; approve or reject it first`);
       }
       if (cert.approved_name === cert.holder_name) {
@@ -194,16 +138,8 @@ export class CertificatesService {
           `certificate ${cert.number} already carries the holder's approved certificate name; a re-issue prints the approved name, so correct the name first`,
         );
       }
-      const versions: { max_version: number }[] = await em.query(
-        `SELECT max(version)::int AS max_version FROM certificate_documents WHERE certificate_id = $1`,
-        [certificateId],
-      );
-      const version = versions[0]!.max_version + 1;
-      const inserted: { id: string }[] = await em.query(
-        `INSERT INTO certificate_reissues (certificate_id, version, holder_name, reason, requested_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [certificateId, version, cert.approved_name, why, actor.userId],
-      );
-      const reissueId = inserted[0]!.id;
+      const version = (await this.certificates.maxVersion(certificateId, em)) + 1;
+      const reissueId = await this.certificates.insertReissue(certificateId, version, cert.approved_name, why, actor.userId, em);
       const fresh = await writeOutbox(em, JobName.ReissueCertificate, `${certificateId}-v${version}`, { reissueId });
       if (!fresh) throw conflict(`a re-issue of certificate ${cert.number} is already pending; try again when it is done`);
       await recordAudit(em, {

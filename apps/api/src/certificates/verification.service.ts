@@ -1,35 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
-import { DataSource } from 'typeorm';
+import { CertificatesRepository, type VerificationRow } from '@kindling/db';
 import { notFound } from '@kindling/common';
 import type { VerificationDto } from './dto/certificate-responses.dto.js';
-
-interface VerificationRow {
-  status: 'valid' | 'revoked';
-  number: string;
-  holder_name: string;
-  course_title: string;
-  hours: string | null;
-  accreditation_body: string | null;
-  accreditation_reference: string | null;
-  organization_name: string | null;
-  completed_at: Date;
-  issued_at: Date;
-  sha256: string;
-  version: number;
-  revoked_at: Date | null;
-  revocation_reason: string | null;
-  superseded_at: Date | null;
-  current_code: string;
-}
-
-const SELECT = `
-  SELECT c.status, c.number, d.holder_name, c.course_title, c.hours, c.accreditation_body, c.accreditation_reference,
-         c.organization_name, c.completed_at, d.created_at AS issued_at, d.sha256, d.version, c.revoked_at, c.revocation_reason,
-         d.superseded_at, cur.verification_code AS current_code
-    FROM certificate_documents d
-    JOIN certificates c ON c.id = d.certificate_id
-    JOIN certificate_documents cur ON cur.id = c.current_document_id`;
 
 /** Base64url of ≥ 16 bytes; anything else cannot be a code and is answered 404 without a query. */
 const CODE = /^[A-Za-z0-9_-]{22,64}$/;
@@ -44,22 +17,22 @@ const SHA256 = /^[0-9a-fA-F]{64}$/;
 @Injectable()
 export class VerificationService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly certificates: CertificatesRepository,
     @Inject(KINDLING_CONFIG) private readonly config: KindlingConfig,
   ) {}
 
   async byCode(code: string): Promise<VerificationDto> {
     if (!CODE.test(code)) throw notFound('certificate');
-    const rows: VerificationRow[] = await this.dataSource.query(`${SELECT} WHERE d.verification_code = $1`, [code]);
-    if (!rows[0]) throw notFound('certificate');
-    return this.toDto(rows[0]);
+    const row = await this.certificates.byVerificationCode(code);
+    if (!row) throw notFound('certificate');
+    return this.toDto(row);
   }
 
   async bySha256(hash: string): Promise<VerificationDto> {
     if (!SHA256.test(hash)) throw notFound('certificate');
-    const rows: VerificationRow[] = await this.dataSource.query(`${SELECT} WHERE d.sha256 = $1 ORDER BY d.created_at DESC LIMIT 1`, [hash.toLowerCase()]);
-    if (!rows[0]) throw notFound('certificate');
-    return this.toDto(rows[0]);
+    const row = await this.certificates.bySha256(hash.toLowerCase());
+    if (!row) throw notFound('certificate');
+    return this.toDto(row);
   }
 
   private toDto(r: VerificationRow): VerificationDto {

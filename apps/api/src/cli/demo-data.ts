@@ -1,12 +1,24 @@
+import type { INestApplicationContext } from '@nestjs/common';
 import { demoCourse, demoCourseIt } from '@kindling/content';
-import type { DataSource, EntityManager } from 'typeorm';
-import type { CourseAuthoringService } from '../courses/course-authoring.service.js';
+import {
+  CohortsRepository,
+  CoursesRepository,
+  EnrolmentsRepository,
+  InstrumentsRepository,
+  OrganizationsRepository,
+  UsersRepository,
+} from '@kindling/db';
+import { DataSource, type EntityManager } from 'typeorm';
+import { CourseAuthoringService } from '../courses/course-authoring.service.js';
 import { DEMO_ACCOUNTS, DEMO_EMAILS, DEMO_PASSWORD } from '../identity/demo-accounts.js';
 import { hashPassword } from '../identity/password-hasher.service.js';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD };
 
 export type DemoOutcome = 'loaded' | 'not-empty' | 'demo-off';
+
+/** The API's application context (or the test app): the demo goes through its services and repositories. */
+export type DemoContext = Pick<INestApplicationContext, 'get'>;
 
 /**
  * Loads the demo organisation, courses and sign-ins into an EMPTY database (no organisation
@@ -15,83 +27,83 @@ export type DemoOutcome = 'loaded' | 'not-empty' | 'demo-off';
  * only the admin named by KINDLING_ADMIN_EMAIL (created by the API at start-up).
  * Returns what happened and the lines to print.
  */
-export async function loadDemoData(
-  ds: DataSource,
-  authoring: CourseAuthoringService,
-  demoData: boolean,
-): Promise<{ outcome: DemoOutcome; report: string[] }> {
+export async function loadDemoData(app: DemoContext, demoData: boolean): Promise<{ outcome: DemoOutcome; report: string[] }> {
+  const users = app.get(UsersRepository, { strict: false });
   const report: string[] = [];
   let outcome: DemoOutcome = 'not-empty';
   if (!demoData) {
     outcome = 'demo-off';
     report.push('  Demo data is off (KINDLING_DEMO=false, the default with NODE_ENV=production): nothing was loaded.');
-  } else {
-    const [{ orgs, courses }] = (await ds.query(
-      `SELECT (SELECT count(*) FROM organizations)::int AS orgs, (SELECT count(*) FROM courses)::int AS courses`,
-    )) as { orgs: number; courses: number }[];
-    if (orgs === 0 && courses === 0) {
-      await seed(ds, authoring);
-      outcome = 'loaded';
-      report.push('  Demo data loaded into the empty database.');
-    }
+  } else if (await app.get(OrganizationsRepository, { strict: false }).instanceIsEmpty()) {
+    await seed(app);
+    outcome = 'loaded';
+    report.push('  Demo data loaded into the empty database.');
   }
-  const existing = (await ds.query(`SELECT email FROM users WHERE email = ANY($1)`, [DEMO_EMAILS])) as { email: string }[];
+  const existing = await users.existingEmails(DEMO_EMAILS);
   if (existing.length === 0) {
     if (outcome === 'not-empty') report.push('  The database already holds data; no demo accounts were added.');
     return { outcome, report };
   }
   report.push(`  Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
   for (const a of DEMO_ACCOUNTS) {
-    if (existing.some((e) => e.email === a.email)) report.push(`    ${a.role.padEnd(32)} ${a.email}`);
+    if (existing.includes(a.email)) report.push(`    ${a.role.padEnd(32)} ${a.email}`);
   }
   if (!demoData) report.push('  WARNING: demo accounts with a published password exist on this instance; delete them.');
   return { outcome, report };
 }
 
-async function seed(ds: DataSource, authoring: CourseAuthoringService): Promise<void> {
+async function seed(app: DemoContext): Promise<void> {
+  const ds = app.get(DataSource, { strict: false });
+  const users = app.get(UsersRepository, { strict: false });
+  const organizations = app.get(OrganizationsRepository, { strict: false });
+  const courses = app.get(CoursesRepository, { strict: false });
+  const enrolments = app.get(EnrolmentsRepository, { strict: false });
+  const authoring = app.get(CourseAuthoringService, { strict: false });
   const hash = await hashPassword(DEMO_PASSWORD);
   const ids = new Map<string, string>();
   await ds.transaction(async (em: EntityManager) => {
     for (const a of DEMO_ACCOUNTS) {
-      const rows = (await em.query(
-        `INSERT INTO users (email, name, locale, password_hash, platform_roles, email_verified_at) VALUES ($1, $2, $3, $4, $5, now()) RETURNING id`,
-        [a.email, a.name, a.email.startsWith('learner2') ? 'it' : 'en', hash, [...a.platformRoles]],
-      )) as { id: string }[];
-      ids.set(a.email, rows[0]!.id);
+      const id = await users.createVerified(
+        { email: a.email, name: a.name, locale: a.email.startsWith('learner2') ? 'it' : 'en', passwordHash: hash, platformRoles: [...a.platformRoles] },
+        em,
+      );
+      ids.set(a.email, id);
     }
   });
   const authorId = ids.get('author@kindling.demo')!;
   const en = await authoring.createFromSeed(authorId, demoCourse, { publish: true });
   const it = await authoring.createFromSeed(authorId, demoCourseIt, { publish: true });
   // Both editions carry Kindling's reflective self-assessment (inserted at start-up).
-  await ds.query(
-    `UPDATE course_versions SET instrument_id = (SELECT id FROM instruments WHERE key = 'kindling-reflect' ORDER BY version DESC LIMIT 1)
-      WHERE course_id = ANY($1)`,
-    [[en.courseId, it.courseId]],
-  );
+  const reflect = (await app.get(InstrumentsRepository, { strict: false }).list(false)).find((i) => i.key === 'kindling-reflect');
+  for (const courseId of [en.courseId, it.courseId]) {
+    const published = await enrolments.publishedVersion(courseId);
+    if (published) await courses.setInstrument(published.version_id, reflect?.id ?? null);
+  }
   await ds.transaction(async (em: EntityManager) => {
-    const [org] = (await em.query(
-      `INSERT INTO organizations (name, kind, country) VALUES ('Demo Hospital Group', 'hospital', 'IT') RETURNING id`,
-    )) as { id: string }[];
-    const orgId = org!.id;
-    await em.query(`INSERT INTO memberships (organization_id, user_id, role) VALUES ($1, $2, 'manager')`, [orgId, ids.get('manager@kindling.demo')]);
+    const org = await organizations.create({ name: 'Demo Hospital Group', kind: 'hospital', country: 'IT' }, em);
+    const managerId = ids.get('manager@kindling.demo')!;
+    await organizations.addMember(org.id, managerId, 'manager', em);
+    const today = new Date().toISOString().slice(0, 10);
     const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-    const [cohort] = (await em.query(
-      `INSERT INTO cohorts (organization_id, course_id, name, audience, starts_on, due_on, created_by)
-       VALUES ($1, $2, 'Ward staff — spring intake', 'health-staff', current_date, $3, $4) RETURNING id`,
-      [orgId, en.courseId, due, ids.get('manager@kindling.demo')],
-    )) as { id: string }[];
+    const cohortId = await app.get(CohortsRepository, { strict: false }).insert(
+      { organizationId: org.id, courseId: en.courseId, name: 'Ward staff — spring intake', audience: 'health-staff', startsOn: today, dueOn: due, createdBy: managerId },
+      em,
+    );
+    const published = (await enrolments.publishedVersion(en.courseId, em))!;
     for (const email of ['learner1@kindling.demo', 'learner2@kindling.demo']) {
       const userId = ids.get(email)!;
-      await em.query(`INSERT INTO memberships (organization_id, user_id, role) VALUES ($1, $2, 'learner')`, [orgId, userId]);
-      await em.query(
-        `INSERT INTO enrolments (user_id, course_id, course_version_id, cohort_id, organization_id, items_total, lessons_total)
-         SELECT $1, c.id, c.published_version_id, $2, $3,
-                (SELECT count(*) FROM lessons l WHERE l.course_version_id = c.published_version_id)
-                  + (SELECT count(*) FROM quizzes q WHERE q.course_version_id = c.published_version_id),
-                (SELECT count(*) FROM lessons l WHERE l.course_version_id = c.published_version_id)
-           FROM courses c WHERE c.id = $4`,
-        [userId, cohort!.id, orgId, en.courseId],
+      await organizations.addMember(org.id, userId, 'learner', em);
+      await enrolments.enrolOrReactivate(
+        [userId],
+        {
+          courseId: en.courseId,
+          versionId: published.version_id,
+          cohortId,
+          organizationId: org.id,
+          itemsTotal: published.lessons + published.quizzes,
+          lessonsTotal: published.lessons,
+        },
+        em,
       );
     }
   });

@@ -1,9 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
-import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module.js';
-import { CourseAuthoringService } from '../courses/course-authoring.service.js';
 import { AdminBootstrapRefused } from '../identity/admin-bootstrap.service.js';
 import { loadDemoData } from './demo-data.js';
 
@@ -19,7 +17,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
   try {
     const config = app.get<KindlingConfig>(KINDLING_CONFIG);
-    const { report } = await loadDemoData(app.get(DataSource), app.get(CourseAuthoringService), config.demoData);
+    const { report } = await loadDemoData(app, config.demoData);
     process.stdout.write(`${report.join('\n')}\n`);
   } finally {
     await app.close();

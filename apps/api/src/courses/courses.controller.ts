@@ -3,6 +3,7 @@ import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, PlatformRoles, Scoped, SignedIn } from '../common/auth/index.js';
 import { CourseAuthoringService } from './course-authoring.service.js';
 import { CourseCatalogueService } from './course-catalogue.service.js';
+import { ModuleAuthoringService } from './module-authoring.service.js';
 import { CatalogueQueryDto, CreateCourseDto, OutlineQueryDto, UpdateCourseDto } from './dto/course.dto.js';
 import { ModuleOrderDto, ModuleTitleDto } from './dto/module.dto.js';
 import {
@@ -21,6 +22,7 @@ export class CoursesController {
   constructor(
     private readonly authoring: CourseAuthoringService,
     private readonly catalogue: CourseCatalogueService,
+    private readonly modules: ModuleAuthoringService,
   ) {}
 
   @Get()
@@ -84,7 +86,7 @@ export class CoursesController {
   @ApiResponse({ status: 404, description: NOT_YOURS })
   @ApiResponse({ status: 409, description: 'The course is archived' })
   addModule(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: ModuleTitleDto): Promise<PositionedView> {
-    return this.authoring.addModule(actor, id, dto);
+    return this.modules.addModule(actor, id, dto);
   }
 
   @Put(':id/modules/order')
@@ -97,7 +99,7 @@ export class CoursesController {
   @ApiResponse({ status: 400, description: 'moduleIds is not a permutation of the modules' })
   @ApiResponse({ status: 404, description: NOT_YOURS })
   orderModules(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: ModuleOrderDto): Promise<ModuleOrderView> {
-    return this.authoring.orderModules(actor, id, dto);
+    return this.modules.orderModules(actor, id, dto);
   }
 
   @Post(':id/publish')

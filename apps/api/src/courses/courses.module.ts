@@ -1,15 +1,26 @@
 import { Module } from '@nestjs/common';
+import { CourseItemsRepository, CoursesRepository } from '@kindling/db';
 import { CourseAuthoringService } from './course-authoring.service.js';
 import { CourseCatalogueService } from './course-catalogue.service.js';
+import { CourseDraftService } from './course-drafts.js';
 import { CoursesController } from './courses.controller.js';
+import { LessonAuthoringService } from './lesson-authoring.service.js';
 import { LessonsController } from './lessons.controller.js';
+import { ModuleAuthoringService } from './module-authoring.service.js';
 import { ModulesController } from './modules.controller.js';
+import { QuizAuthoringService } from './quiz-authoring.service.js';
 import { QuizzesController } from './quizzes.controller.js';
 
-/** Course authoring, versions and the catalogue. CourseAuthoringService is used by the seeders. */
+/**
+ * Course authoring, versions and the catalogue. CourseAuthoringService is used by the seeders;
+ * CourseDraftService by every edit of a course's draft (also the self-assessment instrument's).
+ */
 @Module({
   controllers: [CoursesController, ModulesController, LessonsController, QuizzesController],
-  providers: [CourseAuthoringService, CourseCatalogueService],
-  exports: [CourseAuthoringService, CourseCatalogueService],
+  providers: [
+    CoursesRepository, CourseItemsRepository, CourseDraftService,
+    CourseAuthoringService, ModuleAuthoringService, LessonAuthoringService, QuizAuthoringService, CourseCatalogueService,
+  ],
+  exports: [CoursesRepository, CourseDraftService, CourseAuthoringService, CourseCatalogueService],
 })
 export class CoursesModule {}

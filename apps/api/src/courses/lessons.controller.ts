@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Scoped } from '../common/auth/index.js';
-import { CourseAuthoringService } from './course-authoring.service.js';
 import { CourseCatalogueService } from './course-catalogue.service.js';
 import { UpdateLessonDto } from './dto/lesson.dto.js';
 import { LessonView } from './dto/responses.js';
+import { LessonAuthoringService } from './lesson-authoring.service.js';
 import { LINEAGE_NOTE } from './modules.controller.js';
 import { UuidParam } from './uuid-param.js';
 
@@ -12,7 +12,7 @@ import { UuidParam } from './uuid-param.js';
 @Controller('lessons')
 export class LessonsController {
   constructor(
-    private readonly authoring: CourseAuthoringService,
+    private readonly lessons: LessonAuthoringService,
     private readonly catalogue: CourseCatalogueService,
   ) {}
 
@@ -36,7 +36,7 @@ export class LessonsController {
   @ApiResponse({ status: 404, description: 'No such lesson, or its course is not yours to edit' })
   @ApiResponse({ status: 409, description: 'Deleted from the draft, or the course is archived' })
   update(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: UpdateLessonDto): Promise<LessonView> {
-    return this.authoring.updateLesson(actor, id, dto);
+    return this.lessons.updateLesson(actor, id, dto);
   }
 
   @Delete(':id')
@@ -47,6 +47,6 @@ export class LessonsController {
   @ApiResponse({ status: 404, description: 'No such lesson, or its course is not yours to edit' })
   @ApiResponse({ status: 409, description: 'Already deleted from the draft, or the course is archived' })
   async remove(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<void> {
-    await this.authoring.deleteLesson(actor, id);
+    await this.lessons.deleteLesson(actor, id);
   }
 }

@@ -1,11 +1,13 @@
 import { Body, Controller, Delete, HttpCode, Patch, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Scoped } from '../common/auth/index.js';
-import { CourseAuthoringService } from './course-authoring.service.js';
 import { CreateLessonDto } from './dto/lesson.dto.js';
 import { LessonOrderDto, ModuleTitleDto } from './dto/module.dto.js';
 import { QuizBodyDto } from './dto/quiz.dto.js';
-import { CreatedView, LessonOrderView, PositionedView } from './dto/responses.js';
+import { CreatedView, LessonOrderView, ModuleRenamedView, PositionedView } from './dto/responses.js';
+import { LessonAuthoringService } from './lesson-authoring.service.js';
+import { ModuleAuthoringService } from './module-authoring.service.js';
+import { QuizAuthoringService } from './quiz-authoring.service.js';
 import { UuidParam } from './uuid-param.js';
 
 export const LINEAGE_NOTE =
@@ -16,17 +18,21 @@ const NOT_YOURS = 'No such item, or its course is not yours to edit';
 @ApiTags('courses')
 @Controller('modules')
 export class ModulesController {
-  constructor(private readonly authoring: CourseAuthoringService) {}
+  constructor(
+    private readonly modules: ModuleAuthoringService,
+    private readonly lessons: LessonAuthoringService,
+    private readonly quizzes: QuizAuthoringService,
+  ) {}
 
   @Patch(':id')
   @Scoped('module', 'author', 'id')
   @ApiOperation({ summary: 'Rename a module', description: LINEAGE_NOTE })
-  @ApiResponse({ status: 200, description: '{id, title} of the draft module' })
+  @ApiResponse({ status: 200, type: ModuleRenamedView, description: '{id, title} of the draft module' })
   @ApiResponse({ status: 400, description: 'Invalid title' })
   @ApiResponse({ status: 404, description: NOT_YOURS })
   @ApiResponse({ status: 409, description: 'Deleted from the draft, or the course is archived' })
   rename(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: ModuleTitleDto): Promise<{ id: string; title: string }> {
-    return this.authoring.renameModule(actor, id, dto);
+    return this.modules.renameModule(actor, id, dto);
   }
 
   @Delete(':id')
@@ -37,7 +43,7 @@ export class ModulesController {
   @ApiResponse({ status: 404, description: NOT_YOURS })
   @ApiResponse({ status: 409, description: 'Already deleted from the draft, or the course is archived' })
   async remove(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<void> {
-    await this.authoring.deleteModule(actor, id);
+    await this.modules.deleteModule(actor, id);
   }
 
   @Post(':id/lessons')
@@ -51,7 +57,7 @@ export class ModulesController {
   @ApiResponse({ status: 404, description: NOT_YOURS })
   @ApiResponse({ status: 409, description: 'Deleted from the draft, or the course is archived' })
   addLesson(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: CreateLessonDto): Promise<PositionedView> {
-    return this.authoring.addLesson(actor, id, dto);
+    return this.lessons.addLesson(actor, id, dto);
   }
 
   @Put(':id/lessons/order')
@@ -61,7 +67,7 @@ export class ModulesController {
   @ApiResponse({ status: 400, description: 'lessonIds is not a permutation of the lessons' })
   @ApiResponse({ status: 404, description: NOT_YOURS })
   orderLessons(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: LessonOrderDto): Promise<LessonOrderView> {
-    return this.authoring.orderLessons(actor, id, dto);
+    return this.lessons.orderLessons(actor, id, dto);
   }
 
   @Post(':id/quizzes')
@@ -77,6 +83,6 @@ export class ModulesController {
   @ApiResponse({ status: 404, description: NOT_YOURS })
   @ApiResponse({ status: 409, description: 'Deleted from the draft, or the course is archived' })
   addQuiz(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: QuizBodyDto): Promise<CreatedView> {
-    return this.authoring.addQuiz(actor, id, dto);
+    return this.quizzes.addQuiz(actor, id, dto);
   }
 }

@@ -1,11 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Scoped } from '../common/auth/index.js';
-import { CourseAuthoringService } from './course-authoring.service.js';
 import { CourseCatalogueService } from './course-catalogue.service.js';
 import { QuizBodyDto } from './dto/quiz.dto.js';
 import { AuthorQuizView } from './dto/responses.js';
 import { LINEAGE_NOTE } from './modules.controller.js';
+import { QuizAuthoringService } from './quiz-authoring.service.js';
 import { UuidParam } from './uuid-param.js';
 
 const NOT_YOURS = 'No such quiz, or its course is not yours to edit';
@@ -14,7 +14,7 @@ const NOT_YOURS = 'No such quiz, or its course is not yours to edit';
 @Controller('quizzes')
 export class QuizzesController {
   constructor(
-    private readonly authoring: CourseAuthoringService,
+    private readonly quizzes: QuizAuthoringService,
     private readonly catalogue: CourseCatalogueService,
   ) {}
 
@@ -35,7 +35,7 @@ export class QuizzesController {
   @ApiResponse({ status: 404, description: NOT_YOURS })
   @ApiResponse({ status: 409, description: 'Deleted from the draft, or the course is archived' })
   update(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: QuizBodyDto): Promise<AuthorQuizView> {
-    return this.authoring.updateQuiz(actor, id, dto);
+    return this.quizzes.updateQuiz(actor, id, dto);
   }
 
   @Delete(':id')
@@ -46,6 +46,6 @@ export class QuizzesController {
   @ApiResponse({ status: 404, description: NOT_YOURS })
   @ApiResponse({ status: 409, description: 'Already deleted from the draft, or the course is archived' })
   async remove(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<void> {
-    await this.authoring.deleteQuiz(actor, id);
+    await this.quizzes.deleteQuiz(actor, id);
   }
 }

@@ -2,9 +2,10 @@ import { Controller, Get, HttpCode, HttpStatus, Inject, Res } from '@nestjs/comm
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Redis } from 'ioredis';
-import { DataSource } from 'typeorm';
+import { HealthRepository } from '@kindling/db';
 import { Public } from '../common/auth/policy.js';
 import { REDIS } from '../common/redis/redis.module.js';
+import { HealthView } from './dto/health.dto.js';
 
 type Up = 'up' | 'down';
 
@@ -16,18 +17,18 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly database: HealthRepository,
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
   @Get()
   @Public()
   @ApiOperation({ summary: 'Liveness and dependencies: 200 when PostgreSQL and Redis answer, 503 naming what is down' })
-  @ApiResponse({ status: 200, description: '{status:"ok", db:"up", redis:"up"}' })
+  @ApiResponse({ status: 200, type: HealthView, description: '{status:"ok", db:"up", redis:"up"}' })
   @ApiResponse({ status: 503, description: '{status:"error", db, redis, message} naming the dependency that is down' })
   async health(@Res() res: Response): Promise<void> {
     const [db, redis] = await Promise.all([
-      withTimeout(this.dataSource.query('SELECT 1'), 2_000).then((): Up => 'up', (): Up => 'down'),
+      withTimeout(this.database.ping(), 2_000).then((): Up => 'up', (): Up => 'down'),
       withTimeout(this.redis.ping(), 2_000).then((): Up => 'up', (): Up => 'down'),
     ]);
     if (db === 'up' && redis === 'up') {

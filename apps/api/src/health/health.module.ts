@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { HealthRepository } from '@kindling/db';
 import { BenchBaselineController, HealthController } from './health.controller.js';
 
-@Module({ controllers: [HealthController, BenchBaselineController] })
+@Module({ controllers: [HealthController, BenchBaselineController], providers: [HealthRepository] })
 export class HealthModule {}

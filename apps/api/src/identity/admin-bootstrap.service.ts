@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
-import { DataSource } from 'typeorm';
+import { UsersRepository } from '@kindling/db';
 import { PasswordHasher } from './password-hasher.service.js';
 
 /** Start-up refuses with this error: main.ts prints its one-line message and exits 1. */
@@ -19,7 +19,7 @@ export class AdminBootstrap implements OnApplicationBootstrap {
   private readonly logger = new Logger(AdminBootstrap.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
     @Inject(KINDLING_CONFIG) private readonly config: KindlingConfig,
   ) {}
@@ -28,32 +28,24 @@ export class AdminBootstrap implements OnApplicationBootstrap {
     const admin = this.config.admin;
     if (!admin) return;
     const hash = await this.hasher.hash(admin.password);
-    const created: { id: string }[] = await this.dataSource.query(
-      `INSERT INTO users (email, name, password_hash, platform_roles, email_verified_at) VALUES ($1, 'Administrator', $2, '{admin}', now())
-       ON CONFLICT (lower(email)) WHERE email IS NOT NULL DO NOTHING RETURNING id`,
-      [admin.email, hash],
-    );
-    if (created[0]) {
+    const created = await this.users.createBootstrapAdmin(admin.email, hash);
+    if (created) {
       this.logger.log(`platform admin ${admin.email} created`);
       return;
     }
-    const rows: { is_admin: boolean; password_hash: string | null }[] = await this.dataSource.query(
-      `SELECT 'admin' = ANY(platform_roles) AS is_admin, password_hash FROM users WHERE lower(email) = lower($1)`,
-      [admin.email],
-    );
-    const existing = rows[0];
-    if (!existing?.is_admin) {
+    const existing = await this.users.adminCredentials(admin.email);
+    if (!existing?.isAdmin) {
       throw new AdminBootstrapRefused(
         `KINDLING_ADMIN_EMAIL ${admin.email} belongs to an existing account that is not a platform admin; refusing to promote it — choose another address, or have an admin grant the role`,
       );
     }
-    if (!(await this.hasher.verifyOrWaste(existing.password_hash, admin.password))) {
+    if (!(await this.hasher.verifyOrWaste(existing.passwordHash, admin.password))) {
       throw new AdminBootstrapRefused(
         `KINDLING_ADMIN_EMAIL ${admin.email} is an existing admin whose password is not KINDLING_ADMIN_PASSWORD; refusing to start — fix the variable or unset both`,
       );
     }
     // The operator who configured the address proves it.
-    await this.dataSource.query(`UPDATE users SET email_verified_at = coalesce(email_verified_at, now()) WHERE lower(email) = lower($1)`, [admin.email]);
+    await this.users.markEmailVerified(admin.email);
     this.logger.log(`platform admin ${admin.email} present`);
   }
 }

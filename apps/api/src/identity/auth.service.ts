@@ -8,7 +8,7 @@ import { InvitationService } from '@kindling/enrolment';
 import { hashToken } from './one-time-token.js';
 import { PasswordHasher } from './password-hasher.service.js';
 import { PupilCredentials } from './pupil-credentials.js';
-import { recordAudit } from '@kindling/db';
+import { OneTimeTokensRepository, recordAudit, UsersRepository } from '@kindling/db';
 import { issueDeviceCookie, readDeviceCookie, type SignInClient, type TrustedDevice } from './rate-limit/device-cookie.js';
 import {
   RateLimiter,
@@ -22,7 +22,6 @@ import {
   type RateRule,
   type RateSlot,
 } from './rate-limit/rate-limiter.service.js';
-import { queryRows } from '@kindling/db';
 import { SessionTokens } from './session-tokens.service.js';
 import { UserDirectory } from './user-directory.service.js';
 
@@ -56,6 +55,8 @@ export class AuthService {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly accounts: UsersRepository,
+    private readonly linkTokens: OneTimeTokensRepository,
     private readonly hasher: PasswordHasher,
     private readonly tokens: SessionTokens,
     private readonly limiter: RateLimiter,
@@ -72,17 +73,13 @@ export class AuthService {
     const hash = await this.hasher.hash(input.password);
     // Unverified (email_verified_at NULL) until the link in the verification e-mail is opened;
     // the account can sign in, but no organisation binds to it before that.
-    const rows: { id: string }[] = await this.dataSource.transaction(async (em) => {
-      const created: { id: string }[] = await em.query(
-        `INSERT INTO users (email, name, locale, password_hash) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (lower(email)) WHERE email IS NOT NULL DO NOTHING RETURNING id`,
-        [input.email, input.name, input.locale ?? 'en', hash],
-      );
-      if (created[0]) await this.invitations.createEmailVerification(em, created[0]);
-      return created;
+    const created = await this.dataSource.transaction(async (em) => {
+      const account = await this.accounts.createRegistered({ email: input.email, name: input.name, locale: input.locale ?? 'en', passwordHash: hash }, em);
+      if (account) await this.invitations.createEmailVerification(em, account);
+      return account;
     });
-    if (!rows[0]) throw new DomainError('conflict', 'an account with this e-mail address already exists; sign in or reset the password');
-    return this.users.me(rows[0].id);
+    if (!created) throw new DomainError('conflict', 'an account with this e-mail address already exists; sign in or reset the password');
+    return this.users.me(created.id);
   }
 
   /**
@@ -93,14 +90,10 @@ export class AuthService {
    */
   async login(email: string, password: string, client: SignInClient): Promise<SignedIn & { deviceCookie: string }> {
     const account = `email:${email.toLowerCase()}`;
-    const rows: { id: string; password_hash: string | null }[] = await this.dataSource.query(
-      `SELECT id, password_hash FROM users WHERE lower(email) = lower($1) AND NOT is_pupil`,
-      [email],
-    );
-    const user = rows[0];
+    const user = await this.accounts.passwordCredentials(email);
     const device = user ? readDeviceCookie(this.config.jwtSecret, client.deviceCookie, user.id) : null;
     const reserved = await this.assertSignInAllowed(account, client.ip, device);
-    const ok = await this.hasher.verifyOrWaste(user?.password_hash ?? null, password);
+    const ok = await this.hasher.verifyOrWaste(user?.passwordHash ?? null, password);
     if (!ok || !user) {
       await this.countFailure(user?.id ?? null, 'password', client.ip, device);
       throw new DomainError('unauthenticated', WRONG_CREDENTIALS);
@@ -121,26 +114,17 @@ export class AuthService {
 
   async pupilLogin(username: string, code: string, client: SignInClient): Promise<SignedIn & { deviceCookie: string }> {
     const account = `pupil:${username.toLowerCase()}`;
-    const rows: { id: string; sign_in_code_hash: string | null }[] = await this.dataSource.query(
-      `SELECT id, sign_in_code_hash FROM users WHERE lower(username) = lower($1) AND is_pupil`,
-      [username],
-    );
-    const user = rows[0];
+    const user = await this.accounts.pupilCredentials(username);
     const device = user ? readDeviceCookie(this.config.jwtSecret, client.deviceCookie, user.id) : null;
     const reserved = await this.assertSignInAllowed(account, client.ip, device);
-    const stored = user?.sign_in_code_hash ?? null;
+    const stored = user?.signInCodeHash ?? null;
     if (!user || !PupilCredentials.verify(code, stored)) {
       await this.countFailure(user?.id ?? null, 'pupil_code', client.ip, device);
       throw new DomainError('unauthenticated', WRONG_PUPIL_CREDENTIALS);
     }
     // The code is single-use: only the request that clears it signs in.
     const signedIn = await this.dataSource.transaction(async (em) => {
-      const cleared = await queryRows<{ id: string }>(
-        em,
-        `UPDATE users SET sign_in_code_hash = NULL, updated_at = now() WHERE id = $1 AND sign_in_code_hash = $2 RETURNING id`,
-        [user.id, stored],
-      );
-      if (cleared.length === 0) return null;
+      if (!(await this.accounts.clearSignInCode(user.id, stored, em))) return null;
       const session = await this.tokens.startSession(em, user.id);
       await this.auditSignIn(em, user.id, 'pupil_code', client.ip, device);
       return { accessToken: session.accessToken, refreshToken: session.refreshToken };
@@ -165,14 +149,12 @@ export class AuthService {
   }
 
   async logout(familyIds: string[]): Promise<void> {
-    if (familyIds.length === 0) return;
-    await this.dataSource.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = ANY($1::uuid[]) AND revoked_at IS NULL`, [familyIds]);
+    await this.tokens.revokeFamilies(familyIds);
   }
 
   /** Family of a refresh token, so logout can revoke the cookie's family too. */
   async familyOf(refreshToken: string): Promise<string | null> {
-    const rows: { family_id: string }[] = await this.dataSource.query(`SELECT family_id FROM refresh_tokens WHERE token_hash = $1`, [hashToken(refreshToken)]);
-    return rows[0]?.family_id ?? null;
+    return this.tokens.familyOf(refreshToken);
   }
 
   async acceptInvitation(token: string, input: { name: string; password: string }, ip: string): Promise<SignedIn> {
@@ -181,27 +163,13 @@ export class AuthService {
     if (problem) throw new DomainError('invalid', problem);
     const hash = await this.hasher.hash(input.password);
     const session = await this.dataSource.transaction(async (em) => {
-      const used = await queryRows<{ id: string }>(
-        em,
-        `UPDATE one_time_tokens SET used_at = now() WHERE id = $1 AND used_at IS NULL AND expires_at > now() RETURNING id`,
-        [pending.id],
-      );
-      if (used.length === 0) throw new DomainError('gone', 'this invitation link was already used or has expired');
+      if (!(await this.linkTokens.use(pending.id, em))) throw new DomainError('gone', 'this invitation link was already used or has expired');
       // Other open invitations of the same person would otherwise let their links set the password again.
-      await em.query(
-        `UPDATE one_time_tokens SET used_at = now() WHERE user_id = $1 AND kind = 'invitation' AND used_at IS NULL`,
-        [pending.userId],
-      );
+      await this.linkTokens.retireOpen(pending.userId, 'invitation', em);
       // Accepting proves the address: the account is verified, and every other session
       // (e.g. of someone who registered the address before its owner) ends.
-      await em.query(
-        `UPDATE users SET name = $2, password_hash = $3, email_verified_at = coalesce(email_verified_at, now()), updated_at = now() WHERE id = $1`,
-        [pending.userId, input.name, hash],
-      );
-      await em.query(
-        `UPDATE one_time_tokens SET used_at = now() WHERE user_id = $1 AND kind = 'email_verification' AND used_at IS NULL`,
-        [pending.userId],
-      );
+      await this.accounts.completeInvitation(pending.userId, input.name, hash, em);
+      await this.linkTokens.retireOpen(pending.userId, 'email_verification', em);
       await this.tokens.revokeAllOfUser(em, pending.userId);
       return this.tokens.startSession(em, pending.userId);
     });
@@ -214,18 +182,15 @@ export class AuthService {
     await this.throttleAccountRequest('reset', email, ip);
     try {
       await this.dataSource.transaction(async (em) => {
-        const rows: { id: string; email: string; name: string }[] = await em.query(
-          `SELECT id, email, name FROM users WHERE lower(email) = lower($1) AND NOT is_pupil`,
-          [email],
-        );
-        if (rows[0]) await this.invitations.createPasswordReset(em, rows[0]);
+        const recipient = await this.accounts.resetRecipient(email, em);
+        if (recipient) await this.invitations.createPasswordReset(em, recipient);
         await recordAudit(em, {
           organizationId: null,
           actorId: null,
           action: 'auth.password_reset_requested',
           subjectType: 'user',
-          subjectId: rows[0]?.id ?? null,
-          data: { ip, ...(rows[0] ? {} : { reason: 'unknown_account' }) },
+          subjectId: recipient?.id ?? null,
+          data: { ip, ...(recipient ? {} : { reason: 'unknown_account' }) },
         });
       });
     } finally {
@@ -240,21 +205,10 @@ export class AuthService {
     if (problem) throw new DomainError('invalid', problem);
     const hash = await this.hasher.hash(password);
     await this.dataSource.transaction(async (em) => {
-      const used = await queryRows<{ id: string }>(
-        em,
-        `UPDATE one_time_tokens SET used_at = now() WHERE id = $1 AND used_at IS NULL AND expires_at > now() RETURNING id`,
-        [pending.id],
-      );
-      if (used.length === 0) throw new DomainError('gone', 'this password-reset link was already used or has expired');
-      await em.query(
-        `UPDATE one_time_tokens SET used_at = now() WHERE user_id = $1 AND kind = 'password_reset' AND used_at IS NULL`,
-        [pending.userId],
-      );
+      if (!(await this.linkTokens.use(pending.id, em))) throw new DomainError('gone', 'this password-reset link was already used or has expired');
+      await this.linkTokens.retireOpen(pending.userId, 'password_reset', em);
       // The link reached the address's mailbox: that proves it.
-      await em.query(
-        `UPDATE users SET password_hash = $2, email_verified_at = coalesce(email_verified_at, now()), updated_at = now() WHERE id = $1`,
-        [pending.userId, hash],
-      );
+      await this.accounts.resetPassword(pending.userId, hash, em);
       await this.tokens.revokeAllOfUser(em, pending.userId);
       await recordAudit(em, {
         organizationId: null,
@@ -272,32 +226,17 @@ export class AuthService {
   async confirmEmail(token: string, ip: string): Promise<MeView> {
     const pending = await this.findOneTimeToken(token, 'email_verification', ip);
     await this.dataSource.transaction(async (em) => {
-      const used = await queryRows<{ id: string }>(
-        em,
-        `UPDATE one_time_tokens SET used_at = now() WHERE id = $1 AND used_at IS NULL AND expires_at > now() RETURNING id`,
-        [pending.id],
-      );
-      if (used.length === 0) throw new DomainError('gone', 'this verification link was already used or has expired');
+      if (!(await this.linkTokens.use(pending.id, em))) throw new DomainError('gone', 'this verification link was already used or has expired');
       // Only an account that still has the password it was registered with: an account reset
       // to an invited one meanwhile is verified by accepting its invitation instead.
-      const verified = await queryRows<{ id: string }>(
-        em,
-        `UPDATE users SET email_verified_at = coalesce(email_verified_at, now()), updated_at = now()
-          WHERE id = $1 AND password_hash IS NOT NULL RETURNING id`,
-        [pending.userId],
-      );
-      if (verified.length === 0) throw new DomainError('gone', 'this verification link no longer applies; use the invitation sent to this address');
+      if (!(await this.accounts.verifyEmail(pending.userId, em))) throw new DomainError('gone', 'this verification link no longer applies; use the invitation sent to this address');
     });
     return this.users.me(pending.userId);
   }
 
   /** Sends a new verification e-mail to the signed-in caller (a few per hour). */
   async resendVerification(userId: string): Promise<void> {
-    const rows: { email: string | null; verified: boolean }[] = await this.dataSource.query(
-      `SELECT email, email_verified_at IS NOT NULL AS verified FROM users WHERE id = $1`,
-      [userId],
-    );
-    const user = rows[0];
+    const user = await this.accounts.emailVerificationState(userId);
     if (!user?.email) throw new DomainError('invalid', 'this account has no e-mail address to verify');
     if (user.verified) throw new DomainError('conflict', 'this e-mail address is already verified');
     await this.limiter.consume('verify-resend', userId, VERIFY_RESEND_RULE, 'too many verification e-mails; wait before asking again');
@@ -312,19 +251,12 @@ export class AuthService {
   ): Promise<{ id: string; userId: string; email: string | null; name: string }> {
     const what = kind === 'invitation' ? 'invitation' : kind === 'password_reset' ? 'password-reset link' : 'verification link';
     await this.limiter.assertNotExceeded('token-ip', ip, TOKEN_IP_RULE, 'too many wrong or expired links from this address');
-    const rows: { id: string; user_id: string; used_at: Date | null; expired: boolean; email: string | null; name: string }[] =
-      await this.dataSource.query(
-        `SELECT t.id, t.user_id, t.used_at, t.expires_at <= now() AS expired, u.email, u.name
-           FROM one_time_tokens t JOIN users u ON u.id = t.user_id
-          WHERE t.token_hash = $1 AND t.kind = $2`,
-        [hashToken(token), kind],
-      );
-    const row = rows[0];
-    if (!row || row.used_at || row.expired) await this.limiter.hit('token-ip', ip, TOKEN_IP_RULE);
+    const row = await this.linkTokens.findByHash(hashToken(token), kind);
+    if (!row || row.usedAt || row.expired) await this.limiter.hit('token-ip', ip, TOKEN_IP_RULE);
     if (!row) throw notFound(what);
-    if (row.used_at) throw new DomainError('gone', `this ${what} was already used`);
+    if (row.usedAt) throw new DomainError('gone', `this ${what} was already used`);
     if (row.expired) throw new DomainError('gone', `this ${what} has expired; ask for a new one`);
-    return { id: row.id, userId: row.user_id, email: row.email, name: row.name };
+    return { id: row.id, userId: row.userId, email: row.email, name: row.name };
   }
 
   private async startSession(userId: string): Promise<SignedIn> {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
+import { OneTimeTokensRepository, SessionsRepository, UsersRepository } from '@kindling/db';
 import { EnrolmentModule } from '@kindling/enrolment';
 import { AdminBootstrap } from './admin-bootstrap.service.js';
 import { AuthController } from './auth.controller.js';
@@ -28,7 +29,10 @@ import { UserDirectory } from './user-directory.service.js';
     UserDirectory,
     PupilCredentials,
     AdminBootstrap,
+    UsersRepository,
+    SessionsRepository,
+    OneTimeTokensRepository,
   ],
-  exports: [EnrolmentModule, PupilCredentials, RateLimiter, PasswordHasher, UserDirectory],
+  exports: [EnrolmentModule, PupilCredentials, RateLimiter, PasswordHasher, UserDirectory, UsersRepository],
 })
 export class IdentityModule {}

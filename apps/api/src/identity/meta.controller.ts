@@ -1,6 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
+import { UsersRepository } from '@kindling/db';
 import { Public } from '../common/auth/policy.js';
 import { DEMO_EMAILS } from './demo-accounts.js';
 
@@ -13,7 +13,7 @@ export class MetaView {
 @ApiTags('meta')
 @Controller('meta')
 export class MetaController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly users: UsersRepository) {}
 
   @Get()
   @Public()
@@ -21,10 +21,6 @@ export class MetaController {
   @ApiOperation({ summary: 'Public facts about this instance: whether it holds demo accounts (the web app then shows a "demo" banner)' })
   @ApiResponse({ status: 200, type: MetaView })
   async meta(): Promise<MetaView> {
-    const rows: { demo: boolean }[] = await this.dataSource.query(
-      `SELECT EXISTS (SELECT 1 FROM users WHERE lower(email) = ANY($1::text[])) AS demo`,
-      [DEMO_EMAILS],
-    );
-    return { demo: rows[0]?.demo === true };
+    return { demo: await this.users.anyWithEmail(DEMO_EMAILS) };
   }
 }

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
+import { SessionsRepository } from '@kindling/db';
 import type { EntityManager } from 'typeorm';
 import type { AccessTokenClaims } from '../common/auth/actor.js';
-import { queryRows } from '@kindling/db';
 import { hashToken, newSecretToken } from './one-time-token.js';
 
 export interface IssuedSession {
@@ -22,6 +22,7 @@ export interface IssuedSession {
 export class SessionTokens {
   constructor(
     private readonly jwt: JwtService,
+    private readonly sessions: SessionsRepository,
     @Inject(KINDLING_CONFIG) private readonly config: KindlingConfig,
   ) {}
 
@@ -53,42 +54,37 @@ export class SessionTokens {
     presented: string,
   ): Promise<({ outcome: 'rotated'; userId: string } & IssuedSession) | { outcome: 'reused' | 'invalid' }> {
     const hash = hashToken(presented);
-    const claimed = await queryRows<{ user_id: string; family_id: string }>(
-      em,
-      `UPDATE refresh_tokens SET used_at = now()
-        WHERE token_hash = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()
-        RETURNING user_id, family_id`,
-      [hash],
-    );
-    const row = claimed[0];
+    const row = await this.sessions.claim(hash, em);
     if (!row) {
-      const reused = await queryRows<{ id: string }>(
-        em,
-        `UPDATE refresh_tokens SET revoked_at = now()
-          WHERE family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1 AND used_at IS NOT NULL)
-            AND revoked_at IS NULL RETURNING id`,
-        [hash],
-      );
-      return { outcome: reused.length > 0 ? 'reused' : 'invalid' };
+      const reused = await this.sessions.revokeFamilyOfUsed(hash, em);
+      return { outcome: reused ? 'reused' : 'invalid' };
     }
-    const refreshToken = await this.insertRefresh(em, row.user_id, row.family_id);
-    return { outcome: 'rotated', userId: row.user_id, familyId: row.family_id, refreshToken, accessToken: this.signAccess(row.user_id, row.family_id) };
+    const refreshToken = await this.insertRefresh(em, row.userId, row.familyId);
+    return { outcome: 'rotated', userId: row.userId, familyId: row.familyId, refreshToken, accessToken: this.signAccess(row.userId, row.familyId) };
   }
 
   async revokeFamily(em: EntityManager, familyId: string): Promise<void> {
-    await em.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [familyId]);
+    await this.sessions.revokeFamily(familyId, em);
+  }
+
+  /** Logout: ends the given families (no-op for none). */
+  async revokeFamilies(familyIds: string[]): Promise<void> {
+    if (familyIds.length === 0) return;
+    await this.sessions.revokeFamilies(familyIds);
+  }
+
+  /** The family of a refresh token, so logout can revoke the cookie's family too. */
+  familyOf(refreshToken: string): Promise<string | null> {
+    return this.sessions.familyOf(hashToken(refreshToken));
   }
 
   async revokeAllOfUser(em: EntityManager, userId: string): Promise<void> {
-    await em.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
+    await this.sessions.revokeAllOfUser(userId, em);
   }
 
   private async insertRefresh(em: EntityManager, userId: string, familyId: string): Promise<string> {
     const token = newSecretToken();
-    await em.query(
-      `INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at) VALUES ($1, $2, $3, now() + make_interval(secs => $4))`,
-      [userId, familyId, hashToken(token), this.config.refreshTokenTtlSeconds],
-    );
+    await this.sessions.insert(userId, familyId, hashToken(token), this.config.refreshTokenTtlSeconds, em);
     return token;
   }
 }

@@ -4,6 +4,9 @@ import type { Request, Response } from 'express';
 import { type Actor, CurrentActor, OrgRoles, Scoped } from '../common/auth/index.js';
 import { scopeOf } from '../common/auth/access.service.js';
 import { parseLearnersCsv, parseLearnersJson, parsePupilsCsv, parsePupilsJson, SYNC_LIMIT, UPLOAD_LIMIT } from '@kindling/enrolment';
+import { CohortPupilsService } from './cohort-pupils.service.js';
+import { CohortUploadsService } from './cohort-uploads.service.js';
+import { CohortVersionMigrationService } from './cohort-version-migration.service.js';
 import { CohortsService } from './cohorts.service.js';
 import {
   CohortDto,
@@ -45,7 +48,12 @@ const PUPILS_BODY = {
 @ApiExtraModels(EnrolmentReportDto, JobAcceptedDto)
 @Controller()
 export class CohortsController {
-  constructor(private readonly cohorts: CohortsService) {}
+  constructor(
+    private readonly cohorts: CohortsService,
+    private readonly uploads: CohortUploadsService,
+    private readonly pupilAccounts: CohortPupilsService,
+    private readonly versions: CohortVersionMigrationService,
+  ) {}
 
   @Post('organizations/:orgId/cohorts')
   @OrgRoles(['manager'], 'orgId')
@@ -108,7 +116,7 @@ export class CohortsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<EnrolmentReportDto | JobAcceptedDto> {
     const parsed = uploadKind(req) === 'csv' ? parseLearnersCsv(typeof body === 'string' ? body : '') : parseLearnersJson(body);
-    const outcome = await this.cohorts.enrol(scopeOf(actor), id, parsed, dryRun === 'true' || dryRun === '1');
+    const outcome = await this.uploads.enrol(scopeOf(actor), id, parsed, dryRun === 'true' || dryRun === '1');
     if (outcome.kind === 'job') {
       res.status(202);
       return { jobId: outcome.jobId };
@@ -133,7 +141,7 @@ export class CohortsController {
   @ApiResponse({ status: 413, description: 'more than 5,000 pupils at once' })
   pupils(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Body() body: unknown): Promise<PupilsResultDto> {
     const parsed = uploadKind(req) === 'csv' ? parsePupilsCsv(typeof body === 'string' ? body : '') : parsePupilsJson(body);
-    return this.cohorts.addPupils(scopeOf(actor), id, parsed);
+    return this.pupilAccounts.addPupils(scopeOf(actor), id, parsed);
   }
 
   @Post('cohorts/:id/version-migration')
@@ -146,6 +154,6 @@ export class CohortsController {
   @ApiResponse({ status: 200, type: VersionMigrationResultDto })
   @ApiResponse({ status: 404, description: 'cohort not found (or not managed by the caller)' })
   migrate(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<VersionMigrationResultDto> {
-    return this.cohorts.migrateVersion(scopeOf(actor), id);
+    return this.versions.migrateVersion(scopeOf(actor), id);
   }
 }

@@ -24,7 +24,7 @@ export class JobsController {
   @Scoped('job', 'manager')
   @ApiOperation({ summary: "The job's file (the pupils' code sheet PDF)" })
   @ApiProduces('application/pdf')
-  @ApiResponse({ status: 200, description: 'the file' })
+  @ApiResponse({ status: 200, description: 'the file', schema: { type: 'string', format: 'binary' } })
   @ApiResponse({ status: 404, description: 'job not found in an organisation the caller manages' })
   @ApiResponse({ status: 409, description: 'the file is not ready yet' })
   async result(@Param('id') id: string, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {

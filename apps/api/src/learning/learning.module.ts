@@ -1,8 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AttemptsRepository, CohortsRepository, CoursesRepository, JobsRepository, ProgressRepository } from '@kindling/db';
 import { EnrolmentModule } from '@kindling/enrolment';
 import { IdentityModule } from '../identity/identity.module.js';
 import { AttemptsController } from './attempts.controller.js';
 import { AttemptsService } from './attempts.service.js';
+import { CohortPupilsService } from './cohort-pupils.service.js';
+import { CohortUploadsService } from './cohort-uploads.service.js';
+import { CohortVersionMigrationService } from './cohort-version-migration.service.js';
 import { CohortsController } from './cohorts.controller.js';
 import { CohortsService } from './cohorts.service.js';
 import { CompletionService } from './completion.service.js';
@@ -19,7 +23,22 @@ import { ProgressService } from './progress.service.js';
 @Module({
   imports: [IdentityModule, EnrolmentModule],
   controllers: [CohortsController, EnrolmentsController, AttemptsController, JobsController],
-  providers: [CompletionService, CohortsService, EnrolmentsService, ProgressService, AttemptsService, JobsService],
+  providers: [
+    CompletionService,
+    CohortsService,
+    CohortUploadsService,
+    CohortPupilsService,
+    CohortVersionMigrationService,
+    EnrolmentsService,
+    ProgressService,
+    AttemptsService,
+    JobsService,
+    CohortsRepository,
+    CoursesRepository,
+    JobsRepository,
+    ProgressRepository,
+    AttemptsRepository,
+  ],
   exports: [CompletionService],
 })
 export class LearningModule {}

@@ -1,7 +1,5 @@
-import { recordAudit } from '@kindling/db';
-import type { EntityManager } from 'typeorm';
+import type { ReportCohort, ReportsRepository } from '@kindling/db';
 import type { Actor } from '../common/auth/actor.js';
-import type { ReportCohort } from './cohort-scope.js';
 
 /** The action of every export's audit event; `data.kind` says which export. */
 export const EXPORT_AUDIT_ACTION = 'report.exported';
@@ -18,8 +16,8 @@ export interface ExportAuditData {
  * that is cut short is on record too. The event belongs to the cohort's organisation (its
  * managers see it in GET /api/organizations/:id/audit-events).
  */
-export async function auditExport(em: EntityManager, actor: Actor, cohort: ReportCohort, data: ExportAuditData): Promise<void> {
-  await recordAudit(em, {
+export async function auditExport(reports: ReportsRepository, actor: Actor, cohort: ReportCohort, data: ExportAuditData): Promise<void> {
+  await reports.recordExport({
     organizationId: cohort.organization_id,
     actorId: actor.userId,
     action: EXPORT_AUDIT_ACTION,

@@ -1,26 +1,19 @@
 import { createHmac } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Inject, Injectable, StreamableFile } from '@nestjs/common';
+import { isUuid, notFound } from '@kindling/common';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
+import { type ImpactResponseRow, InstrumentsRepository, type ReportCohort, ReportsRepository } from '@kindling/db';
 import {
   cohortImpact, type InstrumentDefinition, isLocale, type ItemAnswer, type Locale, scoreResponse, TOTAL_SCALE_KEY,
 } from '@kindling/domain';
-import { DataSource } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
-import { notFound } from '@kindling/common';
-import { reportCohort, type ReportCohort } from './cohort-scope.js';
+import { AccessService } from '../common/auth/access.service.js';
 import type { CohortImpactDto, ImpactQueryDto } from './dto/reports.dto.js';
 import { auditExport } from './export-audit.js';
 import { csvLine } from './spreadsheet.js';
 
 type StoredDefinition = InstrumentDefinition & { title?: Record<Locale, string>; disclaimer?: Record<Locale, string> };
-
-interface ResponseRow {
-  enrolment_id: string;
-  user_id: string;
-  phase: 'pre' | 'post';
-  answers: ItemAnswer[];
-}
 
 const DISCLAIMER =
   'Group figures from a reflective self-assessment, not a validated clinical test. Change is post − pre over learners who ' +
@@ -54,12 +47,14 @@ export function pseudonymFor(secret: string, cohortId: string, userId: string): 
 @Injectable()
 export class ImpactReportService {
   constructor(
-    private readonly db: DataSource,
+    private readonly reports: ReportsRepository,
+    private readonly instruments: InstrumentsRepository,
+    private readonly access: AccessService,
     @Inject(KINDLING_CONFIG) private readonly config: KindlingConfig,
   ) {}
 
   async impact(actor: Actor, cohortId: string, query: ImpactQueryDto): Promise<CohortImpactDto> {
-    const cohort = await reportCohort(this.db.manager, actor, cohortId);
+    const cohort = await this.cohort(actor, cohortId);
     const { instrument, responses } = await this.load(cohort, query.instrumentId);
     const locale: Locale = query.locale ?? (isLocale(cohort.locale) ? cohort.locale : 'en');
     const byLearner = new Map<string, { learnerKey: string; pre?: ItemAnswer[]; post?: ItemAnswer[] }>();
@@ -103,7 +98,7 @@ export class ImpactReportService {
    * Audited (actor, cohort, instrument, rows).
    */
   async export(actor: Actor, cohortId: string, query: ImpactQueryDto): Promise<StreamableFile> {
-    const cohort = await reportCohort(this.db.manager, actor, cohortId);
+    const cohort = await this.cohort(actor, cohortId);
     const { instrument, responses } = await this.load(cohort, query.instrumentId);
     const keys = [...instrument.definition.scales.map((s) => s.key), TOTAL_SCALE_KEY];
     const byLearner = new Map<string, { learnerKey: string; userId: string; pre?: ItemAnswer[]; post?: ItemAnswer[] }>();
@@ -126,7 +121,7 @@ export class ImpactReportService {
       rows.push({ pseudonym: pseudonymFor(this.config.pseudonymSecret, cohort.id, learner.userId), cells });
     }
     rows.sort((a, b) => (a.pseudonym < b.pseudonym ? -1 : a.pseudonym > b.pseudonym ? 1 : 0));
-    await auditExport(this.db.manager, actor, cohort, {
+    await auditExport(this.reports, actor, cohort, {
       kind: 'impact',
       format: 'csv',
       instrumentId: instrument.id,
@@ -149,30 +144,22 @@ export class ImpactReportService {
   private async load(
     cohort: ReportCohort,
     requested: string | undefined,
-  ): Promise<{ instrument: { id: string; key: string; version: number; definition: StoredDefinition }; responses: ResponseRow[] }> {
+  ): Promise<{ instrument: { id: string; key: string; version: number; definition: StoredDefinition }; responses: ImpactResponseRow[] }> {
     let instrumentId = requested ?? null;
     if (!instrumentId) {
-      const [top] = (await this.db.query(
-        `SELECT r.instrument_id FROM self_assessment_responses r JOIN enrolments e ON e.id = r.enrolment_id
-          WHERE e.cohort_id = $1 AND e.status <> 'withdrawn'
-          GROUP BY r.instrument_id ORDER BY count(*) DESC, max(r.submitted_at) DESC LIMIT 1`,
-        [cohort.id],
-      )) as { instrument_id: string }[];
-      instrumentId = top?.instrument_id ?? cohort.published_instrument_id;
+      instrumentId = (await this.reports.mostAnsweredInstrument(cohort.id)) ?? cohort.published_instrument_id;
     }
     if (!instrumentId) throw notFound('self-assessment (this cohort’s course has none)');
-    const [instrument] = (await this.db.query(`SELECT id, key, version, definition FROM instruments WHERE id = $1`, [instrumentId])) as {
-      id: string;
-      key: string;
-      version: number;
-      definition: StoredDefinition;
-    }[];
+    const instrument = await this.instruments.definition<StoredDefinition>(instrumentId);
     if (!instrument) throw notFound('instrument');
-    const responses = (await this.db.query(
-      `SELECT r.enrolment_id, e.user_id, r.phase, r.answers FROM self_assessment_responses r JOIN enrolments e ON e.id = r.enrolment_id
-        WHERE e.cohort_id = $1 AND e.status <> 'withdrawn' AND r.instrument_id = $2`,
-      [cohort.id, instrument.id],
-    )) as ResponseRow[];
+    const responses = await this.reports.impactResponses(cohort.id, instrument.id);
     return { instrument, responses };
+  }
+
+  /** The cohort when the caller manages its organisation (or is an admin); else, and for a malformed id, 404. */
+  private async cohort(actor: Actor, cohortId: string): Promise<ReportCohort> {
+    const cohort = isUuid(cohortId) ? await this.reports.cohort(cohortId, this.access.scope(actor)) : null;
+    if (!cohort) throw notFound('cohort');
+    return cohort;
   }
 }

@@ -1,41 +1,15 @@
 import { PassThrough, Readable } from 'node:stream';
 import { Injectable, StreamableFile } from '@nestjs/common';
+import { isUuid, notFound } from '@kindling/common';
+import { type ProgressRow, type ReportCohort, ReportsRepository } from '@kindling/db';
 import ExcelJS from 'exceljs';
-import { DataSource } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
+import { AccessService } from '../common/auth/access.service.js';
 import { auditExport } from './export-audit.js';
-import { reportCohort, type ReportCohort } from './cohort-scope.js';
-import type { ProgressPageDto, ProgressQueryDto, ProgressRowDto, ProgressSort } from './dto/reports.dto.js';
+import type { ProgressPageDto, ProgressQueryDto, ProgressRowDto } from './dto/reports.dto.js';
 import { type CellValue, csvLine, xlsxRow } from './spreadsheet.js';
 
-const SORT_COLUMN: Record<ProgressSort, string> = {
-  name: 'lower(u.name)',
-  progress: 'e.progress_percent',
-  score: 'e.best_final_score',
-  lastActivity: 'e.last_activity_at',
-  status: 'e.status',
-};
-
 const EXPORT_CHUNK = 5_000;
-
-interface ProgressSqlRow {
-  enrolment_id: string;
-  user_id: string;
-  name: string;
-  email: string | null;
-  status: string;
-  progress_percent: number;
-  lessons_completed: number;
-  lessons_total: number;
-  best_final_score: string | null;
-  minutes: number;
-  completed_at: Date | null;
-  certificate_number: string | null;
-  overdue: boolean;
-  last_activity_at: Date | null;
-  pre_done: boolean;
-  post_done: boolean;
-}
 
 const HEADERS = [
   'name', 'email', 'status', 'progressPercent', 'lessonsCompleted', 'lessonsTotal', 'bestFinalScore', 'minutes',
@@ -49,16 +23,18 @@ const HEADERS = [
  */
 @Injectable()
 export class ProgressReportService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly reports: ReportsRepository,
+    private readonly access: AccessService,
+  ) {}
 
   async page(actor: Actor, cohortId: string, query: ProgressQueryDto): Promise<ProgressPageDto> {
-    const cohort = await reportCohort(this.db.manager, actor, cohortId);
+    const cohort = await this.cohort(actor, cohortId);
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 100;
-    const { sql, params } = this.select(cohort, query);
     const [rows, total] = await Promise.all([
-      this.db.query(`${sql} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [...params, pageSize, (page - 1) * pageSize]) as Promise<ProgressSqlRow[]>,
-      this.count(cohort, query),
+      this.reports.progressPage(cohort, query, pageSize, (page - 1) * pageSize),
+      this.reports.progressCount(cohort, query),
     ]);
     return { rows: rows.map(toRow), total, page, pageSize };
   }
@@ -72,9 +48,9 @@ export class ProgressReportService {
    * injection for readers with either list separator (see spreadsheet.ts). Audited.
    */
   async csv(actor: Actor, cohortId: string, query: ProgressQueryDto): Promise<StreamableFile> {
-    const cohort = await reportCohort(this.db.manager, actor, cohortId);
-    await auditExport(this.db.manager, actor, cohort, { kind: 'progress', format: 'csv', filters: exportFilters(query) });
-    const chunks = this.allRows(cohort, query);
+    const cohort = await this.cohort(actor, cohortId);
+    await auditExport(this.reports, actor, cohort, { kind: 'progress', format: 'csv', filters: exportFilters(query) });
+    const chunks = this.reports.progressChunks(cohort, query, EXPORT_CHUNK);
     async function* lines(): AsyncGenerator<string> {
       yield '\uFEFF' + csvLine([...HEADERS]);
       for await (const chunk of chunks) {
@@ -89,14 +65,14 @@ export class ProgressReportService {
 
   /** Every matching row as XLSX: string cells neutralised like the CSV's, never formulas. Audited. */
   async xlsx(actor: Actor, cohortId: string, query: ProgressQueryDto): Promise<StreamableFile> {
-    const cohort = await reportCohort(this.db.manager, actor, cohortId);
-    await auditExport(this.db.manager, actor, cohort, { kind: 'progress', format: 'xlsx', filters: exportFilters(query) });
+    const cohort = await this.cohort(actor, cohortId);
+    await auditExport(this.reports, actor, cohort, { kind: 'progress', format: 'xlsx', filters: exportFilters(query) });
     const out = new PassThrough();
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
     const sheet = workbook.addWorksheet('Progress');
     sheet.addRow(xlsxRow([...HEADERS])).commit();
     const write = async () => {
-      for await (const chunk of this.allRows(cohort, query)) {
+      for await (const chunk of this.reports.progressChunks(cohort, query, EXPORT_CHUNK)) {
         for (const r of chunk) sheet.addRow(xlsxRow(cells(toRow(r)))).commit();
       }
       sheet.commit();
@@ -110,81 +86,17 @@ export class ProgressReportService {
   }
 
   /**
-   * Every matching row, in chunks, read through one server-side cursor: the rows are sorted
-   * once, however many there are, and memory stays at one chunk. The cursor is closed when the
-   * download ends or the client goes away (the generator's finally).
+   * The cohort, when the caller manages its organisation (or is an admin): anyone else, and any
+   * malformed id, gets 404. One query, scoped in SQL by the caller's scope.
    */
-  private async *allRows(cohort: ReportCohort, query: ProgressQueryDto): AsyncGenerator<ProgressSqlRow[]> {
-    const { sql, params } = this.select(cohort, query);
-    const runner = this.db.createQueryRunner();
-    await runner.connect();
-    let open = false;
-    try {
-      await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      open = true;
-      await runner.query(`DECLARE progress_export NO SCROLL CURSOR FOR ${sql}`, params);
-      for (;;) {
-        const rows = (await runner.query(`FETCH ${EXPORT_CHUNK} FROM progress_export`)) as ProgressSqlRow[];
-        if (rows.length > 0) yield rows;
-        if (rows.length < EXPORT_CHUNK) break;
-      }
-      await runner.query('COMMIT');
-      open = false;
-    } finally {
-      if (open) await runner.query('ROLLBACK').catch(() => undefined);
-      await runner.release();
-    }
-  }
-
-  private filters(cohort: ReportCohort, query: ProgressQueryDto): { where: string; params: unknown[] } {
-    const params: unknown[] = [cohort.id, cohort.due_on];
-    const where = ['e.cohort_id = $1'];
-    if (query.status === 'overdue') where.push(`e.status = 'active' AND $2::date < current_date`);
-    else if (query.status) {
-      params.push(query.status);
-      where.push(`e.status = $${params.length}`);
-    }
-    const q = query.q?.trim();
-    if (q) {
-      params.push(`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      where.push(`(u.name ILIKE $${params.length} OR u.email ILIKE $${params.length} OR u.username ILIKE $${params.length})`);
-    }
-    return { where: where.join(' AND '), params };
-  }
-
-  private async count(cohort: ReportCohort, query: ProgressQueryDto): Promise<number> {
-    const { where, params } = this.filters(cohort, query);
-    const [row] = (await this.db.query(
-      `SELECT count(*)::int AS n, $2::date AS due_on FROM enrolments e ${query.q?.trim() ? 'JOIN users u ON u.id = e.user_id' : ''} WHERE ${where}`,
-      params,
-    )) as { n: number }[];
-    return row?.n ?? 0;
-  }
-
-  /** The sorted, filtered row query without LIMIT; ties are broken by enrolment id. */
-  private select(cohort: ReportCohort, query: ProgressQueryDto): { sql: string; params: unknown[] } {
-    const { where, params } = this.filters(cohort, query);
-    const direction = query.order === 'desc' ? 'DESC' : 'ASC';
-    // asc: nulls first, desc: nulls last — the order the sort indexes hold (scanned either way).
-    const nulls = direction === 'DESC' ? 'NULLS LAST' : 'NULLS FIRST';
-    const sort = SORT_COLUMN[query.sort ?? 'name'];
-    return {
-      sql: `SELECT e.id AS enrolment_id, e.user_id, u.name, coalesce(u.email, u.username) AS email, e.status,
-              e.progress_percent, e.lessons_completed, e.lessons_total, e.best_final_score,
-              (e.learning_seconds / 60) AS minutes, e.completed_at, cert.number AS certificate_number,
-              (e.status = 'active' AND $2::date IS NOT NULL AND $2::date < current_date) AS overdue,
-              e.last_activity_at, e.pre_done, e.post_done
-         FROM enrolments e
-         JOIN users u ON u.id = e.user_id
-         LEFT JOIN certificates cert ON cert.enrolment_id = e.id
-        WHERE ${where}
-        ORDER BY ${sort} ${direction} ${nulls}, e.id ${direction}`,
-      params,
-    };
+  private async cohort(actor: Actor, cohortId: string): Promise<ReportCohort> {
+    const cohort = isUuid(cohortId) ? await this.reports.cohort(cohortId, this.access.scope(actor)) : null;
+    if (!cohort) throw notFound('cohort');
+    return cohort;
   }
 }
 
-function toRow(r: ProgressSqlRow): ProgressRowDto {
+function toRow(r: ProgressRow): ProgressRowDto {
   return {
     enrolmentId: r.enrolment_id,
     userId: r.user_id,

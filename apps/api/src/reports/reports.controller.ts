@@ -106,7 +106,7 @@ export class ReportsController {
       'the audit log as `report.exported`.',
   })
   @ApiProduces('text/csv')
-  @ApiResponse({ status: 200, description: 'text/csv' })
+  @ApiResponse({ status: 200, description: 'text/csv', schema: { type: 'string', format: 'binary' } })
   @ApiResponse({ status: 404, description: 'cohort not visible, or its course has no self-assessment' })
   impactExport(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: ImpactQueryDto): Promise<StreamableFile> {
     return this.impactReport.export(actor, id, query);

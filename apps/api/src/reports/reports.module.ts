@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { InstrumentsRepository, ReportsRepository } from '@kindling/db';
 import { CohortStatsService } from './cohort-stats.service.js';
 import { ImpactReportService } from './impact-report.service.js';
 import { ProgressReportService } from './progress-report.service.js';
@@ -7,6 +8,6 @@ import { ReportsController } from './reports.controller.js';
 /** Cohort reports for managers: progress list and exports, dashboard aggregates, impact. */
 @Module({
   controllers: [ReportsController],
-  providers: [ProgressReportService, CohortStatsService, ImpactReportService],
+  providers: [ReportsRepository, InstrumentsRepository, ProgressReportService, CohortStatsService, ImpactReportService],
 })
 export class ReportsModule {}

@@ -1,12 +1,10 @@
+import createClient from 'openapi-fetch';
 import { operations, type Operation } from './operations';
+import type { paths } from './schema.gen';
 import type { ApiErrorBody } from './types';
 
-/** The names of the `:params` in a path template, e.g. `'/a/:id/b/:quizId'` → `'id' | 'quizId'`. */
-type ParamNames<P extends string> = P extends `${string}:${infer Param}/${infer Rest}`
-  ? Param | ParamNames<`/${Rest}`>
-  : P extends `${string}:${infer Param}`
-    ? Param
-    : never;
+/** The names of the `{params}` in a path template, e.g. `'/a/{id}/b/{quizId}'` → `'id' | 'quizId'`. */
+type ParamNames<P extends string> = P extends `${string}{${infer Param}}${infer Rest}` ? Param | ParamNames<Rest> : never;
 
 export type PathParams<P extends string> = Record<ParamNames<P>, string>;
 
@@ -14,18 +12,23 @@ export type QueryValue = string | number | boolean | null | undefined;
 export type Query = Record<string, QueryValue>;
 
 type ParamsArg<P extends string> = [ParamNames<P>] extends [never] ? { params?: undefined } : { params: PathParams<P> };
-type BodyArg<Req> = [Req] extends [undefined] ? { body?: undefined } : { body: Req };
+type BodyArg<Req> = undefined extends Req ? { body?: Req } : { body: Req };
 
-export type RequestArgs<P extends string, Req> = ParamsArg<P> &
-  BodyArg<Req> & { query?: Query; signal?: AbortSignal };
+/** The documented query parameters; `undefined`, `null` and '' are left out of the URL. */
+type QueryArg<Q> = [Q] extends [never] ? { query?: undefined } : { query?: { [K in keyof Q]?: Q[K] | null | '' } };
+
+export type RequestArgs<P extends string, Req, Q = never> = ParamsArg<P> &
+  BodyArg<Req> &
+  QueryArg<Q> & { signal?: AbortSignal };
 
 /** Allows leaving out the arguments when nothing is required. */
-type ArgsTuple<P extends string, Req> =
+type ArgsTuple<P extends string, Req, Q> =
   Record<string, never> extends ParamsArg<P> & BodyArg<Req>
-    ? [args?: RequestArgs<P, Req>]
-    : [args: RequestArgs<P, Req>];
+    ? [args?: RequestArgs<P, Req, Q>]
+    : [args: RequestArgs<P, Req, Q>];
 
-type AnyOperation = Operation<string, unknown, unknown>;
+type AnyOperation = Operation<string, unknown, unknown, Query>;
+type AnyArgs = { params?: Record<string, string>; body?: unknown; query?: Query; signal?: AbortSignal };
 
 /** A 4xx/5xx answer (or a network failure, status 0) with the API's error messages. */
 export class ApiError extends Error {
@@ -53,26 +56,41 @@ export function setSessionLostHandler(handler: (() => void) | null): void {
   onSessionLost = handler;
 }
 
-export function buildUrl(path: string, params?: Record<string, string>, query?: Query): string {
-  const filled = path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
-    const value = params?.[name];
-    if (value === undefined || value === '') throw new Error(`Missing path parameter "${name}" for ${path}`);
-    return encodeURIComponent(value);
-  });
+/** Empty values are left out of the query string (forms send '' for "any"). */
+function serializeQuery(query: Record<string, unknown>): string {
   const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(query ?? {})) {
-    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value as QueryValue));
   }
-  const qs = search.toString();
-  return qs ? `${filled}?${qs}` : filled;
+  return search.toString();
 }
+
+/**
+ * openapi-fetch over the generated `paths`: URLs, path parameters, JSON bodies and parsing.
+ * Not exported: every call goes through `request`/`download` for the session and error handling.
+ */
+const api = createClient<paths>({
+  baseUrl: '',
+  credentials: 'same-origin',
+  headers: { Accept: 'application/json' },
+  querySerializer: serializeQuery,
+});
+
+type ParseAs = 'json' | 'blob';
+/** openapi-fetch's request() with the types of one operation already applied by `Operation`. */
+type LooseRequest = (
+  method: string,
+  path: string,
+  init: Record<string, unknown>,
+) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+const send = api.request as unknown as LooseRequest;
 
 let refreshing: Promise<boolean> | null = null;
 
-/** One refresh at a time, shared by every request that met a 401 meanwhile. */
+/** One refresh at a time, shared by every request that met a 401 meanwhile (the cookie carries the token: no body). */
 function refreshSession(): Promise<boolean> {
-  refreshing ??= fetch(operations.refresh.path, { method: 'POST', credentials: 'same-origin' })
-    .then((res) => res.ok)
+  refreshing ??= send(operations.refresh.method, operations.refresh.path, { parseAs: 'stream' })
+    .then(({ response }) => response.ok)
     .catch(() => false)
     .finally(() => {
       refreshing = null;
@@ -80,76 +98,66 @@ function refreshSession(): Promise<boolean> {
   return refreshing;
 }
 
-async function toApiError(res: Response): Promise<ApiError> {
-  let body: Partial<ApiErrorBody> = {};
-  try {
-    body = (await res.json()) as Partial<ApiErrorBody>;
-  } catch {
-    // not JSON: keep the status only
-  }
+function toApiError(res: Response, error: unknown): ApiError {
+  const body = (error && typeof error === 'object' ? error : {}) as Partial<ApiErrorBody>;
   const messages = Array.isArray(body.message) ? body.message : body.message ? [body.message] : [];
   return new ApiError(res.status, body.error ?? res.statusText, messages);
 }
 
-async function send(op: AnyOperation, args: RequestArgs<string, unknown> | undefined): Promise<Response> {
-  const url = buildUrl(op.path, args?.params, args?.query);
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  let body: BodyInit | undefined;
+async function call(op: AnyOperation, args: AnyArgs | undefined, parseAs: ParseAs): Promise<{ data: unknown; response: Response }> {
+  const init: Record<string, unknown> = { params: { path: args?.params, query: args?.query }, parseAs };
+  if (args?.signal) init.signal = args.signal;
   if (args?.body !== undefined && op.body !== 'none') {
     if (op.body === 'csv') {
-      headers['Content-Type'] = 'text/csv';
-      body = typeof args.body === 'string' ? args.body : '';
+      init.body = typeof args.body === 'string' ? args.body : '';
+      init.bodySerializer = (text: string) => text;
+      init.headers = { 'Content-Type': 'text/csv' };
     } else {
-      headers['Content-Type'] = 'application/json';
-      body = JSON.stringify(args.body);
+      init.body = args.body;
     }
   }
-  const init: RequestInit = { method: op.method, headers, credentials: 'same-origin', body };
-  if (args?.signal) init.signal = args.signal;
-
-  let res: Response;
-  try {
-    res = await fetch(url, init);
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError(0, 'Network Error', []);
-  }
-  if (res.status === 401 && op.auth === 'session') {
+  const once = async () => {
+    try {
+      return await send(op.method, op.path, init);
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'AbortError') throw error;
+      throw new ApiError(0, 'Network Error', []);
+    }
+  };
+  let result = await once();
+  if (result.response.status === 401 && op.auth === 'session') {
     if (await refreshSession()) {
-      res = await fetch(url, init);
+      result = await once();
     }
-    if (res.status === 401) {
+    if (result.response.status === 401) {
       onSessionLost?.();
     }
   }
-  if (!res.ok) throw await toApiError(res);
-  return res;
+  if (!result.response.ok) throw toApiError(result.response, result.error);
+  return { data: result.data, response: result.response };
 }
 
 /**
  * Calls one API operation with the session cookie, refreshing the session once on a 401.
  * Answers with the parsed JSON body (undefined for 204).
  */
-export async function request<P extends string, Req, Res>(
-  op: Operation<P, Req, Res>,
-  ...[args]: ArgsTuple<P, Req>
+export async function request<P extends string, Req, Res, Q>(
+  op: Operation<P, Req, Res, Q>,
+  ...[args]: ArgsTuple<NoInfer<P>, NoInfer<Req>, NoInfer<Q>>
 ): Promise<Res> {
-  const res = await send(op, args as RequestArgs<string, unknown> | undefined);
-  if (res.status === 204 || res.headers.get('Content-Length') === '0') return undefined as Res;
-  const type = res.headers.get('Content-Type') ?? '';
-  if (type.includes('json')) return (await res.json()) as Res;
-  return (await res.text()) as Res;
+  const { data } = await call(op as AnyOperation, args as AnyArgs | undefined, 'json');
+  return data as Res;
 }
 
 /** Fetches a file (PDF, CSV, XLSX) through the same session handling and saves it. */
-export async function download<P extends string, Req, Res>(
-  op: Operation<P, Req, Res>,
+export async function download<P extends string, Req, Res, Q>(
+  op: Operation<P, Req, Res, Q>,
   fallbackName: string,
-  ...[args]: ArgsTuple<P, Req>
+  ...[args]: ArgsTuple<NoInfer<P>, NoInfer<Req>, NoInfer<Q>>
 ): Promise<void> {
-  const res = await send(op, args as RequestArgs<string, unknown> | undefined);
-  const blob = await res.blob();
-  const disposition = res.headers.get('Content-Disposition') ?? '';
+  const { data, response } = await call(op as AnyOperation, args as AnyArgs | undefined, 'blob');
+  const blob = data instanceof Blob ? data : new Blob([]);
+  const disposition = response.headers.get('Content-Disposition') ?? '';
   const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
   const name = match?.[1] ? decodeURIComponent(match[1]) : fallbackName;
   const href = URL.createObjectURL(blob);

@@ -1,12 +1,44 @@
-import type * as T from './types';
+import type { paths } from './schema.gen';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type LowerMethod<M extends HttpMethod> = Lowercase<M>;
+
+/** A documented path that has this method. */
+export type PathWith<M extends HttpMethod> = {
+  [P in keyof paths]: paths[P] extends Record<LowerMethod<M>, infer Op> ? ([Op] extends [undefined | never] ? never : P) : never;
+}[keyof paths];
+
+/** The generated operation object of `M P`. */
+export type OperationOf<P extends keyof paths, M extends HttpMethod> = paths[P][LowerMethod<M> & keyof paths[P]];
+
+type JsonOf<C> = C extends { 'application/json': infer J } ? J : C extends Record<string, infer Any> ? Any : undefined;
+type ContentOf<R> = R extends { content: infer C } ? JsonOf<C> : undefined;
+type SuccessCode = 200 | 201 | 202 | 204;
+
+/** The body of the operation's 2xx answers (a union when it has several), as generated. */
+export type ResponseOf<Op> = Op extends { responses: infer R }
+  ? { [C in keyof R & SuccessCode]: ContentOf<R[C]> }[keyof R & SuccessCode]
+  : never;
+
+/** The operation's query parameters, as generated (never when it takes none). */
+export type QueryOf<Op> = Op extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+
+type JsonBody<RB> = NonNullable<RB> extends { content: { 'application/json': infer B } } ? B : undefined;
+/** The operation's JSON request body, as generated (undefined when it takes none; `| undefined` when optional). */
+export type RequestBodyOf<Op> = Op extends { requestBody: infer RB }
+  ? JsonBody<RB>
+  : Op extends { requestBody?: infer RB }
+    ? [NonNullable<RB>] extends [never]
+      ? undefined
+      : JsonBody<RB> | undefined
+    : undefined;
 
 /**
- * One HTTP operation of the API: method, path template (`:name` parameters) and, as phantom
- * types, its request body and its answer. The client can only call operations defined here.
+ * One HTTP operation of the API: method and documented path (`{name}` parameters, as in the
+ * OpenAPI document) and, as phantom types taken from schema.gen.ts, its request body and its
+ * answer. The client can only call operations defined here, and only documented paths compile.
  */
-export interface Operation<Path extends string, Req, Res> {
+export interface Operation<Path extends string, Req, Res, Q = never> {
   readonly method: HttpMethod;
   readonly path: Path;
   /** `public`: a 401 is an answer of its own (no session refresh, no redirect to sign-in). */
@@ -16,21 +48,26 @@ export interface Operation<Path extends string, Req, Res> {
   /** Phantom fields carrying the types; never set at run time. */
   readonly __req?: Req;
   readonly __res?: Res;
+  readonly __query?: Q;
 }
 
 interface OperationOptions {
   auth?: 'session' | 'public';
-  body?: 'json' | 'csv';
 }
 
-/** `define<Req, Res>()(method, path)`: curried so that the path stays a literal type. */
-function define<Req = undefined, Res = undefined>(options: OperationOptions = {}) {
-  return <Path extends string>(method: HttpMethod, path: Path): Operation<Path, Req, Res> => ({
+/** `op('GET', '/api/courses/{id}')`: request and answer types come from the generated schema. */
+function op<M extends HttpMethod, P extends PathWith<M>>(method: M, path: P, options: OperationOptions = {}) {
+  return {
     method,
     path,
     auth: options.auth ?? 'session',
-    body: options.body ?? (method === 'GET' ? 'none' : 'json'),
-  });
+    body: method === 'GET' ? 'none' : 'json',
+  } as Operation<P, RequestBodyOf<OperationOf<P, M>>, ResponseOf<OperationOf<P, M>>, QueryOf<OperationOf<P, M>>>;
+}
+
+/** An upload whose body is the text of a CSV file (sent as text/csv). */
+function csv<M extends HttpMethod, P extends PathWith<M>>(method: M, path: P) {
+  return { method, path, auth: 'session', body: 'csv' } as Operation<P, string, ResponseOf<OperationOf<P, M>>, QueryOf<OperationOf<P, M>>>;
 }
 
 const pub = { auth: 'public' } as const;
@@ -38,106 +75,100 @@ const pub = { auth: 'public' } as const;
 /** Every operation the web app calls, by name. */
 export const operations = {
   // identity
-  login: define<T.LoginBody, T.SessionResponse>(pub)('POST', '/api/auth/login'),
-  pupilLogin: define<T.PupilLoginBody, T.SessionResponse>(pub)('POST', '/api/auth/pupil-login'),
-  refresh: define<undefined, T.RefreshResponse>(pub)('POST', '/api/auth/refresh'),
+  login: op('POST', '/api/auth/login', pub),
+  pupilLogin: op('POST', '/api/auth/pupil-login', pub),
+  refresh: op('POST', '/api/auth/refresh', pub),
   // a session operation: an expired access token is refreshed first, so the session really ends
-  logout: define()('POST', '/api/auth/logout'),
-  acceptInvitation: define<T.AcceptInvitationBody, T.SessionResponse>(pub)(
-    'POST',
-    '/api/auth/invitations/:token/accept',
-  ),
-  requestPasswordReset: define<T.PasswordResetRequestBody>(pub)('POST', '/api/auth/password-reset'),
-  resetPassword: define<T.PasswordResetBody>(pub)('POST', '/api/auth/password-reset/:token'),
-  confirmEmail: define(pub)('POST', '/api/auth/email-verification/:token'),
-  resendEmailVerification: define()('POST', '/api/auth/email-verification'),
-  getMeta: define<undefined, { demo: boolean }>(pub)('GET', '/api/meta'),
-  getMe: define<undefined, T.Me>()('GET', '/api/me'),
-  updateMe: define<T.UpdateMeBody, T.Me>()('PATCH', '/api/me'),
+  logout: op('POST', '/api/auth/logout'),
+  acceptInvitation: op('POST', '/api/auth/invitations/{token}/accept', pub),
+  requestPasswordReset: op('POST', '/api/auth/password-reset', pub),
+  resetPassword: op('POST', '/api/auth/password-reset/{token}', pub),
+  confirmEmail: op('POST', '/api/auth/email-verification/{token}', pub),
+  resendEmailVerification: op('POST', '/api/auth/email-verification'),
+  getMeta: op('GET', '/api/meta', pub),
+  getMe: op('GET', '/api/me'),
+  updateMe: op('PATCH', '/api/me'),
 
   // learning
-  listCourses: define<undefined, T.Page<T.CatalogueItem>>()('GET', '/api/courses'),
-  selfEnrol: define<undefined, T.Created>()('POST', '/api/courses/:id/enrolments'),
-  myEnrolments: define<undefined, T.MyEnrolment[]>()('GET', '/api/me/enrolments'),
-  getEnrolment: define<undefined, T.EnrolmentDetail>()('GET', '/api/enrolments/:id'),
-  heartbeat: define<undefined, T.Heartbeat>()('POST', '/api/enrolments/:id/heartbeat'),
-  getLesson: define<undefined, T.Lesson>()('GET', '/api/lessons/:id'),
-  completeLesson: define<undefined, T.LessonCompletion>()('PUT', '/api/enrolments/:id/lessons/:lessonId/completion'),
-  startAttempt: define<undefined, T.Attempt>()('POST', '/api/enrolments/:id/quizzes/:quizId/attempts'),
-  getAttempt: define<undefined, T.Attempt | T.AttemptResult>()('GET', '/api/attempts/:id'),
-  submitAttempt: define<T.SubmissionBody, T.SubmissionResult>()('POST', '/api/attempts/:id/submission'),
-  getSelfAssessment: define<undefined, T.SelfAssessmentForm>()('GET', '/api/courses/:id/self-assessment'),
-  submitSelfAssessment: define<T.SelfAssessmentBody>()('POST', '/api/enrolments/:id/self-assessments/:phase'),
+  listCourses: op('GET', '/api/courses'),
+  selfEnrol: op('POST', '/api/courses/{id}/enrolments'),
+  myEnrolments: op('GET', '/api/me/enrolments'),
+  getEnrolment: op('GET', '/api/enrolments/{id}'),
+  heartbeat: op('POST', '/api/enrolments/{id}/heartbeat'),
+  getLesson: op('GET', '/api/lessons/{id}'),
+  completeLesson: op('PUT', '/api/enrolments/{id}/lessons/{lessonId}/completion'),
+  startAttempt: op('POST', '/api/enrolments/{id}/quizzes/{quizId}/attempts'),
+  getAttempt: op('GET', '/api/attempts/{id}'),
+  submitAttempt: op('POST', '/api/attempts/{id}/submission'),
+  getSelfAssessment: op('GET', '/api/courses/{id}/self-assessment'),
+  submitSelfAssessment: op('POST', '/api/enrolments/{id}/self-assessments/{phase}'),
 
   // certificates
-  myCertificates: define<undefined, T.MyCertificate[]>()('GET', '/api/me/certificates'),
-  certificatePdf: define<undefined, Blob>()('GET', '/api/certificates/:id/pdf'),
-  verify: define<undefined, T.Verification>(pub)('GET', '/api/verify/:code'),
-  orgCertificates: define<undefined, T.Page<T.OrgCertificate>>()('GET', '/api/organizations/:orgId/certificates'),
-  revokeCertificate: define<T.RevocationBody, T.OrgCertificate>()('POST', '/api/certificates/:id/revocation'),
-  reissueCertificate: define<T.ReissueBody, T.ReissueAccepted>()('POST', '/api/certificates/:id/reissue'),
-  myCertificateName: define<undefined, T.CertificateNameView>()('GET', '/api/me/certificate-name'),
-  setCertificateName: define<T.CertificateNameBody, T.CertificateNameView>()('PUT', '/api/me/certificate-name'),
-  withdrawCertificateName: define<undefined, T.CertificateNameView>()('DELETE', '/api/me/certificate-name/request'),
-  certificateNameRequests: define<undefined, T.CertificateNameRequest[]>()('GET', '/api/organizations/:orgId/certificate-name-requests'),
-  approveCertificateName: define<undefined, T.CertificateNameRequest>()('POST', '/api/organizations/:orgId/certificate-name-requests/:requestId/approval'),
-  rejectCertificateName: define<T.CertificateNameRejectionBody, T.CertificateNameRequest>()(
-    'POST',
-    '/api/organizations/:orgId/certificate-name-requests/:requestId/rejection',
-  ),
+  myCertificates: op('GET', '/api/me/certificates'),
+  certificatePdf: op('GET', '/api/certificates/{id}/pdf'),
+  verify: op('GET', '/api/verify/{code}', pub),
+  orgCertificates: op('GET', '/api/organizations/{orgId}/certificates'),
+  revokeCertificate: op('POST', '/api/certificates/{id}/revocation'),
+  reissueCertificate: op('POST', '/api/certificates/{id}/reissue'),
+  myCertificateName: op('GET', '/api/me/certificate-name'),
+  setCertificateName: op('PUT', '/api/me/certificate-name'),
+  withdrawCertificateName: op('DELETE', '/api/me/certificate-name/request'),
+  certificateNameRequests: op('GET', '/api/organizations/{orgId}/certificate-name-requests'),
+  approveCertificateName: op('POST', '/api/organizations/{orgId}/certificate-name-requests/{requestId}/approval'),
+  rejectCertificateName: op('POST', '/api/organizations/{orgId}/certificate-name-requests/{requestId}/rejection'),
 
   // authoring
-  getCourse: define<undefined, T.CourseDetail>()('GET', '/api/courses/:id'),
-  createCourse: define<T.CourseBody, T.CourseCreated>()('POST', '/api/courses'),
-  updateCourse: define<Partial<T.CourseBody>, T.CourseDetail>()('PATCH', '/api/courses/:id'),
-  publishCourse: define<undefined, T.PublishResult>()('POST', '/api/courses/:id/publish'),
-  archiveCourse: define<undefined, T.PublishResult>()('POST', '/api/courses/:id/archive'),
-  courseVersions: define<undefined, T.CourseVersion[]>()('GET', '/api/courses/:id/versions'),
-  createModule: define<T.TitleBody, T.Positioned>()('POST', '/api/courses/:id/modules'),
-  updateModule: define<T.TitleBody>()('PATCH', '/api/modules/:id'),
-  orderModules: define<T.ModuleOrderBody>()('PUT', '/api/courses/:id/modules/order'),
-  createLesson: define<T.LessonBody, T.Positioned>()('POST', '/api/modules/:id/lessons'),
-  updateLesson: define<Partial<T.LessonBody>, T.Lesson>()('PATCH', '/api/lessons/:id'),
-  orderLessons: define<T.LessonOrderBody>()('PUT', '/api/modules/:id/lessons/order'),
-  createQuiz: define<T.QuizBody, T.Created>()('POST', '/api/modules/:id/quizzes'),
-  getQuiz: define<undefined, T.AuthorQuiz>()('GET', '/api/quizzes/:id'),
-  updateQuiz: define<T.QuizBody, T.AuthorQuiz>()('PATCH', '/api/quizzes/:id'),
-  listInstruments: define<undefined, T.Instrument[]>()('GET', '/api/instruments'),
-  getInstrument: define<undefined, T.InstrumentDetail>()('GET', '/api/instruments/:id'),
-  attachSelfAssessment: define<T.SelfAssessmentAttachBody>()('PUT', '/api/courses/:id/self-assessment'),
+  getCourse: op('GET', '/api/courses/{id}'),
+  createCourse: op('POST', '/api/courses'),
+  updateCourse: op('PATCH', '/api/courses/{id}'),
+  publishCourse: op('POST', '/api/courses/{id}/publish'),
+  archiveCourse: op('POST', '/api/courses/{id}/archive'),
+  courseVersions: op('GET', '/api/courses/{id}/versions'),
+  createModule: op('POST', '/api/courses/{id}/modules'),
+  updateModule: op('PATCH', '/api/modules/{id}'),
+  orderModules: op('PUT', '/api/courses/{id}/modules/order'),
+  createLesson: op('POST', '/api/modules/{id}/lessons'),
+  updateLesson: op('PATCH', '/api/lessons/{id}'),
+  orderLessons: op('PUT', '/api/modules/{id}/lessons/order'),
+  createQuiz: op('POST', '/api/modules/{id}/quizzes'),
+  getQuiz: op('GET', '/api/quizzes/{id}'),
+  updateQuiz: op('PATCH', '/api/quizzes/{id}'),
+  listInstruments: op('GET', '/api/instruments'),
+  getInstrument: op('GET', '/api/instruments/{id}'),
+  attachSelfAssessment: op('PUT', '/api/courses/{id}/self-assessment'),
 
   // organisations, members and roles
-  listOrganizations: define<undefined, T.Organization[]>()('GET', '/api/organizations'),
-  createOrganization: define<T.OrganizationBody, T.Organization>()('POST', '/api/organizations'),
-  addMember: define<T.MemberBody, T.MemberAdded>()('POST', '/api/organizations/:orgId/members'),
-  listMembers: define<undefined, T.Member[]>()('GET', '/api/organizations/:orgId/members'),
-  changeMemberRole: define<T.MemberRoleBody>()('PATCH', '/api/organizations/:orgId/members/:userId'),
-  setPlatformRoles: define<T.PlatformRolesBody>()('PUT', '/api/users/:id/platform-roles'),
-  auditEvents: define<undefined, T.AuditEvent[]>()('GET', '/api/organizations/:orgId/audit-events'),
+  listOrganizations: op('GET', '/api/organizations'),
+  createOrganization: op('POST', '/api/organizations'),
+  addMember: op('POST', '/api/organizations/{orgId}/members'),
+  listMembers: op('GET', '/api/organizations/{orgId}/members'),
+  changeMemberRole: op('PATCH', '/api/organizations/{orgId}/members/{userId}'),
+  setPlatformRoles: op('PUT', '/api/users/{id}/platform-roles'),
+  auditEvents: op('GET', '/api/organizations/{orgId}/audit-events'),
 
   // cohorts
-  listCohorts: define<undefined, T.Cohort[]>()('GET', '/api/organizations/:orgId/cohorts'),
-  getCohort: define<undefined, T.Cohort>()('GET', '/api/cohorts/:id'),
-  createCohort: define<T.CohortBody, T.Created>()('POST', '/api/organizations/:orgId/cohorts'),
-  enrolCsv: define<string, T.EnrolmentUploadResult>({ body: 'csv' })('POST', '/api/cohorts/:id/enrolments'),
-  getJob: define<undefined, T.Job>()('GET', '/api/jobs/:id'),
-  jobResult: define<undefined, Blob>()('GET', '/api/jobs/:id/result'),
-  createPupils: define<string, T.PupilsResult>({ body: 'csv' })('POST', '/api/cohorts/:id/pupils'),
-  cohortProgress: define<undefined, T.ProgressPage>()('GET', '/api/cohorts/:id/progress'),
-  cohortSummary: define<undefined, T.CohortSummary>()('GET', '/api/cohorts/:id/summary'),
-  cohortFunnel: define<undefined, T.Funnel>()('GET', '/api/cohorts/:id/funnel'),
-  cohortOverdue: define<undefined, T.ProgressPage>()('GET', '/api/cohorts/:id/overdue'),
-  scoreDistribution: define<undefined, T.ScoreDistribution>()('GET', '/api/cohorts/:id/score-distribution'),
-  cohortImpact: define<undefined, T.Impact>()('GET', '/api/cohorts/:id/impact'),
-  impactExport: define<undefined, Blob>()('GET', '/api/cohorts/:id/impact/export'),
+  listCohorts: op('GET', '/api/organizations/{orgId}/cohorts'),
+  getCohort: op('GET', '/api/cohorts/{id}'),
+  createCohort: op('POST', '/api/organizations/{orgId}/cohorts'),
+  enrolCsv: csv('POST', '/api/cohorts/{id}/enrolments'),
+  getJob: op('GET', '/api/jobs/{id}'),
+  jobResult: op('GET', '/api/jobs/{id}/result'),
+  createPupils: csv('POST', '/api/cohorts/{id}/pupils'),
+  cohortProgress: op('GET', '/api/cohorts/{id}/progress'),
+  cohortSummary: op('GET', '/api/cohorts/{id}/summary'),
+  cohortFunnel: op('GET', '/api/cohorts/{id}/funnel'),
+  cohortOverdue: op('GET', '/api/cohorts/{id}/overdue'),
+  scoreDistribution: op('GET', '/api/cohorts/{id}/score-distribution'),
+  cohortImpact: op('GET', '/api/cohorts/{id}/impact'),
+  impactExport: op('GET', '/api/cohorts/{id}/impact/export'),
 } as const;
 
 export type Operations = typeof operations;
 
 /**
  * Every `{method, path}` the client uses, without duplicates, for a test that checks each one
- * against the API's OpenAPI document (`GET /api/docs-json`; OpenAPI writes `:id` as `{id}`).
+ * against the API's OpenAPI document (`GET /api/docs-json`).
  */
 export const apiOperations: readonly { method: HttpMethod; path: string }[] = Object.values(operations)
   .map(({ method, path }) => ({ method, path }))
-  .filter((op, index, all) => all.findIndex((o) => o.method === op.method && o.path === op.path) === index);
+  .filter((o, index, all) => all.findIndex((x) => x.method === o.method && x.path === o.path) === index);

@@ -9,7 +9,7 @@ import { PlayerStart } from '../features/player/components/PlayerStart';
 import { QuizView } from '../features/quiz/components/QuizView';
 import { SelfAssessmentView } from '../features/self-assessment/components/SelfAssessmentView';
 import { Layout } from '../features/shell/components/Layout';
-import { NotFoundPage } from '../features/shell/components/NotFoundPage';
+import { NotFoundPage } from '../components/NotFoundPage';
 import { RouteError } from '../features/shell/components/RouteError';
 import { VerifyLookupPage } from '../features/verify/components/VerifyLookupPage';
 import { VerifyPage } from '../features/verify/components/VerifyPage';
@@ -25,7 +25,7 @@ const VerifyEmailPage = lazy(() => authPages().then((m) => ({ default: m.VerifyE
 
 // Staff, author and admin sections are separate chunks: the learner never downloads them.
 const AuthorRoutes = lazy(() => import('../features/authoring/AuthorRoutes'));
-const ManageRoutes = lazy(() => import('../features/cohorts/ManageRoutes'));
+const ManageRoutes = lazy(() => import('./ManageRoutes'));
 const PlatformRoutes = lazy(() => import('../features/platform/PlatformRoutes'));
 
 export const router = createBrowserRouter([

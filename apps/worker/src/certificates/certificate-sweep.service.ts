@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
 import { jobIdFor, JobName, QueueName } from '@kindling/queue';
+import { CertificatesRepository } from '@kindling/db';
 import { DataSource } from 'typeorm';
 import { OutboxRelay } from '../outbox/outbox-relay.service.js';
 
@@ -23,6 +24,7 @@ export class CertificateSweep implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     @Inject(KINDLING_CONFIG) private readonly config: KindlingConfig,
     private readonly dataSource: DataSource,
+    private readonly certificates: CertificatesRepository,
     private readonly relay: OutboxRelay,
   ) {}
 
@@ -39,21 +41,14 @@ export class CertificateSweep implements OnApplicationBootstrap, OnApplicationSh
   /** One pass; returns how many jobs were (re-)enqueued, or -1 when another worker holds the lock. */
   async sweepOnce(): Promise<number> {
     return this.dataSource.transaction(async (em) => {
-      const lock: { ok: boolean }[] = await em.query(`SELECT pg_try_advisory_xact_lock($1) AS ok`, [SWEEP_LOCK_KEY]);
-      if (!lock[0]?.ok) return -1;
-      const rows: { id: string }[] = await em.query(
-        `SELECT e.id FROM enrolments e
-          WHERE e.status = 'completed' AND e.completed_at < now() - make_interval(secs => $1::double precision / 1000)
-            AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.enrolment_id = e.id)
-          ORDER BY e.completed_at LIMIT $2`,
-        [this.config.certificateSweepDelayMs, BATCH],
-      );
-      if (rows.length === 0) return 0;
+      if (!(await this.certificates.tryTransactionLock(SWEEP_LOCK_KEY, em))) return -1;
+      const enrolmentIds = await this.certificates.completedWithoutCertificate(this.config.certificateSweepDelayMs, BATCH, em);
+      if (enrolmentIds.length === 0) return 0;
       const queue = this.relay.queue(QueueName.Certificates);
       let enqueued = 0;
       let retried = 0;
-      for (const row of rows) {
-        const jobId = jobIdFor(JobName.IssueCertificate, row.id);
+      for (const enrolmentId of enrolmentIds) {
+        const jobId = jobIdFor(JobName.IssueCertificate, enrolmentId);
         const state = await queue.getJobState(jobId);
         // Waiting, delayed (retry backoff) or active: it will run. An active job of a killed
         // worker comes back through BullMQ's stalled-job check.
@@ -62,10 +57,10 @@ export class CertificateSweep implements OnApplicationBootstrap, OnApplicationSh
         // hash left half-written under a running job, which would make BullMQ ignore the add.
         await queue.remove(jobId).catch(() => 0);
         if (state !== 'unknown') retried += 1;
-        await queue.add(JobName.IssueCertificate, { enrolmentId: row.id }, { jobId });
+        await queue.add(JobName.IssueCertificate, { enrolmentId }, { jobId });
         enqueued += 1;
       }
-      if (enqueued > 0) this.logger.log({ candidates: rows.length, enqueued, retried }, 'certificate sweep re-enqueued completions without a certificate');
+      if (enqueued > 0) this.logger.log({ candidates: enrolmentIds.length, enqueued, retried }, 'certificate sweep re-enqueued completions without a certificate');
       return enqueued;
     });
   }

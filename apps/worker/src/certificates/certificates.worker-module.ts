@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CertificatesRepository } from '@kindling/db';
 import { PdfStorageModule } from '@kindling/storage';
 import { CertificateIssuer } from './certificate-issuer.service.js';
 import { certificateRendererProvider } from './certificate-renderer.provider.js';
@@ -9,6 +10,7 @@ import { ReissueCertificateHandler } from './reissue-certificate.handler.js';
 @Module({
   imports: [PdfStorageModule],
   providers: [
+    CertificatesRepository,
     certificateRendererProvider,
     CertificateIssuer,
     IssueCertificateHandler,

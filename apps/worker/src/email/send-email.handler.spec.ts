@@ -1,12 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { loadConfig } from '@kindling/config';
-import type { DataSource } from 'typeorm';
+import type { OneTimeTokensRepository } from '@kindling/db';
 import { emailText, linkPath } from './email-texts.js';
 import { SendEmailHandler } from './send-email.handler.js';
 
 describe('SendEmailHandler', () => {
   it('without SMTP_URL sends nothing and mints no link (the database is not touched)', async () => {
-    const untouchable = new Proxy({}, { get: () => { throw new Error('the database must not be used'); } }) as DataSource;
+    const untouchable = new Proxy({}, { get: () => { throw new Error('the database must not be used'); } }) as OneTimeTokensRepository;
     const handler = new SendEmailHandler(loadConfig({ NODE_ENV: 'test' }), untouchable);
     const result = await handler.handle(
       { kind: 'invitation', tokenId: '00000000-0000-4000-8000-000000000001', locale: 'en' },

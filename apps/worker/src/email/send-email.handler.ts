@@ -2,10 +2,11 @@ import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
 import { JobName, type JobPayloads } from '@kindling/queue';
 import nodemailer, { type Transporter } from 'nodemailer';
-import { DataSource } from 'typeorm';
+import { OneTimeTokensRepository } from '@kindling/db';
 import { HandlesJob, type JobContext, type JobHandler } from '../runtime/job-handler.js';
 import { emailText, linkPath } from './email-texts.js';
 import { mintLink, unmintLink } from './link-minter.js';
+import { localeOr } from '@kindling/i18n';
 
 export type EmailOutcome = 'smtp' | 'not-sent-no-smtp' | 'skipped-already-minted';
 
@@ -30,7 +31,7 @@ export class SendEmailHandler implements JobHandler<typeof JobName.SendEmail>, O
 
   constructor(
     @Inject(KINDLING_CONFIG) private readonly config: KindlingConfig,
-    private readonly dataSource: DataSource,
+    private readonly tokens: OneTimeTokensRepository,
   ) {}
 
   async handle(payload: JobPayloads[typeof JobName.SendEmail], context: JobContext): Promise<{ delivered: EmailOutcome }> {
@@ -43,7 +44,7 @@ export class SendEmailHandler implements JobHandler<typeof JobName.SendEmail>, O
       this.logger.warn(ref, 'e-mail not sent: no SMTP_URL configured (no link was minted)');
       return { delivered: 'not-sent-no-smtp' };
     }
-    const minted = await mintLink(this.dataSource, payload.tokenId);
+    const minted = await mintLink(this.tokens, payload.tokenId);
     if (!minted) {
       this.logger.log(ref, 'e-mail not sent: its link was already minted, used or has expired (no second live link)');
       return { delivered: 'skipped-already-minted' };
@@ -53,6 +54,7 @@ export class SendEmailHandler implements JobHandler<typeof JobName.SendEmail>, O
       name: minted.name,
       organizationName: minted.organizationName,
       link: `${this.config.publicUrl}${linkPath(minted.kind, minted.token)}`,
+      locale: localeOr(payload.locale),
     });
     this.transporter ??= nodemailer.createTransport(this.config.smtpUrl);
     try {
@@ -65,7 +67,7 @@ export class SendEmailHandler implements JobHandler<typeof JobName.SendEmail>, O
       });
       this.logger.log({ ...ref, messageId: info.messageId }, 'e-mail sent');
     } catch (error) {
-      await unmintLink(this.dataSource, payload.tokenId, minted.token);
+      await unmintLink(this.tokens, payload.tokenId, minted.token);
       throw error;
     }
     return { delivered: 'smtp' };

@@ -1,17 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
-import { rowsOf } from '@kindling/db';
+import { OutboxRepository, type OutboxRow } from '@kindling/db';
 import { createRedis, defaultJobOptions, jobIdFor, type JobName, queueOfJob, QueueName } from '@kindling/queue';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-
-interface OutboxRow {
-  id: string;
-  topic: JobName;
-  dedupe_key: string;
-  payload: Record<string, unknown>;
-}
 
 /** How often dispatched rows past their retention are deleted. */
 export const OUTBOX_PRUNE_INTERVAL_MS = 10 * 60_000;
@@ -40,6 +33,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   constructor(
     @Inject(KINDLING_CONFIG) private readonly config: KindlingConfig,
     private readonly dataSource: DataSource,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   queue(name: QueueName): Queue {
@@ -86,15 +80,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const seconds = Math.max(0, this.config.outboxRetentionHours) * 3600;
     let total = 0;
     for (;;) {
-      const result = (await this.dataSource.query(
-        `WITH old AS (
-           SELECT id FROM outbox
-            WHERE dispatched_at IS NOT NULL AND dispatched_at < now() - make_interval(secs => $1::float8)
-            LIMIT $2 FOR UPDATE SKIP LOCKED)
-         DELETE FROM outbox o USING old WHERE o.id = old.id RETURNING o.id`,
-        [seconds, PRUNE_BATCH],
-      )) as unknown[];
-      const deleted = rowsOf(result).length;
+      const deleted = await this.outbox.pruneDispatched(seconds, PRUNE_BATCH);
       total += deleted;
       if (deleted < PRUNE_BATCH || this.stopped) break;
     }
@@ -108,14 +94,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.running = true;
     try {
       return await this.dataSource.transaction(async (em) => {
-        const rows: OutboxRow[] = await em.query(
-          `SELECT id, topic, dedupe_key, payload FROM outbox WHERE dispatched_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-          [batch],
-        );
+        const rows = await this.outbox.claimUndispatched(batch, em);
         if (rows.length === 0) return 0;
         const byQueue = new Map<QueueName, OutboxRow[]>();
         for (const row of rows) {
-          const queue = queueOfJob[row.topic];
+          const queue = queueOfJob[row.topic as JobName];
           if (!queue) {
             this.logger.error(`outbox row ${row.id} has unknown topic ${row.topic}; leaving it`);
             continue;
@@ -124,10 +107,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         }
         for (const [queue, list] of byQueue) {
           await this.queue(queue).addBulk(
-            list.map((r) => ({ name: r.topic, data: r.payload, opts: { jobId: jobIdFor(r.topic, r.dedupe_key) } })),
+            list.map((r) => ({ name: r.topic, data: r.payload, opts: { jobId: jobIdFor(r.topic as JobName, r.dedupe_key) } })),
           );
         }
-        await em.query(`UPDATE outbox SET dispatched_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+        await this.outbox.markDispatched(rows.map((r) => r.id), em);
         this.logger.debug(`relayed ${rows.length} outbox rows`);
         return rows.length;
       });

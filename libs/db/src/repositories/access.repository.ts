@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { OrganizationRole, PlatformRole } from '../entities/index.js';
+import type { OrganizationRole, PlatformRole } from '../types.js';
 import { queryFirst, queryRows } from '../sql.js';
 import { SCOPED_ACCESS_RULES, type ScopedAccess, type ScopedResource } from './access.rules.js';
 

@@ -94,7 +94,7 @@ export class InstrumentSummaryDto {
   @ApiProperty() id!: string;
   @ApiProperty() key!: string;
   @ApiProperty() version!: number;
-  @ApiProperty({ description: 'per locale' }) title!: Record<string, string>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'per locale' }) title!: Record<string, string>;
   @ApiProperty() itemCount!: number;
   @ApiProperty({ type: [String] }) scaleKeys!: string[];
   @ApiProperty({ description: 'used by a course version or a response (then it can only be superseded by a new version)' }) inUse!: boolean;
@@ -103,6 +103,8 @@ export class InstrumentSummaryDto {
 
 export class InstrumentDetailDto extends InstrumentSummaryDto {
   @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
     description:
       'The InstrumentDefinition: scale {min,max,labels}, scales [{key,name,minItems}], items [{id,scaleKey,reverse,text}]. ' +
       'Which items are reverse-scored is shown to authors and admins only.',

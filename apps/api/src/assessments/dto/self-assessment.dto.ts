@@ -52,6 +52,11 @@ export class PresentedScaleNameDto {
   @ApiProperty() name!: string;
 }
 
+export class SelfAssessmentDoneDto {
+  @ApiProperty() pre!: boolean;
+  @ApiProperty() post!: boolean;
+}
+
 export class CourseSelfAssessmentDto {
   @ApiProperty() instrumentId!: string;
   @ApiProperty() key!: string;
@@ -64,5 +69,5 @@ export class CourseSelfAssessmentDto {
   @ApiProperty({ type: [PresentedItemDto], description: 'never says which items are reverse-scored' }) items!: PresentedItemDto[];
   @ApiProperty({ type: [PresentedScaleNameDto] }) scales!: PresentedScaleNameDto[];
   @ApiPropertyOptional({ type: String, nullable: true, description: 'the caller’s enrolment, when enrolled' }) enrolmentId!: string | null;
-  @ApiPropertyOptional({ description: 'phases the caller has submitted (when enrolled)' }) done!: { pre: boolean; post: boolean };
+  @ApiPropertyOptional({ type: () => SelfAssessmentDoneDto, description: 'phases the caller has submitted (when enrolled)' }) done!: SelfAssessmentDoneDto;
 }

@@ -1,5 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 
+/** Named apart from the courses' AccreditationDto (a request body with hours): one schema name, one shape. */
+@ApiSchema({ name: 'CertificateAccreditationDto' })
 export class AccreditationDto {
   @ApiProperty({ type: String, nullable: true }) body!: string | null;
   @ApiProperty({ type: String, nullable: true }) reference!: string | null;

@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
-import { AccessRepository } from '@kindling/db';
+import { AccessRepository, SessionsRepository } from '@kindling/db';
 import { AccessService } from './access.service.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { PolicyGuard } from './policy.guard.js';
@@ -16,6 +16,7 @@ import { ScopedAccessInterceptor } from './scoped-access.interceptor.js';
   imports: [PassportModule],
   providers: [
     JwtStrategy,
+    SessionsRepository,
     AccessRepository,
     AccessService,
     { provide: APP_GUARD, useClass: PolicyGuard },

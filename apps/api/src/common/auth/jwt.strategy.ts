@@ -4,7 +4,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
 import type { Request } from 'express';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import { DataSource } from 'typeorm';
+import { SessionsRepository } from '@kindling/db';
 import type { AccessTokenClaims } from './actor.js';
 
 export const ACCESS_COOKIE = 'kindling_at';
@@ -25,7 +25,7 @@ const fromCookie = (req: Request): string | null => {
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     @Inject(KINDLING_CONFIG) config: KindlingConfig,
-    private readonly dataSource: DataSource,
+    private readonly sessions: SessionsRepository,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromExtractors([ExtractJwt.fromAuthHeaderAsBearerToken(), fromCookie]),
@@ -44,11 +44,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     // Only tokens as Kindling mints them: passport-jwt checks `exp` only when present, and a token without one would never expire.
     if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number') throw new UnauthorizedException('the access token is malformed');
     if (typeof payload.fam === 'string') {
-      const revoked: unknown[] = await this.dataSource.query(
-        `SELECT 1 FROM refresh_tokens WHERE family_id = $1::uuid AND revoked_at IS NOT NULL LIMIT 1`,
-        [payload.fam],
-      );
-      if (revoked.length > 0) throw new UnauthorizedException('this session has ended; sign in again');
+      if (await this.sessions.isFamilyRevoked(payload.fam)) throw new UnauthorizedException('this session has ended; sign in again');
     }
     return payload;
   }

@@ -23,7 +23,7 @@ export class AccreditationDto {
 }
 
 export class CompletionRulesDto {
-  @ApiPropertyOptional({ nullable: true, example: 240, description: 'Minimum learning time in minutes before completion; null or absent: none' })
+  @ApiPropertyOptional({ type: 'integer', nullable: true, example: 240, description: 'Minimum learning time in minutes before completion; null or absent: none' })
   @IsOptional() @IsInt({ message: 'completion.minMinutes must be a whole number of minutes' })
   @Min(0, { message: 'completion.minMinutes must not be negative' }) @Max(100_000)
   minMinutes?: number | null;

@@ -14,12 +14,12 @@ export class CreateLessonDto {
   @IsString() @MaxLength(100_000, { message: 'body must be at most 100000 characters' })
   body!: string;
 
-  @ApiPropertyOptional({ description: 'Estimated minutes', minimum: 0, maximum: 1440 })
+  @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'Estimated minutes', minimum: 0, maximum: 1440 })
   @IsOptional() @IsInt({ message: 'minutes must be a whole number' }) @Min(0, { message: 'minutes must not be negative' })
   @Max(1440, { message: 'minutes must not exceed 1440' })
   minutes?: number | null;
 
-  @ApiPropertyOptional({ description: 'A video link (https only)', nullable: true, maxLength: 2000 })
+  @ApiPropertyOptional({ type: String, description: 'A video link (https only)', nullable: true, maxLength: 2000 })
   @IsOptional() @IsUrl(VIDEO_URL, { message: VIDEO_MESSAGE }) @MaxLength(2000)
   videoUrl?: string | null;
 }
@@ -34,12 +34,12 @@ export class UpdateLessonDto {
   @IfPresent() @IsString() @MaxLength(100_000, { message: 'body must be at most 100000 characters' })
   body?: string;
 
-  @ApiPropertyOptional({ nullable: true, minimum: 0, maximum: 1440 })
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 0, maximum: 1440 })
   @IsOptional() @IsInt({ message: 'minutes must be a whole number' }) @Min(0, { message: 'minutes must not be negative' })
   @Max(1440, { message: 'minutes must not exceed 1440' })
   minutes?: number | null;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 2000 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 })
   @IsOptional() @IsUrl(VIDEO_URL, { message: VIDEO_MESSAGE }) @MaxLength(2000)
   videoUrl?: string | null;
 }

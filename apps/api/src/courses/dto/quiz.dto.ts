@@ -44,7 +44,7 @@ export class QuizBodyDto {
   @Min(0, { message: 'passMark must be from 0 to 100' }) @Max(100, { message: 'passMark must be from 0 to 100' })
   passMark!: number;
 
-  @ApiPropertyOptional({ nullable: true, minimum: 1, description: 'Attempts allowed; null or absent: unlimited' })
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 1, description: 'Attempts allowed; null or absent: unlimited' })
   @IsOptional() @IsInt({ message: 'maxAttempts must be a whole number' }) @Min(1, { message: 'maxAttempts must be 1 or more (or null for unlimited)' })
   @Max(1000)
   maxAttempts?: number | null;

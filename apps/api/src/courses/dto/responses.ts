@@ -6,9 +6,9 @@ export type CourseStatus = 'draft' | 'published' | 'archived';
 export type VersionStatus = 'draft' | 'published' | 'retired' | 'archived';
 
 export class AccreditationView {
-  @ApiProperty() body!: string | null;
-  @ApiProperty() reference!: string | null;
-  @ApiProperty() hours!: number | null;
+  @ApiProperty({ type: String, nullable: true }) body!: string | null;
+  @ApiProperty({ type: String, nullable: true }) reference!: string | null;
+  @ApiProperty({ type: Number, nullable: true }) hours!: number | null;
 }
 
 export class CourseCreatedView {
@@ -20,6 +20,12 @@ export class CourseCreatedView {
 export class PositionedView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ description: '0-based position within its parent' }) position!: number;
+}
+
+/** A renamed module: the draft's id and the new title. */
+export class ModuleRenamedView {
+  @ApiProperty({ format: 'uuid', description: 'the draft module' }) id!: string;
+  @ApiProperty() title!: string;
 }
 
 export class CreatedView {
@@ -52,6 +58,14 @@ export class OutlineModuleView {
   @ApiProperty({ type: [OutlineQuizView] }) quizzes!: OutlineQuizView[];
 }
 
+export class CompletionRulesView {
+  @ApiProperty({ type: 'integer', nullable: true, description: 'the minimum learning time in minutes; null: none' }) minMinutes!: number | null;
+}
+
+export class SelfAssessmentRefView {
+  @ApiProperty({ format: 'uuid' }) instrumentId!: string;
+}
+
 export class CourseOutlineView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() title!: string;
@@ -62,9 +76,9 @@ export class CourseOutlineView {
   @ApiProperty({ enum: ['draft', 'published', 'retired', 'archived'], description: 'Status of the version shown' }) versionStatus!: VersionStatus;
   @ApiProperty({ description: 'Whether a draft version is being edited (authors)' }) hasDraft!: boolean;
   @ApiProperty({ type: AccreditationView, nullable: true }) accreditation!: AccreditationView | null;
-  @ApiProperty({ description: '{minMinutes}: the minimum learning time, null when none' }) completion!: { minMinutes: number | null };
+  @ApiProperty({ type: () => CompletionRulesView, description: '{minMinutes}: the minimum learning time, null when none' }) completion!: CompletionRulesView;
   @ApiProperty() selfEnrolment!: boolean;
-  @ApiProperty({ nullable: true, description: '{instrumentId} when the course has a pre/post self-assessment' })
+  @ApiProperty({ type: () => SelfAssessmentRefView, nullable: true, description: '{instrumentId} when the course has a pre/post self-assessment' })
   selfAssessment!: { instrumentId: string } | null;
   @ApiProperty({ type: [OutlineModuleView] }) modules!: OutlineModuleView[];
 }

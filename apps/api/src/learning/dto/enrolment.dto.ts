@@ -78,7 +78,7 @@ export class OutlineModuleDto {
 export class EnrolmentCourseDto {
   @ApiProperty() id!: string;
   @ApiProperty() title!: string;
-  @ApiProperty() locale!: string;
+  @ApiProperty({ enum: ['en', 'it', 'de', 'fr'] }) locale!: string;
   @ApiProperty() version!: number;
   @ApiProperty({ type: [OutlineModuleDto] }) modules!: OutlineModuleDto[];
 }

@@ -104,6 +104,24 @@ export class ScoreDistributionDto {
   @ApiProperty({ description: 'learners with a final score' }) scored!: number;
 }
 
+export class ImpactWithheldDto {
+  @ApiProperty({ enum: ['min-pairs', 'zero-variance'] }) rule!: 'min-pairs' | 'zero-variance';
+  @ApiPropertyOptional({ type: 'integer', description: 'the minimum number of pairs (min-pairs)' }) minimum?: number;
+  @ApiProperty() message!: string;
+}
+
+export class ImpactWithheldScaleDto {
+  @ApiProperty({ description: 'scale key, or "total"' }) scale!: string;
+  @ApiProperty({ enum: ['min-pairs', 'zero-variance'] }) rule!: 'min-pairs' | 'zero-variance';
+  @ApiProperty() message!: string;
+}
+
+export class ImpactInstrumentDto {
+  @ApiProperty() key!: string;
+  @ApiProperty({ type: 'integer' }) version!: number;
+  @ApiProperty({ description: 'in the report’s language' }) title!: string;
+}
+
 export class ImpactScaleDto {
   @ApiProperty({ description: 'scale key, or "total" for the whole instrument' }) key!: string;
   @ApiProperty() name!: string;
@@ -114,10 +132,11 @@ export class ImpactScaleDto {
   @ApiProperty({ type: Number, nullable: true }) postMean!: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'mean of post − pre' }) meanChange!: number | null;
   @ApiProperty({ type: Number, nullable: true }) sdChange!: number | null;
-  @ApiProperty({ type: [Number], nullable: true, description: '[low, high], t distribution, n − 1 df' }) ci95!: [number, number] | null;
+  @ApiProperty({ type: [Number], minItems: 2, maxItems: 2, nullable: true, description: '[low, high], t distribution, n − 1 df' }) ci95!: [number, number] | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Cohen’s dz' }) effectSize!: number | null;
   @ApiProperty({ description: 'true: fewer pairs than the minimum, counts only' }) suppressed!: boolean;
-  @ApiPropertyOptional({ description: '{rule, message[, minimum]} when a figure is withheld' }) withheld?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: () => ImpactWithheldDto, description: '{rule, message[, minimum]} when a figure is withheld' })
+  withheld?: ImpactWithheldDto;
 }
 
 export class ImpactRuleDto {
@@ -128,11 +147,12 @@ export class ImpactRuleDto {
 
 export class CohortImpactDto {
   @ApiProperty() instrumentId!: string;
-  @ApiProperty() instrument!: { key: string; version: number; title: string };
-  @ApiProperty() locale!: string;
+  @ApiProperty({ type: () => ImpactInstrumentDto }) instrument!: ImpactInstrumentDto;
+  @ApiProperty({ enum: ['en', 'it', 'de', 'fr'] }) locale!: 'en' | 'it' | 'de' | 'fr';
   @ApiProperty({ description: 'learners whose responses were read (not withdrawn)' }) respondents!: number;
   @ApiProperty({ type: [ImpactScaleDto], description: 'each scale in definition order, then "total"' }) scales!: ImpactScaleDto[];
   @ApiProperty({ type: [ImpactRuleDto] }) rules!: ImpactRuleDto[];
-  @ApiProperty({ description: 'which rule withheld what: [{scale, rule, message}]' }) withheld!: { scale: string; rule: string; message: string }[];
+  @ApiProperty({ type: () => [ImpactWithheldScaleDto], description: 'which rule withheld what: [{scale, rule, message}]' })
+  withheld!: ImpactWithheldScaleDto[];
   @ApiProperty() disclaimer!: string;
 }

@@ -1,5 +1,5 @@
 import { Route, Routes } from 'react-router';
-import { NotFoundPage } from '../shell/components/NotFoundPage';
+import { NotFoundPage } from '../../components/NotFoundPage';
 import { CourseBuilderPage } from './components/CourseBuilderPage';
 import { CourseCreatePage } from './components/CourseCreatePage';
 import { CourseListPage } from './components/CourseListPage';

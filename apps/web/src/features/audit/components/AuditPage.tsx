@@ -6,8 +6,8 @@ import { Loading } from '../../../components/Loading';
 import { PageHeading } from '../../../components/PageHeading';
 import { useFormat } from '../../../i18n/format';
 import { usePageTitle } from '../../../lib/usePageTitle';
-import { OrgHeader } from '../../cohorts/components/OrgTabs';
-import { useOrganizationName } from '../../cohorts/hooks/useOrganization';
+import { OrgHeader } from '../../../components/OrgTabs';
+import { useOrganizationName } from '../../../lib/useOrganization';
 import { AUDIT_PAGE_SIZE, auditKey, fetchAuditEvents } from '../api/audit';
 
 /** Who did what and when in the organisation, newest first. */

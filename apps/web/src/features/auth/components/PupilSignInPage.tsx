@@ -8,8 +8,8 @@ import { isApiError } from '../../../api';
 import { errorText } from '../../../components/ErrorMessage';
 import { Icon } from '../../../components/Icon';
 import { TextField, useFieldErrorText } from '../../../components/form';
-import { pupilSignIn } from '../api/auth';
-import { useFinishSignIn } from '../hooks/useSession';
+import { pupilSignIn } from '../../../api/auth';
+import { useFinishSignIn } from '../../../lib/useSession';
 import { AuthCard } from './AuthCard';
 import { required } from './schemas';
 

@@ -5,7 +5,7 @@ import { ErrorMessage } from '../../../components/ErrorMessage';
 import { Loading } from '../../../components/Loading';
 import { PageHeading } from '../../../components/PageHeading';
 import { usePageTitle } from '../../../lib/usePageTitle';
-import { hasSection, rolesOf, useMe, type Section } from '../hooks/useSession';
+import { hasSection, rolesOf, useMe, type Section } from '../../../lib/useSession';
 
 /** Renders the signed-in part of the app, or sends to sign-in keeping the intended URL. */
 export function RequireAuth() {

@@ -9,7 +9,7 @@ import { isApiError } from '../../../api';
 import { errorText } from '../../../components/ErrorMessage';
 import { Icon } from '../../../components/Icon';
 import { TextField, useFieldErrorText } from '../../../components/form';
-import { resetPassword } from '../api/auth';
+import { resetPassword } from '../../../api/auth';
 import { AuthCard } from './AuthCard';
 import { PasswordVisibility } from './PasswordVisibility';
 import { passwordPair } from './schemas';

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { Icon } from '../../../components/Icon';
 import { TextField, useFieldErrorText } from '../../../components/form';
-import { requestPasswordReset } from '../api/auth';
+import { requestPasswordReset } from '../../../api/auth';
 import { AuthCard } from './AuthCard';
 import { email } from './schemas';
 

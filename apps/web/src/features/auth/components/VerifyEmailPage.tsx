@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { isApiError } from '../../../api';
 import { errorText } from '../../../components/ErrorMessage';
 import { Icon } from '../../../components/Icon';
-import { confirmEmail } from '../api/auth';
+import { confirmEmail } from '../../../api/auth';
 import { AuthCard } from './AuthCard';
 
 /**

@@ -23,8 +23,9 @@ export const updateCourse = (id: string, body: Partial<CourseBody>) =>
   request(operations.updateCourse, { params: { id }, body });
 export const publishCourse = (id: string) => request(operations.publishCourse, { params: { id } });
 export const archiveCourse = (id: string) => request(operations.archiveCourse, { params: { id } });
+/** `null` detaches (the API refuses a bare JSON null: the object form is the documented one). */
 export const attachInstrument = (id: string, instrumentId: string | null) =>
-  request(operations.attachSelfAssessment, { params: { id }, body: instrumentId ? { instrumentId } : null });
+  request(operations.attachSelfAssessment, { params: { id }, body: { instrumentId } });
 
 export const createModule = (courseId: string, title: string) =>
   request(operations.createModule, { params: { id: courseId }, body: { title } });

@@ -8,7 +8,7 @@ import { Loading } from '../../../components/Loading';
 import { PageHeading } from '../../../components/PageHeading';
 import { useFormat } from '../../../i18n/format';
 import { usePageTitle } from '../../../lib/usePageTitle';
-import { fetchMyEnrolments, myEnrolmentsKey } from '../../home/api/enrolments';
+import { fetchMyEnrolments, myEnrolmentsKey } from '../../../api/enrolments';
 import { downloadCertificatePdf, fetchMyCertificates, myCertificatesKey } from '../api/certificates';
 import { CertificateNameCard } from './CertificateNameCard';
 import { ShareLink } from './ShareLink';
@@ -79,6 +79,8 @@ export function CertificatesPage() {
   const enrolments = useQuery({
     queryKey: myEnrolmentsKey,
     queryFn: fetchMyEnrolments,
+    // Always ask again on arrival: a completion from the page before may have changed the answer.
+    refetchOnMount: 'always',
     refetchInterval: (query) =>
       query.state.data?.some((e) => e.status === 'completed' && !e.certificate) ? 4000 : false,
   });
@@ -86,6 +88,7 @@ export function CertificatesPage() {
   const certificates = useQuery({
     queryKey: myCertificatesKey,
     queryFn: fetchMyCertificates,
+    refetchOnMount: 'always',
     refetchInterval: waiting.length ? 4000 : false,
   });
 

@@ -9,7 +9,7 @@ import { FormAlert } from '../../../components/FormAlert';
 import { SelectField, TextField, useFieldErrorText } from '../../../components/form';
 import { StatusMessage } from '../../../components/StatusMessage';
 import { applyApiErrors } from '../../../lib/applyApiErrors';
-import { cohortKeys, createCohort, fetchCourses } from '../api/cohorts';
+import { cohortKeys, createCohort, fetchCourses } from '../../../api/cohorts';
 
 const AUDIENCES = ['teachers', 'students', 'health-staff', 'other'] as const;
 

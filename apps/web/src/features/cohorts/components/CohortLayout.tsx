@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useParams } from 'react-router';
 import { Breadcrumbs } from '../../../components/Breadcrumbs';
@@ -5,16 +6,19 @@ import { ErrorMessage } from '../../../components/ErrorMessage';
 import { PageHeading } from '../../../components/PageHeading';
 import { TabNav } from '../../../components/TabNav';
 import { useFormat } from '../../../i18n/format';
-import { ImpactTab } from '../../impact/components/ImpactTab';
-import { NotFoundPage } from '../../shell/components/NotFoundPage';
-import { useCohort, useOrganizationName } from '../hooks/useOrganization';
+import { NotFoundPage } from '../../../components/NotFoundPage';
+import { useCohort, useOrganizationName } from '../../../lib/useOrganization';
 import { EnrolTab } from './EnrolTab';
 import { LearnersTab } from './LearnersTab';
 import { OverviewTab } from './OverviewTab';
 import { PupilsTab } from './PupilsTab';
 
-/** The cohort dashboard: heading, its sections as tabs, the section's page. */
-export function CohortLayout() {
+/**
+ * The cohort dashboard: heading, its sections as tabs, the section's page. The impact tab belongs to
+ * features/impact; the composition root (app/ManageRoutes) passes it in, so the two features do not
+ * import each other.
+ */
+export function CohortLayout({ impactTab }: { impactTab: ReactNode }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const { orgId = '', cohortId = '' } = useParams();
@@ -56,7 +60,7 @@ export function CohortLayout() {
         <Route path="learners" element={<LearnersTab />} />
         <Route path="enrol" element={<EnrolTab />} />
         <Route path="pupils" element={<PupilsTab />} />
-        <Route path="impact" element={<ImpactTab />} />
+        <Route path="impact" element={impactTab} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </div>

@@ -5,9 +5,9 @@ import { Loading } from '../../../components/Loading';
 import { PageHeading } from '../../../components/PageHeading';
 import { useFormat } from '../../../i18n/format';
 import { usePageTitle } from '../../../lib/usePageTitle';
-import { useCohorts, useOrganizationName } from '../hooks/useOrganization';
+import { useCohorts, useOrganizationName } from '../../../lib/useOrganization';
 import { CohortForm } from './CohortForm';
-import { OrgHeader } from './OrgTabs';
+import { OrgHeader } from '../../../components/OrgTabs';
 
 export function CohortsPage() {
   const { t } = useTranslation();

@@ -8,9 +8,9 @@ import { Loading } from '../../../components/Loading';
 import { useFormat } from '../../../i18n/format';
 import { formText } from '../../../lib/storage';
 import { usePageTitle } from '../../../lib/usePageTitle';
-import { StatusBadge } from '../../home/components/CourseCard';
-import { cohortKeys, fetchProgress } from '../api/cohorts';
-import { useCohort } from '../hooks/useOrganization';
+import { StatusBadge } from '../../../components/StatusBadge';
+import { cohortKeys, fetchProgress } from '../../../api/cohorts';
+import { useCohort } from '../../../lib/useOrganization';
 import { ExportButtons } from './OverviewTab';
 
 const SORT_LABELS: Record<ProgressSort, TranslationKey> = {

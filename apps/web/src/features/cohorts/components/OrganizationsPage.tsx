@@ -4,8 +4,8 @@ import { ErrorMessage } from '../../../components/ErrorMessage';
 import { Loading } from '../../../components/Loading';
 import { PageHeading } from '../../../components/PageHeading';
 import { usePageTitle } from '../../../lib/usePageTitle';
-import { rolesOf, useMe } from '../../auth/hooks/useSession';
-import { useOrganizations } from '../hooks/useOrganization';
+import { rolesOf, useMe } from '../../../lib/useSession';
+import { useOrganizations } from '../../../lib/useOrganization';
 
 /** The organisations the user manages (every one for a platform admin). */
 export function OrganizationsPage() {

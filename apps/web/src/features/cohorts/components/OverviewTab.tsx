@@ -6,8 +6,8 @@ import { Icon } from '../../../components/Icon';
 import { Loading } from '../../../components/Loading';
 import { useFormat } from '../../../i18n/format';
 import { usePageTitle } from '../../../lib/usePageTitle';
-import { cohortKeys, downloadProgress, fetchDistribution, fetchFunnel, fetchOverdue, fetchSummary } from '../api/cohorts';
-import { useCohort } from '../hooks/useOrganization';
+import { cohortKeys, downloadProgress, fetchDistribution, fetchFunnel, fetchOverdue, fetchSummary } from '../../../api/cohorts';
+import { useCohort } from '../../../lib/useOrganization';
 import { Funnel } from './Funnel';
 import { ScoreDistributionChart } from './ScoreDistributionChart';
 

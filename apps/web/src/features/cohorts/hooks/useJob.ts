@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { cohortKeys, fetchJob } from '../api/cohorts';
+import { cohortKeys, fetchJob } from '../../../api/cohorts';
 
 const FINISHED = new Set(['done', 'failed']);
 

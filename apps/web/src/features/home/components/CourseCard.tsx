@@ -3,18 +3,8 @@ import { Link } from 'react-router';
 import type { MyEnrolment } from '../../../api';
 import { Icon } from '../../../components/Icon';
 import { ProgressBar } from '../../../components/ProgressBar';
+import { StatusBadge } from '../../../components/StatusBadge';
 import { isPastDue, useFormat } from '../../../i18n/format';
-
-export function StatusBadge({ status }: { status: MyEnrolment['status'] }) {
-  const { t } = useTranslation();
-  const icon = status === 'completed' ? 'check' : status === 'withdrawn' ? 'cross' : 'circle';
-  return (
-    <span className={`badge badge-${status}`}>
-      <Icon name={icon} size={16} />
-      {t(`status.${status}`)}
-    </span>
-  );
-}
 
 export function CourseCard({ enrolment }: { enrolment: MyEnrolment }) {
   const { t } = useTranslation();

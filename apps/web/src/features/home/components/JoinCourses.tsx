@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { MyEnrolment } from '../../../api';
 import { ErrorMessage } from '../../../components/ErrorMessage';
-import { coursesKey, fetchCourses, myEnrolmentsKey, selfEnrol } from '../api/enrolments';
+import { coursesKey, fetchCourses, myEnrolmentsKey, selfEnrol } from '../../../api/enrolments';
 
 /** Published courses open to self-enrolment that the learner is not in yet. */
 export function JoinCourses({ enrolments }: { enrolments: MyEnrolment[] }) {

@@ -7,8 +7,8 @@ import { Loading } from '../../../components/Loading';
 import { PageHeading } from '../../../components/PageHeading';
 import { ProgressBar } from '../../../components/ProgressBar';
 import { usePageTitle } from '../../../lib/usePageTitle';
-import { useMe } from '../../auth/hooks/useSession';
-import { fetchMyEnrolments, myEnrolmentsKey } from '../api/enrolments';
+import { useMe } from '../../../lib/useSession';
+import { fetchMyEnrolments, myEnrolmentsKey } from '../../../api/enrolments';
 import { CourseCard } from './CourseCard';
 import { JoinCourses } from './JoinCourses';
 

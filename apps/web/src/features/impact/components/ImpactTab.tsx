@@ -8,7 +8,7 @@ import { Loading } from '../../../components/Loading';
 import { currentLocale } from '../../../i18n';
 import { useFormat } from '../../../i18n/format';
 import { usePageTitle } from '../../../lib/usePageTitle';
-import { useCohort } from '../../cohorts/hooks/useOrganization';
+import { useCohort } from '../../../lib/useOrganization';
 import { answerRange, downloadImpactExport, fetchImpact, fetchInstrument, impactKey, instrumentKey } from '../api/impact';
 import { ImpactChart } from './ImpactChart';
 

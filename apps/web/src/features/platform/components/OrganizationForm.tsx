@@ -9,7 +9,7 @@ import { FormAlert } from '../../../components/FormAlert';
 import { SelectField, TextField, useFieldErrorText } from '../../../components/form';
 import { StatusMessage } from '../../../components/StatusMessage';
 import { applyApiErrors } from '../../../lib/applyApiErrors';
-import { cohortKeys } from '../../cohorts/api/cohorts';
+import { cohortKeys } from '../../../api/cohorts';
 import { createOrganization } from '../api/platform';
 
 export const KINDS = ['school', 'hospital', 'municipality', 'company', 'other'] as const;

@@ -9,10 +9,10 @@ import { Loading } from '../../../components/Loading';
 import { PageHeading } from '../../../components/PageHeading';
 import { useFormat } from '../../../i18n/format';
 import { usePageTitle } from '../../../lib/usePageTitle';
-import { myEnrolmentsKey } from '../../home/api/enrolments';
-import { completeLesson, enrolmentKey, fetchLesson, lessonKey } from '../api/learning';
-import { usePlayer } from '../hooks/useEnrolment';
-import { Pager } from './Pager';
+import { myEnrolmentsKey } from '../../../api/enrolments';
+import { completeLesson, enrolmentKey, fetchLesson, lessonKey } from '../../../api/learning';
+import { usePlayer } from '../../../lib/useEnrolment';
+import { Pager } from '../../../components/Pager';
 import { VideoEmbed } from './VideoEmbed';
 
 export function LessonView() {

@@ -2,8 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { Icon } from '../../../components/Icon';
 import { useMediaQuery } from '../../../lib/useMediaQuery';
-import type { Step } from '../hooks/steps';
-import { stepTitle } from './stepTitle';
+import type { Step } from '../../../lib/steps';
+import { stepTitle } from '../../../lib/stepTitle';
 
 function StepItem({ step }: { step: Step }) {
   const { t } = useTranslation();

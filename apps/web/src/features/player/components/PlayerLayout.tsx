@@ -9,8 +9,8 @@ import { PageHeading } from '../../../components/PageHeading';
 import { ProgressBar } from '../../../components/ProgressBar';
 import { isPastDue, useFormat } from '../../../i18n/format';
 import { usePageTitle } from '../../../lib/usePageTitle';
-import { buildSteps } from '../hooks/steps';
-import { useEnrolment, type PlayerContext } from '../hooks/useEnrolment';
+import { buildSteps } from '../../../lib/steps';
+import { useEnrolment, type PlayerContext } from '../../../lib/useEnrolment';
 import { useHeartbeat } from '../hooks/useHeartbeat';
 import { Outline } from './Outline';
 

@@ -2,8 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
 import { PageHeading } from '../../../components/PageHeading';
 import { usePageTitle } from '../../../lib/usePageTitle';
-import { resumeStep } from '../hooks/steps';
-import { usePlayer } from '../hooks/useEnrolment';
+import { resumeStep } from '../../../lib/steps';
+import { usePlayer } from '../../../lib/useEnrolment';
 
 /** `/learn/:id`: continue where the learner left off, on whichever device. */
 export function PlayerStart() {

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { EnrolmentDetail } from '../../../api';
-import { enrolmentKey, sendHeartbeat } from '../api/learning';
+import { enrolmentKey, sendHeartbeat } from '../../../api/learning';
 
 export const HEARTBEAT_MS = 30_000;
 

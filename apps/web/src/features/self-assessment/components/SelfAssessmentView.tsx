@@ -8,10 +8,10 @@ import { Icon } from '../../../components/Icon';
 import { Loading } from '../../../components/Loading';
 import { PageHeading } from '../../../components/PageHeading';
 import { usePageTitle } from '../../../lib/usePageTitle';
-import { myEnrolmentsKey } from '../../home/api/enrolments';
-import { enrolmentKey } from '../../player/api/learning';
-import { buildSteps, resumeStep } from '../../player/hooks/steps';
-import { usePlayer } from '../../player/hooks/useEnrolment';
+import { myEnrolmentsKey } from '../../../api/enrolments';
+import { enrolmentKey } from '../../../api/learning';
+import { buildSteps, resumeStep } from '../../../lib/steps';
+import { usePlayer } from '../../../lib/useEnrolment';
 import { fetchSelfAssessment, selfAssessmentKey } from '../api/selfAssessment';
 import { SelfAssessmentWizard } from './SelfAssessmentWizard';
 

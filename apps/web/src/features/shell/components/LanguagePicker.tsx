@@ -3,8 +3,8 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../api';
 import { currentLocale, isLocale, LOCALE_NAMES, LOCALES, setLocale } from '../../../i18n';
-import { meQueryKey, updateMe } from '../../auth/api/auth';
-import { useMe } from '../../auth/hooks/useSession';
+import { meQueryKey, updateMe } from '../../../api/auth';
+import { useMe } from '../../../lib/useSession';
 
 /** The interface language: kept on the user when signed in, on this device otherwise. */
 export function LanguagePicker() {

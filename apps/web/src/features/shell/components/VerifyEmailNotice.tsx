@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { isApiError, operations, request } from '../../../api';
 import { errorText } from '../../../components/ErrorMessage';
-import { useMe } from '../../auth/hooks/useSession';
+import { useMe } from '../../../lib/useSession';
 
 /**
  * For a signed-in account whose e-mail address is not proven yet: organisations cannot add it

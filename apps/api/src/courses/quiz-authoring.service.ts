@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { CourseItemsRepository, type QuizContent, type StoredQuizQuestion } from '@kindling/db';
+import { type QuizQuestionDefinition, validateQuizDefinition } from '@kindling/domain';
+import { DataSource } from 'typeorm';
+import { invalid } from '@kindling/common';
+import type { Actor } from '../common/auth/index.js';
+import { authorScopeOf } from '../common/auth/access.service.js';
+import { CourseDraftService, editedRow } from './course-drafts.js';
+import { authorQuizView } from './course-views.js';
+import type { QuizBodyDto } from './dto/quiz.dto.js';
+import type { AuthorQuizView, CreatedView } from './dto/responses.js';
+
+/** A quiz as the routes and the course seeds give it. */
+export interface QuizFields {
+  title: string;
+  passMark: number;
+  maxAttempts?: number | null;
+  shuffleQuestions?: boolean;
+  shuffleOptions?: boolean;
+  questions: QuizQuestionDefinition[];
+}
+
+/** What is stored for a quiz: validated questions (400 naming each question at fault) with new ids, defaults filled in. */
+export function quizContent(quiz: QuizFields): QuizContent {
+  return {
+    title: quiz.title.trim(),
+    passMark: quiz.passMark,
+    maxAttempts: quiz.maxAttempts ?? null,
+    shuffleQuestions: quiz.shuffleQuestions ?? false,
+    shuffleOptions: quiz.shuffleOptions ?? false,
+    questions: storedQuestions(quiz.questions),
+  };
+}
+
+/** Validates the questions (messages name the question) and gives every question and option an id. */
+function storedQuestions(questions: QuizQuestionDefinition[]): StoredQuizQuestion[] {
+  const problems = validateQuizDefinition(questions);
+  if (problems.length > 0) throw invalid(problems);
+  return questions.map((q) => ({
+    id: randomUUID(),
+    prompt: q.prompt.trim(),
+    kind: q.kind,
+    options: q.options.map((option) => ({ id: randomUUID(), text: option.text.trim(), correct: option.correct })),
+  }));
+}
+
+/** Writing quizzes on the course's draft (see course-drafts.ts). */
+@Injectable()
+export class QuizAuthoringService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly drafts: CourseDraftService,
+    private readonly items: CourseItemsRepository,
+  ) {}
+
+  async addQuiz(actor: Actor, moduleId: string, dto: QuizBodyDto): Promise<CreatedView> {
+    const scope = authorScopeOf(actor, 'module');
+    const content = quizContent(dto);
+    return this.dataSource.transaction(async (em) => {
+      const item = await this.drafts.draftItem('module', moduleId, scope, em);
+      return { id: await this.items.insertQuiz(item.draftVersionId, item.id, content, em) };
+    });
+  }
+
+  /** Replaces the quiz's settings and questions (the same body as creating it). */
+  async updateQuiz(actor: Actor, quizId: string, dto: QuizBodyDto): Promise<AuthorQuizView> {
+    const scope = authorScopeOf(actor, 'quiz');
+    const content = quizContent(dto);
+    return this.dataSource.transaction(async (em) => {
+      const item = await this.drafts.draftItem('quiz', quizId, scope, em);
+      return authorQuizView(editedRow(await this.items.replaceQuiz(item.id, content, em)));
+    });
+  }
+
+  async deleteQuiz(actor: Actor, quizId: string): Promise<void> {
+    const scope = authorScopeOf(actor, 'quiz');
+    await this.dataSource.transaction(async (em) => {
+      const item = await this.drafts.draftItem('quiz', quizId, scope, em);
+      await this.items.deleteQuiz(item.id, em);
+    });
+  }
+}

@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { EnrolmentStatus, PresentedQuestion, StoredQuizQuestion, SubmittedAnswer } from '../types.js';
+import { queryFirst, queryRows } from '../sql.js';
+
+type Db = EntityManager | DataSource;
+
+/** A quiz as an attempt needs it: the pass mark, the attempt limit, shuffling and the questions (with the correct flags). */
+export interface AttemptQuizRow {
+  id: string;
+  /** numeric: a string from the quizzes row, a number inside AttemptRow's JSON `quiz`. */
+  pass_mark: string | number;
+  max_attempts: number | null;
+  shuffle_questions: boolean;
+  shuffle_options: boolean;
+  questions: StoredQuizQuestion[];
+}
+
+/** An earlier attempt of the same quiz, in attempt order. */
+export interface PriorAttemptRow {
+  id: string;
+  presented: PresentedQuestion[];
+  submitted_at: Date | null;
+}
+
+/** One attempt of the caller's, with its enrolment's state, its quiz and how many attempts of that quiz exist. */
+export interface AttemptRow {
+  id: string;
+  enrolment_id: string;
+  quiz_id: string;
+  presented: PresentedQuestion[];
+  submitted_at: Date | null;
+  score_percent: string | null;
+  passed: boolean | null;
+  enrolment_status: EnrolmentStatus;
+  organization_id: string | null;
+  quiz: AttemptQuizRow;
+  used: number;
+}
+
+export interface NewAttempt {
+  id: string;
+  enrolmentId: string;
+  quizId: string;
+  attemptNo: number;
+  presented: PresentedQuestion[];
+}
+
+export interface AttemptSubmission {
+  answers: SubmittedAnswer[];
+  scorePercent: number;
+  passed: boolean;
+}
+
+/**
+ * Quiz attempts (table quiz_attempts): started with the questions as presented, submitted once.
+ * Whether a passed attempt completes the course is the completion rule's business
+ * (ProgressRepository.recomputeCounters), not this repository's.
+ */
+@Injectable()
+export class AttemptsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The quiz when it belongs to the course version; null otherwise. */
+  async quizOfVersion(quizId: string, versionId: string, db: Db = this.dataSource): Promise<AttemptQuizRow | null> {
+    return queryFirst<AttemptQuizRow>(
+      db,
+      `SELECT id, pass_mark, max_attempts, shuffle_questions, shuffle_options, questions FROM quizzes WHERE id = $1 AND course_version_id = $2`,
+      [quizId, versionId],
+    );
+  }
+
+  /** The enrolment's attempts of one quiz, in attempt order. */
+  async attemptsOf(enrolmentId: string, quizId: string, db: Db = this.dataSource): Promise<PriorAttemptRow[]> {
+    return queryRows<PriorAttemptRow>(
+      db,
+      `SELECT id, presented, submitted_at FROM quiz_attempts WHERE enrolment_id = $1 AND quiz_id = $2 ORDER BY attempt_no`,
+      [enrolmentId, quizId],
+    );
+  }
+
+  async insert(attempt: NewAttempt, db: Db = this.dataSource): Promise<void> {
+    await db.query(`INSERT INTO quiz_attempts (id, enrolment_id, quiz_id, attempt_no, presented) VALUES ($1, $2, $3, $4, $5)`, [
+      attempt.id,
+      attempt.enrolmentId,
+      attempt.quizId,
+      attempt.attemptNo,
+      JSON.stringify(attempt.presented),
+    ]);
+  }
+
+  /** The attempt when it belongs to an enrolment of `userId`; null otherwise. */
+  async findOwn(attemptId: string, userId: string, db: Db = this.dataSource): Promise<AttemptRow | null> {
+    return queryFirst<AttemptRow>(
+      db,
+      `SELECT a.id, a.enrolment_id, a.quiz_id, a.presented, a.submitted_at, a.score_percent, a.passed,
+              e.status AS enrolment_status, e.organization_id,
+              json_build_object('id', q.id, 'pass_mark', q.pass_mark, 'max_attempts', q.max_attempts,
+                'shuffle_questions', q.shuffle_questions, 'shuffle_options', q.shuffle_options, 'questions', q.questions) AS quiz,
+              (SELECT count(*) FROM quiz_attempts x WHERE x.enrolment_id = a.enrolment_id AND x.quiz_id = a.quiz_id)::int AS used
+         FROM quiz_attempts a
+         JOIN enrolments e ON e.id = a.enrolment_id
+         JOIN quizzes q ON q.id = a.quiz_id
+        WHERE a.id = $1 AND e.user_id = $2`,
+      [attemptId, userId],
+    );
+  }
+
+  /**
+   * Records the graded submission. Only an attempt still open is touched, so exactly one
+   * submission wins: false when the attempt was already submitted.
+   */
+  async recordSubmission(attemptId: string, submission: AttemptSubmission, db: Db = this.dataSource): Promise<boolean> {
+    const rows = await queryRows<{ id: string }>(
+      db,
+      `UPDATE quiz_attempts SET answers = $2, score_percent = $3, passed = $4, submitted_at = now()
+        WHERE id = $1 AND submitted_at IS NULL RETURNING id`,
+      [attemptId, JSON.stringify(submission.answers), submission.scorePercent, submission.passed],
+    );
+    return rows.length > 0;
+  }
+}

@@ -1,0 +1,354 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { StoredQuizQuestion } from '../types.js';
+import { queryFirst, queryRows } from '../sql.js';
+import type { EditorScope, ReaderScope } from './courses.repository.js';
+
+/**
+ * The SQL of a course version's content: `modules`, `lessons` and `quizzes`. Every item has a
+ * `lineage_id` shared by its copies in the versions of a course; drafts find an item of another
+ * version by lineage. Positions are 0-based and dense within the parent.
+ */
+
+export type CourseItemKind = 'module' | 'lesson' | 'quiz';
+const TABLE: Record<CourseItemKind, string> = { module: 'modules', lesson: 'lessons', quiz: 'quizzes' };
+/** The column holding an item's parent, for the items that are ordered by hand. */
+const PARENT: Record<'module' | 'lesson', string> = { module: 'course_version_id', lesson: 'module_id' };
+
+/** A lesson as authors and learners read it. */
+export interface LessonRow {
+  id: string;
+  title: string;
+  body: string;
+  body_html: string;
+  video_url: string | null;
+  minutes: number | null;
+}
+
+/** A quiz with its questions and their correct answers (never sent to learners as is). */
+export interface QuizRow {
+  id: string;
+  module_id: string;
+  title: string;
+  /** numeric: read as a string */
+  pass_mark: string;
+  max_attempts: number | null;
+  shuffle_questions: boolean;
+  shuffle_options: boolean;
+  questions: StoredQuizQuestion[];
+}
+
+export interface PositionedRow {
+  id: string;
+  position: number;
+}
+
+export interface OutlineModuleRow {
+  id: string;
+  title: string;
+}
+
+export interface OutlineLessonRow {
+  id: string;
+  module_id: string;
+  title: string;
+  minutes: number | null;
+}
+
+/** A quiz in an outline: counts only, never the questions. */
+export interface OutlineQuizRow {
+  id: string;
+  module_id: string;
+  title: string;
+  pass_mark: string;
+  max_attempts: number | null;
+  question_count: number;
+}
+
+export interface LineageRow {
+  id: string;
+  lineage_id: string;
+}
+
+/** Where an item of any version of a course comes from. */
+export interface ItemOriginRow {
+  lineage_id: string;
+  course_id: string;
+}
+
+/** A lesson's content as written (title trimmed, body rendered to sanitised HTML by the caller). */
+export interface LessonContent {
+  title: string;
+  body: string;
+  bodyHtml: string;
+  videoUrl: string | null;
+  minutes: number | null;
+}
+
+export type LessonChanges = Partial<LessonContent>;
+
+/** A quiz's settings and questions as written (validated, with ids, by the caller). */
+export interface QuizContent {
+  title: string;
+  passMark: number;
+  maxAttempts: number | null;
+  shuffleQuestions: boolean;
+  shuffleOptions: boolean;
+  questions: StoredQuizQuestion[];
+}
+
+const LESSON_CHANGE_COLUMNS: Record<keyof LessonContent, string> = {
+  title: 'title',
+  body: 'body',
+  bodyHtml: 'body_html',
+  minutes: 'minutes',
+  videoUrl: 'video_url',
+};
+
+@Injectable()
+export class CourseItemsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  // ---------- lineage ----------
+
+  /** The lineage and course of a module, lesson or quiz of a course the caller may edit; null otherwise. */
+  async origin(kind: CourseItemKind, id: string, editor: EditorScope, db: EntityManager | DataSource = this.dataSource): Promise<ItemOriginRow | null> {
+    return queryFirst<ItemOriginRow>(
+      db,
+      `SELECT x.lineage_id, cv.course_id
+       FROM ${TABLE[kind]} x
+       JOIN course_versions cv ON cv.id = x.course_version_id
+       JOIN courses c ON c.id = cv.course_id
+      WHERE x.id = $1 AND (c.author_id = $2 OR $3)`,
+      [id, editor.userId, editor.admin],
+    );
+  }
+
+  /** The item of a lineage in a version, with its module (the module itself for a module); null when deleted there. */
+  async byLineage(
+    kind: CourseItemKind, versionId: string, lineageId: string, db: EntityManager | DataSource = this.dataSource,
+  ): Promise<{ id: string; module_id: string } | null> {
+    const moduleColumn = kind === 'module' ? 'id' : 'module_id';
+    return queryFirst<{ id: string; module_id: string }>(
+      db,
+      `SELECT id, ${moduleColumn} AS module_id FROM ${TABLE[kind]} WHERE course_version_id = $1 AND lineage_id = $2`,
+      [versionId, lineageId],
+    );
+  }
+
+  /** Copies a version's modules, lessons and quizzes into another version: new ids, the same lineages and positions; set-based. */
+  async copyVersion(fromVersionId: string, toVersionId: string, db: EntityManager | DataSource = this.dataSource): Promise<void> {
+    await db.query(
+      `INSERT INTO modules (course_version_id, lineage_id, title, position)
+     SELECT $1, lineage_id, title, position FROM modules WHERE course_version_id = $2`,
+      [toVersionId, fromVersionId],
+    );
+    await db.query(
+      `INSERT INTO lessons (module_id, course_version_id, lineage_id, title, body, body_html, video_url, minutes, position)
+     SELECT nm.id, $1, l.lineage_id, l.title, l.body, l.body_html, l.video_url, l.minutes, l.position
+       FROM lessons l
+       JOIN modules om ON om.id = l.module_id
+       JOIN modules nm ON nm.course_version_id = $1 AND nm.lineage_id = om.lineage_id
+      WHERE l.course_version_id = $2`,
+      [toVersionId, fromVersionId],
+    );
+    await db.query(
+      `INSERT INTO quizzes (module_id, course_version_id, lineage_id, title, pass_mark, max_attempts, shuffle_questions, shuffle_options,
+                          questions, position)
+     SELECT nm.id, $1, q.lineage_id, q.title, q.pass_mark, q.max_attempts, q.shuffle_questions, q.shuffle_options, q.questions, q.position
+       FROM quizzes q
+       JOIN modules om ON om.id = q.module_id
+       JOIN modules nm ON nm.course_version_id = $1 AND nm.lineage_id = om.lineage_id
+      WHERE q.course_version_id = $2`,
+      [toVersionId, fromVersionId],
+    );
+  }
+
+  // ---------- order ----------
+
+  /** The modules of a version, or the lessons of a module, in order. */
+  async ordered(kind: 'module' | 'lesson', parentId: string, db: EntityManager | DataSource = this.dataSource): Promise<LineageRow[]> {
+    return queryRows<LineageRow>(
+      db,
+      `SELECT id, lineage_id FROM ${TABLE[kind]} WHERE ${PARENT[kind]} = $1 ORDER BY position, id`,
+      [parentId],
+    );
+  }
+
+  /** The lineages of the given ids that are items of any version of the course (others are left out). */
+  async lineagesInCourse(
+    kind: 'module' | 'lesson', courseId: string, ids: string[], db: EntityManager | DataSource = this.dataSource,
+  ): Promise<LineageRow[]> {
+    return queryRows<LineageRow>(
+      db,
+      `SELECT x.id, x.lineage_id FROM ${TABLE[kind]} x JOIN course_versions cv ON cv.id = x.course_version_id
+        WHERE cv.course_id = $1 AND x.id = ANY($2::uuid[])`,
+      [courseId, ids],
+    );
+  }
+
+  /** Sets positions 0, 1, … in the order of the ids. */
+  async setOrder(kind: 'module' | 'lesson', ids: string[], db: EntityManager | DataSource = this.dataSource): Promise<void> {
+    await db.query(
+      `UPDATE ${TABLE[kind]} x SET position = o.ord - 1 FROM unnest($1::uuid[]) WITH ORDINALITY AS o(id, ord) WHERE x.id = o.id`,
+      [ids],
+    );
+  }
+
+  // ---------- modules ----------
+
+  /** Adds a module at the end of a version. */
+  async insertModule(versionId: string, title: string, db: EntityManager | DataSource = this.dataSource): Promise<PositionedRow> {
+    const row = await queryFirst<PositionedRow>(
+      db,
+      `INSERT INTO modules (course_version_id, title, position)
+       VALUES ($1, $2, (SELECT coalesce(max(position) + 1, 0) FROM modules WHERE course_version_id = $1))
+       RETURNING id, position`,
+      [versionId, title],
+    );
+    return row!;
+  }
+
+  async renameModule(moduleId: string, title: string, db: EntityManager | DataSource = this.dataSource): Promise<void> {
+    await db.query(`UPDATE modules SET title = $1 WHERE id = $2`, [title, moduleId]);
+  }
+
+  /** Deletes a module (its lessons and quizzes go with it) and closes the gap in the version's positions. */
+  async deleteModule(moduleId: string, versionId: string, db: EntityManager | DataSource = this.dataSource): Promise<void> {
+    await db.query(`DELETE FROM modules WHERE id = $1`, [moduleId]);
+    await db.query(
+      `UPDATE modules m SET position = o.position
+           FROM (SELECT id, row_number() OVER (ORDER BY position, id) - 1 AS position FROM modules WHERE course_version_id = $1) o
+          WHERE m.id = o.id AND m.position <> o.position`,
+      [versionId],
+    );
+  }
+
+  // ---------- lessons ----------
+
+  /** Adds a lesson at the end of a module. */
+  async insertLesson(
+    versionId: string, moduleId: string, lesson: LessonContent, db: EntityManager | DataSource = this.dataSource,
+  ): Promise<PositionedRow> {
+    const row = await queryFirst<PositionedRow>(
+      db,
+      `INSERT INTO lessons (module_id, course_version_id, title, body, body_html, video_url, minutes, position)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT coalesce(max(position) + 1, 0) FROM lessons WHERE module_id = $1))
+       RETURNING id, position`,
+      [moduleId, versionId, lesson.title, lesson.body, lesson.bodyHtml, lesson.videoUrl, lesson.minutes],
+    );
+    return row!;
+  }
+
+  /** Writes the given fields of a lesson and answers the lesson; null when it is gone. */
+  async updateLesson(lessonId: string, changes: LessonChanges, db: EntityManager | DataSource = this.dataSource): Promise<LessonRow | null> {
+    const sets: string[] = [];
+    const values: unknown[] = [];
+    for (const [key, column] of Object.entries(LESSON_CHANGE_COLUMNS) as [keyof LessonContent, string][]) {
+      if (changes[key] === undefined) continue;
+      values.push(changes[key]);
+      sets.push(`${column} = $${values.length}`);
+    }
+    values.push(lessonId);
+    return queryFirst<LessonRow>(
+      db,
+      sets.length > 0
+        ? `UPDATE lessons SET ${sets.join(', ')} WHERE id = $${values.length} RETURNING id, title, body, body_html, video_url, minutes`
+        : `SELECT id, title, body, body_html, video_url, minutes FROM lessons WHERE id = $1`,
+      values,
+    );
+  }
+
+  /** Deletes a lesson and closes the gap in its module's positions. */
+  async deleteLesson(lessonId: string, moduleId: string, db: EntityManager | DataSource = this.dataSource): Promise<void> {
+    await db.query(`DELETE FROM lessons WHERE id = $1`, [lessonId]);
+    await db.query(
+      `UPDATE lessons l SET position = o.position
+           FROM (SELECT id, row_number() OVER (ORDER BY position, id) - 1 AS position FROM lessons WHERE module_id = $1) o
+          WHERE l.id = o.id AND l.position <> o.position`,
+      [moduleId],
+    );
+  }
+
+  /**
+   * A lesson for its course's author (`reader.author`), an admin, or a learner enrolled (not
+   * withdrawn) in the very version that holds it; null otherwise.
+   */
+  async readableLesson(lessonId: string, reader: ReaderScope): Promise<LessonRow | null> {
+    return queryFirst<LessonRow>(
+      this.dataSource,
+      `SELECT l.id, l.title, l.body, l.body_html, l.video_url, l.minutes
+         FROM lessons l
+         JOIN course_versions v ON v.id = l.course_version_id
+         JOIN courses c ON c.id = v.course_id
+        WHERE l.id = $1
+          AND ($3 OR ($4 AND c.author_id = $2)
+               OR EXISTS (SELECT 1 FROM enrolments e
+                           WHERE e.course_version_id = l.course_version_id AND e.user_id = $2 AND e.status <> 'withdrawn'))`,
+      [lessonId, reader.userId, reader.admin, reader.author],
+    );
+  }
+
+  // ---------- quizzes ----------
+
+  /** Adds a quiz at the end of a module's quizzes. */
+  async insertQuiz(versionId: string, moduleId: string, quiz: QuizContent, db: EntityManager | DataSource = this.dataSource): Promise<string> {
+    const row = await queryFirst<{ id: string }>(
+      db,
+      `INSERT INTO quizzes (module_id, course_version_id, title, pass_mark, max_attempts, shuffle_questions, shuffle_options, questions, position)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, (SELECT coalesce(max(position) + 1, 0) FROM quizzes WHERE module_id = $1))
+       RETURNING id`,
+      [moduleId, versionId, quiz.title, quiz.passMark, quiz.maxAttempts, quiz.shuffleQuestions, quiz.shuffleOptions, JSON.stringify(quiz.questions)],
+    );
+    return row!.id;
+  }
+
+  /** Replaces a quiz's settings and questions; answers the quiz, or null when it is gone. */
+  async replaceQuiz(quizId: string, quiz: QuizContent, db: EntityManager | DataSource = this.dataSource): Promise<QuizRow | null> {
+    return queryFirst<QuizRow>(
+      db,
+      `UPDATE quizzes SET title = $2, pass_mark = $3, max_attempts = $4, shuffle_questions = $5, shuffle_options = $6, questions = $7
+          WHERE id = $1
+          RETURNING id, module_id, title, pass_mark, max_attempts, shuffle_questions, shuffle_options, questions`,
+      [quizId, quiz.title, quiz.passMark, quiz.maxAttempts, quiz.shuffleQuestions, quiz.shuffleOptions, JSON.stringify(quiz.questions)],
+    );
+  }
+
+  async deleteQuiz(quizId: string, db: EntityManager | DataSource = this.dataSource): Promise<void> {
+    await db.query(`DELETE FROM quizzes WHERE id = $1`, [quizId]);
+  }
+
+  /** A quiz with its correct answers, for the course's author and admins; null otherwise. */
+  async authorQuiz(quizId: string, editor: EditorScope): Promise<QuizRow | null> {
+    return queryFirst<QuizRow>(
+      this.dataSource,
+      `SELECT q.id, q.module_id, q.title, q.pass_mark, q.max_attempts, q.shuffle_questions, q.shuffle_options, q.questions
+         FROM quizzes q
+         JOIN course_versions v ON v.id = q.course_version_id
+         JOIN courses c ON c.id = v.course_id
+        WHERE q.id = $1 AND (c.author_id = $2 OR $3)`,
+      [quizId, editor.userId, editor.admin],
+    );
+  }
+
+  // ---------- outline ----------
+
+  /** A version's modules, lessons and quizzes in order (three queries in parallel); quizzes without their questions. */
+  async outline(versionId: string): Promise<{ modules: OutlineModuleRow[]; lessons: OutlineLessonRow[]; quizzes: OutlineQuizRow[] }> {
+    const [modules, lessons, quizzes] = await Promise.all([
+      queryRows<OutlineModuleRow>(this.dataSource, `SELECT id, title FROM modules WHERE course_version_id = $1 ORDER BY position, id`, [versionId]),
+      queryRows<OutlineLessonRow>(
+        this.dataSource,
+        `SELECT id, module_id, title, minutes FROM lessons WHERE course_version_id = $1 ORDER BY position, id`,
+        [versionId],
+      ),
+      queryRows<OutlineQuizRow>(
+        this.dataSource,
+        `SELECT id, module_id, title, pass_mark, max_attempts, jsonb_array_length(questions) AS question_count
+           FROM quizzes WHERE course_version_id = $1 ORDER BY position, id`,
+        [versionId],
+      ),
+    ]);
+    return { modules, lessons, quizzes };
+  }
+}

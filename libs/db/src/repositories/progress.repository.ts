@@ -1,0 +1,155 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { EnrolmentStatus } from '../types.js';
+import { queryFirst, queryRows } from '../sql.js';
+
+type Db = EntityManager | DataSource;
+
+/** The learner's own enrolment, locked, with what the learning rules need. */
+export interface LockedEnrolmentRow {
+  id: string;
+  status: EnrolmentStatus;
+  pre_done: boolean;
+  course_version_id: string;
+  instrument_id: string | null;
+  organization_id: string | null;
+}
+
+/**
+ * One row of recompute_enrolments(ids): the fresh counters of an enrolment and
+ * `requirements_met`, the completion rule (migration OneCompletionRule) applied to them.
+ */
+export interface EnrolmentCounters {
+  id: string;
+  status: EnrolmentStatus;
+  lessons_total: number;
+  lessons_completed: number;
+  quizzes_total: number;
+  quizzes_passed: number;
+  progress_percent: number;
+  learning_seconds: number;
+  pre_done: boolean;
+  post_done: boolean;
+  instrument_id: string | null;
+  min_minutes: number | null;
+  organization_id: string | null;
+  user_id: string;
+  completed_at: Date | null;
+  /** Every lesson, quiz, self-assessment and the minimum time done (status not considered). */
+  requirements_met: boolean;
+}
+
+/** One row of complete_lesson(enrolment, user, lesson). */
+export interface CompleteLessonRow {
+  outcome: 'ok' | 'enrolment_not_found' | 'withdrawn' | 'pre_first' | 'lesson_not_found';
+  status: EnrolmentStatus | null;
+  progress_percent: number | null;
+  /** The enrolment is active and `requirements_met`: run the completion path. */
+  may_complete: boolean;
+}
+
+export interface HeartbeatRow {
+  learning_seconds: number;
+  min_minutes: number | null;
+}
+
+/** Stable text: the function's statements are planned once per connection and cached by PL/pgSQL. */
+const COMPLETE_LESSON_SQL = `SELECT outcome, status, progress_percent, may_complete FROM complete_lesson($1::uuid, $2::uuid, $3::uuid)`;
+
+const RECOMPUTE_SQL = `SELECT id, status, user_id, organization_id, completed_at, lessons_total, lessons_completed, quizzes_total,
+        quizzes_passed, progress_percent, learning_seconds, pre_done, post_done, instrument_id, min_minutes, requirements_met
+   FROM recompute_enrolments($1::uuid[])`;
+
+/**
+ * Progress of an enrolment: lesson completions, learning time (heartbeats), the counters the
+ * dashboards read, and the completion mark. The progress formula and the completion rule live
+ * in SQL only (migration OneCompletionRule: enrolment_counters, enrolment_requirements_met,
+ * recompute_enrolments, complete_lesson); this repository calls them and returns their rows.
+ */
+@Injectable()
+export class ProgressRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Locks the caller's own enrolment (FOR UPDATE) with its version's instrument: every change
+   * to one enrolment's progress runs after the previous one committed. Null for anyone else's.
+   */
+  async lockOwn(enrolmentId: string, userId: string, em: EntityManager): Promise<LockedEnrolmentRow | null> {
+    return queryFirst<LockedEnrolmentRow>(
+      em,
+      `SELECT e.id, e.status, e.pre_done, e.course_version_id, e.organization_id, v.instrument_id
+         FROM enrolments e JOIN course_versions v ON v.id = e.course_version_id
+        WHERE e.id = $1 AND e.user_id = $2
+        FOR UPDATE OF e`,
+      [enrolmentId, userId],
+    );
+  }
+
+  /** Locks an enrolment row (FOR UPDATE); false when it does not exist. */
+  async lock(enrolmentId: string, em: EntityManager): Promise<boolean> {
+    const rows = await queryRows<{ id: string }>(em, `SELECT id FROM enrolments WHERE id = $1 FOR UPDATE`, [enrolmentId]);
+    return rows.length > 0;
+  }
+
+  /**
+   * The lesson-completion write in one round trip (complete_lesson): lock, rules, the
+   * completion row (idempotent) and the counters in one UPDATE. `lessonId` null means "no such
+   * lesson" (the function answers lesson_not_found after the enrolment checks).
+   */
+  async completeLesson(enrolmentId: string, userId: string, lessonId: string | null, db: Db = this.dataSource): Promise<CompleteLessonRow | null> {
+    return queryFirst<CompleteLessonRow>(db, COMPLETE_LESSON_SQL, [enrolmentId, userId, lessonId]);
+  }
+
+  /**
+   * Recomputes the counters of enrolments from the facts (recompute_enrolments), in one
+   * statement, and answers them with `requirements_met`. Dashboards read these counters, so
+   * they are derived, never incremented. Call it with the enrolment rows locked.
+   */
+  async recomputeCounters(enrolmentIds: string[], db: Db = this.dataSource): Promise<EnrolmentCounters[]> {
+    if (enrolmentIds.length === 0) return [];
+    return queryRows<EnrolmentCounters>(db, RECOMPUTE_SQL, [enrolmentIds]);
+  }
+
+  /** Marks an active enrolment completed; false when it was not active (any more). */
+  async markCompleted(enrolmentId: string, db: Db = this.dataSource): Promise<boolean> {
+    const rows = await queryRows<{ completed_at: Date }>(
+      db,
+      `UPDATE enrolments SET status = 'completed', completed_at = now(), last_activity_at = now()
+        WHERE id = $1 AND status = 'active' RETURNING completed_at`,
+      [enrolmentId],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Credits learning time for a heartbeat: min(now − previous heartbeat, `creditSeconds`), and
+   * nothing when the previous heartbeat is more than `gapSeconds` old (or there is none).
+   * Answers the new total and the version's minimum minutes; null for an unknown enrolment.
+   */
+  async creditHeartbeat(enrolmentId: string, gapSeconds: number, creditSeconds: number, db: Db = this.dataSource): Promise<HeartbeatRow | null> {
+    return queryFirst<HeartbeatRow>(
+      db,
+      `UPDATE enrolments e SET
+              learning_seconds = e.learning_seconds + CASE
+                WHEN e.last_heartbeat_at IS NULL OR e.last_heartbeat_at > clock_timestamp()
+                  OR clock_timestamp() - e.last_heartbeat_at > make_interval(secs => $2::int) THEN 0
+                ELSE LEAST(floor(extract(epoch FROM clock_timestamp() - e.last_heartbeat_at)), $3::int)::int END,
+              last_heartbeat_at = clock_timestamp(),
+              started_at = coalesce(e.started_at, now()),
+              last_activity_at = now()
+        WHERE e.id = $1
+        RETURNING e.learning_seconds, (SELECT v.min_minutes FROM course_versions v WHERE v.id = e.course_version_id) AS min_minutes`,
+      [enrolmentId, gapSeconds, creditSeconds],
+    );
+  }
+
+  /** Records learner activity on an enrolment; `started` also sets started_at when unset. */
+  async recordActivity(enrolmentId: string, started: boolean, db: Db = this.dataSource): Promise<void> {
+    await db.query(
+      started
+        ? `UPDATE enrolments SET started_at = coalesce(started_at, now()), last_activity_at = now() WHERE id = $1`
+        : `UPDATE enrolments SET last_activity_at = now() WHERE id = $1`,
+      [enrolmentId],
+    );
+  }
+}
