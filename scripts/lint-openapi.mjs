@@ -23,7 +23,8 @@ const file = '.test-results/openapi.json';
 writeFileSync(file, JSON.stringify(document, null, 2));
 const operations = Object.values(document.paths).flatMap((item) => Object.keys(item)).length;
 console.log(`[kindling] OpenAPI: ${operations} operations in ${Object.keys(document.paths).length} paths → ${file}`);
-// Not a Redocly rule, but what a generated client needs: a schema for every 2xx answer with a body.
+// Not a Redocly rule, but what the generated web client needs: a schema for every 2xx answer
+// with a body. A response without one fails the check.
 const bodiless = new Set(['202', '204']);
 const noSchema = Object.entries(document.paths).flatMap(([path, item]) =>
   Object.entries(item).flatMap(([method, op]) =>
@@ -32,6 +33,9 @@ const noSchema = Object.entries(document.paths).flatMap(([path, item]) =>
       .map(([code]) => `${method.toUpperCase()} ${path} (${op.operationId}) ${code}`),
   ),
 );
-if (noSchema.length) console.log(`[kindling] warning: ${noSchema.length} 2xx responses without a schema (the controller should declare one):\n  ${noSchema.join('\n  ')}`);
+if (noSchema.length) {
+  console.error(`[kindling] ${noSchema.length} 2xx responses without a schema (the controller must declare one):\n  ${noSchema.join('\n  ')}`);
+  process.exitCode = 1;
+}
 const r = spawnSync('npx', ['--no-install', 'redocly', 'lint', file, '--config', 'redocly.yaml', ...process.argv.slice(2)], { stdio: 'inherit' });
-process.exit(r.status ?? 1);
+process.exit(process.exitCode || (r.status ?? 1));
