@@ -12,9 +12,12 @@ import type { DataSource, EntityManager } from 'typeorm';
  * table built with generate_series), in ONE transaction with synchronous_commit off: never
  * through HTTP, never row by row from Node.
  *
- * The enrolment counters (items_done, lessons_completed, progress_percent, best_final_score)
- * are written exactly as `recomputeCounters` in the API derives them from the facts, so the
- * dashboards read the same numbers they would after real traffic.
+ * The enrolment counters (items_done, lessons_completed, best_final_score) are the plan's
+ * counts of the facts it writes, and progress_percent comes from the database's own rule
+ * (enrolment_progress_percent, migration OneCompletionRule — never restated here), so the
+ * dashboards read the same numbers they would after real traffic; tests/integration/
+ * bench-seed.test.ts checks every counter and completion against enrolment_counters and
+ * enrolment_requirements_met.
  */
 export const SCALE_MODULES = 3;
 export const SCALE_LESSONS_PER_MODULE = 9;
@@ -109,7 +112,7 @@ export async function seedScaleCohort(ds: DataSource, options: SeedScaleOptions)
          pre_done, post_done, last_lesson_id, started_at, last_activity_at, completed_at, created_at)
        SELECT p.enrolment_id, p.user_id, $1, $2, $3, $4, CASE WHEN p.completed THEN 'completed' ELSE 'active' END,
               ${SCALE_ITEMS}, p.items_done, ${SCALE_MODULES * SCALE_LESSONS_PER_MODULE}, p.lessons_done,
-              floor(100.0 * p.items_done / ${SCALE_ITEMS})::int,
+              enrolment_progress_percent(p.lessons_done, ${SCALE_MODULES * SCALE_LESSONS_PER_MODULE}, p.quizzes_passed, ${SCALE_MODULES}),
               p.learning_seconds, p.best_final, p.pre, p.post, l.id,
               CASE WHEN p.pre OR p.items_done > 0 THEN p.started_at END,
               CASE WHEN p.pre OR p.items_done > 0 THEN p.last_activity_at END,

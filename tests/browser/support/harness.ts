@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { loadConfig } from '@kindling/config';
+import { KINDLING_CONFIG, loadConfig } from '@kindling/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
@@ -37,8 +37,17 @@ export async function startHarness(): Promise<BrowserHarness> {
   const stack = await startStack({ JWT_SECRET, WEB_DIST_DIR: await snapshotWebBuild() });
   const browser = await launchChromium();
   const config = loadConfig({ ...process.env, JWT_SECRET });
-  // Only `app.get(KINDLING_CONFIG)` (tokenFor) and `db` are used by the fixtures.
-  const app = { get: () => config } as unknown as NestExpressApplication;
+  // The fixtures ask the app for the configuration (tokenFor) and for repositories (every
+  // repository is constructed over a DataSource): here they are built over this file's own
+  // connection to the same database the API process uses.
+  const repositories = new Map<unknown, unknown>();
+  const get = (token: unknown): unknown => {
+    if (token === KINDLING_CONFIG) return config;
+    if (typeof token !== 'function') throw new Error(`the browser harness cannot provide ${String(token)}`);
+    if (!repositories.has(token)) repositories.set(token, new (token as new (ds: DataSource) => unknown)(db));
+    return repositories.get(token);
+  };
+  const app = { get } as unknown as NestExpressApplication;
   const t: TestApp = {
     app,
     db,
