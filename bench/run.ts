@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { JwtService } from '@nestjs/jwt';
 import { createDataSource, dropDatabase, ensureDatabase, runMigrations } from '@kindling/db';
 import { QueueName } from '@kindling/queue';
 import { Queue } from 'bullmq';
@@ -14,6 +13,12 @@ import { reports } from './lines/c-reports.js';
 import { csvEnrolment } from './lines/d-csv-enrolment.js';
 import { certificates } from './lines/e-certificates.js';
 import { webSize } from './lines/f-web-size.js';
+import { heartbeats } from './lines/g-heartbeats.js';
+import { attemptStarts } from './lines/h-attempt-starts.js';
+import { attemptSubmissions } from './lines/i-attempt-submissions.js';
+import { selfAssessments } from './lines/j-self-assessments.js';
+import { BenchTokens } from './lib/tokens.js';
+import { measureNoop, type NoopResult } from './lib/writes.js';
 import { describeMachine } from './lib/machine.js';
 import { parseOptions } from './lib/options.js';
 import { explainCohortReports } from './lib/plans.js';
@@ -33,11 +38,13 @@ import { SCALE_PASSWORD, type ScaleCohort, seedScaleCohort } from './scale/seed.
  *   d  CSV enrolment of 2,000 and 20,000 lines
  *   e  certificates per second end to end beside bare pdfkit
  *   f  the learner route's gzip size (from the web build's manifest)
+ *   g–j the other hot learner writes at 64 connections, each with its ratio to the no-op of (a):
+ *      g heartbeat, h quiz attempt start, i quiz attempt submission, j pre self-assessment
  * Prints a table and writes bench/results.json; EXPLAIN (ANALYZE, BUFFERS) of the queries
  * behind (c) go to bench/plans/.
  *
  * Options: --database NAME  --small N  --large N  --duration S  --connections-reports N
- *          --certificates N  --only a,b,c,d,e,f  --out DIR
+ *          --certificates N  --only a,b,c,d,e,f,g,h,i,j  --out DIR
  *
  * One file per measurement in bench/lines/; the shared table and formatting in bench/lib/.
  */
@@ -70,7 +77,7 @@ async function main(): Promise<void> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const seeds: ScaleCohort[] = [];
-  const needLarge = ['a', 'b', 'c'].some((o) => options.only.has(o));
+  const needLarge = ['a', 'b', 'c', 'g', 'h', 'i', 'j'].some((o) => options.only.has(o));
   for (const learners of needLarge ? [options.small, options.large] : [options.small]) {
     say(`\nSeeding ${learners} learners (bulk SQL)…`);
     const seeded = await seedScaleCohort(ds, { learners, publicUrl: baseUrl, log: say });
@@ -102,18 +109,24 @@ async function main(): Promise<void> {
   const api = startProcess('api', env);
   const worker = startProcess('worker', env);
   const processes = [api, worker];
+  const tokens = new BenchTokens(ds, JWT_SECRET, { redisUrl, queuePrefix: QUEUE_PREFIX });
   try {
     await waitForHealth(baseUrl, processes);
     say(`\nAPI and worker up at ${baseUrl} (built dist/, NODE_ENV=production, LOG_LEVEL=warn)`);
-    const jwt = new JwtService({ secret: JWT_SECRET });
-    const tokenFor = (userId: string) =>
-      jwt.sign({ sub: userId, fam: randomUUID() }, { algorithm: 'HS256', issuer: 'kindling', audience: 'kindling-api', expiresIn: 3_600 });
     const managerTokens = new Map<string, string>();
     for (const seed of seeds) managerTokens.set(seed.cohortId, await login(baseUrl, seed.managerEmail, SCALE_PASSWORD));
 
     if (options.only.has('f')) lines.push(webSize());
-    if (options.only.has('a')) lines.push(...(await completionWrites(ds, baseUrl, large, tokenFor, options, api)));
-    if (options.only.has('b')) lines.push(await quizStarts(ds, baseUrl, large, tokenFor));
+    if (options.only.has('a')) lines.push(...(await completionWrites(ds, baseUrl, large, tokens, options, api)));
+    if (options.only.has('b')) lines.push(await quizStarts(ds, baseUrl, large, tokens));
+    if (['g', 'h', 'i', 'j'].some((o) => options.only.has(o))) {
+      // The no-op of (a) when it ran; otherwise measured here the same way.
+      const noop = (lines.find((l) => l.id === 'a.noop')?.detail as NoopResult | undefined) ?? (await measureNoop(baseUrl, options, api));
+      if (options.only.has('g')) lines.push(await heartbeats(ds, baseUrl, large, tokens, options, api, noop));
+      if (options.only.has('h')) lines.push(await attemptStarts(ds, baseUrl, large, tokens, options, api, noop));
+      if (options.only.has('i')) lines.push(await attemptSubmissions(ds, baseUrl, large, tokens, options, api, noop));
+      if (options.only.has('j')) lines.push(await selfAssessments(ds, baseUrl, large, tokens, options, api, noop));
+    }
     if (options.only.has('c')) {
       for (const seed of seeds) lines.push(...(await reports(baseUrl, seed, managerTokens.get(seed.cohortId)!, options)));
       for (const seed of seeds) {
@@ -136,6 +149,7 @@ async function main(): Promise<void> {
     process.exitCode = 1;
   } finally {
     await Promise.all(processes.map((p) => p.stop()));
+    await tokens.close();
     await clearQueues(redis);
     redis.disconnect();
     await ds.destroy();

@@ -11,7 +11,7 @@ export interface Options {
   results: string;
 }
 
-export const ALL = ['a', 'b', 'c', 'd', 'e', 'f'];
+export const ALL = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'];
 
 export function parseOptions(argv: string[]): Options {
   const value = (name: string): string | undefined => {

@@ -1,11 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AccessRepository, ReportsRepository } from '@kindling/db';
+import { AccessRepository, ReplicaRouter, ReportsRepository } from '@kindling/db';
 import type { DataSource } from 'typeorm';
 import { AccessService } from '../../apps/api/src/common/auth/access.service.js';
 import type { Actor } from '../../apps/api/src/common/auth/actor.js';
 import { CohortStatsService } from '../../apps/api/src/reports/cohort-stats.service.js';
 import { ProgressReportService } from '../../apps/api/src/reports/progress-report.service.js';
+import { ReportReads } from '../../apps/api/src/reports/report-reads.js';
 
 interface Captured {
   sql: string;
@@ -25,6 +26,8 @@ function recordingDataSource(ds: DataSource, captured: Captured[]): DataSource {
 }
 
 const access = (db: DataSource): AccessService => new AccessService(new AccessRepository(db));
+// No replica here: every read on `db` (the router gives the primary back).
+const reads = (db: DataSource): ReportReads => new ReportReads(new ReportsRepository(db), new ReplicaRouter(db, db, { databaseUrl: null, maxLagMs: 0 }));
 
 const literal = (v: unknown): string => (v === null || v === undefined ? 'NULL' : Array.isArray(v) ? `{${v.join(',')}}` : String(v));
 
@@ -43,8 +46,8 @@ export async function explainCohortReports(
 ): Promise<{ file: string; executionMs: number[] }[]> {
   mkdirSync(dir, { recursive: true });
   const routes: { route: string; run: (db: DataSource) => Promise<unknown> }[] = [
-    { route: 'progress', run: (db) => new ProgressReportService(new ReportsRepository(db), access(db)).page(manager, cohortId, {}) },
-    { route: 'summary', run: (db) => new CohortStatsService(new ReportsRepository(db), access(db)).summary(manager, cohortId) },
+    { route: 'progress', run: (db) => new ProgressReportService(new ReportsRepository(db), access(db), reads(db)).page(manager, cohortId, {}) },
+    { route: 'summary', run: (db) => new CohortStatsService(new ReportsRepository(db), access(db), reads(db)).summary(manager, cohortId) },
   ];
   const written: { file: string; executionMs: number[] }[] = [];
   for (const { route, run } of routes) {

@@ -3,6 +3,7 @@ import { runLoad } from '../lib/load.js';
 import type { Options } from '../lib/options.js';
 import { type Line, loadFigures, ms, r1, r2, say, shuffle } from '../lib/report.js';
 import { type BenchProcess, withCpuSplit } from '../lib/stack.js';
+import type { BenchTokens } from '../lib/tokens.js';
 import type { ScaleCohort } from '../scale/seed.js';
 
 // ---------- (a) lesson completion writes beside the no-op route ----------
@@ -10,7 +11,7 @@ export async function completionWrites(
   ds: DataSource,
   baseUrl: string,
   cohort: ScaleCohort,
-  tokenFor: (userId: string) => string,
+  tokens: BenchTokens,
   options: Options,
   api: BenchProcess,
 ): Promise<Line[]> {
@@ -23,9 +24,10 @@ export async function completionWrites(
       ORDER BY random() LIMIT 40000`,
     [cohort.cohortId, cohort.lessonIds.length - 4],
   )) as { id: string; user_id: string; lessons_completed: number }[];
+  const tokenFor = await tokens.prepare(learners.map((l) => l.user_id));
   const pairs = shuffle(
     learners.flatMap((l) => {
-      const token = `Bearer ${tokenFor(l.user_id)}`;
+      const token = tokenFor(l.user_id);
       return [0, 1].map((k) => ({ path: `/api/enrolments/${l.id}/lessons/${cohort.lessonIds[l.lessons_completed + k]}/completion`, token }));
     }),
   );

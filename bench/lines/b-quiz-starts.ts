@@ -2,9 +2,10 @@ import type { DataSource } from 'typeorm';
 import { runLoad } from '../lib/load.js';
 import { type Line, loadFigures, ms, r1, say } from '../lib/report.js';
 import type { ScaleCohort } from '../scale/seed.js';
+import type { BenchTokens } from '../lib/tokens.js';
 
 // ---------- (b) 3,000 learners start a quiz attempt within 10 s ----------
-export async function quizStarts(ds: DataSource, baseUrl: string, cohort: ScaleCohort, tokenFor: (userId: string) => string): Promise<Line> {
+export async function quizStarts(ds: DataSource, baseUrl: string, cohort: ScaleCohort, tokens: BenchTokens): Promise<Line> {
   const total = 3_000;
   const seconds = 10;
   say(`\n(b) ${total} learners start the final quiz within ${seconds} s (each once, own token)`);
@@ -17,7 +18,8 @@ export async function quizStarts(ds: DataSource, baseUrl: string, cohort: ScaleC
     [cohort.cohortId, finalQuiz, total],
   )) as { id: string; user_id: string }[];
   if (learners.length < total) throw new Error(`only ${learners.length} learners can start the final quiz; seed a larger cohort`);
-  const requests = learners.map((l) => ({ path: `/api/enrolments/${l.id}/quizzes/${finalQuiz}/attempts`, token: `Bearer ${tokenFor(l.user_id)}` }));
+  const tokenFor = await tokens.prepare(learners.map((l) => l.user_id));
+  const requests = learners.map((l) => ({ path: `/api/enrolments/${l.id}/quizzes/${finalQuiz}/attempts`, token: tokenFor(l.user_id) }));
   const result = await runLoad({
     baseUrl,
     connections: 100,

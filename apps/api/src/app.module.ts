@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { KINDLING_CONFIG, KindlingConfigModule, type KindlingConfig } from '@kindling/config';
-import { dataSourceOptions } from '@kindling/db';
+import { dataSourceOptions, ReplicaModule } from '@kindling/db';
 import { AdminModule } from './admin/admin.module.js';
 import { AssessmentsModule } from './assessments/assessments.module.js';
 import { CertificatesModule } from './certificates/certificates.module.js';
@@ -25,6 +25,15 @@ import { ReportsModule } from './reports/reports.module.js';
         ...dataSourceOptions({ databaseUrl: config.databaseUrl, applicationName: 'kindling-api' }),
         retryAttempts: 3,
         retryDelay: 1_000,
+      }),
+    }),
+    // The reports' read replica (DATABASE_REPLICA_URL); without one, REPLICA_DATA_SOURCE is the primary.
+    ReplicaModule.forRootAsync({
+      inject: [KINDLING_CONFIG],
+      useFactory: (config: KindlingConfig) => ({
+        databaseUrl: config.databaseReplicaUrl,
+        maxLagMs: config.replicaMaxLagMs,
+        applicationName: 'kindling-api-replica',
       }),
     }),
     RedisModule,

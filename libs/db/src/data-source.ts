@@ -7,6 +7,11 @@ export interface DataSourceSettings {
   /** Pool size per process; the API and the worker each hold one pool. */
   poolSize?: number;
   applicationName?: string;
+  /**
+   * Every transaction read-only (`default_transaction_read_only`): the replica's pool, so a write
+   * sent there by mistake fails even when DATABASE_REPLICA_URL names a writable server.
+   */
+  readOnly?: boolean;
 }
 
 export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptions {
@@ -25,7 +30,9 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
       connectionTimeoutMillis: 5_000,
       // Fail a statement rather than hang a request forever when the database stalls.
       statement_timeout: 30_000,
+      ...(settings.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
     },
+    ...(settings.readOnly ? { installExtensions: false } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { OrganizationRole, PlatformRole } from '../types.js';
 import { queryFirst, queryRows } from '../sql.js';
 import { SCOPED_ACCESS_RULES, type ScopedAccess, type ScopedResource } from './access.rules.js';
@@ -22,9 +22,9 @@ export class AccessRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** The caller's platform roles and memberships in one query; null for an unknown user. */
-  async actor(userId: string): Promise<ActorRow | null> {
+  async actor(userId: string, db: EntityManager | DataSource = this.dataSource): Promise<ActorRow | null> {
     const row = await queryFirst<{ platform_roles: PlatformRole[]; memberships: [string, OrganizationRole][] | null }>(
-      this.dataSource,
+      db,
       `SELECT u.platform_roles,
               (SELECT json_agg(json_build_array(m.organization_id, m.role)) FROM memberships m WHERE m.user_id = u.id) AS memberships
          FROM users u WHERE u.id = $1`,

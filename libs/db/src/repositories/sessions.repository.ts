@@ -13,7 +13,8 @@ export interface ClaimedRefresh {
 /**
  * Sessions: the rotating refresh tokens (`refresh_tokens`), grouped in families (one family
  * per sign-in). Tokens are stored only as hashes; callers hash before asking. Revoking a
- * family ends every access token naming it (the JWT strategy checks `isFamilyRevoked`).
+ * family ends every access token naming it (callers mark it in Redis through SessionVersions;
+ * the JWT strategy falls back to `isFamilyRevoked`).
  */
 @Injectable()
 export class SessionsRepository {
@@ -39,16 +40,16 @@ export class SessionsRepository {
     return row ? { userId: row.user_id, familyId: row.family_id } : null;
   }
 
-  /** A used token presented again: revokes its whole family. True when anything was revoked (a replay). */
-  async revokeFamilyOfUsed(tokenHash: string, db: Db = this.dataSource): Promise<boolean> {
-    const revoked = await queryRows<{ id: string }>(
+  /** A used token presented again: revokes its whole family. The family when anything was revoked (a replay), else null. */
+  async revokeFamilyOfUsed(tokenHash: string, db: Db = this.dataSource): Promise<string | null> {
+    const revoked = await queryRows<{ family_id: string }>(
       db,
       `UPDATE refresh_tokens SET revoked_at = now()
         WHERE family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1 AND used_at IS NOT NULL)
-          AND revoked_at IS NULL RETURNING id`,
+          AND revoked_at IS NULL RETURNING family_id`,
       [tokenHash],
     );
-    return revoked.length > 0;
+    return revoked[0]?.family_id ?? null;
   }
 
   async revokeFamily(familyId: string, db: Db = this.dataSource): Promise<void> {
@@ -60,12 +61,18 @@ export class SessionsRepository {
     await db.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = ANY($1::uuid[]) AND revoked_at IS NULL`, [familyIds]);
   }
 
-  async revokeAllOfUser(userId: string, db: Db = this.dataSource): Promise<void> {
-    await db.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
+  /** Revokes every live session of the user; answers the families it ended (for the Redis markers). */
+  async revokeAllOfUser(userId: string, db: Db = this.dataSource): Promise<string[]> {
+    return this.revokeAllOfUsers([userId], db);
   }
 
-  async revokeAllOfUsers(userIds: string[], db: Db = this.dataSource): Promise<void> {
-    await db.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = ANY($1::uuid[]) AND revoked_at IS NULL`, [userIds]);
+  async revokeAllOfUsers(userIds: string[], db: Db = this.dataSource): Promise<string[]> {
+    const rows = await queryRows<{ family_id: string }>(
+      db,
+      `UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = ANY($1::uuid[]) AND revoked_at IS NULL RETURNING family_id`,
+      [userIds],
+    );
+    return [...new Set(rows.map((r) => r.family_id))];
   }
 
   /** The family of a refresh token (by hash), or null. */

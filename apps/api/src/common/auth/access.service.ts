@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isUuid, notFound } from '@kindling/common';
 import { AccessRepository, type Scope, type ScopedAccess, type ScopedResource } from '@kindling/db';
+import type { EntityManager } from 'typeorm';
 import { type Actor, isAdmin, isAuthor, managedOrganizations } from './actor.js';
 
 export type { Scope };
@@ -45,10 +46,10 @@ export class AccessService {
     if (ids.some((id) => !reached.has(id))) throw notFound(resource);
   }
 
-  /** Loads the caller's roles and memberships (the guard calls this once per request). */
-  async actor(userId: string): Promise<Actor | null> {
+  /** Loads the caller's roles and memberships from PostgreSQL (the guard, when the token's own claims are not current; token issuing). */
+  async actor(userId: string, em?: EntityManager): Promise<Actor | null> {
     if (!isUuid(userId)) return null;
-    const row = await this.access.actor(userId);
+    const row = await this.access.actor(userId, em);
     return row ? { userId, platformRoles: row.platformRoles, memberships: new Map(row.memberships) } : null;
   }
 }

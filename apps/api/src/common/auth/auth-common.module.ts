@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
-import { AccessRepository, SessionsRepository } from '@kindling/db';
+import { AccessRepository, SessionsRepository, SessionVersionsModule } from '@kindling/db';
 import { AccessService } from './access.service.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { PolicyGuard } from './policy.guard.js';
@@ -13,7 +13,7 @@ import { ScopedAccessInterceptor } from './scoped-access.interceptor.js';
  */
 @Global()
 @Module({
-  imports: [PassportModule],
+  imports: [PassportModule, SessionVersionsModule],
   providers: [
     JwtStrategy,
     SessionsRepository,

@@ -4,11 +4,12 @@ import { PassportStrategy } from '@nestjs/passport';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
 import type { Request } from 'express';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import { SessionsRepository } from '@kindling/db';
-import type { AccessTokenClaims } from './actor.js';
+import { SessionsRepository, SessionVersions } from '@kindling/db';
+import { type AccessTokenClaims, actorFromClaims, type VerifiedClaims } from './actor.js';
 
 export const ACCESS_COOKIE = 'kindling_at';
 export const REFRESH_COOKIE = 'kindling_rt';
+const ENDED = 'this session has ended; sign in again';
 
 const fromCookie = (req: Request): string | null => {
   const cookies = (req as Request & { cookies?: Record<string, string> }).cookies;
@@ -20,12 +21,19 @@ const fromCookie = (req: Request): string | null => {
  * key-confusion tokens fail), issuer, audience and expiry checked. The bearer header wins
  * over the cookie. A token naming a session family (`fam`) that was revoked — logout,
  * password reset, a replayed refresh token — stops working at once, not at its expiry.
+ *
+ * A token Kindling issued carries the caller's roles and memberships with the session store's
+ * epoch and the user's version (`ep`, `mv`). One Redis MGET (SessionVersions.check) tells
+ * whether its session was revoked and whether those claims are still current; only when they
+ * are not — a role or membership changed, Redis lost its data or does not answer — are the
+ * revocation and the actor read from PostgreSQL, as for tokens without a stamp.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     @Inject(KINDLING_CONFIG) config: KindlingConfig,
     private readonly sessions: SessionsRepository,
+    private readonly versions: SessionVersions,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromExtractors([ExtractJwt.fromAuthHeaderAsBearerToken(), fromCookie]),
@@ -40,12 +48,17 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  async validate(payload: AccessTokenClaims & { exp?: unknown }): Promise<AccessTokenClaims> {
+  async validate(payload: AccessTokenClaims & { exp?: unknown }): Promise<VerifiedClaims> {
     // Only tokens as Kindling mints them: passport-jwt checks `exp` only when present, and a token without one would never expire.
     if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number') throw new UnauthorizedException('the access token is malformed');
-    if (typeof payload.fam === 'string') {
-      if (await this.sessions.isFamilyRevoked(payload.fam)) throw new UnauthorizedException('this session has ended; sign in again');
+    const fam = typeof payload.fam === 'string' ? payload.fam : undefined;
+    if (typeof payload.ep === 'string' && typeof payload.mv === 'string') {
+      const check = await this.versions.check(payload.sub, fam, { ep: payload.ep, mv: payload.mv });
+      if (check === 'revoked') throw new UnauthorizedException(ENDED);
+      const actor = check === 'current' ? actorFromClaims(payload) : null;
+      if (actor) return { ...payload, actor };
     }
+    if (fam !== undefined && (await this.sessions.isFamilyRevoked(fam))) throw new UnauthorizedException(ENDED);
     return payload;
   }
 }

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { DomainError, isUuid } from '@kindling/common';
 import { AccessService } from './access.service.js';
-import type { AccessTokenClaims } from './actor.js';
+import type { VerifiedClaims } from './actor.js';
 import type { RequestWithActor } from './current-actor.decorator.js';
 import { POLICY_KEY, type Policy } from './policy.js';
 
@@ -12,7 +12,7 @@ class JwtAuth extends AuthGuard('jwt') {}
 
 /**
  * The one authorization layer. Reads the route's declared policy, authenticates through
- * passport-jwt, loads the caller's roles and memberships in one query, and enforces
+ * passport-jwt, takes the caller's roles and memberships from a current token (or loads them in one query), and enforces
  * platform and organisation roles. Object-level access ("scoped") is enforced by the
  * services' queries; the guard makes sure the caller is signed in.
  */
@@ -36,7 +36,8 @@ export class PolicyGuard implements CanActivate {
     }
 
     const claims = await this.authenticate(context, policy.kind === 'public');
-    if (claims) req.actor = (await this.access.actor(claims.sub)) ?? undefined;
+    // A current token describes its caller (JwtStrategy checked it against Redis); any other is looked up in PostgreSQL.
+    if (claims) req.actor = claims.actor ?? (await this.access.actor(claims.sub)) ?? undefined;
     if (policy.kind === 'public') return true;
     const actor = req.actor;
     if (!actor) throw new DomainError('unauthenticated', 'sign in first: the access token is missing, expired or invalid');
@@ -63,8 +64,8 @@ export class PolicyGuard implements CanActivate {
     }
   }
 
-  private async authenticate(context: ExecutionContext, optional: boolean): Promise<AccessTokenClaims | null> {
-    const req = context.switchToHttp().getRequest<RequestWithActor & { user?: AccessTokenClaims }>();
+  private async authenticate(context: ExecutionContext, optional: boolean): Promise<VerifiedClaims | null> {
+    const req = context.switchToHttp().getRequest<RequestWithActor & { user?: VerifiedClaims }>();
     const hasCredentials =
       typeof req.headers.authorization === 'string' ||
       Boolean((req as unknown as { cookies?: Record<string, string> }).cookies?.kindling_at);
