@@ -12,6 +12,7 @@ import { AuditEventsAppendOnly1795341000000 } from './1795341000000-AuditEventsA
 import { InstrumentKeyOwners1795343000000 } from './1795343000000-InstrumentKeyOwners.js';
 import { OutboxDispatchedIndex1795343100000 } from './1795343100000-OutboxDispatchedIndex.js';
 import { OneCompletionRule1795350400000 } from './1795350400000-OneCompletionRule.js';
+import { LanguageRule1795360000000 } from './1795360000000-LanguageRule.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   InstrumentKeyOwners1795343000000,
   OutboxDispatchedIndex1795343100000,
   OneCompletionRule1795350400000,
+  LanguageRule1795360000000,
 ];

@@ -55,6 +55,8 @@ describe('staff flows in Chromium (issue 9)', () => {
       await page.getByLabel('Accrediting body').fill('Regional Health Training Board');
       await page.getByLabel('Reference number').fill('RHTB-2026-17');
       await page.getByLabel('Hours').fill('4');
+      // The accreditation rule (ACCREDITED_MIN_TIME_RATIO 0.5): 4 hours need at least 120 minutes of minimum learning time.
+      await page.getByLabel('Minimum learning time in minutes').fill('120');
       await page.getByRole('button', { name: 'Create the course' }).click();
       await page.waitForURL(/\/author\/courses\/[0-9a-f-]{36}$/);
       const courseId = /courses\/([0-9a-f-]{36})$/.exec(page.url())![1]!;

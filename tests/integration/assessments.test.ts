@@ -39,7 +39,7 @@ describe('self-assessment instruments and submissions (issue 7)', () => {
   beforeAll(async () => {
     t = await startTestApp();
     author = await createUser(t, { platformRoles: ['author'], name: 'Author' });
-    learner = await createUser(t, { name: 'Learner' });
+    learner = await createUser(t, { name: 'Learner', locale: 'it' }); // the instrument follows the learner's language (issue 17)
     stranger = await createUser(t, { name: 'Stranger' });
     key = unique('inst').toLowerCase();
   });
@@ -176,7 +176,7 @@ describe('self-assessment instruments and submissions (issue 7)', () => {
       expect(published!.instrument_id).toBe(v1);
     });
 
-    it('presents the enrolment version’s instrument in the course language, without reverse-scoring; 404 for strangers', async () => {
+    it('presents the enrolment version’s instrument in the learner’s language, without reverse-scoring; 404 for strangers', async () => {
       const res = await t.http.get(`/api/courses/${course.courseId}/self-assessment`).set('Authorization', learner.auth).expect(200);
       expect(res.body).toMatchObject({ instrumentId: v1, locale: 'it', scale: { min: 1, max: 5, labels: ['1', '2', '3', '4', '5'] } });
       expect(res.body.items).toEqual([

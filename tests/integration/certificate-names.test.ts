@@ -10,7 +10,7 @@ import type { TestingModule } from '@nestjs/testing';
 import { WorkerModule } from '../../apps/worker/src/worker.module.js';
 import { startTestApp, type TestApp, unique } from '../support/app.js';
 import { workerServices } from '../support/worker.js';
-import { addMember, createCohort, createOrganization, createPublishedCourse, createUser, enrol, type TestUser } from '../support/fixtures.js';
+import { addMember, complete, createCohort, createOrganization, createPublishedCourse, createUser, enrol, type TestUser } from '../support/fixtures.js';
 
 /**
  * Issue 14, points 7, 8 and 13 (certificate downloads): the name on an accredited certificate
@@ -48,7 +48,7 @@ describe('certificate names, re-issue trust and staff downloads', () => {
     const cohortId = await createCohort(t, { organizationId, courseId: course.courseId });
     const enrolmentId = await enrol(t, { userId: learner.id, course, cohortId, organizationId });
     if (opts.completed) {
-      await t.db.query(`UPDATE enrolments SET status = 'completed', progress_percent = 100, completed_at = now() WHERE id = $1`, [enrolmentId]);
+      await complete(t, { enrolmentId, userId: learner.id, course });
     }
     return { learner, manager, organizationId, enrolmentId };
   }

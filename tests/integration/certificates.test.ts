@@ -19,7 +19,7 @@ import { VERIFY_IP_RULE } from '../../apps/api/src/certificates/verification.con
 import { RateLimiter } from '../../apps/api/src/identity/rate-limit/rate-limiter.service.js';
 import { startTestApp, type TestApp, unique } from '../support/app.js';
 import { workerServices } from '../support/worker.js';
-import { addMember, createCohort, createOrganization, createPublishedCourse, createUser, enrol, type TestUser } from '../support/fixtures.js';
+import { addMember, complete, createCohort, createOrganization, createPublishedCourse, createUser, enrol, type TestUser } from '../support/fixtures.js';
 
 const run = promisify(execFile);
 
@@ -41,7 +41,8 @@ describe('certificates', () => {
   /** A learner whose enrolment is completed (as the learning team's completion leaves it), plus its org's manager. */
   async function completedEnrolment(opts: { name?: string; locale?: 'en' | 'it' | 'de' | 'fr'; completedAgoMs?: number } = {}): Promise<Scenario> {
     const author = await createUser(t, { platformRoles: ['author'] });
-    const learner = await createUser(t, { name: opts.name ?? 'Zoë Müller-Ćosić' });
+    // The learner speaks the course's language: a certificate is printed in the learner's language (issue 17).
+    const learner = await createUser(t, { name: opts.name ?? 'Zoë Müller-Ćosić', locale: opts.locale ?? 'en' });
     const manager = await createUser(t, { name: 'Manager' });
     const organizationId = await createOrganization(t, unique('Ospedale Łódź'));
     await addMember(t, organizationId, learner.id, 'learner');
@@ -50,10 +51,14 @@ describe('certificates', () => {
     const course = await createPublishedCourse(t, { authorId: author.id, title: courseTitle, locale: opts.locale ?? 'en', hours: 4.5 });
     const cohortId = await createCohort(t, { organizationId, courseId: course.courseId });
     const enrolmentId = await enrol(t, { userId: learner.id, course, cohortId, organizationId });
-    await t.db.query(
-      `UPDATE enrolments SET status = 'completed', progress_percent = 100, completed_at = now() - make_interval(secs => $2::double precision / 1000) WHERE id = $1`,
-      [enrolmentId, opts.completedAgoMs ?? 0],
-    );
+    await complete(t, { enrolmentId, userId: learner.id, course });
+    if (opts.completedAgoMs) {
+      // The clock, not a rule: the completion happened that long ago.
+      await t.db.query(`UPDATE enrolments SET completed_at = completed_at - make_interval(secs => $2::double precision / 1000) WHERE id = $1`, [
+        enrolmentId,
+        opts.completedAgoMs,
+      ]);
+    }
     return { learner, manager, organizationId, enrolmentId, courseTitle };
   }
 

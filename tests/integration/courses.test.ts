@@ -43,7 +43,8 @@ describe('course authoring, versions and the catalogue', () => {
     const created = await t.http
       .post('/api/courses')
       .set('Authorization', user.auth)
-      .send({ title, summary: 'Kindness for busy wards', locale, accreditation: { body: 'Board', reference: 'B-1', hours: 6.5 }, completion: { minMinutes: 30 } })
+      // 6.5 accredited hours: publishing needs at least 195 minutes of minimum learning time (ACCREDITED_MIN_TIME_RATIO 0.5)
+      .send({ title, summary: 'Kindness for busy wards', locale, accreditation: { body: 'Board', reference: 'B-1', hours: 6.5 }, completion: { minMinutes: 195 } })
       .expect(201);
     const courseId = created.body.id as string;
     const m1 = await t.http.post(`/api/courses/${courseId}/modules`).set('Authorization', user.auth).send({ title: 'Module A' }).expect(201);
@@ -73,7 +74,7 @@ describe('course authoring, versions and the catalogue', () => {
       .expect(200);
     expect(patched.body).toMatchObject({
       id: c.courseId, title: 'Renamed course', version: 1, status: 'draft', selfEnrolment: true,
-      accreditation: { body: 'Ministry', reference: 'M-7', hours: 12 }, completion: { minMinutes: 30 },
+      accreditation: { body: 'Ministry', reference: 'M-7', hours: 12 }, completion: { minMinutes: 195 },
     });
     expect(patched.body.modules[0].lessons).toHaveLength(2);
     expect(patched.body.modules[1].quizzes[0]).toMatchObject({ id: c.quizId, passMark: 60, questionCount: 2, maxAttempts: 3 });

@@ -402,6 +402,9 @@ describe('learning', () => {
           certificate: null,
           dueOn: '2030-01-31',
           lastLessonId: course.lessonIds[1],
+          // issue 17: time studied / time required (this course has no minimum time)
+          learningTime: { learningSeconds: 0, requiredSeconds: null, remainingSeconds: 0, remainingMinutes: 0, met: true },
+          requirementsNotMet: null,
         },
       ]);
     });

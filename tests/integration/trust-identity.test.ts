@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Logger, type LoggerService } from '@nestjs/common';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
-import { OneTimeTokensRepository, OutboxRepository } from '@kindling/db';
 import { JobName, jobIdFor, QueueName, type EmailJobPayload } from '@kindling/queue';
 import { createApiApp } from '../../apps/api/src/app.factory.js';
 import { AdminBootstrapRefused } from '../../apps/api/src/identity/admin-bootstrap.service.js';
 import { BulkEnroller } from '@kindling/enrolment';
 import { SendEmailHandler } from '../../apps/worker/src/email/send-email.handler.js';
 import { OutboxRelay } from '../../apps/worker/src/outbox/outbox-relay.service.js';
-import { startTestApp, type TestApp, unique } from '../support/app.js';
+import { unique } from '../support/app.js';
+import { newTestContext, type TestContext } from '../support/context.js';
 import { addMember, createCohort, createOrganization, createPublishedCourse, createUser, TEST_PASSWORD, type TestUser } from '../support/fixtures.js';
 import { freePort, startProcess } from '../support/processes.js';
 import { startTestSmtp, type ReceivedMail, type TestSmtp } from '../support/smtp.js';
@@ -41,7 +41,7 @@ const tokenOf = (text: string): string => {
 };
 
 describe('trust: e-mail ownership, admin bootstrap, link secrets', () => {
-  let t: TestApp;
+  let t: TestContext;
   let smtp: TestSmtp;
   let config: KindlingConfig;
   let handler: SendEmailHandler;
@@ -50,17 +50,18 @@ describe('trust: e-mail ownership, admin bootstrap, link secrets', () => {
 
   beforeAll(async () => {
     smtp = await startTestSmtp();
-    t = await startTestApp();
+    t = await newTestContext();
     config = t.app.get<KindlingConfig>(KINDLING_CONFIG);
-    handler = new SendEmailHandler({ ...config, smtpUrl: smtp.url }, t.app.get(OneTimeTokensRepository));
-    relay = new OutboxRelay(config, t.db, new OutboxRepository(t.db));
+    // The worker's own DI builds the handler and the relay (not started); the worker's
+    // logger is replaced after, so every line they log lands in `logs`.
+    const worker = await t.startWorker({ config: { ...config, smtpUrl: smtp.url } });
+    handler = worker.get(SendEmailHandler);
+    relay = worker.get(OutboxRelay);
     Logger.overrideLogger(logs);
   });
   afterAll(async () => {
     Logger.overrideLogger(false);
-    await relay?.onApplicationShutdown();
-    handler?.onModuleDestroy();
-    await t?.close();
+    await t?.close(); // closes the worker's module too: the relay's queues, the handler's transport
     await smtp?.close();
   });
 
@@ -342,9 +343,8 @@ describe('trust: e-mail ownership, admin bootstrap, link secrets', () => {
       const context = { jobId: jobIdFor(JobName.SendEmail, job.key), attemptsMade: 0, progress: async () => undefined };
 
       // An SMTP server that is not there: the send fails, nothing stays minted.
-      const broken = new SendEmailHandler({ ...config, smtpUrl: 'smtp://127.0.0.1:9' }, t.app.get(OneTimeTokensRepository));
+      const broken = (await t.startWorker({ config: { ...config, smtpUrl: 'smtp://127.0.0.1:9' }, logger: logs })).get(SendEmailHandler);
       await expect(broken.handle(job.payload, context)).rejects.toThrow();
-      broken.onModuleDestroy();
       const after: { minted: boolean }[] = await t.db.query(`SELECT token_hash IS NOT NULL AS minted FROM one_time_tokens WHERE id = $1`, [job.key]);
       expect(after).toEqual([{ minted: false }]);
 

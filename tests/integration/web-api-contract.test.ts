@@ -4,7 +4,7 @@ import type { Response } from 'supertest';
 import type { TestingModule } from '@nestjs/testing';
 import { CertificateIssuer } from '../../apps/worker/src/certificates/certificate-issuer.service.js';
 import { startTestApp, type TestApp, unique } from '../support/app.js';
-import { addMember, createCohort, createOrganization, createPublishedCourse, createUser, enrol, TEST_PASSWORD, type TestCourse, type TestUser } from '../support/fixtures.js';
+import { addMember, complete, createCohort, createOrganization, createPublishedCourse, createUser, enrol, TEST_PASSWORD, type TestCourse, type TestUser } from '../support/fixtures.js';
 import { workerServices } from '../support/worker.js';
 
 /**
@@ -181,7 +181,8 @@ describe('the web client and the OpenAPI document agree', () => {
       expectShape('createCourse', created);
       const id = (created.body as { id: string }).id;
       expectShape('getCourse', await author.get(`/api/courses/${id}`));
-      expectShape('updateCourse', await author.patch(`/api/courses/${id}`, { summary: 'About kindness, revised', completion: null }));
+      // 2 accredited hours: publishing needs a minimum learning time of at least 60 minutes (ACCREDITED_MIN_TIME_RATIO 0.5)
+      expectShape('updateCourse', await author.patch(`/api/courses/${id}`, { summary: 'About kindness, revised', completion: { minMinutes: 60 } }));
       const mod = await author.post(`/api/courses/${id}/modules`, { title: 'Module A' });
       expectShape('createModule', mod);
       const moduleId = (mod.body as { id: string }).id;
@@ -280,7 +281,7 @@ describe('the web client and the OpenAPI document agree', () => {
       const holder = await createUser(t, { name: 'Hana Holder' });
       await addMember(t, orgId, holder.id, 'learner');
       const done = await enrol(t, { userId: holder.id, course, cohortId, organizationId: orgId });
-      await t.db.query(`UPDATE enrolments SET status = 'completed', progress_percent = 100, completed_at = now() WHERE id = $1`, [done]);
+      await complete(t, { enrolmentId: done, userId: holder.id, course });
       await worker.get(CertificateIssuer).issue(done);
 
       const mine = await as(holder).get('/api/me/certificates');

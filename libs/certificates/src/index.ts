@@ -8,5 +8,6 @@ export {
   type CodeSheetPupil,
 } from './types.js';
 export { CERTIFICATE_LABELS, CODE_SHEET_LABELS, type CertificateLabels, type CodeSheetLabels } from './i18n.js';
+export { certificateLocale, certifiedHours } from './issue-rules.js';
 export { CARDS_PER_PAGE } from './code-sheet.js';
 export { FONT_FILES } from './fonts.js';

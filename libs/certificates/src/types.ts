@@ -1,4 +1,4 @@
-/** Languages a certificate or code sheet can be printed in (the course's language). */
+/** Languages a certificate or code sheet can be printed in (a certificate: the learner's, else the course's). */
 export type CertificateLocale = 'en' | 'it' | 'de' | 'fr';
 
 export const CERTIFICATE_LOCALES: readonly CertificateLocale[] = ['en', 'it', 'de', 'fr'];

@@ -18,6 +18,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x/y' })).toThrow(/^Configuration error: DATABASE_URL /);
   });
 
+  it('reads an optional replica URL, validated like DATABASE_URL, and a lag bound', () => {
+    expect(loadConfig({}).databaseReplicaUrl).toBeNull();
+    expect(loadConfig({}).replicaMaxLagMs).toBe(5000);
+    const c = loadConfig({ DATABASE_REPLICA_URL: 'postgres://reader@replica:5432/kindling', REPLICA_MAX_LAG_MS: '1500' });
+    expect(c.databaseReplicaUrl).toBe('postgres://reader@replica:5432/kindling');
+    expect(c.replicaMaxLagMs).toBe(1500);
+    expect(() => loadConfig({ DATABASE_REPLICA_URL: 'mysql://x/y' })).toThrow(/^Configuration error: DATABASE_REPLICA_URL /);
+    expect(() => loadConfig({ REPLICA_MAX_LAG_MS: '0' })).toThrow(/^Configuration error: REPLICA_MAX_LAG_MS /);
+  });
+
   it('requires JWT_SECRET in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow('Configuration error: JWT_SECRET is required when NODE_ENV=production');
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).jwtSecret).toBe('x'.repeat(40));
@@ -27,5 +37,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ KINDLING_ADMIN_EMAIL: 'a@b.example' })).toThrow(/KINDLING_ADMIN_PASSWORD/);
     expect(() => loadConfig({ KINDLING_SELF_REGISTRATION: 'maybe' })).toThrow(/KINDLING_SELF_REGISTRATION/);
     expect(loadConfig({ KINDLING_SELF_REGISTRATION: 'false' }).selfRegistration).toBe(false);
+  });
+
+  it('reads ACCREDITED_MIN_TIME_RATIO, 0.5 by default, between 0 and 1', () => {
+    expect(loadConfig({}).accreditedMinTimeRatio).toBe(0.5);
+    expect(loadConfig({ ACCREDITED_MIN_TIME_RATIO: '0.75' }).accreditedMinTimeRatio).toBe(0.75);
+    expect(() => loadConfig({ ACCREDITED_MIN_TIME_RATIO: '1.5' })).toThrow(/ACCREDITED_MIN_TIME_RATIO/);
+    expect(() => loadConfig({ ACCREDITED_MIN_TIME_RATIO: 'half' })).toThrow(/ACCREDITED_MIN_TIME_RATIO/);
   });
 });

@@ -9,6 +9,10 @@ import { z } from 'zod';
 export interface KindlingConfig {
   nodeEnv: 'development' | 'production' | 'test';
   databaseUrl: string;
+  /** A PostgreSQL streaming replica for the reports and exports; null: everything reads the primary. */
+  databaseReplicaUrl: string | null;
+  /** Replay lag (ms) above which reads that allow the replica use the primary instead. */
+  replicaMaxLagMs: number;
   redisUrl: string;
   /** Redis key prefix for BullMQ; hash-tagged so every key of a queue lands on one Cluster slot. */
   queuePrefix: string;
@@ -45,6 +49,11 @@ export interface KindlingConfig {
   demoData: boolean;
   /** Dispatched outbox rows are deleted after this many hours. */
   outboxRetentionHours: number;
+  /**
+   * An accredited course (accreditation hours set) must require at least this share of its hours
+   * as minimum learning time before it can be published (ACCREDITED_MIN_TIME_RATIO, 0–1).
+   */
+  accreditedMinTimeRatio: number;
 }
 
 export class ConfigError extends Error {
@@ -86,6 +95,8 @@ const positiveInt = z.coerce.number().int().positive();
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/kindling'),
+  DATABASE_REPLICA_URL: url(['postgres:', 'postgresql:']).optional(),
+  REPLICA_MAX_LAG_MS: positiveInt.default(5_000),
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
   KINDLING_QUEUE_PREFIX: z.string().min(1).default('{kindling}'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -111,6 +122,7 @@ const schema = z.object({
   PSEUDONYM_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   KINDLING_DEMO: z.string().optional(),
   OUTBOX_RETENTION_HOURS: z.coerce.number().min(0).default(24),
+  ACCREDITED_MIN_TIME_RATIO: z.coerce.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').default(0.5),
 });
 
 const developmentSecret = randomBytes(32).toString('hex');
@@ -148,6 +160,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KindlingConfig
   return {
     nodeEnv: e.NODE_ENV,
     databaseUrl: e.DATABASE_URL,
+    databaseReplicaUrl: e.DATABASE_REPLICA_URL ?? null,
+    replicaMaxLagMs: e.REPLICA_MAX_LAG_MS,
     redisUrl: e.REDIS_URL,
     queuePrefix: e.KINDLING_QUEUE_PREFIX,
     redisKeyPrefix: `${e.KINDLING_QUEUE_PREFIX}:rl`,
@@ -179,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KindlingConfig
     pseudonymSecret: e.PSEUDONYM_SECRET ?? createHmac('sha256', jwtSecret).update('kindling:pseudonym-key').digest('hex'),
     demoData,
     outboxRetentionHours: e.OUTBOX_RETENTION_HOURS,
+    accreditedMinTimeRatio: e.ACCREDITED_MIN_TIME_RATIO,
   };
 }
 

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { invalid } from '@kindling/common';
-import { EnrolmentsRepository } from '@kindling/db';
+import { EnrolmentsRepository, SessionVersions } from '@kindling/db';
 import type { EntityManager } from 'typeorm';
 import { InvitationService } from './invitation.service.js';
+import { NewAccountLocales } from './new-account-locale.js';
 import { UnverifiedAccounts } from './unverified-accounts.js';
 import { EnrolmentWriter } from './enrolment-writer.js';
 import type { LearnerLine, LineError } from './learner-input.js';
@@ -42,16 +43,29 @@ export class BulkEnroller {
     private readonly writer: EnrolmentWriter,
     private readonly enrolments: EnrolmentsRepository,
     private readonly unverified: UnverifiedAccounts,
+    private readonly locales: NewAccountLocales,
+    private readonly versions: SessionVersions,
   ) {}
 
-  async enrol(em: EntityManager, cohort: CohortRef, rows: LearnerLine[], actorId: string | null): Promise<EnrolmentReport> {
+  /**
+   * `request.acceptLanguage`: the uploader's `Accept-Language`, the language rule's last word for
+   * new accounts whose line names no language and whose organisation has no default.
+   */
+  async enrol(
+    em: EntityManager,
+    cohort: CohortRef,
+    rows: LearnerLine[],
+    actorId: string | null,
+    request: { acceptLanguage?: string | null } = {},
+  ): Promise<EnrolmentReport> {
     if (rows.length === 0) return { enrolled: 0, alreadyEnrolled: 0, invited: 0, errors: [] };
     const target = await this.writer.publishedTarget(em, cohort.courseId, { id: cohort.id, organizationId: cohort.organizationId });
     if (!target) throw invalid("the cohort's course is not published any more");
     // Sorted so concurrent uploads take the unique-index locks in the same order (no deadlocks).
     rows = [...rows].sort((a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
     const emails = rows.map((r) => r.email);
-    const created = await this.enrolments.createInvitedUsers(emails, rows.map((r) => r.name), target.locale, em);
+    const localeOf = await this.locales.forOrganisation(em, cohort.organizationId, { acceptLanguage: request.acceptLanguage, fallback: target.locale });
+    const created = await this.enrolments.createInvitedUsers(emails, rows.map((r) => r.name), rows.map((r) => localeOf(r.locale)), em);
     const users = await this.enrolments.usersByEmail(emails, em);
     const idOf = new Map(users.map((u) => [u.email, u.id]));
     const userIds = [...new Set(rows.map((r) => idOf.get(r.email)).filter((id): id is string => id !== undefined))];
@@ -63,6 +77,9 @@ export class BulkEnroller {
     );
     const toInvite = [...created, ...released];
     await this.enrolments.addLearnerMemberships(cohort.organizationId, userIds, em);
+    // Access tokens carry memberships: the new learner memberships make them stale (a learner
+    // membership grants nothing through the actor, so doing this before the commit is enough).
+    await this.versions.actorsChanged(userIds);
     const results = await this.writer.enrolUsers(em, userIds, target, actorId, 'bulk-enrolment');
     if (toInvite.length > 0) {
       await this.invitations.inviteMany(

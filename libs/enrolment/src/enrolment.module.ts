@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
-import { EnrolmentsRepository, OneTimeTokensRepository, SessionsRepository, UsersRepository } from '@kindling/db';
+import { EnrolmentsRepository, OneTimeTokensRepository, OrganizationsRepository, SessionsRepository, SessionVersionsModule, UsersRepository } from '@kindling/db';
 import { BulkEnroller } from './bulk-enroller.js';
 import { EnrolmentWriter } from './enrolment-writer.js';
 import { InvitationService } from './invitation.service.js';
+import { NewAccountLocales } from './new-account-locale.js';
 import { UnverifiedAccounts } from './unverified-accounts.js';
 
 /**
@@ -10,7 +11,19 @@ import { UnverifiedAccounts } from './unverified-accounts.js';
  * once and single enrolments, the worker for large files. Injected, never constructed by hand.
  */
 @Module({
-  providers: [InvitationService, BulkEnroller, EnrolmentWriter, EnrolmentsRepository, UnverifiedAccounts, UsersRepository, SessionsRepository, OneTimeTokensRepository],
-  exports: [InvitationService, BulkEnroller, EnrolmentWriter, EnrolmentsRepository, UnverifiedAccounts],
+  imports: [SessionVersionsModule],
+  providers: [
+    InvitationService,
+    BulkEnroller,
+    EnrolmentWriter,
+    EnrolmentsRepository,
+    UnverifiedAccounts,
+    NewAccountLocales,
+    UsersRepository,
+    SessionsRepository,
+    OneTimeTokensRepository,
+    OrganizationsRepository,
+  ],
+  exports: [InvitationService, BulkEnroller, EnrolmentWriter, EnrolmentsRepository, UnverifiedAccounts, NewAccountLocales],
 })
 export class EnrolmentModule {}

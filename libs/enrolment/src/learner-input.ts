@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { DomainError, invalid } from '@kindling/common';
+import { isLocale, type Locale } from '@kindling/domain';
 
 export interface LineError {
   line: number;
@@ -10,13 +11,43 @@ export interface LearnerLine {
   line: number;
   email: string;
   name: string;
+  /** The language the inviter's file gives this person (optional column); absent: the language rule decides. */
+  locale?: Locale;
 }
 
 export interface PupilLine {
   line: number;
   name: string;
   className: string | null;
+  locale?: Locale;
 }
+
+/** Header names of the optional language column, in Kindling's four languages. */
+export const LANGUAGE_COLUMNS = ['language', 'lingua', 'sprache', 'langue'] as const;
+
+/** Language names a file may use besides the codes (en, it, de, fr; de-CH counts as de). */
+const LANGUAGE_NAMES: Record<string, Locale> = {
+  english: 'en', inglese: 'en', englisch: 'en', anglais: 'en',
+  italian: 'it', italiano: 'it', italienisch: 'it', italien: 'it',
+  german: 'de', tedesco: 'de', deutsch: 'de', allemand: 'de',
+  french: 'fr', francese: 'fr', 'französisch': 'fr', 'français': 'fr', francais: 'fr',
+};
+
+/** A language cell: a code, a region tag or a language name; '' is none; anything else is a line error. */
+function languageOf(raw: unknown): { locale?: Locale; error?: string } {
+  if (raw === undefined || raw === null) return {};
+  if (typeof raw !== 'string') return { error: 'language must be a string' };
+  const text = raw.trim().toLowerCase();
+  if (text === '') return {};
+  const base = text.split(/[-_]/)[0];
+  if (isLocale(base)) return { locale: base };
+  const named = LANGUAGE_NAMES[text];
+  if (named) return { locale: named };
+  return { error: `language "${raw.trim().slice(0, 40)}" is not one of en, it, de, fr` };
+}
+
+/** The index of the language column in a header, -1 when there is none. */
+const languageColumn = (header: string[]): number => header.findIndex((h) => (LANGUAGE_COLUMNS as readonly string[]).includes(h));
 
 export interface Parsed<T> {
   rows: T[];
@@ -65,7 +96,7 @@ function tooMany(count: number, limit: number): void {
 }
 
 /** Checks one learner; the name defaults to the e-mail's local part. */
-function learner(line: number, emailRaw: unknown, nameRaw: unknown, seen: Map<string, number>, out: Parsed<LearnerLine>): void {
+function learner(line: number, emailRaw: unknown, nameRaw: unknown, seen: Map<string, number>, out: Parsed<LearnerLine>, languageRaw?: unknown): void {
   const email = typeof emailRaw === 'string' ? emailRaw.trim().toLowerCase() : '';
   const name = typeof nameRaw === 'string' ? nameRaw.trim().replace(/\s+/g, ' ') : '';
   if (emailRaw !== undefined && emailRaw !== null && typeof emailRaw !== 'string') return void out.errors.push({ line, message: 'email must be a string' });
@@ -73,22 +104,28 @@ function learner(line: number, emailRaw: unknown, nameRaw: unknown, seen: Map<st
   if (email === '') return void out.errors.push({ line, message: 'email is missing' });
   if (email.length > EMAIL_MAX || !EMAIL.test(email)) return void out.errors.push({ line, message: `"${email.slice(0, 80)}" is not a valid e-mail address` });
   if (name.length > NAME_MAX) return void out.errors.push({ line, message: `name is too long (${name.length} characters; at most ${NAME_MAX})` });
+  const language = languageOf(languageRaw);
+  if (language.error) return void out.errors.push({ line, message: language.error });
   const first = seen.get(email);
   if (first !== undefined) return void out.errors.push({ line, message: `${email} is a duplicate of line ${first}` });
   seen.set(email, line);
-  out.rows.push({ line, email, name: name || email.split('@')[0]! });
+  out.rows.push({ line, email, name: name || email.split('@')[0]!, ...(language.locale ? { locale: language.locale } : {}) });
 }
 
-/** `email,name` CSV. Bad lines are reported by line number; the good ones are kept. */
+/**
+ * `email,name` CSV, with an optional language column (`language`, `lingua`, `sprache` or
+ * `langue`: en/it/de/fr). Bad lines are reported by line number; the good ones are kept.
+ */
 export function parseLearnersCsv(text: string): Parsed<LearnerLine> {
   const { header, records } = parseCsv(text, ['email', 'name'], 'email');
   tooMany(records.length, UPLOAD_LIMIT);
   const emailAt = header.indexOf('email');
   const nameAt = header.indexOf('name');
+  const languageAt = languageColumn(header);
   const out: Parsed<LearnerLine> = { rows: [], errors: [] };
   const seen = new Map<string, number>();
   for (const { record, info } of records) {
-    learner(info.lines, record[emailAt] ?? '', nameAt >= 0 ? (record[nameAt] ?? '') : '', seen, out);
+    learner(info.lines, record[emailAt] ?? '', nameAt >= 0 ? (record[nameAt] ?? '') : '', seen, out, languageAt >= 0 ? record[languageAt] : undefined);
   }
   return out;
 }
@@ -107,14 +144,14 @@ export function parseLearnersJson(body: unknown): Parsed<LearnerLine> {
   body.learners.forEach((item: unknown, i) => {
     const line = i + 1;
     if (!isObject(item)) return void out.errors.push({ line, message: 'must be an object {email, name?}' });
-    const extra = Object.keys(item).filter((k) => k !== 'email' && k !== 'name');
+    const extra = Object.keys(item).filter((k) => k !== 'email' && k !== 'name' && k !== 'language');
     if (extra.length > 0) return void out.errors.push({ line, message: `unknown field ${extra.join(', ')}` });
-    learner(line, item.email, item.name, seen, out);
+    learner(line, item.email, item.name, seen, out, item.language);
   });
   return out;
 }
 
-function pupil(line: number, nameRaw: unknown, classRaw: unknown, out: Parsed<PupilLine>): void {
+function pupil(line: number, nameRaw: unknown, classRaw: unknown, out: Parsed<PupilLine>, languageRaw?: unknown): void {
   if (nameRaw !== undefined && nameRaw !== null && typeof nameRaw !== 'string') return void out.errors.push({ line, message: 'name must be a string' });
   if (classRaw !== undefined && classRaw !== null && typeof classRaw !== 'string') return void out.errors.push({ line, message: 'class must be a string' });
   const name = typeof nameRaw === 'string' ? nameRaw.trim().replace(/\s+/g, ' ') : '';
@@ -122,17 +159,22 @@ function pupil(line: number, nameRaw: unknown, classRaw: unknown, out: Parsed<Pu
   if (name === '') return void out.errors.push({ line, message: 'name is missing' });
   if (name.length > NAME_MAX) return void out.errors.push({ line, message: `name is too long (${name.length} characters; at most ${NAME_MAX})` });
   if (className.length > CLASS_MAX) return void out.errors.push({ line, message: `class is too long (${className.length} characters; at most ${CLASS_MAX})` });
-  out.rows.push({ line, name, className: className || null });
+  const language = languageOf(languageRaw);
+  if (language.error) return void out.errors.push({ line, message: language.error });
+  out.rows.push({ line, name, className: className || null, ...(language.locale ? { locale: language.locale } : {}) });
 }
 
-/** `name,class` CSV for pupils (class optional). */
+/** `name,class` CSV for pupils (class optional; an optional language column as for learners). */
 export function parsePupilsCsv(text: string): Parsed<PupilLine> {
   const { header, records } = parseCsv(text, ['name', 'class'], 'name');
   tooMany(records.length, PUPIL_LIMIT);
   const nameAt = header.indexOf('name');
   const classAt = header.indexOf('class');
+  const languageAt = languageColumn(header);
   const out: Parsed<PupilLine> = { rows: [], errors: [] };
-  for (const { record, info } of records) pupil(info.lines, record[nameAt] ?? '', classAt >= 0 ? (record[classAt] ?? '') : '', out);
+  for (const { record, info } of records) {
+    pupil(info.lines, record[nameAt] ?? '', classAt >= 0 ? (record[classAt] ?? '') : '', out, languageAt >= 0 ? record[languageAt] : undefined);
+  }
   return out;
 }
 
@@ -147,9 +189,9 @@ export function parsePupilsJson(body: unknown): Parsed<PupilLine> {
   body.pupils.forEach((item: unknown, i) => {
     const line = i + 1;
     if (!isObject(item)) return void out.errors.push({ line, message: 'must be an object {name, class?}' });
-    const extra = Object.keys(item).filter((k) => k !== 'name' && k !== 'class');
+    const extra = Object.keys(item).filter((k) => k !== 'name' && k !== 'class' && k !== 'language');
     if (extra.length > 0) return void out.errors.push({ line, message: `unknown field ${extra.join(', ')}` });
-    pupil(line, item.name, item.class, out);
+    pupil(line, item.name, item.class, out, item.language);
   });
   return out;
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { OneTimeTokensRepository, SessionsRepository, UsersRepository } from '@kindling/db';
+import { OneTimeTokensRepository, SessionsRepository, SessionVersions, UsersRepository } from '@kindling/db';
 import type { EntityManager } from 'typeorm';
 
 export interface ReleasedAccount {
@@ -25,6 +25,7 @@ export class UnverifiedAccounts {
     private readonly users: UsersRepository,
     private readonly sessions: SessionsRepository,
     private readonly linkTokens: OneTimeTokensRepository,
+    private readonly versions: SessionVersions,
   ) {}
 
   /** Returns the accounts that were reset, with what an invitation needs. */
@@ -33,7 +34,7 @@ export class UnverifiedAccounts {
     const released = await this.users.resetUnverified(accounts, em);
     if (released.length === 0) return [];
     const ids = released.map((r) => r.id);
-    await this.sessions.revokeAllOfUsers(ids, em);
+    await this.versions.sessionsRevoked(await this.sessions.revokeAllOfUsers(ids, em));
     await this.linkTokens.retireVerificationAndResetLinks(ids, em);
     return released;
   }

@@ -45,7 +45,7 @@ export class SelfAssessmentController {
 
   @Post('enrolments/:id/self-assessments/:phase')
   @HttpCode(201)
-  @Scoped('enrolment', 'learner', 'id')
+  @Scoped('enrolment', 'learner', 'id', { checkedInSql: true }) // SelfAssessmentsRepository.lockEnrolmentForSubmission: e.user_id = caller
   @ApiParam({ name: 'phase', enum: ['pre', 'post'] })
   @ApiOperation({
     summary: 'Submit the pre or post self-assessment',

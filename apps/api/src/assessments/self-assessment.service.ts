@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CoursesRepository, InstrumentsRepository, recordAudit, SelfAssessmentsRepository } from '@kindling/db';
-import { type InstrumentDefinition, isLocale, type Locale, scoreResponse, validateAnswers } from '@kindling/domain';
+import { type InstrumentDefinition, type Locale, presentationLocale, scoreResponse, validateAnswers } from '@kindling/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, isAdmin } from '../common/auth/actor.js';
 import { AccessService } from '../common/auth/access.service.js';
@@ -67,7 +67,8 @@ export class SelfAssessmentService {
   }
 
   /**
-   * The instrument as a learner sees it, in the course's language: an enrolled learner gets the
+   * The instrument as a learner sees it, in the learner's language (users.locale), else the
+   * course version's, else English — the first the instrument is written in: an enrolled learner gets the
    * instrument of the version they are enrolled in; the author (or an admin) that of the draft,
    * else the published version. Anyone else: 404.
    */
@@ -76,8 +77,8 @@ export class SelfAssessmentService {
     const row = await this.selfAssessments.presentation<StoredDefinition>(courseId, actor.userId, isAdmin(actor));
     if (!row) throw notFound('course');
     if (!row.instrument_id || !row.definition) throw notFound('self-assessment (this course has none)');
-    const locale: Locale = isLocale(row.locale) ? row.locale : 'en';
     const def = row.definition;
+    const locale: Locale = presentationLocale(def, [row.learner_locale, row.locale]);
     return {
       instrumentId: row.instrument_id,
       key: row.key ?? def.key,

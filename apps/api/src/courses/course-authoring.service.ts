@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
+import { translate } from '@kindling/i18n';
 import type { CourseSeed } from '@kindling/content';
 import { CourseItemsRepository, CoursesRepository, type NewVersionFields, recordAudit, type VersionChanges } from '@kindling/db';
-import { type Locale, validateQuizDefinition } from '@kindling/domain';
+import { accreditationTimeProblem, type Locale, validateQuizDefinition } from '@kindling/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/index.js';
 import { invalid, notFound } from '@kindling/common';
@@ -35,6 +37,7 @@ export class CourseAuthoringService {
     private readonly drafts: CourseDraftService,
     private readonly courses: CoursesRepository,
     private readonly items: CourseItemsRepository,
+    @Inject(KINDLING_CONFIG) private readonly config: KindlingConfig,
   ) {}
 
   async createCourse(actor: Actor, dto: CreateCourseDto): Promise<CourseCreatedView> {
@@ -123,6 +126,12 @@ export class CourseAuthoringService {
     }
     const draftId = course.draft_version_id;
     if ((await this.courses.lessonCount(draftId, em)) === 0) throw invalid('the course has no lesson: add at least one lesson before publishing');
+    const draft = await this.courses.version(draftId, em);
+    const timeProblem = draft && accreditationTimeProblem(draft.accreditation_hours, draft.min_minutes, this.config.accreditedMinTimeRatio);
+    if (timeProblem) {
+      // English until the request's language reaches the services (issue 17 point 1); the text is a catalogue key already.
+      throw invalid(translate('en', timeProblem.have > 0 ? 'course.publish.minTimeShort' : 'course.publish.minTimeNone', { ...timeProblem }));
+    }
     if (course.published_version_id) await this.courses.setVersionStatus(course.published_version_id, 'retired', em);
     const version = editedRow(await this.courses.publishDraft(courseId, draftId, em));
     await recordAudit(em, {

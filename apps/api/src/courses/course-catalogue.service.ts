@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { minTimeRuleOf } from '@kindling/domain';
+import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
 import { CourseItemsRepository, CoursesRepository, type ReaderScope } from '@kindling/db';
 import { type Actor, isAdmin, isAuthor } from '../common/auth/index.js';
 import { notFound } from '@kindling/common';
@@ -20,6 +22,7 @@ export class CourseCatalogueService {
   constructor(
     private readonly courses: CoursesRepository,
     private readonly items: CourseItemsRepository,
+    @Inject(KINDLING_CONFIG) private readonly config: KindlingConfig,
   ) {}
 
   /**
@@ -93,6 +96,7 @@ export class CourseCatalogueService {
       hasDraft: course.can_author && course.draft_version_id !== null,
       accreditation: accreditationOf(version),
       completion: { minMinutes: version.min_minutes },
+      minTimeRule: minTimeRuleOf(version.accreditation_hours, version.min_minutes, this.config.accreditedMinTimeRatio),
       selfEnrolment: version.self_enrolment,
       selfAssessment: version.instrument_id ? { instrumentId: version.instrument_id } : null,
       modules: outlineModules,

@@ -40,7 +40,7 @@ export class AuthController {
   @ApiResponse({ status: 409, description: 'the e-mail address is taken' })
   @ApiResponse({ status: 429, description: 'too many registrations for this e-mail address or from this client address; see Retry-After' })
   async register(@Body() dto: RegisterDto, @Req() req: Request): Promise<RegisteredView> {
-    return { user: await this.auth.register(dto, ip(req)) };
+    return { user: await this.auth.register(dto, ip(req), req.headers['accept-language']) };
   }
 
   @Post('login')
@@ -51,7 +51,12 @@ export class AuthController {
   @ApiResponse({ status: 401, description: 'one message for an unknown e-mail and a wrong password' })
   @ApiResponse({ status: 429, description: 'too many failed attempts for this account or address; see Retry-After' })
   async login(@Body() dto: LoginDto, @Req() req: CookieRequest, @Res({ passthrough: true }) res: Response): Promise<SessionView> {
-    const session = await this.auth.login(dto.email, dto.password, { ip: ip(req), deviceCookie: deviceCookieOf(req) });
+    const session = await this.auth.login(
+      dto.email,
+      dto.password,
+      { ip: ip(req), deviceCookie: deviceCookieOf(req) },
+      { chosen: dto.locale, acceptLanguage: req.headers['accept-language'] },
+    );
     setDeviceCookie(res, this.config, session.deviceCookie);
     return this.answer(res, session, dto.refreshTokenInBody);
   }
@@ -64,7 +69,12 @@ export class AuthController {
   @ApiResponse({ status: 401, description: 'wrong user name or code, or the code was already used' })
   @ApiResponse({ status: 429, description: 'throttled; see Retry-After' })
   async pupilLogin(@Body() dto: PupilLoginDto, @Req() req: CookieRequest, @Res({ passthrough: true }) res: Response): Promise<SessionView> {
-    const session = await this.auth.pupilLogin(dto.username, dto.code, { ip: ip(req), deviceCookie: deviceCookieOf(req) });
+    const session = await this.auth.pupilLogin(
+      dto.username,
+      dto.code,
+      { ip: ip(req), deviceCookie: deviceCookieOf(req) },
+      { chosen: dto.locale, acceptLanguage: req.headers['accept-language'] },
+    );
     setDeviceCookie(res, this.config, session.deviceCookie);
     return this.answer(res, session, dto.refreshTokenInBody);
   }

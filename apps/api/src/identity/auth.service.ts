@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
-import { checkPassword } from '@kindling/domain';
+import { checkPassword, localeFromAcceptLanguage, resolveLocale } from '@kindling/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, notFound } from '@kindling/common';
 import type { LocaleCode, MeView } from './dto/auth.dto.js';
@@ -29,6 +29,12 @@ export interface SignedIn {
   accessToken: string;
   refreshToken: string;
   user: MeView;
+}
+
+/** The language a sign-in brings: the one picked on the sign-in page, and the browser's Accept-Language. */
+export interface SignInLanguage {
+  chosen?: LocaleCode;
+  acceptLanguage?: string | null;
 }
 
 /** One message for an unknown e-mail and a wrong password: the answer reveals nothing. */
@@ -65,7 +71,8 @@ export class AuthService {
     @Inject(KINDLING_CONFIG) private readonly config: KindlingConfig,
   ) {}
 
-  async register(input: { email: string; password: string; name: string; locale?: LocaleCode }, ip: string): Promise<MeView> {
+  /** The language: the one picked on the form (an explicit choice), else the browser's Accept-Language. */
+  async register(input: { email: string; password: string; name: string; locale?: LocaleCode }, ip: string, acceptLanguage?: string | null): Promise<MeView> {
     await this.throttleAccountRequest('register', input.email, ip);
     if (!this.config.selfRegistration) throw new DomainError('forbidden', 'self-registration is closed on this Kindling; ask your organisation for an invitation');
     const problem = checkPassword(input.password, { email: input.email, name: input.name });
@@ -74,7 +81,11 @@ export class AuthService {
     // Unverified (email_verified_at NULL) until the link in the verification e-mail is opened;
     // the account can sign in, but no organisation binds to it before that.
     const created = await this.dataSource.transaction(async (em) => {
-      const account = await this.accounts.createRegistered({ email: input.email, name: input.name, locale: input.locale ?? 'en', passwordHash: hash }, em);
+      const locale = resolveLocale({ chosen: input.locale, acceptLanguage });
+      const account = await this.accounts.createRegistered(
+        { email: input.email, name: input.name, locale, localeChosen: input.locale !== undefined, passwordHash: hash },
+        em,
+      );
       if (account) await this.invitations.createEmailVerification(em, account);
       return account;
     });
@@ -88,7 +99,7 @@ export class AuthService {
    * refused too); a success gives it back. A browser with a valid device cookie for the
    * account spends its own allowance, everyone else the account's and the address's.
    */
-  async login(email: string, password: string, client: SignInClient): Promise<SignedIn & { deviceCookie: string }> {
+  async login(email: string, password: string, client: SignInClient, language: SignInLanguage = {}): Promise<SignedIn & { deviceCookie: string }> {
     const account = `email:${email.toLowerCase()}`;
     const user = await this.accounts.passwordCredentials(email);
     const device = user ? readDeviceCookie(this.config.jwtSecret, client.deviceCookie, user.id) : null;
@@ -102,6 +113,7 @@ export class AuthService {
     const session = await this.dataSource.transaction(async (em) => {
       const started = await this.tokens.startSession(em, user.id);
       await this.auditSignIn(em, user.id, 'password', client.ip, device);
+      await this.applySignInLanguage(em, user.id, language);
       return started;
     });
     return {
@@ -112,7 +124,7 @@ export class AuthService {
     };
   }
 
-  async pupilLogin(username: string, code: string, client: SignInClient): Promise<SignedIn & { deviceCookie: string }> {
+  async pupilLogin(username: string, code: string, client: SignInClient, language: SignInLanguage = {}): Promise<SignedIn & { deviceCookie: string }> {
     const account = `pupil:${username.toLowerCase()}`;
     const user = await this.accounts.pupilCredentials(username);
     const device = user ? readDeviceCookie(this.config.jwtSecret, client.deviceCookie, user.id) : null;
@@ -127,6 +139,7 @@ export class AuthService {
       if (!(await this.accounts.clearSignInCode(user.id, stored, em))) return null;
       const session = await this.tokens.startSession(em, user.id);
       await this.auditSignIn(em, user.id, 'pupil_code', client.ip, device);
+      await this.applySignInLanguage(em, user.id, language);
       return { accessToken: session.accessToken, refreshToken: session.refreshToken };
     });
     if (!signedIn) {
@@ -157,7 +170,7 @@ export class AuthService {
     return this.tokens.familyOf(refreshToken);
   }
 
-  async acceptInvitation(token: string, input: { name: string; password: string }, ip: string): Promise<SignedIn> {
+  async acceptInvitation(token: string, input: { name: string; password: string; locale?: LocaleCode }, ip: string): Promise<SignedIn> {
     const pending = await this.findOneTimeToken(token, 'invitation', ip);
     const problem = checkPassword(input.password, { email: pending.email, name: input.name });
     if (problem) throw new DomainError('invalid', problem);
@@ -169,6 +182,7 @@ export class AuthService {
       // Accepting proves the address: the account is verified, and every other session
       // (e.g. of someone who registered the address before its owner) ends.
       await this.accounts.completeInvitation(pending.userId, input.name, hash, em);
+      if (input.locale) await this.accounts.setLocale(pending.userId, input.locale, true, em);
       await this.linkTokens.retireOpen(pending.userId, 'email_verification', em);
       await this.tokens.revokeAllOfUser(em, pending.userId);
       return this.tokens.startSession(em, pending.userId);
@@ -257,6 +271,19 @@ export class AuthService {
     if (row.usedAt) throw new DomainError('gone', `this ${what} was already used`);
     if (row.expired) throw new DomainError('gone', `this ${what} has expired; ask for a new one`);
     return { id: row.id, userId: row.userId, email: row.email, name: row.name };
+  }
+
+  /**
+   * The language rule at sign-in: a language picked on the sign-in page is saved as the account's
+   * explicit choice; an account that never chose one follows its organisation's default, else
+   * this browser's Accept-Language (else it keeps what it has).
+   */
+  private async applySignInLanguage(em: EntityManager, userId: string, language: SignInLanguage): Promise<void> {
+    if (language.chosen) return this.accounts.setLocale(userId, language.chosen, true, em);
+    const state = await this.accounts.localeState(userId, em);
+    if (!state || state.chosen) return;
+    const locale = resolveLocale({ organisationDefault: state.organisationDefault, acceptLanguage: localeFromAcceptLanguage(language.acceptLanguage), fallback: state.locale });
+    if (locale !== state.locale) await this.accounts.setLocale(userId, locale, false, em);
   }
 
   private async startSession(userId: string): Promise<SignedIn> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { recordAudit, UsersRepository } from '@kindling/db';
+import { recordAudit, SessionVersions, UsersRepository } from '@kindling/db';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isAdmin, type Actor } from '../common/auth/actor.js';
 import { DomainError, notFound } from '@kindling/common';
@@ -11,6 +11,7 @@ export class UserDirectory {
   constructor(
     private readonly dataSource: DataSource,
     private readonly users: UsersRepository,
+    private readonly versions: SessionVersions,
   ) {}
 
   async me(userId: string, em: EntityManager = this.dataSource.manager): Promise<MeView> {
@@ -38,7 +39,7 @@ export class UserDirectory {
     if (actor.userId === userId && isAdmin(actor) && !wanted.includes('admin')) {
       throw new DomainError('conflict', 'you cannot remove your own admin role; ask another admin');
     }
-    return this.dataSource.transaction(async (em) => {
+    const changed = await this.dataSource.transaction(async (em): Promise<PlatformRolesView> => {
       const before = await this.users.lockPlatformRoles(userId, em);
       if (!before) throw notFound('user');
       await this.users.setPlatformRoles(userId, wanted, em);
@@ -55,5 +56,8 @@ export class UserDirectory {
       }
       return { id: userId, platformRoles: wanted };
     });
+    // After the commit: access tokens carry platform roles (SessionVersions).
+    await this.versions.actorsChanged([userId]);
+    return changed;
   }
 }

@@ -13,7 +13,7 @@ export class AttemptsController {
   constructor(private readonly attempts: AttemptsService) {}
 
   @Post('enrolments/:id/quizzes/:quizId/attempts')
-  @Scoped('enrolment', 'learner')
+  @Scoped('enrolment', 'learner', 'id', { checkedInSql: true }) // ProgressRepository.lockOwn: e.user_id = caller
   @ApiOperation({
     summary: 'Start a quiz attempt',
     description:
@@ -38,7 +38,7 @@ export class AttemptsController {
 
   @Post('attempts/:id/submission')
   @HttpCode(200)
-  @Scoped('attempt', 'learner')
+  @Scoped('attempt', 'learner', 'id', { checkedInSql: true }) // AttemptsRepository.findOwn: e.user_id = caller
   @ApiOperation({
     summary: 'Submit an attempt (once)',
     description:

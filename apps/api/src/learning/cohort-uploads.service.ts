@@ -31,7 +31,7 @@ export class CohortUploadsService {
    * Enrols checked lines: up to SYNC_LIMIT in this request (one transaction; `dryRun` rolls it
    * back and answers the same report), more as a background job.
    */
-  async enrol(scope: Scope, cohortId: string, parsed: Parsed<LearnerLine>, dryRun: boolean): Promise<UploadOutcome> {
+  async enrol(scope: Scope, cohortId: string, parsed: Parsed<LearnerLine>, dryRun: boolean, request: { acceptLanguage?: string | null } = {}): Promise<UploadOutcome> {
     const cohort = await this.cohorts.requireManaged(scope, cohortId);
     const lines = parsed.rows.length + parsed.errors.length;
     if (lines > SYNC_LIMIT && !dryRun) {
@@ -41,7 +41,7 @@ export class CohortUploadsService {
           cohort.organizationId,
           scope.userId,
           parsed.rows.length,
-          { cohortId: cohort.id, rows: parsed.rows, errors: parsed.errors },
+          { cohortId: cohort.id, rows: parsed.rows, errors: parsed.errors, acceptLanguage: request.acceptLanguage ?? null },
           em,
         );
         await writeOutbox(em, JobName.BulkEnrolment, id, { jobId: id });
@@ -51,7 +51,7 @@ export class CohortUploadsService {
     }
     try {
       const report = await this.dataSource.transaction(async (em) => {
-        const result = await this.enroller.enrol(em, cohort, parsed.rows, scope.userId);
+        const result = await this.enroller.enrol(em, cohort, parsed.rows, scope.userId, request);
         const full = { ...result, errors: sortErrors(parsed.errors) };
         if (dryRun) throw new DryRunRollback(full);
         return full;

@@ -116,7 +116,7 @@ export class CohortsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<EnrolmentReportDto | JobAcceptedDto> {
     const parsed = uploadKind(req) === 'csv' ? parseLearnersCsv(typeof body === 'string' ? body : '') : parseLearnersJson(body);
-    const outcome = await this.uploads.enrol(scopeOf(actor), id, parsed, dryRun === 'true' || dryRun === '1');
+    const outcome = await this.uploads.enrol(scopeOf(actor), id, parsed, dryRun === 'true' || dryRun === '1', { acceptLanguage: req.headers['accept-language'] });
     if (outcome.kind === 'job') {
       res.status(202);
       return { jobId: outcome.jobId };
@@ -141,7 +141,7 @@ export class CohortsController {
   @ApiResponse({ status: 413, description: 'more than 5,000 pupils at once' })
   pupils(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Body() body: unknown): Promise<PupilsResultDto> {
     const parsed = uploadKind(req) === 'csv' ? parsePupilsCsv(typeof body === 'string' ? body : '') : parsePupilsJson(body);
-    return this.pupilAccounts.addPupils(scopeOf(actor), id, parsed);
+    return this.pupilAccounts.addPupils(scopeOf(actor), id, parsed, { acceptLanguage: req.headers['accept-language'] });
   }
 
   @Post('cohorts/:id/version-migration')

@@ -1,10 +1,11 @@
-import { Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Actor, CurrentActor, Scoped, SignedIn } from '../common/auth/index.js';
 import { scopeOf } from '../common/auth/access.service.js';
 import {
   EnrolmentDetailDto,
+  HeartbeatDto,
   HeartbeatResultDto,
   IdDto,
   LessonCompletionResultDto,
@@ -40,7 +41,7 @@ export class EnrolmentsController {
   }
 
   @Put('enrolments/:id/lessons/:lessonId/completion')
-  @Scoped('enrolment', 'learner')
+  @Scoped('enrolment', 'learner', 'id', { checkedInSql: true }) // complete_lesson(enrolment, caller, lesson) checks the owner
   @ApiOperation({
     summary: 'Mark a lesson completed (idempotent)',
     description: 'Completion of the enrolment is evaluated in the same transaction; when it completes, the certificate is requested.',
@@ -58,19 +59,20 @@ export class EnrolmentsController {
 
   @Post('enrolments/:id/heartbeat')
   @HttpCode(200)
-  @Scoped('enrolment', 'learner')
+  @Scoped('enrolment', 'learner', 'id', { checkedInSql: true }) // ProgressRepository.lockOwn: e.user_id = caller
   @ApiOperation({
-    summary: 'Learning-time heartbeat (send about every 30 s while a lesson is open)',
+    summary: 'Learning-time heartbeat (send about every 30 s while a lesson is open and the tab is visible)',
     description:
-      'Adds min(time since the previous heartbeat, 60 s). Nothing is added for the first heartbeat or when the previous one is more ' +
-      'than 2 minutes old (a tab left open overnight or a sleeping laptop does not count). Completion is evaluated when the course ' +
-      'has a minimum learning time.',
+      'Adds min(time since the previous heartbeat, 60 s). Nothing is added for the first heartbeat, for a beat with {start: true} ' +
+      '(sent when the learner opens the course or comes back to the tab) or when the previous one is more than 2 minutes old (a ' +
+      'tab left open overnight or a sleeping laptop does not count). The beat that reaches the minimum learning time completes ' +
+      'the enrolment when everything else is done.',
   })
   @ApiResponse({ status: 200, type: HeartbeatResultDto })
   @ApiResponse({ status: 404, description: 'not the caller’s enrolment' })
   @ApiResponse({ status: 409, description: 'the enrolment is withdrawn' })
-  heartbeat(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<HeartbeatResultDto> {
-    return this.progress.heartbeat(actor.userId, id);
+  heartbeat(@Param('id') id: string, @Body() body: HeartbeatDto, @CurrentActor() actor: Actor): Promise<HeartbeatResultDto> {
+    return this.progress.heartbeat(actor.userId, id, body?.start === true);
   }
 
   @Post('enrolments/:id/withdrawal')

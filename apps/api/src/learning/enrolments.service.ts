@@ -1,12 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import { conflict, DomainError, isUuid, notFound } from '@kindling/common';
-import { EnrolmentsRepository, recordAudit } from '@kindling/db';
+import { EnrolmentsRepository, ProgressRepository, recordAudit, type TimeRequirementRow } from '@kindling/db';
 import { EnrolmentWriter } from '@kindling/enrolment';
 import { DataSource } from 'typeorm';
 import type { Scope } from '../common/auth/access.service.js';
-import type { EnrolmentDetailDto, MyEnrolmentDto, OutlineModuleDto, WithdrawalResultDto } from './dto/enrolment.dto.js';
+import type { EnrolmentDetailDto, LearningTimeDto, MyEnrolmentDto, OutlineModuleDto, WithdrawalResultDto } from './dto/enrolment.dto.js';
 
 const iso = (d: Date | null): string | null => (d === null ? null : new Date(d).toISOString());
+
+/**
+ * Time studied against the minimum. The completion rule counts whole minutes
+ * (floor(seconds / 60) ≥ min_minutes), that is seconds ≥ min_minutes × 60.
+ */
+export function learningTimeOf(learningSeconds: number, minMinutes: number | null): LearningTimeDto {
+  const requiredSeconds = minMinutes !== null && minMinutes > 0 ? minMinutes * 60 : null;
+  const remainingSeconds = requiredSeconds === null ? 0 : Math.max(0, requiredSeconds - learningSeconds);
+  return { learningSeconds, requiredSeconds, remainingSeconds, remainingMinutes: Math.ceil(remainingSeconds / 60), met: remainingSeconds === 0 };
+}
+
+/** Time studied / required, and 'learning-time' when only the minimum time holds an active enrolment back. */
+function timeOf(
+  status: string,
+  time: TimeRequirementRow | null,
+  fallbackSeconds = 0,
+): { learningTime: LearningTimeDto; requirementsNotMet: 'learning-time' | null } {
+  const learningTime = learningTimeOf(time?.learning_seconds ?? fallbackSeconds, time?.min_minutes ?? null);
+  return { learningTime, requirementsNotMet: status === 'active' && time?.items_done === true && !learningTime.met ? 'learning-time' : null };
+}
 
 @Injectable()
 export class EnrolmentsService {
@@ -14,10 +34,12 @@ export class EnrolmentsService {
     private readonly dataSource: DataSource,
     private readonly enrolments: EnrolmentsRepository,
     private readonly writer: EnrolmentWriter,
+    private readonly progress: ProgressRepository,
   ) {}
 
   async mine(userId: string): Promise<MyEnrolmentDto[]> {
     const rows = await this.enrolments.listForLearner(userId);
+    const times = new Map((await this.progress.timeRequirements(rows.map((r) => r.id))).map((x) => [x.id, x]));
     return rows.map((r) => ({
       id: r.id,
       course: { id: r.course_id, title: r.title },
@@ -29,6 +51,7 @@ export class EnrolmentsService {
       certificate: r.certificate,
       dueOn: r.due_on,
       lastLessonId: r.last_lesson_id,
+      ...timeOf(r.status, times.get(r.id) ?? null),
     }));
   }
 
@@ -37,7 +60,11 @@ export class EnrolmentsService {
     if (!isUuid(enrolmentId)) throw notFound('enrolment');
     const e = await this.enrolments.findDetail(enrolmentId, scope);
     if (!e) throw notFound('enrolment');
-    const { modules, lessons, quizzes, completions, attempts } = await this.enrolments.outlineWithProgress(e.version_id, e.id);
+    const [{ modules, lessons, quizzes, completions, attempts }, time] = await Promise.all([
+      this.enrolments.outlineWithProgress(e.version_id, e.id),
+      this.progress.timeRequirement(e.id),
+    ]);
+    const { learningTime, requirementsNotMet } = timeOf(e.status, time, e.learning_seconds);
     const outline: OutlineModuleDto[] = modules.map((m) => ({
       id: m.id,
       title: m.title,
@@ -71,6 +98,8 @@ export class EnrolmentsService {
       organization: e.organization,
       lastLessonId: e.last_lesson_id,
       minutes: Math.floor(e.learning_seconds / 60),
+      learningTime,
+      requirementsNotMet,
       completedAt: iso(e.completed_at),
       withdrawnAt: iso(e.withdrawn_at),
     };

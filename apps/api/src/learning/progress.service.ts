@@ -72,16 +72,20 @@ export class ProgressService {
 
   /**
    * Credits learning time: min(now − previous heartbeat, 60 s), and nothing when the previous
-   * heartbeat is more than 2 minutes old (or there is none). Evaluates completion when the
-   * course has a minimum learning time.
+   * heartbeat is more than 2 minutes old (or there is none). A `start` beat (the learner opens
+   * the course or comes back to the tab) credits nothing: it starts a new span, so the time the
+   * tab was hidden never counts. Evaluates completion when the minimum learning time is reached.
    */
-  async heartbeat(userId: string, enrolmentId: string): Promise<{ minutes: number }> {
+  async heartbeat(userId: string, enrolmentId: string, start = false): Promise<{ minutes: number }> {
     return this.dataSource.transaction(async (em) => {
       const enrolment = await lockOwnEnrolment(this.progress, em, enrolmentId, userId);
       if (enrolment.status === 'withdrawn') throw conflict('this enrolment is withdrawn');
-      const row = await this.progress.creditHeartbeat(enrolmentId, HEARTBEAT_GAP_SECONDS, HEARTBEAT_CREDIT_SECONDS, em);
+      const row = await this.progress.creditHeartbeat(enrolmentId, HEARTBEAT_GAP_SECONDS, HEARTBEAT_CREDIT_SECONDS, start, em);
       if (!row) throw notFound('enrolment');
-      if (row.min_minutes !== null && row.min_minutes > 0 && enrolment.status === 'active') {
+      // Only the heartbeat that crosses the minimum can complete the enrolment (the other
+      // requirements were evaluated when they were met): no recompute on every beat.
+      const crossed = row.min_minutes !== null && row.min_minutes > 0 && Math.floor(row.learning_seconds / 60) >= row.min_minutes;
+      if (crossed && enrolment.status === 'active') {
         await this.completion.evaluate(em, enrolmentId, userId);
       }
       return { minutes: Math.floor(row.learning_seconds / 60) };

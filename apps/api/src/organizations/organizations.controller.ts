@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/auth/actor.js';
 import { CurrentActor } from '../common/auth/current-actor.decorator.js';
@@ -13,6 +13,7 @@ import {
   MemberRoleView,
   MemberView,
   OrganizationView,
+  UpdateOrganizationDto,
 } from './dto/organization.dto.js';
 import { OrganizationsService } from './organizations.service.js';
 
@@ -27,7 +28,7 @@ export class OrganizationsController {
   @PlatformRoles('admin')
   @ApiOperation({ summary: 'Create an organisation (admin)' })
   @ApiResponse({ status: 201, type: OrganizationView })
-  @ApiResponse({ status: 400, description: 'invalid name, kind or country' })
+  @ApiResponse({ status: 400, description: 'invalid name, kind, country or default language' })
   @ApiResponse({ status: 401, description: 'not signed in' })
   @ApiResponse({ status: 403, description: 'not an admin' })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateOrganizationDto): Promise<OrganizationView> {
@@ -43,6 +44,20 @@ export class OrganizationsController {
     return this.organizations.list(actor);
   }
 
+  @Patch(':orgId')
+  @OrgRoles(['manager'], 'orgId')
+  @ApiOperation({
+    summary: 'Change an organisation’s name, country or default language (its managers, admin)',
+    description: 'Members who never chose a language get a new default language; an explicit choice is kept. Recorded in the audit log.',
+  })
+  @ApiResponse({ status: 200, type: OrganizationView })
+  @ApiResponse({ status: 400, description: 'invalid name, country or default language' })
+  @ApiResponse({ status: 401, description: 'not signed in' })
+  @ApiResponse({ status: 404, description: NOT_VISIBLE })
+  update(@CurrentActor() actor: Actor, @Param('orgId') orgId: string, @Body() dto: UpdateOrganizationDto): Promise<OrganizationView> {
+    return this.organizations.update(actor, orgId, dto);
+  }
+
   @Post(':orgId/members')
   @OrgRoles(['manager'], 'orgId')
   @ApiOperation({
@@ -54,8 +69,13 @@ export class OrganizationsController {
   @ApiResponse({ status: 401, description: 'not signed in' })
   @ApiResponse({ status: 404, description: NOT_VISIBLE })
   @ApiResponse({ status: 409, description: 'already a member' })
-  addMember(@CurrentActor() actor: Actor, @Param('orgId') orgId: string, @Body() dto: AddMemberDto): Promise<MemberAddedView> {
-    return this.organizations.addMember(actor, orgId, dto);
+  addMember(
+    @CurrentActor() actor: Actor,
+    @Param('orgId') orgId: string,
+    @Body() dto: AddMemberDto,
+    @Headers('accept-language') acceptLanguage: string | undefined,
+  ): Promise<MemberAddedView> {
+    return this.organizations.addMember(actor, orgId, dto, { acceptLanguage });
   }
 
   @Get(':orgId/members')

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { OrganizationsRepository, recordAudit, UsersRepository, type OrganizationRow } from '@kindling/db';
+import { OrganizationsRepository, recordAudit, SessionVersions, UsersRepository, type OrganizationRow } from '@kindling/db';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isAdmin, type Actor } from '../common/auth/actor.js';
 import { DomainError, notFound } from '@kindling/common';
-import { InvitationService, UnverifiedAccounts } from '@kindling/enrolment';
+import { InvitationService, NewAccountLocales, UnverifiedAccounts } from '@kindling/enrolment';
+import type { Locale } from '@kindling/domain';
 import type {
   AuditEventView,
   MemberAddedView,
@@ -19,6 +20,7 @@ const toView = (r: OrganizationRow): OrganizationView => ({
   name: r.name,
   kind: r.kind,
   country: r.country,
+  defaultLocale: r.defaultLocale,
   role: r.role,
   createdAt: new Date(r.createdAt).toISOString(),
 });
@@ -37,20 +39,54 @@ export class OrganizationsService {
     private readonly users: UsersRepository,
     private readonly invitations: InvitationService,
     private readonly unverified: UnverifiedAccounts,
+    private readonly newAccountLocales: NewAccountLocales,
+    private readonly versions: SessionVersions,
   ) {}
 
-  async create(actor: Actor, input: { name: string; kind: OrganizationKindCode; country?: string }): Promise<OrganizationView> {
+  async create(actor: Actor, input: { name: string; kind: OrganizationKindCode; country?: string; defaultLocale?: Locale | null }): Promise<OrganizationView> {
     return this.dataSource.transaction(async (em) => {
-      const org = await this.organizations.create({ name: input.name, kind: input.kind, country: input.country ?? null }, em);
+      const org = await this.organizations.create({ name: input.name, kind: input.kind, country: input.country ?? null, defaultLocale: input.defaultLocale ?? null }, em);
       await recordAudit(em, {
         organizationId: org.id,
         actorId: actor.userId,
         action: 'organization.created',
         subjectType: 'organization',
         subjectId: org.id,
-        data: { name: org.name, kind: org.kind },
+        data: { name: org.name, kind: org.kind, ...(org.defaultLocale ? { defaultLocale: org.defaultLocale } : {}) },
       });
       return toView(org);
+    });
+  }
+
+  /**
+   * Changes name, country or default language (managers of it, admins). A new default language
+   * reaches the members who never chose a language themselves; a choice is never overwritten.
+   */
+  async update(actor: Actor, organizationId: string, patch: { name?: string; country?: string | null; defaultLocale?: Locale | null }): Promise<OrganizationView> {
+    return this.dataSource.transaction(async (em) => {
+      const changed = await this.organizations.update(organizationId, patch, em);
+      if (!changed) throw notFound('organization');
+      const { before, after } = changed;
+      const membersRelocalised = after.defaultLocale && after.defaultLocale !== before.defaultLocale
+        ? await this.organizations.applyDefaultLocaleToMembers(organizationId, after.defaultLocale, em)
+        : 0;
+      const fields = (['name', 'country', 'defaultLocale'] as const).filter((k) => before[k] !== after[k]);
+      if (fields.length > 0) {
+        await recordAudit(em, {
+          organizationId,
+          actorId: actor.userId,
+          action: 'organization.updated',
+          subjectType: 'organization',
+          subjectId: organizationId,
+          data: {
+            from: Object.fromEntries(fields.map((k) => [k, before[k]])),
+            to: Object.fromEntries(fields.map((k) => [k, after[k]])),
+            ...(membersRelocalised > 0 ? { membersRelocalised } : {}),
+          },
+        });
+      }
+      const role = isAdmin(actor) ? null : 'manager';
+      return toView({ ...after, role });
     });
   }
 
@@ -60,10 +96,17 @@ export class OrganizationsService {
     return rows.map(toView);
   }
 
-  async addMember(actor: Actor, organizationId: string, input: { email: string; role: MemberRole; name?: string }): Promise<MemberAddedView> {
-    return this.dataSource.transaction(async (em) => {
+  /** `request.acceptLanguage`: the inviter's browser, the language rule's last word for a new account. */
+  async addMember(
+    actor: Actor,
+    organizationId: string,
+    input: { email: string; role: MemberRole; name?: string; language?: Locale },
+    request: { acceptLanguage?: string | null } = {},
+  ): Promise<MemberAddedView> {
+    const added = await this.dataSource.transaction(async (em): Promise<MemberAddedView> => {
       await this.assertOrganizationExists(em, organizationId);
-      const user = await this.findOrCreateUser(em, input.email, input.name);
+      const localeOf = await this.newAccountLocales.forOrganisation(em, organizationId, request);
+      const user = await this.findOrCreateUser(em, input.email, input.name, localeOf(input.language));
       if (!(await this.organizations.addMember(organizationId, user.id, input.role, em))) throw new DomainError('conflict', `${input.email} is already a member of this organisation`);
       // An account nobody proved the address of is never bound as is: it becomes an invited
       // account (password and sessions discarded) and the invitation goes to the address.
@@ -82,6 +125,9 @@ export class OrganizationsService {
       });
       return { userId: user.id, role: input.role, invited };
     });
+    // After the commit: access tokens carry memberships (SessionVersions).
+    await this.versions.actorsChanged([added.userId]);
+    return added;
   }
 
   async listMembers(organizationId: string): Promise<MemberView[]> {
@@ -98,7 +144,7 @@ export class OrganizationsService {
   }
 
   async changeRole(actor: Actor, organizationId: string, userId: string, role: MemberRole): Promise<MemberRoleView> {
-    return this.dataSource.transaction(async (em) => {
+    const changed = await this.dataSource.transaction(async (em): Promise<MemberRoleView> => {
       const current = await this.lockMembership(em, organizationId, userId);
       if (current === role) return { userId, role };
       if (current === 'manager') await this.assertNotLastManager(em, organizationId, 'demote');
@@ -113,6 +159,8 @@ export class OrganizationsService {
       });
       return { userId, role };
     });
+    await this.versions.actorsChanged([userId]);
+    return changed;
   }
 
   async removeMember(actor: Actor, organizationId: string, userId: string): Promise<void> {
@@ -129,6 +177,8 @@ export class OrganizationsService {
         data: { role: current },
       });
     });
+    // After the commit: a removed member's access tokens stop carrying the organisation at once.
+    await this.versions.actorsChanged([userId]);
   }
 
   async auditEvents(organizationId: string, page: { before?: number; limit?: number }): Promise<AuditEventView[]> {
@@ -152,9 +202,10 @@ export class OrganizationsService {
     em: EntityManager,
     email: string,
     name: string | undefined,
+    locale: { locale: Locale; chosen: boolean },
   ): Promise<{ id: string; name: string; hasPassword: boolean; created: boolean }> {
     const fallbackName = name ?? email.split('@')[0] ?? email;
-    const inserted = await this.users.createInvited(email, fallbackName, em);
+    const inserted = await this.users.createInvited(email, fallbackName, locale.locale, locale.chosen, em);
     if (inserted) return { id: inserted.id, name: inserted.name, hasPassword: false, created: true };
     const user = await this.users.memberCandidate(email, em);
     if (!user) throw new DomainError('conflict', 'the account changed meanwhile; try again');

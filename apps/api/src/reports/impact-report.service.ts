@@ -11,6 +11,7 @@ import type { Actor } from '../common/auth/actor.js';
 import { AccessService } from '../common/auth/access.service.js';
 import type { CohortImpactDto, ImpactQueryDto } from './dto/reports.dto.js';
 import { auditExport } from './export-audit.js';
+import { ReportReads } from './report-reads.js';
 import { csvLine } from './spreadsheet.js';
 
 type StoredDefinition = InstrumentDefinition & { title?: Record<Locale, string>; disclaimer?: Record<Locale, string> };
@@ -51,11 +52,12 @@ export class ImpactReportService {
     private readonly instruments: InstrumentsRepository,
     private readonly access: AccessService,
     @Inject(KINDLING_CONFIG) private readonly config: KindlingConfig,
+    private readonly reads: ReportReads,
   ) {}
 
   async impact(actor: Actor, cohortId: string, query: ImpactQueryDto): Promise<CohortImpactDto> {
     const cohort = await this.cohort(actor, cohortId);
-    const { instrument, responses } = await this.load(cohort, query.instrumentId);
+    const { instrument, responses } = await this.load(cohort, query.instrumentId, await this.reads.reader('view', query));
     const locale: Locale = query.locale ?? (isLocale(cohort.locale) ? cohort.locale : 'en');
     const byLearner = new Map<string, { learnerKey: string; pre?: ItemAnswer[]; post?: ItemAnswer[] }>();
     for (const r of responses) {
@@ -99,7 +101,7 @@ export class ImpactReportService {
    */
   async export(actor: Actor, cohortId: string, query: ImpactQueryDto): Promise<StreamableFile> {
     const cohort = await this.cohort(actor, cohortId);
-    const { instrument, responses } = await this.load(cohort, query.instrumentId);
+    const { instrument, responses } = await this.load(cohort, query.instrumentId, await this.reads.reader('export', query));
     const keys = [...instrument.definition.scales.map((s) => s.key), TOTAL_SCALE_KEY];
     const byLearner = new Map<string, { learnerKey: string; userId: string; pre?: ItemAnswer[]; post?: ItemAnswer[] }>();
     for (const r of responses) {
@@ -144,15 +146,16 @@ export class ImpactReportService {
   private async load(
     cohort: ReportCohort,
     requested: string | undefined,
+    reader: ReportsRepository,
   ): Promise<{ instrument: { id: string; key: string; version: number; definition: StoredDefinition }; responses: ImpactResponseRow[] }> {
     let instrumentId = requested ?? null;
     if (!instrumentId) {
-      instrumentId = (await this.reports.mostAnsweredInstrument(cohort.id)) ?? cohort.published_instrument_id;
+      instrumentId = (await reader.mostAnsweredInstrument(cohort.id)) ?? cohort.published_instrument_id;
     }
     if (!instrumentId) throw notFound('self-assessment (this cohort’s course has none)');
     const instrument = await this.instruments.definition<StoredDefinition>(instrumentId);
     if (!instrument) throw notFound('instrument');
-    const responses = await this.reports.impactResponses(cohort.id, instrument.id);
+    const responses = await reader.impactResponses(cohort.id, instrument.id);
     return { instrument, responses };
   }
 

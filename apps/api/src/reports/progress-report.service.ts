@@ -6,13 +6,14 @@ import ExcelJS from 'exceljs';
 import type { Actor } from '../common/auth/actor.js';
 import { AccessService } from '../common/auth/access.service.js';
 import { auditExport } from './export-audit.js';
+import { ReportReads } from './report-reads.js';
 import type { ProgressPageDto, ProgressQueryDto, ProgressRowDto } from './dto/reports.dto.js';
 import { type CellValue, csvLine, xlsxRow } from './spreadsheet.js';
 
 const EXPORT_CHUNK = 5_000;
 
 const HEADERS = [
-  'name', 'email', 'status', 'progressPercent', 'lessonsCompleted', 'lessonsTotal', 'bestFinalScore', 'minutes',
+  'name', 'email', 'status', 'progressPercent', 'lessonsCompleted', 'lessonsTotal', 'bestFinalScore', 'minutes', 'minutesRequired',
   'completedAt', 'certificateNumber', 'overdue', 'lastActivityAt', 'preDone', 'postDone',
 ] as const;
 
@@ -26,15 +27,17 @@ export class ProgressReportService {
   constructor(
     private readonly reports: ReportsRepository,
     private readonly access: AccessService,
+    private readonly reads: ReportReads,
   ) {}
 
   async page(actor: Actor, cohortId: string, query: ProgressQueryDto): Promise<ProgressPageDto> {
     const cohort = await this.cohort(actor, cohortId);
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 100;
+    const reader = await this.reads.reader('view', query);
     const [rows, total] = await Promise.all([
-      this.reports.progressPage(cohort, query, pageSize, (page - 1) * pageSize),
-      this.reports.progressCount(cohort, query),
+      reader.progressPage(cohort, query, pageSize, (page - 1) * pageSize),
+      reader.progressCount(cohort, query),
     ]);
     return { rows: rows.map(toRow), total, page, pageSize };
   }
@@ -50,7 +53,7 @@ export class ProgressReportService {
   async csv(actor: Actor, cohortId: string, query: ProgressQueryDto): Promise<StreamableFile> {
     const cohort = await this.cohort(actor, cohortId);
     await auditExport(this.reports, actor, cohort, { kind: 'progress', format: 'csv', filters: exportFilters(query) });
-    const chunks = this.reports.progressChunks(cohort, query, EXPORT_CHUNK);
+    const chunks = (await this.reads.reader('export', query)).progressChunks(cohort, query, EXPORT_CHUNK);
     async function* lines(): AsyncGenerator<string> {
       yield '\uFEFF' + csvLine([...HEADERS]);
       for await (const chunk of chunks) {
@@ -71,8 +74,9 @@ export class ProgressReportService {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
     const sheet = workbook.addWorksheet('Progress');
     sheet.addRow(xlsxRow([...HEADERS])).commit();
+    const reader = await this.reads.reader('export', query);
     const write = async () => {
-      for await (const chunk of this.reports.progressChunks(cohort, query, EXPORT_CHUNK)) {
+      for await (const chunk of reader.progressChunks(cohort, query, EXPORT_CHUNK)) {
         for (const r of chunk) sheet.addRow(xlsxRow(cells(toRow(r)))).commit();
       }
       sheet.commit();
@@ -108,6 +112,7 @@ function toRow(r: ProgressRow): ProgressRowDto {
     lessonsTotal: Number(r.lessons_total),
     bestFinalScore: r.best_final_score === null ? null : Number(r.best_final_score),
     minutes: Number(r.minutes),
+    minutesRequired: r.minutes_required === null ? null : Number(r.minutes_required),
     completedAt: r.completed_at ? new Date(r.completed_at).toISOString() : null,
     certificateNumber: r.certificate_number,
     overdue: r.overdue,
@@ -121,7 +126,7 @@ function toRow(r: ProgressRow): ProgressRowDto {
 function cells(row: ProgressRowDto): CellValue[] {
   return [
     row.name, row.email, row.status, row.progressPercent, row.lessonsCompleted, row.lessonsTotal, row.bestFinalScore,
-    row.minutes, row.completedAt, row.certificateNumber, row.overdue, row.lastActivityAt, row.preDone, row.postDone,
+    row.minutes, row.minutesRequired, row.completedAt, row.certificateNumber, row.overdue, row.lastActivityAt, row.preDone, row.postDone,
   ];
 }
 

@@ -5,7 +5,8 @@ import { CurrentActor } from '../common/auth/current-actor.decorator.js';
 import { Scoped } from '../common/auth/policy.js';
 import { CohortStatsService } from './cohort-stats.service.js';
 import {
-  CohortFunnelDto, CohortImpactDto, CohortSummaryDto, ImpactQueryDto, ProgressPageDto, ProgressQueryDto, ScoreDistributionDto,
+  CohortFunnelDto, CohortImpactDto, CohortSummaryDto, ImpactQueryDto, ProgressPageDto, ProgressQueryDto, ReportReadQueryDto,
+  ScoreDistributionDto,
 } from './dto/reports.dto.js';
 import { ImpactReportService } from './impact-report.service.js';
 import { ProgressReportService } from './progress-report.service.js';
@@ -59,8 +60,8 @@ export class ReportsController {
   @ApiOperation({ summary: 'Cohort totals (withdrawn enrolments excluded)' })
   @ApiResponse({ status: 200, type: CohortSummaryDto })
   @ApiResponse(NOT_VISIBLE)
-  summary(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<CohortSummaryDto> {
-    return this.stats.summary(actor, id);
+  summary(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: ReportReadQueryDto): Promise<CohortSummaryDto> {
+    return this.stats.summary(actor, id, query);
   }
 
   @Get('funnel')
@@ -68,8 +69,8 @@ export class ReportsController {
   @ApiOperation({ summary: 'Completion funnel: enrolled → started → pre done → halfway → completed → certified' })
   @ApiResponse({ status: 200, type: CohortFunnelDto })
   @ApiResponse(NOT_VISIBLE)
-  funnel(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<CohortFunnelDto> {
-    return this.stats.funnel(actor, id);
+  funnel(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: ReportReadQueryDto): Promise<CohortFunnelDto> {
+    return this.stats.funnel(actor, id, query);
   }
 
   @Get('score-distribution')
@@ -77,8 +78,8 @@ export class ReportsController {
   @ApiOperation({ summary: 'Ten buckets of the best final-quiz score' })
   @ApiResponse({ status: 200, type: ScoreDistributionDto })
   @ApiResponse(NOT_VISIBLE)
-  scoreDistribution(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<ScoreDistributionDto> {
-    return this.stats.scoreDistribution(actor, id);
+  scoreDistribution(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: ReportReadQueryDto): Promise<ScoreDistributionDto> {
+    return this.stats.scoreDistribution(actor, id, query);
   }
 
   @Get('impact')

@@ -7,4 +7,6 @@ export const fetchEnrolment = (id: string) => request(operations.getEnrolment, {
 export const fetchLesson = (id: string) => request(operations.getLesson, { params: { id } });
 export const completeLesson = (enrolmentId: string, lessonId: string) =>
   request(operations.completeLesson, { params: { id: enrolmentId, lessonId } });
-export const sendHeartbeat = (enrolmentId: string) => request(operations.heartbeat, { params: { id: enrolmentId } });
+/** `start`: the learner opens the course or comes back to the tab (a new span: nothing is credited for the time before). */
+export const sendHeartbeat = (enrolmentId: string, start = false) =>
+  request(operations.heartbeat, { params: { id: enrolmentId }, body: { start } });

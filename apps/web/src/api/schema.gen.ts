@@ -707,8 +707,8 @@ export type paths = {
         get?: never;
         put?: never;
         /**
-         * Learning-time heartbeat (send about every 30 s while a lesson is open)
-         * @description Adds min(time since the previous heartbeat, 60 s). Nothing is added for the first heartbeat or when the previous one is more than 2 minutes old (a tab left open overnight or a sleeping laptop does not count). Completion is evaluated when the course has a minimum learning time.
+         * Learning-time heartbeat (send about every 30 s while a lesson is open and the tab is visible)
+         * @description Adds min(time since the previous heartbeat, 60 s). Nothing is added for the first heartbeat, for a beat with {start: true} (sent when the learner opens the course or comes back to the tab) or when the previous one is more than 2 minutes old (a tab left open overnight or a sleeping laptop does not count). The beat that reaches the minimum learning time completes the enrolment when everything else is done.
          */
         post: operations["EnrolmentsController_heartbeat"];
         delete?: never;
@@ -1123,6 +1123,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/organizations/{orgId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change an organisation’s name, country or default language (its managers, admin)
+         * @description Members who never chose a language get a new default language; an explicit choice is kept. Recorded in the audit log.
+         */
+        patch: operations["OrganizationsController_update"];
+        trace?: never;
+    };
     "/api/organizations/{orgId}/audit-events": {
         parameters: {
             query?: never;
@@ -1346,6 +1366,11 @@ export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
         AcceptInvitationDto: {
+            /**
+             * @description the language picked on the invitation page: saved on the account as its explicit choice
+             * @enum {string}
+             */
+            locale?: "en" | "it" | "de" | "fr";
             name: string;
             /** @description At least 12 characters (at most 256); not a common or easily guessed password (such as "password1234" or a common word followed by digits); not your e-mail address or name; not one character repeated. A short sentence you can remember works well. */
             password: string;
@@ -1369,6 +1394,11 @@ export type components = {
         };
         AddMemberDto: {
             email: string;
+            /**
+             * @description language of a new account (else the organisation’s default, else the inviter’s browser)
+             * @enum {string}
+             */
+            language?: "en" | "it" | "de" | "fr";
             /** @description name for a new account (defaults to the e-mail’s local part) */
             name?: string;
             /** @enum {string} */
@@ -1632,6 +1662,8 @@ export type components = {
             id: string;
             /** @enum {string} */
             locale: "en" | "it" | "de" | "fr";
+            /** @description the accreditation rule: publishing is refused while `met` is false */
+            minTimeRule: components["schemas"]["MinTimeRuleView"];
             modules: components["schemas"]["OutlineModuleView"][];
             /** @description {instrumentId} when the course has a pre/post self-assessment */
             selfAssessment: components["schemas"]["SelfAssessmentRefView"] | null;
@@ -1756,6 +1788,11 @@ export type components = {
              * @example IT
              */
             country?: string;
+            /**
+             * @description language of members who chose none (else their browser’s)
+             * @enum {string|null}
+             */
+            defaultLocale?: "en" | "it" | "de" | "fr" | null;
             /** @enum {string} */
             kind: "school" | "hospital" | "municipality" | "company" | "other";
             /** @example Ospedale San Luca */
@@ -1776,6 +1813,8 @@ export type components = {
             course: components["schemas"]["EnrolmentCourseDto"];
             id: string;
             lastLessonId: string | null;
+            /** @description time studied / time required */
+            learningTime: components["schemas"]["LearningTimeDto"];
             lessons: components["schemas"]["LessonProgressDto"][];
             /** @description learning time credited by heartbeats, whole minutes */
             minutes: number;
@@ -1783,6 +1822,11 @@ export type components = {
             organization: components["schemas"]["NamedRefDto"] | null;
             progressPercent: number;
             quizzes: components["schemas"]["QuizProgressDto"][];
+            /**
+             * @description what still holds an active enrolment back when every lesson, quiz and self-assessment is done: 'learning-time' (see learningTime.remainingMinutes); null otherwise
+             * @enum {string|null}
+             */
+            requirementsNotMet: "learning-time" | null;
             selfAssessment: components["schemas"]["SelfAssessmentStateDto"];
             /** @enum {string} */
             status: "active" | "completed" | "withdrawn";
@@ -1828,6 +1872,10 @@ export type components = {
             redis: "up";
             /** @enum {string} */
             status: "ok";
+        };
+        HeartbeatDto: {
+            /** @description true when the learner starts (or comes back to) studying: the beat starts a new span and credits nothing, so time the tab was hidden or closed never counts */
+            start?: boolean;
         };
         HeartbeatResultDto: {
             /** @description total learning minutes so far */
@@ -1959,6 +2007,18 @@ export type components = {
             status: "queued" | "running" | "done" | "failed";
             total: number;
         };
+        LearningTimeDto: {
+            /** @description learning time credited by heartbeats, seconds */
+            learningSeconds: number;
+            /** @description the minimum learning time is met (true when there is none) */
+            met: boolean;
+            /** @description whole minutes still to study, rounded up (0 when met or none) */
+            remainingMinutes: number;
+            /** @description seconds still to study before the minimum is met (0 when met or none) */
+            remainingSeconds: number;
+            /** @description the version's minimum learning time in seconds; null: no minimum */
+            requiredSeconds: number | null;
+        };
         LessonCompletionResultDto: {
             progressPercent: number;
             /** @enum {string} */
@@ -2001,6 +2061,11 @@ export type components = {
         LoginDto: {
             /** @example zoe@example.org */
             email: string;
+            /**
+             * @description the language picked on the sign-in page: saved on the account as its explicit choice
+             * @enum {string}
+             */
+            locale?: "en" | "it" | "de" | "fr";
             password: string;
             /** @description API clients: also return the refresh token in the body (the web app uses the httpOnly cookie) */
             refreshTokenInBody?: boolean;
@@ -2056,6 +2121,14 @@ export type components = {
             /** @description pupils sign in with a user name */
             username: string | null;
         };
+        MinTimeRuleView: {
+            /** @description the version's minimum learning time satisfies the rule (always true when not accredited) */
+            met: boolean;
+            /** @description an accredited course must require at least this share of its accredited hours as minimum learning time */
+            ratio: number;
+            /** @description the least minimum learning time (minutes) the rule asks of this version's accreditation hours; null: not accredited */
+            requiredMinMinutes: number | null;
+        };
         ModuleOrderDto: {
             /** @description Every module id of the course's draft, each once, in the new order */
             moduleIds: string[];
@@ -2084,9 +2157,16 @@ export type components = {
             dueOn: string | null;
             id: string;
             lastLessonId: string | null;
+            /** @description time studied / time required */
+            learningTime: components["schemas"]["LearningTimeDto"];
             /** @description the organisation the enrolment belongs to (null: self-enrolment). One enrolment per course and organisation. */
             organization: components["schemas"]["NamedRefDto"] | null;
             progressPercent: number;
+            /**
+             * @description 'learning-time' when every item is done but the minimum learning time is not (the enrolment stays active); null otherwise
+             * @enum {string|null}
+             */
+            requirementsNotMet: "learning-time" | null;
             /** @enum {string} */
             status: "active" | "completed" | "withdrawn";
         };
@@ -2101,6 +2181,11 @@ export type components = {
         OrganizationView: {
             country: string | null;
             createdAt: string;
+            /**
+             * @description language of members who chose none (null: their browser’s)
+             * @enum {string|null}
+             */
+            defaultLocale: "en" | "it" | "de" | "fr" | null;
             /** Format: uuid */
             id: string;
             /** @enum {string} */
@@ -2217,6 +2302,8 @@ export type components = {
             lessonsTotal: number;
             /** @description learning time, whole minutes */
             minutes: number;
+            /** @description the enrolled version's minimum learning time in minutes (null: none) */
+            minutesRequired: number | null;
             name: string;
             /** @description active after the cohort’s due date */
             overdue: boolean;
@@ -2238,6 +2325,11 @@ export type components = {
              * @example abcde-fghjk
              */
             code: string;
+            /**
+             * @description the language picked on the sign-in page: saved on the account as its explicit choice
+             * @enum {string}
+             */
+            locale?: "en" | "it" | "de" | "fr";
             refreshTokenInBody?: boolean;
             /** @example anna.b-7k3q */
             username: string;
@@ -2298,7 +2390,10 @@ export type components = {
         RegisterDto: {
             /** @example zoe@example.org */
             email: string;
-            /** @enum {string} */
+            /**
+             * @description the language picked on the form (an explicit choice); without it, the browser’s Accept-Language
+             * @enum {string}
+             */
             locale?: "en" | "it" | "de" | "fr";
             /** @example Zoë Müller */
             name: string;
@@ -2435,8 +2530,25 @@ export type components = {
             videoUrl?: string | null;
         };
         UpdateMeDto: {
-            /** @enum {string} */
+            /**
+             * @description the interface language: saved as the account’s explicit choice
+             * @enum {string}
+             */
             locale?: "en" | "it" | "de" | "fr";
+            name?: string;
+        };
+        UpdateOrganizationDto: {
+            /**
+             * @description ISO 3166-1 alpha-2 country code; null removes it
+             * @example CH
+             */
+            country?: string | null;
+            /**
+             * @description language of members who chose none (null: their browser’s). Members who never chose a language get the new default; a choice is kept.
+             * @enum {string|null}
+             */
+            defaultLocale?: "en" | "it" | "de" | "fr" | null;
+            /** @example Ospedale San Luca */
             name?: string;
         };
         VerificationDto: {
@@ -3413,7 +3525,10 @@ export interface operations {
     };
     ReportsController_funnel: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 1 or true: read the primary database. Without it, pages may come from the read replica (at most REPLICA_MAX_LAG_MS behind) and exports from the replica only when it holds every change made before the request. */
+                fresh?: "1" | "true" | "0" | "false";
+            };
             header?: never;
             path: {
                 id: string;
@@ -3447,6 +3562,8 @@ export interface operations {
     ReportsController_impact: {
         parameters: {
             query?: {
+                /** @description 1 or true: read the primary database. Without it, pages may come from the read replica (at most REPLICA_MAX_LAG_MS behind) and exports from the replica only when it holds every change made before the request. */
+                fresh?: "1" | "true" | "0" | "false";
                 /** @description the instrument to report on (default: the one most responses of the cohort use) */
                 instrumentId?: string;
                 /** @description language of scale names (default: the course’s) */
@@ -3485,6 +3602,8 @@ export interface operations {
     ReportsController_impactExport: {
         parameters: {
             query?: {
+                /** @description 1 or true: read the primary database. Without it, pages may come from the read replica (at most REPLICA_MAX_LAG_MS behind) and exports from the replica only when it holds every change made before the request. */
+                fresh?: "1" | "true" | "0" | "false";
                 /** @description the instrument to report on (default: the one most responses of the cohort use) */
                 instrumentId?: string;
                 /** @description language of scale names (default: the course’s) */
@@ -3526,6 +3645,8 @@ export interface operations {
             query?: {
                 /** @description csv and xlsx hold every matching row */
                 format?: "json" | "csv" | "xlsx";
+                /** @description 1 or true: read the primary database. Without it, pages may come from the read replica (at most REPLICA_MAX_LAG_MS behind) and exports from the replica only when it holds every change made before the request. */
+                fresh?: "1" | "true" | "0" | "false";
                 order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
@@ -3570,6 +3691,8 @@ export interface operations {
             query?: {
                 /** @description csv and xlsx hold every matching row */
                 format?: "json" | "csv" | "xlsx";
+                /** @description 1 or true: read the primary database. Without it, pages may come from the read replica (at most REPLICA_MAX_LAG_MS behind) and exports from the replica only when it holds every change made before the request. */
+                fresh?: "1" | "true" | "0" | "false";
                 order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
@@ -3686,7 +3809,10 @@ export interface operations {
     };
     ReportsController_scoreDistribution: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 1 or true: read the primary database. Without it, pages may come from the read replica (at most REPLICA_MAX_LAG_MS behind) and exports from the replica only when it holds every change made before the request. */
+                fresh?: "1" | "true" | "0" | "false";
+            };
             header?: never;
             path: {
                 id: string;
@@ -3719,7 +3845,10 @@ export interface operations {
     };
     ReportsController_summary: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 1 or true: read the primary database. Without it, pages may come from the read replica (at most REPLICA_MAX_LAG_MS behind) and exports from the replica only when it holds every change made before the request. */
+                fresh?: "1" | "true" | "0" | "false";
+            };
             header?: never;
             path: {
                 id: string;
@@ -4361,7 +4490,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HeartbeatDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -5487,7 +5620,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrganizationView"];
                 };
             };
-            /** @description invalid name, kind or country */
+            /** @description invalid name, kind, country or default language */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5507,6 +5640,59 @@ export interface operations {
             };
             /** @description not an admin */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    OrganizationsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOrganizationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationView"];
+                };
+            };
+            /** @description invalid name, country or default language */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such organisation, or you are not its manager */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -9,6 +9,8 @@ export const LOCALES: readonly Locale[] = ['en', 'it', 'de', 'fr'];
 export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', it: 'Italiano', de: 'Deutsch', fr: 'Français' };
 
 const STORAGE_KEY = 'kindling.locale';
+/** A language picked while signed out (the sign-in page's picker), sent with the next sign-in. */
+const CHOICE_KEY = 'kindling.localeChoice';
 
 // English ships with the entry chunk; the other languages load when chosen.
 const loaders: Record<Exclude<Locale, 'en'>, () => Promise<{ default: typeof en }>> = {
@@ -41,8 +43,49 @@ export function initialLocale(): Locale {
   return 'en';
 }
 
-/** Switches the interface language (loading it when needed) and remembers it on this device. */
+/** The API's readable hint beside its httpOnly session cookies: someone is signed in. */
+const signedIn = (): boolean => document.cookie.split('; ').some((c) => c.startsWith('kindling_session='));
+
+/**
+ * Switches the interface language (loading it when needed) and remembers it on this device. A
+ * language picked while signed out is also kept as the person's choice, which the next sign-in
+ * sends to be saved on the account (signed in, the picker saves it with PATCH /api/me).
+ */
 export async function setLocale(locale: Locale): Promise<void> {
+  await applyLocale(locale);
+  if (!signedIn()) {
+    try {
+      window.sessionStorage.setItem(CHOICE_KEY, locale);
+    } catch {
+      // storage disabled: the choice is not sent with the sign-in
+    }
+  }
+}
+
+/** The language picked while signed out, if any (the sign-in sends it as the account's choice). */
+export function signedOutLocaleChoice(): Locale | null {
+  try {
+    const value = window.sessionStorage.getItem(CHOICE_KEY);
+    return isLocale(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** After a sign-in (the choice was sent) or a sign-out: forget the signed-out choice. */
+export function forgetLocaleChoice(): void {
+  try {
+    window.sessionStorage.removeItem(CHOICE_KEY);
+  } catch {
+    // nothing kept
+  }
+}
+
+/**
+ * Switches the interface to a language without counting it as a choice: the account's (after
+ * sign-in) or the one this device starts with.
+ */
+export async function applyLocale(locale: Locale): Promise<void> {
   if (locale !== 'en' && !i18n.hasResourceBundle(locale, 'translation')) {
     const module = await loaders[locale]();
     i18n.addResourceBundle(locale, 'translation', module.default);
@@ -71,9 +114,9 @@ export async function initI18n(): Promise<void> {
   });
   const locale = initialLocale();
   try {
-    await setLocale(locale);
+    await applyLocale(locale);
   } catch {
-    await setLocale('en');
+    await applyLocale('en');
   }
 }
 

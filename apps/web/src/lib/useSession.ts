@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useNavigate } from 'react-router';
 import type { Me, Membership } from '../api';
-import { isLocale, setLocale } from '../i18n';
+import { applyLocale, forgetLocaleChoice, isLocale } from '../i18n';
 import { safeNext } from './safeNext';
 import { fetchMe, meQueryKey, signOut } from '../api/auth';
 
@@ -37,7 +37,10 @@ export function hasSection(roles: Roles, section: Section): boolean {
   return roles.isAdmin;
 }
 
-/** After any successful sign-in: load the user, take their language, go where they meant to. */
+/**
+ * After any successful sign-in: load the user, take their language (the sign-in carried the
+ * language picked on the sign-in page, which the account now holds), go where they meant to.
+ */
 export function useFinishSignIn() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -45,7 +48,8 @@ export function useFinishSignIn() {
     async (next: string | null | undefined) => {
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== meQueryKey[0] });
       const me = await queryClient.query({ queryKey: meQueryKey, queryFn: fetchMe, staleTime: 0 });
-      if (me && isLocale(me.locale)) await setLocale(me.locale);
+      forgetLocaleChoice();
+      if (me && isLocale(me.locale)) await applyLocale(me.locale);
       await navigate(safeNext(next), { replace: true });
     },
     [queryClient, navigate],
@@ -61,6 +65,7 @@ export function useSignOut() {
     } finally {
       queryClient.setQueryData(meQueryKey, null);
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== meQueryKey[0] });
+      forgetLocaleChoice();
       await navigate('/sign-in', { replace: true });
     }
   }, [queryClient, navigate]);

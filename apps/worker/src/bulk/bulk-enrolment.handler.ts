@@ -12,6 +12,8 @@ interface BulkInput {
   cohortId: string;
   rows: LearnerLine[];
   errors: LineError[];
+  /** The uploader's Accept-Language (the language rule's last word for new accounts). */
+  acceptLanguage?: string | null;
 }
 
 /**
@@ -51,6 +53,7 @@ export class BulkEnrolmentHandler implements JobHandler<typeof JobName.BulkEnrol
             { id: cohort.id, organizationId: cohort.organization_id, courseId: cohort.course_id },
             batch,
             first.created_by,
+            { acceptLanguage: input.acceptLanguage ?? null },
           );
           const merged: EnrolmentReport = {
             enrolled: report.enrolled + result.enrolled,

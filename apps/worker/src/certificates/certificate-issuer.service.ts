@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
-import { type CertificateLocale, CERTIFICATE_LOCALES, type CertificateRenderer, sha256Hex } from '@kindling/certificates';
+import { type CertificateRenderer, certificateLocale, certifiedHours, sha256Hex } from '@kindling/certificates';
 import { CertificatesRepository, type EnrolmentFactsRow, recordAudit } from '@kindling/db';
 import { DataSource } from 'typeorm';
 import { CERTIFICATE_RENDERER } from './certificate-renderer.provider.js';
@@ -26,10 +26,6 @@ export function newVerificationCode(): string {
 export function formatCertificateNumber(year: number, value: number): string {
   return `KND-${year}-${String(value).padStart(6, '0')}`;
 }
-
-const asLocale = (locale: string): CertificateLocale =>
-  (CERTIFICATE_LOCALES as readonly string[]).includes(locale) ? (locale as CertificateLocale) : 'en';
-
 
 /** Raised inside a transaction to roll it back without an error (someone else won the race). */
 class LostRace extends Error {}
@@ -70,7 +66,10 @@ export class CertificateIssuer {
     const certificateId = randomUUID();
     const documentId = randomUUID();
     const code = newVerificationCode();
-    const hours = facts.hours === null ? null : Number(facts.hours);
+    // The learner's language (else the course's), stored on the certificate for every re-issue;
+    // the accredited hours only when the course's minimum learning time was met.
+    const locale = certificateLocale(facts.learner_locale, facts.locale);
+    const hours = certifiedHours(facts.hours, facts.learning_seconds, facts.min_minutes);
     const pdf = await this.renderer.render({
       number,
       holderName: facts.holder_name,
@@ -82,7 +81,7 @@ export class CertificateIssuer {
       issuedAt,
       organizationName: facts.organization_name,
       verificationUrl: this.verificationUrl(code),
-      locale: asLocale(facts.locale),
+      locale,
     });
 
     let writtenKey: string | null = null;
@@ -103,7 +102,7 @@ export class CertificateIssuer {
             number,
             holderName: facts.holder_name,
             courseTitle: facts.course_title,
-            locale: facts.locale,
+            locale,
             hours,
             accreditationBody: facts.accreditation_body,
             accreditationReference: facts.accreditation_reference,
@@ -205,7 +204,7 @@ export class CertificateIssuer {
           issuedAt,
           organizationName: cert.organization_name,
           verificationUrl: this.verificationUrl(code),
-          locale: asLocale(cert.locale),
+          locale: certificateLocale(cert.locale, null), // the language chosen at issue, stored on the certificate
         });
         const key = certificateStorageKey(certificateId, next);
         writtenKey = key;

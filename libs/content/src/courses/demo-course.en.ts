@@ -10,7 +10,8 @@ export const demoCourse: CourseSeed = {
     'An accredited course for teachers and health staff: what kindness means as a professional skill, how to practise it with pupils, patients and colleagues, and how to sustain it over time — including kindness towards yourself. Eight hours including practice in your own workplace.',
   locale: 'en',
   accreditation: { body: 'Demo Accreditation Board', reference: 'DAB-2026-0042', hours: 8 },
-  completion: {},
+  // The accreditation rule (ACCREDITED_MIN_TIME_RATIO, default 0.5): at least half of the 8 hours studied online.
+  completion: { minMinutes: 240 },
   selfEnrolment: true,
   modules: [
     {

@@ -10,7 +10,8 @@ export const demoCourseIt: CourseSeed = {
     'Un corso accreditato per insegnanti e personale sanitario: che cosa significa la gentilezza come competenza professionale, come praticarla con alunni, pazienti e colleghi e come mantenerla nel tempo, compresa la gentilezza verso sé stessi. Otto ore, comprese le attività pratiche nel proprio luogo di lavoro.',
   locale: 'it',
   accreditation: { body: 'Demo Accreditation Board', reference: 'DAB-2026-0043', hours: 8 },
-  completion: {},
+  // The accreditation rule (ACCREDITED_MIN_TIME_RATIO, default 0.5): at least half of the 8 hours studied online.
+  completion: { minMinutes: 240 },
   selfEnrolment: true,
   modules: [
     {

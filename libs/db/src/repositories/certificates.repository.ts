@@ -80,8 +80,15 @@ export interface EnrolmentFactsRow {
   organization_id: string | null;
   holder_name: string;
   course_title: string;
+  /** The course version's language. */
   locale: string;
+  /** The learner's language (users.locale). */
+  learner_locale: string | null;
   hours: string | null;
+  /** Learning time credited to the enrolment, in seconds. */
+  learning_seconds: number;
+  /** The course version's minimum learning time; null when none is set. */
+  min_minutes: number | null;
   accreditation_body: string | null;
   accreditation_reference: string | null;
   organization_name: string | null;
@@ -319,7 +326,7 @@ export class CertificatesRepository {
     return queryFirst(
       this.dataSource,
       `SELECT e.status, e.completed_at, e.user_id, e.organization_id, COALESCE(u.certificate_name, u.name) AS holder_name, cv.title AS course_title, cv.locale,
-              cv.accreditation_hours AS hours, cv.accreditation_body, cv.accreditation_reference, o.name AS organization_name,
+              u.locale AS learner_locale, cv.accreditation_hours AS hours, e.learning_seconds, cv.min_minutes, cv.accreditation_body, cv.accreditation_reference, o.name AS organization_name,
               (SELECT c.id FROM certificates c WHERE c.enrolment_id = e.id) AS certificate_id
          FROM enrolments e
          JOIN users u ON u.id = e.user_id

@@ -292,8 +292,8 @@ export class CoursesRepository {
   }
 
   /** A version's fields; null when there is none. */
-  async version(versionId: string): Promise<CourseVersionRow | null> {
-    return queryFirst<CourseVersionRow>(this.dataSource, `SELECT ${VERSION_COLUMNS} FROM course_versions v WHERE v.id = $1`, [versionId]);
+  async version(versionId: string, db: EntityManager | DataSource = this.dataSource): Promise<CourseVersionRow | null> {
+    return queryFirst<CourseVersionRow>(db, `SELECT ${VERSION_COLUMNS} FROM course_versions v WHERE v.id = $1`, [versionId]);
   }
 
   /** Every version of a course the caller may edit, newest first, with its enrolment count; empty otherwise. */

@@ -159,20 +159,24 @@ export class EnrolmentsRepository {
 
   // ── Accounts and memberships for bulk enrolment and pupils ──────────────────────────────
 
-  /** Accounts without a password for e-mails nobody has yet (they get an invitation); existing e-mails are skipped. */
+  /**
+   * Accounts without a password for e-mails nobody has yet (they get an invitation); existing
+   * e-mails are skipped. One language per line (`locales`, `localesChosen` parallel to `emails`):
+   * chosen when the inviter's file named it, a default otherwise.
+   */
   async createInvitedUsers(
     emails: string[],
     names: string[],
-    locale: string,
+    locales: { locale: string; chosen: boolean }[],
     db: Db = this.dataSource,
   ): Promise<{ id: string; email: string; name: string }[]> {
     return queryRows<{ id: string; email: string; name: string }>(
       db,
-      `INSERT INTO users (email, name, locale)
-       SELECT e, n, $3::text FROM unnest($1::text[], $2::text[]) AS t(e, n)
+      `INSERT INTO users (email, name, locale, locale_chosen)
+       SELECT e, n, l, c FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[]) AS t(e, n, l, c)
        ON CONFLICT (lower(email)) WHERE email IS NOT NULL DO NOTHING
        RETURNING id, email, name`,
-      [emails, names, locale],
+      [emails, names, locales.map((l) => l.locale), locales.map((l) => l.chosen)],
     );
   }
 
@@ -186,17 +190,23 @@ export class EnrolmentsRepository {
    * and not returned (the caller draws another).
    */
   async createPupilUsers(
-    pupils: { username: string; name: string; className: string | null; codeHash: string }[],
-    locale: string,
+    pupils: { username: string; name: string; className: string | null; codeHash: string; locale: string; localeChosen: boolean }[],
     db: Db = this.dataSource,
   ): Promise<{ id: string; username: string }[]> {
     return queryRows<{ id: string; username: string }>(
       db,
-      `INSERT INTO users (username, name, is_pupil, class_name, sign_in_code_hash, locale)
-       SELECT u, n, true, c, h, $5::text FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS t(u, n, c, h)
+      `INSERT INTO users (username, name, is_pupil, class_name, sign_in_code_hash, locale, locale_chosen)
+       SELECT u, n, true, c, h, l, lc FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[]) AS t(u, n, c, h, l, lc)
        ON CONFLICT (lower(username)) WHERE username IS NOT NULL DO NOTHING
        RETURNING id, username`,
-      [pupils.map((p) => p.username), pupils.map((p) => p.name), pupils.map((p) => p.className), pupils.map((p) => p.codeHash), locale],
+      [
+        pupils.map((p) => p.username),
+        pupils.map((p) => p.name),
+        pupils.map((p) => p.className),
+        pupils.map((p) => p.codeHash),
+        pupils.map((p) => p.locale),
+        pupils.map((p) => p.localeChosen),
+      ],
     );
   }
 

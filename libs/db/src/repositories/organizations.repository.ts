@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { OrganizationKind, OrganizationRole } from '../types.js';
+import type { Locale, OrganizationKind, OrganizationRole } from '../types.js';
 import { queryFirst, queryRows } from '../sql.js';
 
 type Db = EntityManager | DataSource;
@@ -11,6 +11,8 @@ export interface OrganizationRow {
   name: string;
   kind: OrganizationKind;
   country: string | null;
+  /** The language of members who chose none (null: the browser's decides). */
+  defaultLocale: Locale | null;
   role: OrganizationRole | null;
   createdAt: Date;
 }
@@ -41,6 +43,7 @@ interface RawOrganizationRow {
   name: string;
   kind: OrganizationKind;
   country: string | null;
+  default_locale: Locale | null;
   role: OrganizationRole | null;
   created_at: Date;
 }
@@ -50,6 +53,7 @@ const organization = (r: RawOrganizationRow): OrganizationRow => ({
   name: r.name,
   kind: r.kind,
   country: r.country,
+  defaultLocale: r.default_locale,
   role: r.role,
   createdAt: r.created_at,
 });
@@ -63,21 +67,82 @@ const organization = (r: RawOrganizationRow): OrganizationRow => ({
 export class OrganizationsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async create(input: { name: string; kind: OrganizationKind; country: string | null }, db: Db = this.dataSource): Promise<OrganizationRow> {
+  async create(
+    input: { name: string; kind: OrganizationKind; country: string | null; defaultLocale?: Locale | null },
+    db: Db = this.dataSource,
+  ): Promise<OrganizationRow> {
     const row = await queryFirst<RawOrganizationRow>(
       db,
-      `INSERT INTO organizations (name, kind, country) VALUES ($1, $2, $3)
-       RETURNING id, name, kind, country, NULL::text AS role, created_at`,
-      [input.name, input.kind, input.country],
+      `INSERT INTO organizations (name, kind, country, default_locale) VALUES ($1, $2, $3, $4)
+       RETURNING id, name, kind, country, default_locale, NULL::text AS role, created_at`,
+      [input.name, input.kind, input.country, input.defaultLocale ?? null],
     );
     return organization(row!);
+  }
+
+  /**
+   * Changes the given fields (undefined keeps the current value; `defaultLocale: null` removes the
+   * default), row-locked; returns the organisation before and after, null for an unknown id.
+   */
+  async update(
+    organizationId: string,
+    patch: { name?: string; country?: string | null; defaultLocale?: Locale | null },
+    db: Db = this.dataSource,
+  ): Promise<{ before: OrganizationRow; after: OrganizationRow } | null> {
+    const before = await queryFirst<RawOrganizationRow>(
+      db,
+      `SELECT id, name, kind, country, default_locale, NULL::text AS role, created_at FROM organizations WHERE id = $1 FOR UPDATE`,
+      [organizationId],
+    );
+    if (!before) return null;
+    const after = await queryFirst<RawOrganizationRow>(
+      db,
+      `UPDATE organizations
+          SET name = CASE WHEN $2 THEN $3 ELSE name END,
+              country = CASE WHEN $4 THEN $5 ELSE country END,
+              default_locale = CASE WHEN $6 THEN $7 ELSE default_locale END
+        WHERE id = $1
+       RETURNING id, name, kind, country, default_locale, NULL::text AS role, created_at`,
+      [
+        organizationId,
+        patch.name !== undefined,
+        patch.name ?? null,
+        patch.country !== undefined,
+        patch.country ?? null,
+        patch.defaultLocale !== undefined,
+        patch.defaultLocale ?? null,
+      ],
+    );
+    return { before: organization(before), after: organization(after!) };
+  }
+
+  /** The organisation's default language (null: none, or no such organisation). */
+  async defaultLocale(organizationId: string, db: Db = this.dataSource): Promise<Locale | null> {
+    const row = await queryFirst<{ default_locale: Locale | null }>(db, `SELECT default_locale FROM organizations WHERE id = $1`, [organizationId]);
+    return row?.default_locale ?? null;
+  }
+
+  /**
+   * A new default language reaches the members who never chose one (an explicit choice is never
+   * overwritten). Returns how many accounts changed.
+   */
+  async applyDefaultLocaleToMembers(organizationId: string, locale: Locale, db: Db = this.dataSource): Promise<number> {
+    const changed = await queryRows(
+      db,
+      `UPDATE users u SET locale = $2, updated_at = now()
+         FROM memberships m
+        WHERE m.organization_id = $1 AND m.user_id = u.id AND NOT u.locale_chosen AND u.locale <> $2
+        RETURNING u.id`,
+      [organizationId, locale],
+    );
+    return changed.length;
   }
 
   /** The organisations the user is a member of (every organisation when `all`), by name. */
   async listFor(userId: string, all: boolean, db: Db = this.dataSource): Promise<OrganizationRow[]> {
     const rows = await queryRows<RawOrganizationRow>(
       db,
-      `SELECT o.id, o.name, o.kind, o.country, m.role, o.created_at
+      `SELECT o.id, o.name, o.kind, o.country, o.default_locale, m.role, o.created_at
          FROM organizations o
          LEFT JOIN memberships m ON m.organization_id = o.id AND m.user_id = $1
         WHERE m.id IS NOT NULL OR $2

@@ -53,6 +53,15 @@ export interface HeartbeatRow {
   min_minutes: number | null;
 }
 
+/** Learning time against the version's minimum, and whether everything but the time is done. */
+export interface TimeRequirementRow {
+  id: string;
+  learning_seconds: number;
+  min_minutes: number | null;
+  /** The completion rule (enrolment_requirements_met) applied without the minimum time. */
+  items_done: boolean;
+}
+
 /** Stable text: the function's statements are planned once per connection and cached by PL/pgSQL. */
 const COMPLETE_LESSON_SQL = `SELECT outcome, status, progress_percent, may_complete FROM complete_lesson($1::uuid, $2::uuid, $3::uuid)`;
 
@@ -123,15 +132,22 @@ export class ProgressRepository {
 
   /**
    * Credits learning time for a heartbeat: min(now − previous heartbeat, `creditSeconds`), and
-   * nothing when the previous heartbeat is more than `gapSeconds` old (or there is none).
+   * nothing when the previous heartbeat is more than `gapSeconds` old (or there is none), or
+   * when `start` (a new span of study begins: the time since the previous beat was not study).
    * Answers the new total and the version's minimum minutes; null for an unknown enrolment.
    */
-  async creditHeartbeat(enrolmentId: string, gapSeconds: number, creditSeconds: number, db: Db = this.dataSource): Promise<HeartbeatRow | null> {
+  async creditHeartbeat(
+    enrolmentId: string,
+    gapSeconds: number,
+    creditSeconds: number,
+    start: boolean,
+    db: Db = this.dataSource,
+  ): Promise<HeartbeatRow | null> {
     return queryFirst<HeartbeatRow>(
       db,
       `UPDATE enrolments e SET
               learning_seconds = e.learning_seconds + CASE
-                WHEN e.last_heartbeat_at IS NULL OR e.last_heartbeat_at > clock_timestamp()
+                WHEN $4::boolean OR e.last_heartbeat_at IS NULL OR e.last_heartbeat_at > clock_timestamp()
                   OR clock_timestamp() - e.last_heartbeat_at > make_interval(secs => $2::int) THEN 0
                 ELSE LEAST(floor(extract(epoch FROM clock_timestamp() - e.last_heartbeat_at)), $3::int)::int END,
               last_heartbeat_at = clock_timestamp(),
@@ -139,7 +155,32 @@ export class ProgressRepository {
               last_activity_at = now()
         WHERE e.id = $1
         RETURNING e.learning_seconds, (SELECT v.min_minutes FROM course_versions v WHERE v.id = e.course_version_id) AS min_minutes`,
-      [enrolmentId, gapSeconds, creditSeconds],
+      [enrolmentId, gapSeconds, creditSeconds, start],
+    );
+  }
+
+  /**
+   * Learning time and the minimum of an enrolment's version, with `items_done`: the completion
+   * rule (the SQL function, no copy of it here) applied to the fresh facts with no minimum time.
+   * Read only; null for an unknown enrolment.
+   */
+  async timeRequirement(enrolmentId: string, db: Db = this.dataSource): Promise<TimeRequirementRow | null> {
+    return (await this.timeRequirements([enrolmentId], db))[0] ?? null;
+  }
+
+  /** timeRequirement for several enrolments (a learner's home page), in one statement. */
+  async timeRequirements(enrolmentIds: string[], db: Db = this.dataSource): Promise<TimeRequirementRow[]> {
+    if (enrolmentIds.length === 0) return [];
+    return queryRows<TimeRequirementRow>(
+      db,
+      `SELECT e.id, e.learning_seconds, v.min_minutes,
+              enrolment_requirements_met(c.lessons_completed, c.lessons_total, c.quizzes_passed, c.quizzes_total,
+                v.instrument_id IS NOT NULL, e.pre_done, e.post_done, 0, e.learning_seconds) AS items_done
+         FROM enrolments e
+         JOIN course_versions v ON v.id = e.course_version_id
+        CROSS JOIN LATERAL enrolment_counters(e.id, e.course_version_id) c
+        WHERE e.id = ANY($1::uuid[])`,
+      [enrolmentIds],
     );
   }
 

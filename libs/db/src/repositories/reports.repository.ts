@@ -37,6 +37,8 @@ export interface ProgressRow {
   lessons_total: number;
   best_final_score: string | null;
   minutes: number;
+  /** the enrolled version's minimum learning time (null: none) */
+  minutes_required: number | null;
   completed_at: Date | null;
   certificate_number: string | null;
   overdue: boolean;
@@ -93,6 +95,15 @@ const STARTED = `(e.started_at IS NOT NULL OR e.progress_percent > 0 OR e.pre_do
 @Injectable()
 export class ReportsRepository {
   constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * The same reads on another data source: the one ReplicaRouter picked (the read replica or the
+   * primary). Writes (recordExport) stay on the injected, primary instance — the replica's pool is
+   * read-only, so a write sent there fails.
+   */
+  on(db: DataSource): ReportsRepository {
+    return db === this.dataSource ? this : new ReportsRepository(db);
+  }
 
   /**
    * The cohort, read only when the scope manages its organisation (or is an admin's): null for
@@ -254,7 +265,9 @@ function progressSelect(cohort: ReportCohort, filter: ProgressFilter): { sql: st
   return {
     sql: `SELECT e.id AS enrolment_id, e.user_id, u.name, coalesce(u.email, u.username) AS email, e.status,
               e.progress_percent, e.lessons_completed, e.lessons_total, e.best_final_score,
-              (e.learning_seconds / 60) AS minutes, e.completed_at, cert.number AS certificate_number,
+              (e.learning_seconds / 60) AS minutes,
+              (SELECT v.min_minutes FROM course_versions v WHERE v.id = e.course_version_id) AS minutes_required,
+              e.completed_at, cert.number AS certificate_number,
               (e.status = 'active' AND $2::date IS NOT NULL AND $2::date < current_date) AS overdue,
               e.last_activity_at, e.pre_done, e.post_done
          FROM enrolments e

@@ -8,7 +8,10 @@ export interface SelfAssessmentPresentationRow<D = InstrumentDefinition> {
   enrolment_id: string | null;
   pre_done: boolean;
   post_done: boolean;
+  /** The course version's language. */
   locale: string;
+  /** The caller's own language (users.locale); null for an unknown user. */
+  learner_locale: string | null;
   instrument_id: string | null;
   key: string | null;
   version: number | null;
@@ -57,7 +60,8 @@ export class SelfAssessmentsRepository {
           WHERE e.course_id = $1 AND e.user_id = $2 AND e.status <> 'withdrawn'
        )
        SELECT m.id AS enrolment_id, coalesce(m.pre_done, false) AS pre_done, coalesce(m.post_done, false) AS post_done,
-              v.locale, i.id AS instrument_id, i.key, i.version, i.definition
+              v.locale, (SELECT u.locale FROM users u WHERE u.id = $2) AS learner_locale,
+              i.id AS instrument_id, i.key, i.version, i.definition
          FROM courses c
          LEFT JOIN mine m ON true
          JOIN course_versions v ON v.id = CASE

@@ -69,13 +69,35 @@ export class UsersRepository {
     };
   }
 
-  /** Changes the given fields (null keeps the current value). */
+  /** Changes the given fields (null keeps the current value); a language given is the person's explicit choice. */
   async updateProfile(userId: string, patch: { name: string | null; locale: Locale | null }, db: Db = this.dataSource): Promise<void> {
-    await db.query(`UPDATE users SET name = coalesce($2, name), locale = coalesce($3, locale), updated_at = now() WHERE id = $1`, [
-      userId,
-      patch.name,
-      patch.locale,
-    ]);
+    await db.query(
+      `UPDATE users SET name = coalesce($2, name), locale = coalesce($3, locale), locale_chosen = locale_chosen OR $3 IS NOT NULL, updated_at = now()
+        WHERE id = $1`,
+      [userId, patch.name, patch.locale],
+    );
+  }
+
+  /**
+   * What the language rule needs at sign-in: the account's language, whether it was chosen
+   * explicitly, and the default language of the organisation it joined last that has one.
+   */
+  async localeState(userId: string, db: Db = this.dataSource): Promise<{ locale: Locale; chosen: boolean; organisationDefault: Locale | null } | null> {
+    const row = await queryFirst<{ locale: Locale; locale_chosen: boolean; organisation_default: Locale | null }>(
+      db,
+      `SELECT u.locale, u.locale_chosen,
+              (SELECT o.default_locale FROM memberships m JOIN organizations o ON o.id = m.organization_id
+                WHERE m.user_id = u.id AND o.default_locale IS NOT NULL
+                ORDER BY m.created_at DESC, o.id LIMIT 1) AS organisation_default
+         FROM users u WHERE u.id = $1`,
+      [userId],
+    );
+    return row ? { locale: row.locale, chosen: row.locale_chosen, organisationDefault: row.organisation_default } : null;
+  }
+
+  /** Sets the account's language; `chosen` marks it as the person's explicit choice (never unmarks one). */
+  async setLocale(userId: string, locale: Locale, chosen: boolean, db: Db = this.dataSource): Promise<void> {
+    await db.query(`UPDATE users SET locale = $2, locale_chosen = locale_chosen OR $3, updated_at = now() WHERE id = $1`, [userId, locale, chosen]);
   }
 
   /** The account's platform roles, row-locked for a change; null for an unknown user. */
@@ -98,14 +120,14 @@ export class UsersRepository {
 
   /** Self-registration: an unverified account with a password; null when the address is taken. */
   async createRegistered(
-    input: { email: string; name: string; locale: Locale; passwordHash: string },
+    input: { email: string; name: string; locale: Locale; localeChosen?: boolean; passwordHash: string },
     db: Db = this.dataSource,
   ): Promise<{ id: string } | null> {
     return queryFirst<{ id: string }>(
       db,
-      `INSERT INTO users (email, name, locale, password_hash) VALUES ($1, $2, $3, $4)
+      `INSERT INTO users (email, name, locale, locale_chosen, password_hash) VALUES ($1, $2, $3, $5, $4)
        ON CONFLICT (lower(email)) WHERE email IS NOT NULL DO NOTHING RETURNING id`,
-      [input.email, input.name, input.locale, input.passwordHash],
+      [input.email, input.name, input.locale, input.passwordHash, input.localeChosen ?? false],
     );
   }
 
@@ -188,12 +210,12 @@ export class UsersRepository {
   }
 
   /** An account for an address an organisation adds: created without a password (null when the address exists). */
-  async createInvited(email: string, name: string, db: Db = this.dataSource): Promise<{ id: string; name: string } | null> {
+  async createInvited(email: string, name: string, locale: Locale, localeChosen: boolean, db: Db = this.dataSource): Promise<{ id: string; name: string } | null> {
     return queryFirst<{ id: string; name: string }>(
       db,
-      `INSERT INTO users (email, name) VALUES ($1, $2)
+      `INSERT INTO users (email, name, locale, locale_chosen) VALUES ($1, $2, $3, $4)
        ON CONFLICT (lower(email)) WHERE email IS NOT NULL DO NOTHING RETURNING id, name`,
-      [email, name],
+      [email, name, locale, localeChosen],
     );
   }
 
@@ -245,14 +267,14 @@ export class UsersRepository {
     return rows.map((r) => r.email);
   }
 
-  /** A verified account with a password and platform roles (the demo sign-ins). */
+  /** A verified account with a password and platform roles (the demo sign-ins; their languages are deliberate: chosen). */
   async createVerified(
     input: { email: string; name: string; locale: Locale; passwordHash: string; platformRoles: PlatformRole[] },
     db: Db = this.dataSource,
   ): Promise<string> {
     const row = await queryFirst<{ id: string }>(
       db,
-      `INSERT INTO users (email, name, locale, password_hash, platform_roles, email_verified_at) VALUES ($1, $2, $3, $4, $5, now()) RETURNING id`,
+      `INSERT INTO users (email, name, locale, locale_chosen, password_hash, platform_roles, email_verified_at) VALUES ($1, $2, $3, true, $4, $5, now()) RETURNING id`,
       [input.email, input.name, input.locale, input.passwordHash, input.platformRoles],
     );
     return row!.id;

@@ -182,3 +182,26 @@ export function validateAnswers(def: InstrumentDefinition, answers: readonly Ite
   }
   return errors;
 }
+
+/** True when every text a respondent sees (items, scales, answer labels) exists in `locale`. */
+export function instrumentHasLocale(def: InstrumentDefinition, locale: Locale): boolean {
+  const has = (text: Partial<Record<Locale, string>> | undefined) => isNonEmptyString(text?.[locale]);
+  return (
+    Array.isArray(def.scale?.labels?.[locale]) &&
+    def.items.every((item) => has(item.text)) &&
+    def.scales.every((scale) => has(scale.name))
+  );
+}
+
+/**
+ * The language an instrument is presented in: the first of `preferred` (the learner's
+ * language, then the course's) that the instrument is written in, else English.
+ */
+export function presentationLocale(def: InstrumentDefinition, preferred: readonly unknown[]): Locale {
+  for (const candidate of preferred) {
+    if (typeof candidate === 'string' && (LOCALES as readonly string[]).includes(candidate) && instrumentHasLocale(def, candidate as Locale)) {
+      return candidate as Locale;
+    }
+  }
+  return 'en';
+}

@@ -13,4 +13,6 @@ export const de: Record<MessageKey, string> = {
   'email.verification.body': 'Bitte bestätigen Sie, dass diese E-Mail-Adresse zu Ihrem neuen Kindling-Konto gehört.',
   'email.verification.action': 'Öffnen Sie diesen Link (er gilt einmal, {hours} Stunden lang):',
   'email.verification.ignore': 'Wenn Sie kein Kindling-Konto erstellt haben, ignorieren Sie diese E-Mail.',
+  'course.publish.minTimeNone': 'ein akkreditierter Kurs mit {hours} h braucht eine Mindestlernzeit von mindestens {required} Minuten ({percent} % seiner Stunden); er hat keine: Legen Sie die Mindestlernzeit vor dem Veröffentlichen fest',
+  'course.publish.minTimeShort': 'ein akkreditierter Kurs mit {hours} h braucht eine Mindestlernzeit von mindestens {required} Minuten ({percent} % seiner Stunden); er hat {have} Minuten: Legen Sie die Mindestlernzeit vor dem Veröffentlichen fest',
 };

@@ -16,6 +16,8 @@ export const en = {
   'email.verification.body': 'Please confirm that this e-mail address belongs to your new Kindling account.',
   'email.verification.action': 'Open this link (it works once, for {hours} hours):',
   'email.verification.ignore': 'If you did not create a Kindling account, ignore this e-mail.',
+  'course.publish.minTimeNone': 'an accredited course of {hours} h needs a minimum learning time of at least {required} minutes ({percent} % of its hours); it has none: set the minimum learning time before publishing',
+  'course.publish.minTimeShort': 'an accredited course of {hours} h needs a minimum learning time of at least {required} minutes ({percent} % of its hours); it has {have} minutes: set the minimum learning time before publishing',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -13,4 +13,6 @@ export const fr: Record<MessageKey, string> = {
   'email.verification.body': 'Veuillez confirmer que cette adresse e-mail appartient à votre nouveau compte Kindling.',
   'email.verification.action': 'Ouvrez ce lien (il fonctionne une seule fois, pendant {hours} heures) :',
   'email.verification.ignore': 'Si vous n’avez pas créé de compte Kindling, ignorez cet e-mail.',
+  'course.publish.minTimeNone': 'une formation accréditée de {hours} h exige un temps d\'apprentissage minimum d\'au moins {required} minutes ({percent} % de ses heures) ; elle n\'en a aucun : définissez le temps d\'apprentissage minimum avant de publier',
+  'course.publish.minTimeShort': 'une formation accréditée de {hours} h exige un temps d\'apprentissage minimum d\'au moins {required} minutes ({percent} % de ses heures) ; elle en a {have} minutes : définissez le temps d\'apprentissage minimum avant de publier',
 };

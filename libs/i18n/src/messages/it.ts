@@ -13,4 +13,6 @@ export const it: Record<MessageKey, string> = {
   'email.verification.body': 'Conferma che questo indirizzo e-mail appartiene al tuo nuovo account Kindling.',
   'email.verification.action': 'Apri questo link (funziona una sola volta, per {hours} ore):',
   'email.verification.ignore': 'Se non hai creato un account Kindling, ignora questa e-mail.',
+  'course.publish.minTimeNone': 'un corso accreditato di {hours} h richiede un tempo minimo di studio di almeno {required} minuti ({percent} % delle sue ore); non ne ha: imposta il tempo minimo di studio prima di pubblicare',
+  'course.publish.minTimeShort': 'un corso accreditato di {hours} h richiede un tempo minimo di studio di almeno {required} minuti ({percent} % delle sue ore); ne ha {have} minuti: imposta il tempo minimo di studio prima di pubblicare',
 };

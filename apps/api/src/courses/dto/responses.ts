@@ -62,6 +62,19 @@ export class CompletionRulesView {
   @ApiProperty({ type: 'integer', nullable: true, description: 'the minimum learning time in minutes; null: none' }) minMinutes!: number | null;
 }
 
+/** The accreditation rule (ACCREDITED_MIN_TIME_RATIO) as it applies to the version shown. */
+export class MinTimeRuleView {
+  @ApiProperty({ description: 'an accredited course must require at least this share of its accredited hours as minimum learning time' })
+  ratio!: number;
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: 'the least minimum learning time (minutes) the rule asks of this version\'s accreditation hours; null: not accredited',
+  })
+  requiredMinMinutes!: number | null;
+  @ApiProperty({ description: 'the version\'s minimum learning time satisfies the rule (always true when not accredited)' }) met!: boolean;
+}
+
 export class SelfAssessmentRefView {
   @ApiProperty({ format: 'uuid' }) instrumentId!: string;
 }
@@ -77,6 +90,8 @@ export class CourseOutlineView {
   @ApiProperty({ description: 'Whether a draft version is being edited (authors)' }) hasDraft!: boolean;
   @ApiProperty({ type: AccreditationView, nullable: true }) accreditation!: AccreditationView | null;
   @ApiProperty({ type: () => CompletionRulesView, description: '{minMinutes}: the minimum learning time, null when none' }) completion!: CompletionRulesView;
+  @ApiProperty({ type: () => MinTimeRuleView, description: 'the accreditation rule: publishing is refused while `met` is false' })
+  minTimeRule!: MinTimeRuleView;
   @ApiProperty() selfEnrolment!: boolean;
   @ApiProperty({ type: () => SelfAssessmentRefView, nullable: true, description: '{instrumentId} when the course has a pre/post self-assessment' })
   selfAssessment!: { instrumentId: string } | null;

@@ -27,7 +27,7 @@ export class RegisterDto {
   @Length(1, 200, { message: 'name must be 1 to 200 characters' })
   name!: string;
 
-  @ApiPropertyOptional({ enum: LOCALES })
+  @ApiPropertyOptional({ enum: LOCALES, description: 'the language picked on the form (an explicit choice); without it, the browser’s Accept-Language' })
   @IsOptional()
   @IsIn(LOCALES, { message: `locale must be one of ${LOCALES.join(', ')}` })
   locale?: LocaleCode;
@@ -51,6 +51,11 @@ export class LoginDto {
   @IsOptional()
   @IsBoolean()
   refreshTokenInBody?: boolean;
+
+  @ApiPropertyOptional({ enum: LOCALES, description: 'the language picked on the sign-in page: saved on the account as its explicit choice' })
+  @IsOptional()
+  @IsIn(LOCALES, { message: `locale must be one of ${LOCALES.join(', ')}` })
+  locale?: LocaleCode;
 }
 
 export class PupilLoginDto {
@@ -69,6 +74,11 @@ export class PupilLoginDto {
   @IsOptional()
   @IsBoolean()
   refreshTokenInBody?: boolean;
+
+  @ApiPropertyOptional({ enum: LOCALES, description: 'the language picked on the sign-in page: saved on the account as its explicit choice' })
+  @IsOptional()
+  @IsIn(LOCALES, { message: `locale must be one of ${LOCALES.join(', ')}` })
+  locale?: LocaleCode;
 }
 
 export class RefreshDto {
@@ -95,6 +105,11 @@ export class AcceptInvitationDto {
   @IsOptional()
   @IsBoolean()
   refreshTokenInBody?: boolean;
+
+  @ApiPropertyOptional({ enum: LOCALES, description: 'the language picked on the invitation page: saved on the account as its explicit choice' })
+  @IsOptional()
+  @IsIn(LOCALES, { message: `locale must be one of ${LOCALES.join(', ')}` })
+  locale?: LocaleCode;
 }
 
 export class PasswordResetRequestDto {
@@ -150,7 +165,7 @@ export class UpdateMeDto {
   @Length(1, 200, { message: 'name must be 1 to 200 characters' })
   name?: string;
 
-  @ApiPropertyOptional({ enum: LOCALES })
+  @ApiPropertyOptional({ enum: LOCALES, description: 'the interface language: saved as the account’s explicit choice' })
   @IsOptional()
   @IsIn(LOCALES, { message: `locale must be one of ${LOCALES.join(', ')}` })
   locale?: LocaleCode;

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { IsBoolean, IsOptional } from 'class-validator';
 
 export class CertificateRefDto {
   @ApiProperty() id!: string;
@@ -17,6 +18,16 @@ export class NamedRefDto {
   @ApiProperty() name!: string;
 }
 
+/** Learning time against the course version's minimum (heartbeats credit it while a lesson is open). */
+export class LearningTimeDto {
+  @ApiProperty({ description: 'learning time credited by heartbeats, seconds' }) learningSeconds!: number;
+  @ApiProperty({ type: Number, nullable: true, description: "the version's minimum learning time in seconds; null: no minimum" })
+  requiredSeconds!: number | null;
+  @ApiProperty({ description: 'seconds still to study before the minimum is met (0 when met or none)' }) remainingSeconds!: number;
+  @ApiProperty({ description: 'whole minutes still to study, rounded up (0 when met or none)' }) remainingMinutes!: number;
+  @ApiProperty({ description: 'the minimum learning time is met (true when there is none)' }) met!: boolean;
+}
+
 export class MyEnrolmentDto {
   @ApiProperty() id!: string;
   @ApiProperty({ type: CourseRefDto }) course!: CourseRefDto;
@@ -33,6 +44,14 @@ export class MyEnrolmentDto {
   @ApiProperty({ type: CertificateRefDto, nullable: true }) certificate!: CertificateRefDto | null;
   @ApiProperty({ type: String, nullable: true, description: "the cohort's due date (YYYY-MM-DD)" }) dueOn!: string | null;
   @ApiProperty({ type: String, nullable: true }) lastLessonId!: string | null;
+  @ApiProperty({ type: LearningTimeDto, description: 'time studied / time required' }) learningTime!: LearningTimeDto;
+  @ApiProperty({
+    type: String,
+    enum: ['learning-time'],
+    nullable: true,
+    description: "'learning-time' when every item is done but the minimum learning time is not (the enrolment stays active); null otherwise",
+  })
+  requirementsNotMet!: 'learning-time' | null;
 }
 
 export class LessonProgressDto {
@@ -103,6 +122,16 @@ export class EnrolmentDetailDto {
   organization!: NamedRefDto | null;
   @ApiProperty({ type: String, nullable: true }) lastLessonId!: string | null;
   @ApiProperty({ description: 'learning time credited by heartbeats, whole minutes' }) minutes!: number;
+  @ApiProperty({ type: LearningTimeDto, description: 'time studied / time required' }) learningTime!: LearningTimeDto;
+  @ApiProperty({
+    type: String,
+    enum: ['learning-time'],
+    nullable: true,
+    description:
+      "what still holds an active enrolment back when every lesson, quiz and self-assessment is done: 'learning-time' (see " +
+      'learningTime.remainingMinutes); null otherwise',
+  })
+  requirementsNotMet!: 'learning-time' | null;
   @ApiProperty({ type: String, nullable: true }) completedAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) withdrawnAt!: string | null;
 }
@@ -110,6 +139,18 @@ export class EnrolmentDetailDto {
 export class LessonCompletionResultDto {
   @ApiProperty() progressPercent!: number;
   @ApiProperty({ enum: ['active', 'completed', 'withdrawn'] }) status!: string;
+}
+
+export class HeartbeatDto {
+  @ApiProperty({
+    required: false,
+    description:
+      'true when the learner starts (or comes back to) studying: the beat starts a new span and credits nothing, so time the tab ' +
+      'was hidden or closed never counts',
+  })
+  @IsOptional()
+  @IsBoolean()
+  start?: boolean;
 }
 
 export class HeartbeatResultDto {

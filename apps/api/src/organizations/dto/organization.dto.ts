@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { LOCALES, type Locale } from '@kindling/domain';
 
 export const ORGANIZATION_KINDS = ['school', 'hospital', 'municipality', 'company', 'other'] as const;
 export type OrganizationKindCode = (typeof ORGANIZATION_KINDS)[number];
@@ -25,6 +26,35 @@ export class CreateOrganizationDto {
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
   @Matches(/^[A-Z]{2}$/, { message: 'country must be a two-letter ISO country code such as IT' })
   country?: string;
+
+  @ApiPropertyOptional({ enum: LOCALES, nullable: true, description: 'language of members who chose none (else their browser’s)' })
+  @IsOptional()
+  @IsIn(LOCALES, { message: `defaultLocale must be one of ${LOCALES.join(', ')}` })
+  defaultLocale?: Locale | null;
+}
+
+export class UpdateOrganizationDto {
+  @ApiPropertyOptional({ example: 'Ospedale San Luca' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200, { message: 'name must be 1 to 200 characters' })
+  name?: string;
+
+  @ApiPropertyOptional({ example: 'CH', nullable: true, type: String, description: 'ISO 3166-1 alpha-2 country code; null removes it' })
+  @ValidateIf((_o, v) => v !== undefined && v !== null)
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
+  @Matches(/^[A-Z]{2}$/, { message: 'country must be a two-letter ISO country code such as IT' })
+  country?: string | null;
+
+  @ApiPropertyOptional({
+    enum: LOCALES,
+    nullable: true,
+    description: 'language of members who chose none (null: their browser’s). Members who never chose a language get the new default; a choice is kept.',
+  })
+  @ValidateIf((_o, v) => v !== undefined && v !== null)
+  @IsIn(LOCALES, { message: `defaultLocale must be one of ${LOCALES.join(', ')}` })
+  defaultLocale?: Locale | null;
 }
 
 export class OrganizationView {
@@ -32,6 +62,7 @@ export class OrganizationView {
   @ApiProperty() name!: string;
   @ApiProperty({ enum: ORGANIZATION_KINDS }) kind!: OrganizationKindCode;
   @ApiProperty({ nullable: true, type: String }) country!: string | null;
+  @ApiProperty({ nullable: true, enum: LOCALES, description: 'language of members who chose none (null: their browser’s)' }) defaultLocale!: Locale | null;
   @ApiProperty({ nullable: true, enum: MEMBER_ROLES, description: 'the caller’s role here (null for an admin who is not a member)' })
   role!: MemberRole | null;
   @ApiProperty() createdAt!: string;
@@ -54,6 +85,11 @@ export class AddMemberDto {
   @IsString()
   @Length(1, 200, { message: 'name must be 1 to 200 characters' })
   name?: string;
+
+  @ApiPropertyOptional({ enum: LOCALES, description: 'language of a new account (else the organisation’s default, else the inviter’s browser)' })
+  @IsOptional()
+  @IsIn(LOCALES, { message: `language must be one of ${LOCALES.join(', ')}` })
+  language?: Locale;
 }
 
 export class ChangeMemberRoleDto {

@@ -1,11 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 
 export const PROGRESS_SORTS = ['name', 'progress', 'score', 'lastActivity', 'status'] as const;
 export type ProgressSort = (typeof PROGRESS_SORTS)[number];
 export const PROGRESS_STATUSES = ['active', 'completed', 'withdrawn', 'overdue'] as const;
 export type ProgressStatusFilter = (typeof PROGRESS_STATUSES)[number];
+
+/** `fresh=1` (or `true`): read the primary database, never the read replica (see report-reads.ts). */
+const FRESH_DESCRIPTION =
+  '1 or true: read the primary database. Without it, pages may come from the read replica (at most REPLICA_MAX_LAG_MS ' +
+  'behind) and exports from the replica only when it holds every change made before the request.';
+const booleanQuery = ({ value }: { value: unknown }) =>
+  value === '1' || value === 'true' ? true : value === '0' || value === 'false' ? false : value;
+
+/** The query of the reports without other parameters (summary, funnel, score distribution). */
+export class ReportReadQueryDto {
+  @ApiPropertyOptional({ type: String, enum: ['1', 'true', '0', 'false'], description: FRESH_DESCRIPTION })
+  @IsOptional() @Transform(booleanQuery) @IsBoolean({ message: 'fresh must be 1, true, 0 or false' })
+  fresh?: boolean;
+}
 
 export class ProgressQueryDto {
   @ApiPropertyOptional({ minimum: 1, default: 1 })
@@ -36,6 +50,10 @@ export class ProgressQueryDto {
   @ApiPropertyOptional({ enum: ['json', 'csv', 'xlsx'], default: 'json', description: 'csv and xlsx hold every matching row' })
   @IsOptional() @IsIn(['json', 'csv', 'xlsx'], { message: 'format must be json, csv or xlsx' })
   format?: 'json' | 'csv' | 'xlsx';
+
+  @ApiPropertyOptional({ type: String, enum: ['1', 'true', '0', 'false'], description: FRESH_DESCRIPTION })
+  @IsOptional() @Transform(booleanQuery) @IsBoolean({ message: 'fresh must be 1, true, 0 or false' })
+  fresh?: boolean;
 }
 
 export class ImpactQueryDto {
@@ -46,6 +64,10 @@ export class ImpactQueryDto {
   @ApiPropertyOptional({ enum: ['en', 'it', 'de', 'fr'], description: 'language of scale names (default: the course’s)' })
   @IsOptional() @IsIn(['en', 'it', 'de', 'fr'], { message: 'locale must be one of en, it, de, fr' })
   locale?: 'en' | 'it' | 'de' | 'fr';
+
+  @ApiPropertyOptional({ type: String, enum: ['1', 'true', '0', 'false'], description: FRESH_DESCRIPTION })
+  @IsOptional() @Transform(booleanQuery) @IsBoolean({ message: 'fresh must be 1, true, 0 or false' })
+  fresh?: boolean;
 }
 
 export class ProgressRowDto {
@@ -59,6 +81,8 @@ export class ProgressRowDto {
   @ApiProperty() lessonsTotal!: number;
   @ApiProperty({ type: Number, nullable: true, description: 'best score on the course’s last quiz' }) bestFinalScore!: number | null;
   @ApiProperty({ description: 'learning time, whole minutes' }) minutes!: number;
+  @ApiProperty({ type: Number, nullable: true, description: "the enrolled version's minimum learning time in minutes (null: none)" })
+  minutesRequired!: number | null;
   @ApiProperty({ type: String, nullable: true }) completedAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) certificateNumber!: string | null;
   @ApiProperty({ description: 'active after the cohort’s due date' }) overdue!: boolean;

@@ -10,6 +10,7 @@ import { errorText } from '../../../components/ErrorMessage';
 import { Icon } from '../../../components/Icon';
 import { TextField, useFieldErrorText } from '../../../components/form';
 import { acceptInvitation } from '../../../api/auth';
+import { signedOutLocaleChoice } from '../../../i18n';
 import { useFinishSignIn } from '../../../lib/useSession';
 import { AuthCard } from './AuthCard';
 import { PasswordVisibility } from './PasswordVisibility';
@@ -26,7 +27,11 @@ export function InvitationPage() {
   const errorOf = useFieldErrorText();
   const form = useForm<Values>({ resolver: zodResolver(schema), defaultValues: { name: '', password: '', confirm: '' } });
   const mutation = useMutation({
-    mutationFn: (values: Values) => acceptInvitation(token, { name: values.name, password: values.password }),
+    mutationFn: (values: Values) => {
+      // A language picked on this page becomes the new account's choice.
+      const locale = signedOutLocaleChoice();
+      return acceptInvitation(token, { name: values.name, password: values.password, ...(locale ? { locale } : {}) });
+    },
     onSuccess: () => finish('/'),
   });
   const submit = form.handleSubmit((values) => { mutation.mutate(values); });

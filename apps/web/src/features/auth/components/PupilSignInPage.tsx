@@ -9,6 +9,7 @@ import { errorText } from '../../../components/ErrorMessage';
 import { Icon } from '../../../components/Icon';
 import { TextField, useFieldErrorText } from '../../../components/form';
 import { pupilSignIn } from '../../../api/auth';
+import { signedOutLocaleChoice } from '../../../i18n';
 import { useFinishSignIn } from '../../../lib/useSession';
 import { AuthCard } from './AuthCard';
 import { required } from './schemas';
@@ -23,7 +24,14 @@ export function PupilSignInPage() {
   const finish = useFinishSignIn();
   const errorOf = useFieldErrorText();
   const form = useForm<Values>({ resolver: zodResolver(schema), defaultValues: { username: '', code: '' } });
-  const mutation = useMutation({ mutationFn: pupilSignIn, onSuccess: () => finish(next) });
+  // The language picked on this page is sent along and saved on the account as its choice.
+  const mutation = useMutation({
+    mutationFn: (values: Values) => {
+      const locale = signedOutLocaleChoice();
+      return pupilSignIn({ ...values, ...(locale ? { locale } : {}) });
+    },
+    onSuccess: () => finish(next),
+  });
   const submit = form.handleSubmit((values) => { mutation.mutate({ username: values.username, code: values.code.replace(/\s+/g, '') }); });
   const failure = mutation.error
     ? isApiError(mutation.error, 401)

@@ -10,6 +10,7 @@ import { errorText } from '../../../components/ErrorMessage';
 import { Icon } from '../../../components/Icon';
 import { TextField, useFieldErrorText } from '../../../components/form';
 import { signIn } from '../../../api/auth';
+import { signedOutLocaleChoice } from '../../../i18n';
 import { useFinishSignIn } from '../../../lib/useSession';
 import { AuthCard } from './AuthCard';
 import { PasswordVisibility } from './PasswordVisibility';
@@ -26,7 +27,14 @@ export function SignInPage() {
   const [showPassword, setShowPassword] = useState(false);
   const errorOf = useFieldErrorText();
   const form = useForm<Values>({ resolver: zodResolver(schema), defaultValues: { email: '', password: '' } });
-  const mutation = useMutation({ mutationFn: signIn, onSuccess: () => finish(next) });
+  // The language picked on this page is sent along and saved on the account as its choice.
+  const mutation = useMutation({
+    mutationFn: (values: Values) => {
+      const locale = signedOutLocaleChoice();
+      return signIn({ ...values, ...(locale ? { locale } : {}) });
+    },
+    onSuccess: () => finish(next),
+  });
 
   const submit = form.handleSubmit((values) => { mutation.mutate(values); });
   const failure = mutation.error

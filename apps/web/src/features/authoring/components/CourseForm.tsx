@@ -8,7 +8,7 @@ import { CheckboxField, SelectField, TextArea, TextField, useFieldErrorText } fr
 import { StatusMessage } from '../../../components/StatusMessage';
 import { currentLocale, LOCALE_NAMES, LOCALES } from '../../../i18n';
 import { applyApiErrors } from '../../../lib/applyApiErrors';
-import { COURSE_FIELDS, courseBody, courseDefaults, courseSchema, type CourseValues } from '../hooks/courseForm';
+import { COURSE_FIELDS, courseBody, courseDefaults, courseSchema, type CourseValues, requiredMinutes } from '../hooks/courseForm';
 
 interface Props {
   course?: CourseDetail;
@@ -24,6 +24,21 @@ export function CourseForm({ course, submitLabel, onSubmit }: Props) {
   const [saved, setSaved] = useState<string | null>(null);
   const form = useForm<CourseValues>({ resolver: zodResolver(courseSchema), defaultValues: courseDefaults(course, currentLocale()) });
   const errors = form.formState.errors;
+  const ratio = course?.minTimeRule.ratio ?? null;
+  const hours = Number(form.watch('accreditation.hours'));
+  const minMinutes = Number(form.watch('completion.minMinutes') || 0);
+  const required = ratio !== null && Number.isFinite(hours) && hours > 0 ? requiredMinutes(hours, ratio) : null;
+  const rule =
+    ratio === null ? null : (
+      <div id="course-min-time-rule">
+        <p className="hint">{t('hours.ruleStatement', { percent: Math.round(ratio * 1000) / 10 })}</p>
+        {required !== null && minMinutes < required ? (
+          <p className="hint" role="status">
+            <strong>{t('hours.ruleNotMet', { minutes: required })}</strong>
+          </p>
+        ) : null}
+      </div>
+    );
 
   const submit = form.handleSubmit(async (values) => {
     setFormErrors([]);
@@ -58,6 +73,7 @@ export function CourseForm({ course, submitLabel, onSubmit }: Props) {
           <TextField id="course-acc-reference" label={t('authoring.course.accreditationReference')} error={errorOf(errors.accreditation?.reference)} {...form.register('accreditation.reference')} />
           <TextField id="course-acc-hours" label={t('authoring.course.hours')} inputMode="decimal" error={errorOf(errors.accreditation?.hours)} {...form.register('accreditation.hours')} />
         </div>
+        {rule}
       </fieldset>
       <fieldset>
         <legend>{t('authoring.course.completion')}</legend>
@@ -70,6 +86,7 @@ export function CourseForm({ course, submitLabel, onSubmit }: Props) {
           error={errorOf(errors.completion?.minMinutes)}
           {...form.register('completion.minMinutes')}
         />
+        {required !== null ? <p className="hint">{t('hours.ruleForHours', { hours, minutes: required })}</p> : null}
       </fieldset>
       <div className="form-actions">
         <button type="submit" className="button" disabled={form.formState.isSubmitting}>

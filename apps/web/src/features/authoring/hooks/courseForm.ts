@@ -57,3 +57,12 @@ export function courseBody(v: CourseValues, mode: 'create' | 'edit'): CourseBody
   if (minMinutes !== null || mode === 'edit') body.completion = { minMinutes };
   return body;
 }
+
+/**
+ * The least minimum learning time (minutes) the accreditation rule asks of `hours` accredited
+ * hours at `ratio` (ACCREDITED_MIN_TIME_RATIO, given by the API as the course's minTimeRule):
+ * the same rounding as the API's check at publishing.
+ */
+export function requiredMinutes(hours: number, ratio: number): number {
+  return Math.ceil(Math.round(hours * 60 * ratio * 1e6) / 1e6);
+}

@@ -128,7 +128,7 @@ export function LearnersTab() {
                 </th>
                 {header('score', true)}
                 <th scope="col" className="num">
-                  {t('manage.table.minutes')}
+                  {t('hours.reportColumn')}
                 </th>
                 {header('lastActivity')}
                 <th scope="col">{t('manage.table.completedAt')}</th>
@@ -150,7 +150,10 @@ export function LearnersTab() {
                       {fmt.number(row.lessonsCompleted)} / {fmt.number(row.lessonsTotal)}
                     </td>
                     <td className="num">{fmt.percent(row.bestFinalScore)}</td>
-                    <td className="num">{fmt.number(row.minutes)}</td>
+                    <td className="num">
+                      {fmt.number(row.minutes)}
+                      {row.minutesRequired !== null ? ` / ${fmt.number(row.minutesRequired)}` : ''}
+                    </td>
                     <td>{fmt.dateTime(row.lastActivityAt)}</td>
                     <td>{fmt.date(row.completedAt)}</td>
                     <td>{row.certificateNumber ?? '–'}</td>

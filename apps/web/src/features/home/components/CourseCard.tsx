@@ -17,6 +17,8 @@ export function CourseCard({ enrolment }: { enrolment: MyEnrolment }) {
         ? t('home.continue')
         : t('home.start');
   const headingId = `course-${enrolment.id}`;
+  const required = enrolment.learningTime.requiredSeconds === null ? null : Math.round(enrolment.learningTime.requiredSeconds / 60);
+  const studied = Math.floor(enrolment.learningTime.learningSeconds / 60);
   return (
     <li className="card course-card">
       <article aria-labelledby={headingId}>
@@ -31,6 +33,16 @@ export function CourseCard({ enrolment }: { enrolment: MyEnrolment }) {
             <Icon name={overdue ? 'warning' : 'clock'} size={16} />
             {t('home.due', { date: fmt.date(enrolment.dueOn) })}
             {overdue ? ` · ${t('home.overdue')}` : ''}
+          </p>
+        ) : null}
+        {required !== null && enrolment.status === 'active' ? (
+          <p className="meta">
+            <Icon name="clock" size={16} /> {t('hours.studiedOfRequired', { studied: fmt.minutes(studied), required: fmt.minutes(required) })}
+          </p>
+        ) : null}
+        {enrolment.requirementsNotMet === 'learning-time' ? (
+          <p className="meta" role="status">
+            <strong>{t('hours.remainingShort', { remaining: fmt.minutes(enrolment.learningTime.remainingMinutes) })}</strong>
           </p>
         ) : null}
         {enrolment.completedAt ? <p className="meta">{t('home.completedOn', { date: fmt.date(enrolment.completedAt) })}</p> : null}

@@ -48,6 +48,7 @@ export function PlayerLayout() {
   if (needsPre && pathname !== prePath) return <Navigate to={prePath} replace />;
 
   const dueOn = enrolment.cohort?.dueOn ?? null;
+  const required = enrolment.learningTime.requiredSeconds === null ? null : Math.round(enrolment.learningTime.requiredSeconds / 60);
   const context: PlayerContext = { enrolment, steps };
 
   return (
@@ -56,8 +57,11 @@ export function PlayerLayout() {
         <p className="player-course">{enrolment.course.title}</p>
         <ProgressBar id="player-progress" value={enrolment.progressPercent} label={t('player.progress')} />
         <p className="meta">
-          <span>
-            <Icon name="clock" size={16} /> {t('player.learningTime', { time: fmt.minutes(enrolment.minutes) })}
+          <span id="player-learning-time">
+            <Icon name="clock" size={16} />{' '}
+            {required !== null
+              ? t('hours.studiedOfRequired', { studied: fmt.minutes(enrolment.minutes), required: fmt.minutes(required) })
+              : t('player.learningTime', { time: fmt.minutes(enrolment.minutes) })}
           </span>
           {dueOn ? (
             <span className={isPastDue(dueOn) && enrolment.status === 'active' ? 'overdue' : undefined}>
@@ -69,6 +73,23 @@ export function PlayerLayout() {
             {t('player.jumpToOutline')}
           </a>
         </p>
+        {enrolment.requirementsNotMet === 'learning-time' ? (
+          <div className="alert alert-info" role="status" id="player-time-missing">
+            <Icon name="clock" />
+            <div>
+              <p>
+                <strong>{t('hours.timeMissingTitle')}</strong>
+              </p>
+              <p>
+                {t('hours.timeMissing', {
+                  required: fmt.minutes(required),
+                  studied: fmt.minutes(enrolment.minutes),
+                  remaining: fmt.minutes(enrolment.learningTime.remainingMinutes),
+                })}
+              </p>
+            </div>
+          </div>
+        ) : null}
         {enrolment.status === 'completed' ? (
           <div className="alert alert-success" role="status">
             <Icon name="check" />

@@ -84,7 +84,17 @@ export function AttemptForm({ attempt, onSubmitted, onGone }: Props) {
           onChange={(optionIds) => { setAnswers((old) => ({ ...old, [question.id]: optionIds })); }}
         />
       ))}
-      {submission.error ? <ErrorMessage error={submission.error} /> : null}
+      {submission.error ? (
+        // The answers were refused as they stand (400): say so in the learner's language, not the server's.
+        isApiError(submission.error, 400) ? (
+          <div className="alert alert-error" role="alert">
+            <Icon name="warning" />
+            <p>{t('learnerLanguage.quizAnswersRefused')}</p>
+          </div>
+        ) : (
+          <ErrorMessage error={submission.error} />
+        )
+      ) : null}
       <div className="form-actions">
         <button type="submit" className="button" aria-disabled={submission.isPending ? true : undefined}>
           {submission.isPending ? t('quiz.submitting') : t('quiz.submit')}

@@ -75,6 +75,14 @@ export function QuizView() {
       setResult(null);
       setAttemptId(created.id);
     },
+    // Refused (no attempts left, the enrolment is no longer active): refresh the facts, which the
+    // page then explains in the learner's language instead of the server's sentence.
+    onError: (error) => {
+      if (isApiError(error, 409)) {
+        void queryClient.invalidateQueries({ queryKey: enrolmentKey(enrolment.id) });
+        void queryClient.invalidateQueries({ queryKey: myEnrolmentsKey });
+      }
+    },
   });
 
   const onSubmitted = (submitted: SubmissionResult) => {
@@ -140,7 +148,15 @@ export function QuizView() {
               <Icon name="check" /> {t('quiz.alreadyPassed')}
             </p>
           ) : null}
-          {start.error ? <ErrorMessage error={start.error} /> : null}
+          {start.error ? (
+            isApiError(start.error, 409) ? (
+              <p className="status-line status-fail" role="alert">
+                <Icon name="cross" /> {t('learnerLanguage.quizStartRefused')}
+              </p>
+            ) : (
+              <ErrorMessage error={start.error} />
+            )
+          ) : null}
           {canStart && attemptId === null ? (
             <div className="form-actions">
               <button

@@ -134,7 +134,17 @@ export function SelfAssessmentWizard({ enrolmentId, phase, form, onDone }: Props
           onChange={(value) => { setDraft((d) => ({ ...d, answers: { ...d.answers, [item.id]: value } })); }}
         />
       ))}
-      {submission.error && !isApiError(submission.error, 409) ? <ErrorMessage error={submission.error} /> : null}
+      {submission.error && !isApiError(submission.error, 409) ? (
+        // Answers refused as they stand (400): said in the learner's language, not the server's.
+        isApiError(submission.error, 400) ? (
+          <div className="alert alert-error" role="alert">
+            <Icon name="warning" />
+            <p>{t('learnerLanguage.selfAssessmentAnswersRefused')}</p>
+          </div>
+        ) : (
+          <ErrorMessage error={submission.error} />
+        )
+      ) : null}
       <div className="form-actions">
         {step > 0 ? (
           <button type="button" className="button button-secondary" onClick={() => { setDraft((d) => ({ ...d, step: step - 1 })); }}>
