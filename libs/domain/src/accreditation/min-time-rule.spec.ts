@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { accreditedHoursMet, accreditationTimeProblem, minTimeRuleOf, requiredMinMinutes } from './min-time-rule.js';
+import { accreditationTimeProblem, minTimeRuleOf, requiredMinMinutes } from './min-time-rule.js';
 
 describe('the accreditation rule (ACCREDITED_MIN_TIME_RATIO)', () => {
   it('asks ratio × hours of minimum learning time, in whole minutes rounded up', () => {
@@ -25,12 +25,4 @@ describe('the accreditation rule (ACCREDITED_MIN_TIME_RATIO)', () => {
     expect(minTimeRuleOf(null, null, 0.5)).toEqual({ ratio: 0.5, requiredMinMinutes: null, met: true });
   });
 
-  it('says whether a learner earned the accredited hours (for the certificate)', () => {
-    const course = { hours: '8', minMinutes: 240, ratio: 0.5 };
-    expect(accreditedHoursMet({ ...course, learningSeconds: 240 * 60 })).toBe(true);
-    expect(accreditedHoursMet({ ...course, learningSeconds: 240 * 60 - 1 })).toBe(false);
-    expect(accreditedHoursMet({ ...course, learningSeconds: 60 })).toBe(false); // "certified for 8 hours after one minute"
-    expect(accreditedHoursMet({ ...course, minMinutes: null, learningSeconds: 10 * 3600 })).toBe(false); // published before the rule
-    expect(accreditedHoursMet({ hours: null, minMinutes: 240, ratio: 0.5, learningSeconds: 10 * 3600 })).toBe(false); // not accredited
-  });
 });

@@ -2,7 +2,7 @@
  * Hours that mean something: an accredited course (accreditation hours set) must require a
  * minimum learning time of at least `ratio` × its hours (ACCREDITED_MIN_TIME_RATIO, default
  * 0.5) before it can be published (the API refuses it otherwise, the builder states it). The
- * certificate states the accredited hours only when accreditedHoursMet holds for the enrolment.
+ * certificate states the accredited hours only when the learner reached the minimum (certifiedHours, libs/certificates).
  */
 
 /** The least minimum learning time (whole minutes) the rule asks of `hours` accredited hours; null when not accredited. */
@@ -44,21 +44,5 @@ export function minTimeRuleOf(
   return { ratio, requiredMinMinutes: required, met: required === null || (minMinutes ?? 0) >= required };
 }
 
-/**
- * Whether a completed enrolment earned its course's accredited hours: the version is accredited,
- * its minimum learning time satisfies the rule at `ratio`, and the learner's credited learning
- * time reached that minimum (the completion rule counts whole minutes). The certificate prints
- * the hours only when this holds.
- */
-export function accreditedHoursMet(input: {
-  hours: number | string | null;
-  minMinutes: number | null;
-  learningSeconds: number;
-  ratio: number;
-}): boolean {
-  const required = requiredMinMinutes(input.hours, input.ratio);
-  if (required === null) return false;
-  const minimum = input.minMinutes ?? 0;
-  if (minimum < required) return false;
-  return Math.floor(input.learningSeconds / 60) >= minimum;
-}
+// Whether a learner earned the hours is decided once, at issue: certifiedHours in
+// libs/certificates (hours only when the version's minimum learning time was reached).
