@@ -14,16 +14,34 @@ export type DomainErrorCode =
   | 'unsupported_media_type' // 415
   | 'too_many_requests'; // 429
 
+/**
+ * A text that reaches a person, by key in the server catalogues (@kindling/i18n) with its
+ * parameters; the API's error filter translates it into the caller's language.
+ */
+export interface Message {
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+export const msg = (key: string, params?: Record<string, string | number>): Message => ({ key, params });
+
+export const isMessage = (value: unknown): value is Message =>
+  typeof value === 'object' && value !== null && typeof (value as Message).key === 'string';
+
+export type MessageLike = string | Message;
+
+const plain = (m: MessageLike): string => (typeof m === 'string' ? m : m.key);
+
 export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,
-    readonly messages: string | string[],
+    readonly messages: MessageLike | MessageLike[],
     readonly headers: Record<string, string> = {},
   ) {
-    super(Array.isArray(messages) ? messages.join('; ') : messages);
+    super(Array.isArray(messages) ? messages.map(plain).join('; ') : plain(messages));
   }
 }
 
 export const notFound = (what: string) => new DomainError('not_found', `${what} not found`);
 export const conflict = (message: string) => new DomainError('conflict', message);
-export const invalid = (messages: string | string[]) => new DomainError('invalid', messages);
+export const invalid = (messages: MessageLike | MessageLike[]) => new DomainError('invalid', messages);

@@ -21,3 +21,13 @@ export function translate(locale: Locale, key: MessageKey, params: MessageParams
     return String(value);
   });
 }
+
+/**
+ * A keyed message from a DomainError in `locale`. Keys not (yet) in the catalogue pass through
+ * as they are, so a missing key shows up as itself rather than as a crash; the catalogue test
+ * finds them.
+ */
+export function translateMessage(locale: Locale, message: { key: string; params?: MessageParams }): string {
+  if (!(message.key in en)) return message.key;
+  return translate(locale, message.key as MessageKey, message.params ?? {});
+}

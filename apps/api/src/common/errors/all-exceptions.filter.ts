@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { redactUrl } from '../logging/redact-url.js';
-import { DomainError, type DomainErrorCode } from '@kindling/common';
+import { DomainError, type DomainErrorCode, type MessageLike } from '@kindling/common';
+import { localeFromAcceptLanguage } from '@kindling/domain';
+import { translateMessage } from '@kindling/i18n';
 
 export interface ErrorBody {
   statusCode: number;
@@ -71,7 +73,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
   describe(exception: unknown, req: Request): { status: number; body: ErrorBody; headers: Record<string, string> } {
     if (exception instanceof DomainError) {
       const status = statusOf(exception.code);
-      return { status, body: { statusCode: status, error: reasons[status] ?? 'Error', message: exception.messages }, headers: exception.headers };
+      const locale = localeFromAcceptLanguage(req.headers['accept-language']) ?? 'en';
+      const text = (m: MessageLike) => (typeof m === 'string' ? m : translateMessage(locale, m));
+      const message = Array.isArray(exception.messages) ? exception.messages.map(text) : text(exception.messages);
+      return { status, body: { statusCode: status, error: reasons[status] ?? 'Error', message }, headers: exception.headers };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
