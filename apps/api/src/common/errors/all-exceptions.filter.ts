@@ -73,7 +73,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
   describe(exception: unknown, req: Request): { status: number; body: ErrorBody; headers: Record<string, string> } {
     if (exception instanceof DomainError) {
       const status = statusOf(exception.code);
-      const locale = localeFromAcceptLanguage(req.headers['accept-language']) ?? 'en';
+      const locale = localeFromAcceptLanguage(req.headers?.['accept-language']) ?? 'en';
       const text = (m: MessageLike) => (typeof m === 'string' ? m : translateMessage(locale, m));
       const message = Array.isArray(exception.messages) ? exception.messages.map(text) : text(exception.messages);
       return { status, body: { statusCode: status, error: reasons[status] ?? 'Error', message }, headers: exception.headers };
