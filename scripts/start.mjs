@@ -31,6 +31,10 @@ process.env.DATABASE_URL ||= DEFAULT_DATABASE_URL;
 process.env.REDIS_URL ||= DEFAULT_REDIS_URL;
 // One secret for both processes, so tokens the API signs are accepted everywhere it runs.
 if (!process.env.JWT_SECRET && process.env.NODE_ENV !== 'production') process.env.JWT_SECRET = randomBytes(32).toString('hex');
+// Stored secrets (identity-provider client secrets, issuer signing keys) are sealed with
+// SECRETS_KEY; on a developer's machine it is made once and kept in .kindling/ (git-ignored),
+// so what was sealed yesterday still opens today. Production sets it (see README).
+if (!process.env.SECRETS_KEY && process.env.NODE_ENV !== 'production') process.env.SECRETS_KEY = localSecretsKey();
 const port = process.env.PORT || '3000';
 const url = (process.env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
 process.env.PUBLIC_URL = url; // links the API makes (e-mails, QR codes, OpenAPI servers) use the same address
@@ -268,4 +272,13 @@ if (!json) {
       }
     }
   }, 1000).unref();
+}
+
+function localSecretsKey() {
+  const file = '.kindling/secrets-key';
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync('.kindling', { recursive: true });
+  const key = randomBytes(32).toString('hex');
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return key;
 }

@@ -2,3 +2,4 @@
 // (mapped to HTTP in one place, apps/api's AllExceptionsFilter) and the id parser.
 export * from './errors.js';
 export * from './ids.js';
+export * from './sealed.js';

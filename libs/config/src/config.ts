@@ -45,6 +45,12 @@ export interface KindlingConfig {
   trustProxy: string[];
   /** Server secret keying the pseudonyms of impact exports (HMAC); never derivable from ids. */
   pseudonymSecret: string;
+  /**
+   * Key sealing stored secrets (identity-provider client secrets, issuer signing keys):
+   * SECRETS_KEY (at least 32 characters), else derived from the JWT secret under a label.
+   * Rotating it makes sealed values unreadable: keep it as long as the data.
+   */
+  secretsKey: Buffer;
   /** Load the demo organisation into an empty database: KINDLING_DEMO, else "not in production". */
   demoData: boolean;
   /** Dispatched outbox rows are deleted after this many hours. */
@@ -120,6 +126,7 @@ const schema = z.object({
   WEB_DIST_DIR: z.string().optional(),
   TRUST_PROXY: z.string().default(''),
   PSEUDONYM_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SECRETS_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   KINDLING_DEMO: z.string().optional(),
   OUTBOX_RETENTION_HOURS: z.coerce.number().min(0).default(24),
   ACCREDITED_MIN_TIME_RATIO: z.coerce.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').default(0.5),
@@ -191,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KindlingConfig
     // Without its own secret, the pseudonym key is derived from the JWT secret under a label,
     // so it is still a server secret (and a different key from the one signing tokens).
     pseudonymSecret: e.PSEUDONYM_SECRET ?? createHmac('sha256', jwtSecret).update('kindling:pseudonym-key').digest('hex'),
+    secretsKey: createHmac('sha256', e.SECRETS_KEY ?? jwtSecret).update('kindling:secrets-key').digest(),
     demoData,
     outboxRetentionHours: e.OUTBOX_RETENTION_HOURS,
     accreditedMinTimeRatio: e.ACCREDITED_MIN_TIME_RATIO,
