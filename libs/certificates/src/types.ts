@@ -23,6 +23,30 @@ export interface CertificateContent {
   /** Public verification page (http or https). The QR code encodes exactly this string. */
   verificationUrl: string;
   locale: CertificateLocale;
+  /** End of validity (the course's certificate validity period); `null`/absent: does not expire. */
+  validUntil?: Date | null;
+  /**
+   * The signed Open Badges 3.0 credential (JSON text) for this certificate; embedded in the PDF
+   * as a PDF/A-3 associated file named `credential.json`. Absent: no attachment.
+   */
+  credentialJson?: string | null;
+  /** The issuing organisation's face, captured when the certificate was first issued. */
+  branding?: CertificateBranding | null;
+}
+
+/** Raster images only: SVG uploads are rasterised before they get here. */
+export interface CertificateImage {
+  data: Buffer;
+  mime: 'image/png' | 'image/jpeg';
+}
+
+export interface CertificateBranding {
+  logo?: CertificateImage | null;
+  signatoryName?: string | null;
+  signatoryTitle?: string | null;
+  signatureImage?: CertificateImage | null;
+  /** `#rrggbb`; absent: Kindling's accent. */
+  accentColor?: string | null;
 }
 
 export interface CodeSheetPupil {
