@@ -62,6 +62,24 @@ export interface TimeRequirementRow {
   items_done: boolean;
 }
 
+/** One row of enrolment_counter_drift(ids): an enrolment whose stored counters differ from the facts. */
+export interface CounterDriftRow {
+  id: string;
+  organization_id: string | null;
+  stored_lessons_total: number;
+  stored_lessons_completed: number;
+  stored_items_total: number;
+  stored_items_done: number;
+  stored_progress_percent: number;
+  stored_best_final_score: string | null;
+  lessons_total: number;
+  lessons_completed: number;
+  items_total: number;
+  items_done: number;
+  progress_percent: number;
+  best_final_score: string | null;
+}
+
 /** Stable text: the function's statements are planned once per connection and cached by PL/pgSQL. */
 const COMPLETE_LESSON_SQL = `SELECT outcome, status, progress_percent, may_complete FROM complete_lesson($1::uuid, $2::uuid, $3::uuid)`;
 
@@ -111,12 +129,46 @@ export class ProgressRepository {
 
   /**
    * Recomputes the counters of enrolments from the facts (recompute_enrolments), in one
-   * statement, and answers them with `requirements_met`. Dashboards read these counters, so
-   * they are derived, never incremented. Call it with the enrolment rows locked.
+   * statement, and answers them with `requirements_met`. The lesson write (complete_lesson)
+   * increments them in place (migration IncrementalLessonCounters); every other change and the
+   * worker's consistency check derive them here. Call it with the enrolment rows locked.
    */
   async recomputeCounters(enrolmentIds: string[], db: Db = this.dataSource): Promise<EnrolmentCounters[]> {
     if (enrolmentIds.length === 0) return [];
     return queryRows<EnrolmentCounters>(db, RECOMPUTE_SQL, [enrolmentIds]);
+  }
+
+  /** Enrolment ids after `afterId` (null: from the start) in id order, at most `limit`: the consistency check's batches. */
+  async enrolmentIdsAfter(afterId: string | null, limit: number, db: Db = this.dataSource): Promise<string[]> {
+    const rows = await queryRows<{ id: string }>(
+      db,
+      `SELECT id FROM enrolments WHERE $1::uuid IS NULL OR id > $1::uuid ORDER BY id LIMIT $2`,
+      [afterId, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * The enrolments among `enrolmentIds` whose stored counters differ from the counters derived
+   * from the facts (enrolment_counter_drift: one statement, one snapshot, so a write committed
+   * in between never shows as drift). Empty when all agree.
+   */
+  async counterDrift(enrolmentIds: string[], db: Db = this.dataSource): Promise<CounterDriftRow[]> {
+    if (enrolmentIds.length === 0) return [];
+    return queryRows<CounterDriftRow>(
+      db,
+      `SELECT id, organization_id, stored_lessons_total, stored_lessons_completed, stored_items_total, stored_items_done,
+              stored_progress_percent, stored_best_final_score::text, lessons_total, lessons_completed, items_total, items_done,
+              progress_percent, best_final_score::text
+         FROM enrolment_counter_drift($1::uuid[])`,
+      [enrolmentIds],
+    );
+  }
+
+  /** Locks enrolment rows (FOR UPDATE) in id order. */
+  async lockMany(enrolmentIds: string[], em: EntityManager): Promise<void> {
+    if (enrolmentIds.length === 0) return;
+    await queryRows(em, `SELECT id FROM enrolments WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [enrolmentIds]);
   }
 
   /** Marks an active enrolment completed; false when it was not active (any more). */
