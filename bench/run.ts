@@ -50,7 +50,8 @@ import { SCALE_PASSWORD, type ScaleCohort, seedScaleCohort } from './scale/seed.
  */
 
 const JWT_SECRET = `bench-${randomUUID()}-${randomUUID()}`;
-const QUEUE_PREFIX = '{kindling-bench}';
+/** Overridable so several checkouts on one machine can bench side by side without clearing each other's queues. */
+const QUEUE_PREFIX = process.env.BENCH_QUEUE_PREFIX ?? '{kindling-bench}';
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));

@@ -14,6 +14,7 @@ import { OutboxDispatchedIndex1795343100000 } from './1795343100000-OutboxDispat
 import { OneCompletionRule1795350400000 } from './1795350400000-OneCompletionRule.js';
 import { LanguageRule1795360000000 } from './1795360000000-LanguageRule.js';
 import { IncrementalLessonCounters1795450000000 } from './1795450000000-IncrementalLessonCounters.js';
+import { SubmitAttemptFunction1795451000000 } from './1795451000000-SubmitAttemptFunction.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   OneCompletionRule1795350400000,
   LanguageRule1795360000000,
   IncrementalLessonCounters1795450000000,
+  SubmitAttemptFunction1795451000000,
 ];

@@ -51,6 +51,7 @@ export interface CompleteLessonRow {
 export interface HeartbeatRow {
   learning_seconds: number;
   min_minutes: number | null;
+  status: EnrolmentStatus;
 }
 
 /** Learning time against the version's minimum, and whether everything but the time is done. */
@@ -183,13 +184,17 @@ export class ProgressRepository {
   }
 
   /**
-   * Credits learning time for a heartbeat: min(now − previous heartbeat, `creditSeconds`), and
-   * nothing when the previous heartbeat is more than `gapSeconds` old (or there is none), or
-   * when `start` (a new span of study begins: the time since the previous beat was not study).
-   * Answers the new total and the version's minimum minutes; null for an unknown enrolment.
+   * Credits learning time for a heartbeat of the caller's own, not withdrawn enrolment, in one
+   * statement (issue 20 point 3: one round trip, no separate lock): min(now − previous heartbeat,
+   * `creditSeconds`), and nothing when the previous heartbeat is more than `gapSeconds` old (or
+   * there is none), or when `start` (a new span of study begins: the time since the previous
+   * beat was not study). The UPDATE's row lock orders concurrent beats; its WHERE is re-checked
+   * on the locked row. Answers the new total, the version's minimum minutes and the status;
+   * null when nothing was credited (see `ownStatus` for why).
    */
   async creditHeartbeat(
     enrolmentId: string,
+    userId: string,
     gapSeconds: number,
     creditSeconds: number,
     start: boolean,
@@ -205,10 +210,16 @@ export class ProgressRepository {
               last_heartbeat_at = clock_timestamp(),
               started_at = coalesce(e.started_at, now()),
               last_activity_at = now()
-        WHERE e.id = $1
-        RETURNING e.learning_seconds, (SELECT v.min_minutes FROM course_versions v WHERE v.id = e.course_version_id) AS min_minutes`,
-      [enrolmentId, gapSeconds, creditSeconds, start],
+        WHERE e.id = $1 AND e.user_id = $5 AND e.status <> 'withdrawn'
+        RETURNING e.learning_seconds, e.status, (SELECT v.min_minutes FROM course_versions v WHERE v.id = e.course_version_id) AS min_minutes`,
+      [enrolmentId, gapSeconds, creditSeconds, start, userId],
     );
+  }
+
+  /** The status of the caller's own enrolment; null for anyone else's or an unknown one (the error path of a one-statement write). */
+  async ownStatus(enrolmentId: string, userId: string, db: Db = this.dataSource): Promise<EnrolmentStatus | null> {
+    const row = await queryFirst<{ status: EnrolmentStatus }>(db, `SELECT status FROM enrolments WHERE id = $1 AND user_id = $2`, [enrolmentId, userId]);
+    return row?.status ?? null;
   }
 
   /**
