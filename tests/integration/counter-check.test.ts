@@ -86,7 +86,25 @@ describe('enrolment counter consistency check', () => {
     // A second pass finds nothing more for these two and audits nothing new.
     await ctx.worker.get(CounterCheck).checkOnce();
     expect(await repairs(broken.id)).toHaveLength(1);
-  });
+  }, 60_000); // a pass walks every enrolment of the shared test database
+
+  it('runs on its own timer in the worker (COUNTER_CHECK_INTERVAL_MS) and repairs what it finds', async () => {
+    const timed = await ctx.startWorker({ config: { ...ctx.config, counterCheckIntervalMs: 200 } });
+    const user = await ctx.newUser({ name: 'Tim Timer' });
+    const enrolment = await ctx.enrol({ userId: user.id, course });
+    const right = await counters(enrolment.id);
+    await ctx.db.query(`UPDATE enrolments SET lessons_completed = 2, items_done = 2, progress_percent = 40 WHERE id = $1`, [enrolment.id]);
+    const check = timed.get(CounterCheck);
+    check.onApplicationBootstrap();
+    try {
+      const deadline = Date.now() + 20_000;
+      while ((await drift([enrolment.id])).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    } finally {
+      check.onApplicationShutdown();
+    }
+    expect(await counters(enrolment.id)).toEqual(right);
+    expect(await repairs(enrolment.id)).toHaveLength(1);
+  }, 30_000);
 
   it('repairs a drifted final score and totals too', async () => {
     const quizCourse = await ctx.newPublishedCourse({ lessons: 2 });
@@ -99,5 +117,5 @@ describe('enrolment counter consistency check', () => {
     await ctx.worker.get(CounterCheck).checkOnce();
     expect(await counters(enrolment.id)).toEqual(right);
     expect(await repairs(enrolment.id)).toHaveLength(1);
-  });
+  }, 60_000);
 });
