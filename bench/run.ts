@@ -50,7 +50,8 @@ import { SCALE_PASSWORD, type ScaleCohort, seedScaleCohort } from './scale/seed.
  */
 
 const JWT_SECRET = `bench-${randomUUID()}-${randomUUID()}`;
-const QUEUE_PREFIX = '{kindling-bench}';
+/** Overridable so several checkouts on one machine can bench side by side without clearing each other's queues. */
+const QUEUE_PREFIX = process.env.BENCH_QUEUE_PREFIX ?? '{kindling-bench}';
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
@@ -121,7 +122,7 @@ async function main(): Promise<void> {
     if (options.only.has('b')) lines.push(await quizStarts(ds, baseUrl, large, tokens));
     if (['g', 'h', 'i', 'j'].some((o) => options.only.has(o))) {
       // The no-op of (a) when it ran; otherwise measured here the same way.
-      const noop = (lines.find((l) => l.id === 'a.noop')?.detail as NoopResult | undefined) ?? (await measureNoop(baseUrl, options, api));
+      const noop = (lines.find((l) => l.id === 'a.noop')?.detail as NoopResult | undefined) ?? (await measureNoop(baseUrl, options, api, ds));
       if (options.only.has('g')) lines.push(await heartbeats(ds, baseUrl, large, tokens, options, api, noop));
       if (options.only.has('h')) lines.push(await attemptStarts(ds, baseUrl, large, tokens, options, api, noop));
       if (options.only.has('i')) lines.push(await attemptSubmissions(ds, baseUrl, large, tokens, options, api, noop));

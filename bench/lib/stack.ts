@@ -106,10 +106,43 @@ export interface CpuSplit {
   loadGeneratorMs: number;
   /** Everything else on the machine: PostgreSQL (and Redis, and anything else running). */
   restMs: number;
+  /**
+   * PostgreSQL alone: the CPU of the server processes serving the bench database (its
+   * backends' utime + stime from /proc), so other work on a shared machine does not count.
+   * NaN when not measured.
+   */
+  postgresMs: number;
+}
+
+/** Something that runs SQL on the bench database (the bench's own DataSource). */
+export interface SqlRunner {
+  query(sql: string): Promise<unknown>;
+}
+
+/** CPU seconds used so far by each PostgreSQL backend connected to the runner's database, by pid. */
+async function postgresBackendSeconds(db: SqlRunner): Promise<Map<number, number>> {
+  const rows = (await db.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'`)) as { pid: number }[];
+  const seconds = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      // Fields after the command's closing parenthesis: state is field 3, utime 14, stime 15.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      seconds.set(pid, (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS);
+    } catch {
+      // the backend ended, or PostgreSQL runs elsewhere: not measured
+    }
+  }
+  return seconds;
 }
 
 /** Runs `work` and splits the machine's CPU time it took between the API, this process and the rest. */
-export async function withCpuSplit<T extends { requests: number }>(api: BenchProcess, work: () => Promise<T>): Promise<T & { cpu: CpuSplit }> {
+export async function withCpuSplit<T extends { requests: number }>(
+  api: BenchProcess,
+  work: () => Promise<T>,
+  db?: SqlRunner,
+): Promise<T & { cpu: CpuSplit }> {
+  const pg0 = db ? await postgresBackendSeconds(db) : null;
   const api0 = api.cpuSeconds();
   const self0 = process.cpuUsage();
   const all0 = machineBusySeconds();
@@ -118,6 +151,15 @@ export async function withCpuSplit<T extends { requests: number }>(api: BenchPro
   const self = process.cpuUsage(self0);
   const selfS = (self.user + self.system) / 1e6;
   const allS = machineBusySeconds() - all0;
+  let pgS = Number.NaN;
+  if (db && pg0) {
+    const pg1 = await postgresBackendSeconds(db);
+    pgS = 0;
+    for (const [pid, s] of pg1) pgS += s - (pg0.get(pid) ?? 0);
+  }
   const per = (s: number) => Math.round((s * 1000 * 100) / Math.max(1, result.requests)) / 100;
-  return { ...result, cpu: { apiMs: per(apiS), loadGeneratorMs: per(selfS), restMs: per(Math.max(0, allS - apiS - selfS)) } };
+  return {
+    ...result,
+    cpu: { apiMs: per(apiS), loadGeneratorMs: per(selfS), restMs: per(Math.max(0, allS - apiS - selfS)), postgresMs: Number.isNaN(pgS) ? Number.NaN : per(pgS) },
+  };
 }

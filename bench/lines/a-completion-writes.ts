@@ -3,6 +3,7 @@ import { runLoad } from '../lib/load.js';
 import type { Options } from '../lib/options.js';
 import { type Line, loadFigures, ms, r1, r2, say, shuffle } from '../lib/report.js';
 import { type BenchProcess, withCpuSplit } from '../lib/stack.js';
+import { cpuText } from '../lib/writes.js';
 import type { BenchTokens } from '../lib/tokens.js';
 import type { ScaleCohort } from '../scale/seed.js';
 
@@ -32,11 +33,12 @@ export async function completionWrites(
     }),
   );
   const connections = 64;
-  const noop = await withCpuSplit(api, () =>
-    runLoad({ baseUrl, connections, duration: options.duration, next: () => ({ method: 'GET', path: '/api/bench/noop' }) }),
+  const noop = await withCpuSplit(
+    api,
+    () => runLoad({ baseUrl, connections, duration: options.duration, next: () => ({ method: 'GET', path: '/api/bench/noop' }) }),
+    ds,
   );
-  const cpu = (c: { apiMs: number; loadGeneratorMs: number; restMs: number }) =>
-    `CPU per request: API ${c.apiMs} ms, load generator ${c.loadGeneratorMs} ms, PostgreSQL and the rest ${c.restMs} ms`;
+  const cpu = cpuText;
   say(`  noop:   ${r1(noop.rps)} req/s, p50 ${ms(noop.p50)}, p99 ${ms(noop.p99)}, errors ${noop.errors}; ${cpu(noop.cpu)}`);
   const writes = await withCpuSplit(api, () =>
     runLoad({
@@ -48,6 +50,7 @@ export async function completionWrites(
         return { method: 'PUT', path: pair.path, headers: { authorization: pair.token } };
       },
     }),
+    ds,
   );
   const distinct = Math.min(writes.requests, pairs.length);
   say(`  writes: ${r1(writes.rps)} req/s, p50 ${ms(writes.p50)}, p99 ${ms(writes.p99)}, errors ${writes.errors}; ${cpu(writes.cpu)} ${writes.errorSamples.join(' | ')}`);
@@ -64,7 +67,7 @@ export async function completionWrites(
     {
       id: 'a.writes',
       what: `PUT …/lessons/:id/completion, 64 connections, ${distinct} distinct (enrolment, lesson) pairs`,
-      figures: { ...loadFigures(writes), 'ratio to noop': r2(ratio), 'API CPU ms/req': writes.cpu.apiMs, 'DB+rest CPU ms/req': writes.cpu.restMs },
+      figures: { ...loadFigures(writes), 'ratio to noop': r2(ratio), 'API CPU ms/req': writes.cpu.apiMs, 'PostgreSQL CPU ms/req': writes.cpu.postgresMs, 'DB+rest CPU ms/req': writes.cpu.restMs },
       target: 'ratio ≥ 0.4 and p99 < 50 ms, no errors',
       met: ratio >= 0.4 && writes.p99 < 50 && writes.errors === 0,
       note: writes.errorSamples[0],

@@ -29,5 +29,5 @@ export async function heartbeats(
     path: `/api/enrolments/${l.id}/heartbeat`,
     headers: { authorization: tokenFor(l.user_id) },
   }));
-  return writeLine({ id: 'g', what: `POST …/heartbeat, ${requests.length} enrolments`, baseUrl, options, api, noop, requests });
+  return writeLine({ id: 'g', what: `POST …/heartbeat, ${requests.length} enrolments`, baseUrl, options, api, noop, requests, db: ds });
 }

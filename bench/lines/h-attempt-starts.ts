@@ -32,7 +32,7 @@ export async function attemptStarts(
     headers: { authorization: tokenFor(l.user_id) },
   }));
   // Duration-bound: more requests than enrolments would re-open an attempt (the reload path); the line says how many were distinct.
-  const line = await writeLine({ id: 'h', what: `POST …/quizzes/:id/attempts, up to ${requests.length} distinct starts`, baseUrl, options, api, noop, requests });
+  const line = await writeLine({ id: 'h', what: `POST …/quizzes/:id/attempts, up to ${requests.length} distinct starts`, baseUrl, options, api, noop, requests, db: ds });
   const sent = (line.detail as { requests: number }).requests;
   if (sent > requests.length) line.what += ` (${sent - requests.length} repeated, answered with the open attempt)`;
   return line;

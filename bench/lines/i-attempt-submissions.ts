@@ -53,5 +53,5 @@ export async function attemptSubmissions(
     headers: { authorization: tokenFor(ownerOf.get(a.enrolment_id)!), 'content-type': 'application/json' },
     body,
   }));
-  return writeLine({ id: 'i', what: `POST /api/attempts/:id/submission, ${requests.length} attempts once each`, baseUrl, options, api, noop, requests, once: true });
+  return writeLine({ id: 'i', what: `POST /api/attempts/:id/submission, ${requests.length} attempts once each`, baseUrl, options, api, noop, requests, db: ds, once: true });
 }

@@ -33,5 +33,5 @@ export async function selfAssessments(
     headers: { authorization: tokenFor(l.user_id), 'content-type': 'application/json' },
     body,
   }));
-  return writeLine({ id: 'j', what: `POST …/self-assessments/pre, ${requests.length} learners once each`, baseUrl, options, api, noop, requests, once: true });
+  return writeLine({ id: 'j', what: `POST …/self-assessments/pre, ${requests.length} learners once each`, baseUrl, options, api, noop, requests, db: ds, once: true });
 }

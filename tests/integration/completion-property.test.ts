@@ -16,7 +16,12 @@ import { createUser, type TestUser } from '../support/fixtures.js';
  *    (start, submit with 0–3 of 3 answers right), pre/post self-assessments and heartbeats go
  *    through the real API and database; after every step the enrolment's counters, progress,
  *    status, learning time, best final score, the certificate request in the outbox and the
- *    completion audit event are compared with the plain reference model below.
+ *    completion audit event are compared with the plain reference model below;
+ * 3. incremental against recompute (issue 20, point 2): the lesson write adds to the stored
+ *    counters instead of deriving them, so after every step of (2), and after random batches of
+ *    concurrent lesson completions, quiz submissions and heartbeats on one enrolment, the stored
+ *    counters must equal the ones `enrolment_counters` derives from the facts
+ *    (`enrolment_counter_drift` answers no row).
  */
 
 // ─────────────────────────────── the reference model ───────────────────────────────
@@ -290,6 +295,9 @@ describe('one completion rule', () => {
     return rows[0]!;
   };
 
+  /** Stored counters that differ from the recompute (none expected). */
+  const drift = async (enrolmentId: string): Promise<unknown[]> => t.db.query(`SELECT * FROM enrolment_counter_drift(ARRAY[$1]::uuid[])`, [enrolmentId]);
+
   function expected(course: CourseConfig, m: Model): StoredState {
     const d = derive(course, m);
     const done = m.status === 'completed';
@@ -425,6 +433,7 @@ describe('one completion rule', () => {
             }
           }
           expect([label, await stored(enrolmentId)]).toEqual([label, expected(course, m)]);
+          expect([label, await drift(enrolmentId)]).toEqual([label, []]);
           if (m.status === 'completed' && !wasCompleted) completedBy[step.kind]++;
           wasCompleted = m.status === 'completed';
         }
@@ -438,5 +447,74 @@ describe('one completion rule', () => {
       { numRuns: 30 },
     );
     expect(completedBy.lesson + completedBy.submit + completedBy.self + completedBy.heartbeat).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('concurrent lesson completions, quiz submissions and heartbeats leave the incremental counters equal to the recompute', async () => {
+    type ConcurrentStep = { kind: 'lesson'; lesson: number } | { kind: 'submit'; quiz: number; right: number } | { kind: 'heartbeat' };
+    const arbConcurrent: fc.Arbitrary<ConcurrentStep> = fc.oneof(
+      { weight: 6, arbitrary: fc.record({ kind: fc.constant('lesson' as const), lesson: fc.nat(5) }) },
+      { weight: 2, arbitrary: fc.record({ kind: fc.constant('submit' as const), quiz: fc.nat(1), right: fc.nat(3) }) },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('heartbeat' as const) }) },
+    );
+    const arbShape: fc.Arbitrary<CourseShape> = fc.record({
+      lessons: fc.integer({ min: 1, max: 6 }),
+      quizzes: fc.array(fc.record({ module: fc.nat(1), position: fc.nat(3), maxAttempts: fc.constant(null) }), { maxLength: 2 }),
+      minMinutes: fc.constant(null),
+      selfAssessment: fc.constant(false),
+    });
+    let sawCompletion = false;
+    await fc.assert(
+      fc.asyncProperty(arbShape, fc.array(fc.array(arbConcurrent, { minLength: 2, maxLength: 10 }), { minLength: 1, maxLength: 4 }), async (shape, rounds) => {
+        const { courseId, lessonIds, course } = await createCourse(shape);
+        const learner = await createUser(t, { name: 'Connie Current' });
+        const enrol = await t.http.post(`/api/courses/${courseId}/enrolments`).set('Authorization', learner.auth).expect(201);
+        const enrolmentId: string = enrol.body.id;
+        const base = `/api/enrolments/${enrolmentId}`;
+        const lessonsDone = new Set<number>();
+        const quizzesPassed = new Set<number>();
+        for (const round of rounds) {
+          // Every quiz submitted in this round gets its own attempt first (one open attempt per quiz:
+          // two submissions of the same quiz in a round race for it, and one of them is refused).
+          const attemptOf = new Map<number, string>();
+          for (const step of round) {
+            if (step.kind !== 'submit' || course.quizzes.length === 0) continue;
+            const index = step.quiz % course.quizzes.length;
+            if (attemptOf.has(index)) continue;
+            const res = await t.http.post(`${base}/quizzes/${course.quizzes[index]!.id}/attempts`).set('Authorization', learner.auth).expect(201);
+            attemptOf.set(index, res.body.id);
+          }
+          await Promise.all(
+            round.map(async (step) => {
+              if (step.kind === 'lesson') {
+                const lesson = step.lesson % course.lessons;
+                const res = await t.http.put(`${base}/lessons/${lessonIds[lesson]}/completion`).set('Authorization', learner.auth);
+                expect([step, res.status]).toEqual([step, 200]);
+                lessonsDone.add(lesson);
+              } else if (step.kind === 'submit') {
+                if (course.quizzes.length === 0) return;
+                const index = step.quiz % course.quizzes.length;
+                const quiz = course.quizzes[index]!;
+                const answers = quiz.questions.map((q, n) => ({ questionId: q.id, optionIds: [n < step.right ? q.correct : q.wrong] }));
+                const res = await t.http.post(`/api/attempts/${attemptOf.get(index)}/submission`).set('Authorization', learner.auth).send({ answers });
+                expect([step, [200, 409]]).toEqual([step, expect.arrayContaining([res.status])]);
+                if (res.status === 200 && res.body.passed) quizzesPassed.add(index);
+              } else {
+                const res = await t.http.post(`${base}/heartbeat`).set('Authorization', learner.auth);
+                expect([step, res.status]).toEqual([step, 200]);
+              }
+            }),
+          );
+          expect([round, await drift(enrolmentId)]).toEqual([round, []]);
+          const now = await stored(enrolmentId);
+          expect(now.lessons_completed).toBe(lessonsDone.size);
+          expect(now.items_done).toBe(lessonsDone.size + quizzesPassed.size);
+          const done = lessonsDone.size === course.lessons && quizzesPassed.size === course.quizzes.length;
+          expect([now.status, now.certificate_requests, now.completion_events]).toEqual(done ? ['completed', 1, 1] : ['active', 0, 0]);
+          if (done) sawCompletion = true;
+        }
+      }),
+      { numRuns: 15 },
+    );
+    expect(sawCompletion).toBe(true);
   }, 120_000);
 });

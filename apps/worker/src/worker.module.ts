@@ -6,6 +6,7 @@ import { dataSourceOptions } from '@kindling/db';
 import { LoggerModule } from 'nestjs-pino';
 import { BulkWorkerModule } from './bulk/bulk.worker-module.js';
 import { CertificatesWorkerModule } from './certificates/certificates.worker-module.js';
+import { CountersWorkerModule } from './counters/counters.worker-module.js';
 import { EmailWorkerModule } from './email/email.worker-module.js';
 import { OutboxModule } from './outbox/outbox.module.js';
 import { QueueRuntime } from './runtime/queue-runtime.service.js';
@@ -30,6 +31,7 @@ import { QueueRuntime } from './runtime/queue-runtime.service.js';
     CertificatesWorkerModule,
     EmailWorkerModule,
     BulkWorkerModule,
+    CountersWorkerModule,
   ],
   providers: [QueueRuntime],
 })

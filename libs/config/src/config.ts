@@ -37,6 +37,8 @@ export interface KindlingConfig {
   shutdownTimeoutMs: number;
   /** Sweep: completions without a certificate older than this are re-enqueued. */
   certificateSweepDelayMs: number;
+  /** Worker: how often the enrolment-counter consistency check runs (0: never). */
+  counterCheckIntervalMs: number;
   webDistDir: string | null;
   /**
    * Proxies whose `X-Forwarded-For` is believed (addresses, CIDRs or Express's names such as
@@ -123,6 +125,7 @@ const schema = z.object({
   WORKER_CONCURRENCY: positiveInt.default(4),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
   CERTIFICATE_SWEEP_DELAY_MS: positiveInt.default(30_000),
+  COUNTER_CHECK_INTERVAL_MS: z.coerce.number().int().min(0).default(3_600_000),
   WEB_DIST_DIR: z.string().optional(),
   TRUST_PROXY: z.string().default(''),
   PSEUDONYM_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -193,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KindlingConfig
     workerConcurrency: e.WORKER_CONCURRENCY,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     certificateSweepDelayMs: e.CERTIFICATE_SWEEP_DELAY_MS,
+    counterCheckIntervalMs: e.COUNTER_CHECK_INTERVAL_MS,
     webDistDir: e.WEB_DIST_DIR ?? null,
     trustProxy: e.TRUST_PROXY.split(',').map((s) => s.trim()).filter(Boolean),
     // Without its own secret, the pseudonym key is derived from the JWT secret under a label,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { type AttemptQuizRow, type AttemptRow, AttemptsRepository, type PresentedQuestion, ProgressRepository, recordAudit } from '@kindling/db';
+import { type AttemptQuizRow, type AttemptRow, AttemptsRepository, type PresentedQuestion, ProgressRepository } from '@kindling/db';
 import { gradeAttempt, shuffleForAttempt, validateAnswersShape } from '@kindling/domain';
 import { DataSource } from 'typeorm';
 import { conflict, invalid, isUuid, notFound } from '@kindling/common';
@@ -77,21 +77,23 @@ export class AttemptsService {
     const passMark = Number(quiz.pass_mark);
     const grade = gradeAttempt(questions, body.answers, passMark);
     const passed = grade.passed === true;
-    return this.dataSource.transaction(async (em) => {
-      const recorded = await this.attempts.recordSubmission(attemptId, { answers: body.answers, scorePercent: grade.scorePercent, passed }, em);
-      if (!recorded) throw conflict('this attempt is already submitted');
-      await recordAudit(em, {
-        organizationId: attempt.organization_id,
-        actorId: userId,
-        action: 'attempt.submitted',
-        subjectType: 'quiz_attempt',
-        subjectId: attemptId,
-        data: { enrolmentId: attempt.enrolment_id, quizId: attempt.quiz_id, scorePercent: grade.scorePercent, passed, passMark },
-      });
-      await this.progress.recordActivity(attempt.enrolment_id, false, em);
-      await this.completion.evaluate(em, attempt.enrolment_id, userId);
-      return { scorePercent: grade.scorePercent, passed, attemptsLeft: left(quiz, used) };
-    });
+    // One write round trip (submit_attempt): lock, record, audit, activity and counters.
+    const auditData = { enrolmentId: attempt.enrolment_id, quizId: attempt.quiz_id, scorePercent: grade.scorePercent, passed, passMark };
+    const row = await this.attempts.submitOwn(attemptId, userId, { answers: body.answers, scorePercent: grade.scorePercent, passed }, auditData);
+    switch (row?.outcome) {
+      case 'ok':
+        break;
+      case 'withdrawn':
+        throw conflict('this enrolment is withdrawn');
+      case 'already_submitted':
+        throw conflict('this attempt is already submitted');
+      default:
+        throw notFound('attempt');
+    }
+    if (row.may_complete) {
+      await this.dataSource.transaction((em) => this.completion.evaluate(em, attempt.enrolment_id, userId));
+    }
+    return { scorePercent: grade.scorePercent, passed, attemptsLeft: left(quiz, used) };
   }
 
   private async load(userId: string, attemptId: string): Promise<{ attempt: AttemptRow; quiz: AttemptQuizRow; used: number }> {

@@ -77,18 +77,21 @@ export class ProgressService {
    * tab was hidden never counts. Evaluates completion when the minimum learning time is reached.
    */
   async heartbeat(userId: string, enrolmentId: string, start = false): Promise<{ minutes: number }> {
-    return this.dataSource.transaction(async (em) => {
-      const enrolment = await lockOwnEnrolment(this.progress, em, enrolmentId, userId);
-      if (enrolment.status === 'withdrawn') throw conflict('this enrolment is withdrawn');
-      const row = await this.progress.creditHeartbeat(enrolmentId, HEARTBEAT_GAP_SECONDS, HEARTBEAT_CREDIT_SECONDS, start, em);
-      if (!row) throw notFound('enrolment');
-      // Only the heartbeat that crosses the minimum can complete the enrolment (the other
-      // requirements were evaluated when they were met): no recompute on every beat.
-      const crossed = row.min_minutes !== null && row.min_minutes > 0 && Math.floor(row.learning_seconds / 60) >= row.min_minutes;
-      if (crossed && enrolment.status === 'active') {
-        await this.completion.evaluate(em, enrolmentId, userId);
-      }
-      return { minutes: Math.floor(row.learning_seconds / 60) };
-    });
+    if (!isUuid(enrolmentId)) throw notFound('enrolment');
+    // One round trip in the common case: the UPDATE checks the owner and the status itself.
+    const row = await this.progress.creditHeartbeat(enrolmentId, userId, HEARTBEAT_GAP_SECONDS, HEARTBEAT_CREDIT_SECONDS, start);
+    if (!row) {
+      const status = await this.progress.ownStatus(enrolmentId, userId);
+      if (status === 'withdrawn') throw conflict('this enrolment is withdrawn');
+      throw notFound('enrolment');
+    }
+    // Only once the minimum is reached can a beat complete the enrolment (the other
+    // requirements were evaluated when they were met): no recompute on every beat. The
+    // completion path locks and recomputes in its own transaction (exactly once).
+    const crossed = row.min_minutes !== null && row.min_minutes > 0 && Math.floor(row.learning_seconds / 60) >= row.min_minutes;
+    if (crossed && row.status === 'active') {
+      await this.dataSource.transaction((em) => this.completion.evaluate(em, enrolmentId, userId));
+    }
+    return { minutes: Math.floor(row.learning_seconds / 60) };
   }
 }

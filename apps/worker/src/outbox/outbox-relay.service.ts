@@ -36,6 +36,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly outbox: OutboxRepository,
   ) {}
 
+  /** The producers' Redis connection (the counter check stores its last result there). */
+  redis(): Redis {
+    this.queue(QueueName.Certificates);
+    return this.connection!;
+  }
+
   queue(name: QueueName): Queue {
     let q = this.queues.get(name);
     if (!q) {

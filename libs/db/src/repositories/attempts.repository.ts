@@ -57,6 +57,14 @@ export interface AttemptSubmission {
  * Whether a passed attempt completes the course is the completion rule's business
  * (ProgressRepository.recomputeCounters), not this repository's.
  */
+/** One row of submit_attempt(…). */
+export interface SubmitAttemptRow {
+  outcome: 'ok' | 'attempt_not_found' | 'withdrawn' | 'already_submitted';
+  status: string | null;
+  progress_percent: number | null;
+  may_complete: boolean;
+}
+
 @Injectable()
 export class AttemptsRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -103,6 +111,26 @@ export class AttemptsRepository {
          JOIN quizzes q ON q.id = a.quiz_id
         WHERE a.id = $1 AND e.user_id = $2`,
       [attemptId, userId],
+    );
+  }
+
+  /**
+   * The whole submission write in one round trip (submit_attempt, migration
+   * SubmitAttemptFunction): locks the caller's enrolment, records the graded submission while
+   * the attempt is open, writes the `attempt.submitted` audit event with `auditData`, and updates
+   * the counters in place. `may_complete`: run the completion path.
+   */
+  async submitOwn(
+    attemptId: string,
+    userId: string,
+    submission: AttemptSubmission,
+    auditData: Record<string, unknown>,
+    db: Db = this.dataSource,
+  ): Promise<SubmitAttemptRow | null> {
+    return queryFirst<SubmitAttemptRow>(
+      db,
+      `SELECT outcome, status, progress_percent, may_complete FROM submit_attempt($1::uuid, $2::uuid, $3::jsonb, $4::numeric, $5::boolean, $6::jsonb)`,
+      [attemptId, userId, JSON.stringify(submission.answers), submission.scorePercent, submission.passed, JSON.stringify(auditData)],
     );
   }
 

@@ -51,6 +51,7 @@ export interface CompleteLessonRow {
 export interface HeartbeatRow {
   learning_seconds: number;
   min_minutes: number | null;
+  status: EnrolmentStatus;
 }
 
 /** Learning time against the version's minimum, and whether everything but the time is done. */
@@ -60,6 +61,24 @@ export interface TimeRequirementRow {
   min_minutes: number | null;
   /** The completion rule (enrolment_requirements_met) applied without the minimum time. */
   items_done: boolean;
+}
+
+/** One row of enrolment_counter_drift(ids): an enrolment whose stored counters differ from the facts. */
+export interface CounterDriftRow {
+  id: string;
+  organization_id: string | null;
+  stored_lessons_total: number;
+  stored_lessons_completed: number;
+  stored_items_total: number;
+  stored_items_done: number;
+  stored_progress_percent: number;
+  stored_best_final_score: string | null;
+  lessons_total: number;
+  lessons_completed: number;
+  items_total: number;
+  items_done: number;
+  progress_percent: number;
+  best_final_score: string | null;
 }
 
 /** Stable text: the function's statements are planned once per connection and cached by PL/pgSQL. */
@@ -111,12 +130,46 @@ export class ProgressRepository {
 
   /**
    * Recomputes the counters of enrolments from the facts (recompute_enrolments), in one
-   * statement, and answers them with `requirements_met`. Dashboards read these counters, so
-   * they are derived, never incremented. Call it with the enrolment rows locked.
+   * statement, and answers them with `requirements_met`. The lesson write (complete_lesson)
+   * increments them in place (migration IncrementalLessonCounters); every other change and the
+   * worker's consistency check derive them here. Call it with the enrolment rows locked.
    */
   async recomputeCounters(enrolmentIds: string[], db: Db = this.dataSource): Promise<EnrolmentCounters[]> {
     if (enrolmentIds.length === 0) return [];
     return queryRows<EnrolmentCounters>(db, RECOMPUTE_SQL, [enrolmentIds]);
+  }
+
+  /** Enrolment ids after `afterId` (null: from the start) in id order, at most `limit`: the consistency check's batches. */
+  async enrolmentIdsAfter(afterId: string | null, limit: number, db: Db = this.dataSource): Promise<string[]> {
+    const rows = await queryRows<{ id: string }>(
+      db,
+      `SELECT id FROM enrolments WHERE $1::uuid IS NULL OR id > $1::uuid ORDER BY id LIMIT $2`,
+      [afterId, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * The enrolments among `enrolmentIds` whose stored counters differ from the counters derived
+   * from the facts (enrolment_counter_drift: one statement, one snapshot, so a write committed
+   * in between never shows as drift). Empty when all agree.
+   */
+  async counterDrift(enrolmentIds: string[], db: Db = this.dataSource): Promise<CounterDriftRow[]> {
+    if (enrolmentIds.length === 0) return [];
+    return queryRows<CounterDriftRow>(
+      db,
+      `SELECT id, organization_id, stored_lessons_total, stored_lessons_completed, stored_items_total, stored_items_done,
+              stored_progress_percent, stored_best_final_score::text, lessons_total, lessons_completed, items_total, items_done,
+              progress_percent, best_final_score::text
+         FROM enrolment_counter_drift($1::uuid[])`,
+      [enrolmentIds],
+    );
+  }
+
+  /** Locks enrolment rows (FOR UPDATE) in id order. */
+  async lockMany(enrolmentIds: string[], em: EntityManager): Promise<void> {
+    if (enrolmentIds.length === 0) return;
+    await queryRows(em, `SELECT id FROM enrolments WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [enrolmentIds]);
   }
 
   /** Marks an active enrolment completed; false when it was not active (any more). */
@@ -131,13 +184,17 @@ export class ProgressRepository {
   }
 
   /**
-   * Credits learning time for a heartbeat: min(now − previous heartbeat, `creditSeconds`), and
-   * nothing when the previous heartbeat is more than `gapSeconds` old (or there is none), or
-   * when `start` (a new span of study begins: the time since the previous beat was not study).
-   * Answers the new total and the version's minimum minutes; null for an unknown enrolment.
+   * Credits learning time for a heartbeat of the caller's own, not withdrawn enrolment, in one
+   * statement (issue 20 point 3: one round trip, no separate lock): min(now − previous heartbeat,
+   * `creditSeconds`), and nothing when the previous heartbeat is more than `gapSeconds` old (or
+   * there is none), or when `start` (a new span of study begins: the time since the previous
+   * beat was not study). The UPDATE's row lock orders concurrent beats; its WHERE is re-checked
+   * on the locked row. Answers the new total, the version's minimum minutes and the status;
+   * null when nothing was credited (see `ownStatus` for why).
    */
   async creditHeartbeat(
     enrolmentId: string,
+    userId: string,
     gapSeconds: number,
     creditSeconds: number,
     start: boolean,
@@ -153,10 +210,16 @@ export class ProgressRepository {
               last_heartbeat_at = clock_timestamp(),
               started_at = coalesce(e.started_at, now()),
               last_activity_at = now()
-        WHERE e.id = $1
-        RETURNING e.learning_seconds, (SELECT v.min_minutes FROM course_versions v WHERE v.id = e.course_version_id) AS min_minutes`,
-      [enrolmentId, gapSeconds, creditSeconds, start],
+        WHERE e.id = $1 AND e.user_id = $5 AND e.status <> 'withdrawn'
+        RETURNING e.learning_seconds, e.status, (SELECT v.min_minutes FROM course_versions v WHERE v.id = e.course_version_id) AS min_minutes`,
+      [enrolmentId, gapSeconds, creditSeconds, start, userId],
     );
+  }
+
+  /** The status of the caller's own enrolment; null for anyone else's or an unknown one (the error path of a one-statement write). */
+  async ownStatus(enrolmentId: string, userId: string, db: Db = this.dataSource): Promise<EnrolmentStatus | null> {
+    const row = await queryFirst<{ status: EnrolmentStatus }>(db, `SELECT status FROM enrolments WHERE id = $1 AND user_id = $2`, [enrolmentId, userId]);
+    return row?.status ?? null;
   }
 
   /**
