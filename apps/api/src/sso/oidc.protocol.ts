@@ -24,6 +24,17 @@ export interface PendingAuthorization {
 /** The provider fields the protocol needs. */
 type OidcProvider = Pick<IdentityProviderRow, 'id' | 'displayName' | 'issuer' | 'clientId' | 'clientSecretSealed' | 'scopes' | 'emailClaim' | 'nameClaim' | 'employeeNumberClaim' | 'groupClaim' | 'updatedAt'>;
 
+/** A refused connection, a timeout, a DNS failure: somewhere in the error's cause chain (openid-client wraps them). */
+function isNetworkError(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { name, message, code } = e as { name?: string; message?: string; code?: string };
+    if (name === 'AbortError' || name === 'TimeoutError') return true;
+    if (name === 'TypeError' && message === 'fetch failed') return true;
+    if (typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|UND_ERR_)/.test(code)) return true;
+  }
+  return false;
+}
+
 const claimString = (claims: Record<string, unknown>, name: string | null): string | null => {
   if (!name) return null;
   const value = claims[name];
@@ -70,20 +81,18 @@ export class OidcProtocol {
   }
 
   private discoveryError(issuer: string, error: unknown): DomainError {
+    if (isNetworkError(error)) return new DomainError('invalid', msg('sso.provider.discoveryUnreachable', { issuer, reason: this.causeOf(error) }));
     const reason = error instanceof Error ? error.message.slice(0, 200) : 'unknown error';
-    const unreachable = !(error instanceof oidc.ClientError) && !(error instanceof oidc.ResponseBodyError);
-    const code = (error as { code?: string }).code;
-    if (unreachable || code === 'OAUTH_RESPONSE_IS_NOT_CONFORM') {
-      // A 404/HTML page at the discovery URL is "wrong"; a refused connection or timeout is "unreachable".
-      if (code === 'OAUTH_RESPONSE_IS_NOT_CONFORM') return new DomainError('invalid', msg('sso.provider.discoveryInvalid', { issuer, reason }));
-      return new DomainError('invalid', msg('sso.provider.discoveryUnreachable', { issuer, reason: this.causeOf(error) }));
-    }
     return new DomainError('invalid', msg('sso.provider.discoveryInvalid', { issuer, reason }));
   }
 
+  /** The innermost cause's code or message (ECONNREFUSED, …): what an administrator can act on. */
   private causeOf(error: unknown): string {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const text = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : 'unknown error');
+    let text = error instanceof Error ? error.message : 'unknown error';
+    for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+      const { message, code } = e as { message?: string; code?: string };
+      if (code || message) text = code ?? message ?? text;
+    }
     return String(text).slice(0, 200);
   }
 
@@ -207,6 +216,7 @@ export class OidcProtocol {
     const code = (error as { code?: string }).code;
     const detail = error instanceof Error ? error.message : String(error);
     this.logger.warn(`sign-in through ${provider.issuer} failed: ${code ?? ''} ${detail}`);
+    if (isNetworkError(error)) return new SignInFailure('unreachable', name, detail);
     if (code === 'OAUTH_JWT_TIMESTAMP_CHECK_FAILED') return new SignInFailure('clock', name, detail);
     if (code === 'OAUTH_JWT_CLAIM_COMPARISON_FAILED' || code === 'OAUTH_JWS_SIGNATURE_VERIFICATION_FAILED' || code === 'OAUTH_KEY_SELECTION_FAILED') {
       // `nonce` and `aud` mismatches land here too: all say the answer is not from this provider for this sign-in.

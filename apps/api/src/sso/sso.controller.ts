@@ -84,8 +84,6 @@ export class SsoController {
     res.setHeader('Cache-Control', 'no-store');
     const acceptLanguage = req.headers['accept-language'];
     try {
-      // A provider's error answer (denied consent, …) still needs our state to be shown as such.
-      if (query.get('error') && query.get('state') && query.get('state') === req.cookies?.[STATE_COOKIE]) throw new SignInFailure('denied');
       const outcome = await this.signIns.callback(query, req.cookies?.[STATE_COOKIE], acceptLanguage, req.ip ?? 'unknown');
       if (outcome.kind === 'link') {
         res.status(200).type('html').send(linkPage(outcome, acceptLanguage));
