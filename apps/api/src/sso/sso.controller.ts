@@ -14,6 +14,7 @@ import {
   PasswordSignInView,
   SsoLinkDto,
   SsoLinkedView,
+  SsoLogoutView,
   SsoProviderChoice,
   SsoRouteQuery,
 } from './dto/sso.dto.js';
@@ -112,9 +113,9 @@ export class SsoController {
   @SignedIn()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Sign out; answers where to send the browser for the provider’s logout (RP-initiated logout), when it offers one' })
-  @ApiResponse({ status: 200, description: '{ redirectTo: string | null }' })
+  @ApiResponse({ status: 200, type: SsoLogoutView })
   @ApiResponse({ status: 401, description: 'not signed in' })
-  async logout(@Req() req: CookieRequest, @Res({ passthrough: true }) res: Response): Promise<{ redirectTo: string | null }> {
+  async logout(@Req() req: CookieRequest, @Res({ passthrough: true }) res: Response): Promise<SsoLogoutView> {
     const families = new Set<string>();
     if (req.user?.fam) families.add(req.user.fam);
     const cookie = refreshCookieOf(req);

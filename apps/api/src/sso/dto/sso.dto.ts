@@ -61,12 +61,12 @@ export class IdentityProviderDto {
   @Matches(CLAIM, { message: 'nameClaim must be a claim name' })
   nameClaim?: string;
 
-  @ApiPropertyOptional({ example: 'employee_id', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'employee_id', nullable: true })
   @IsOptional()
   @Matches(CLAIM, { message: 'employeeNumberClaim must be a claim name' })
   employeeNumberClaim?: string | null;
 
-  @ApiPropertyOptional({ example: 'groups', nullable: true, description: 'claim holding the person’s groups' })
+  @ApiPropertyOptional({ type: String, example: 'groups', nullable: true, description: 'claim holding the person’s groups' })
   @IsOptional()
   @Matches(CLAIM, { message: 'groupClaim must be a claim name' })
   groupClaim?: string | null;
@@ -155,4 +155,9 @@ export class SsoLinkDto {
 export class SsoLinkedView {
   @ApiProperty() providerId!: string;
   @ApiProperty() linked!: boolean;
+}
+
+export class SsoLogoutView {
+  @ApiProperty({ type: String, nullable: true, description: 'the provider’s logout page to open next (RP-initiated logout), or null' })
+  redirectTo!: string | null;
 }
