@@ -56,6 +56,7 @@ export async function startTestOidcProvider(options: { redirectUris: string[]; p
     cookies: { keys: [randomBytes(16).toString('hex')] },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'employee_id', 'groups'] },
     features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
+    ttl: { AccessToken: 600, AuthorizationCode: 60, Grant: 3600, IdToken: 600, Interaction: 600, Session: 3600, RefreshToken: 3600 },
     findAccount: async (_ctx, id) => {
       const account = accounts.get(id);
       if (!account) return undefined;
