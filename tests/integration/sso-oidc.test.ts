@@ -181,6 +181,21 @@ describe('OpenID Connect single sign-on', () => {
     expect(me.memberships).toEqual([expect.objectContaining({ organizationId: org.id, role: 'learner' })]);
   });
 
+  it('a platform admin can link an existing account to a subject; nobody else can', async () => {
+    const owner = await ctx.newUser({ email: `adminlinked.${unique('l').toLowerCase()}@${domain}`, name: 'Linked By Admin' });
+    const sub = unique('sub');
+    idp.accounts.set(sub, { sub, email: owner.email, email_verified: true, name: 'Linked By Admin' });
+    const manager = await ctx.newManager(org.id);
+    expect((await ctx.http.post(`/api/sso/${providerId}/identities`).set('Authorization', manager.auth).send({ userId: owner.id, subject: sub })).status).toBe(403);
+    const admin = await ctx.newAdmin();
+    expect((await ctx.http.post(`/api/sso/${providerId}/identities`).set('Authorization', admin.auth).send({ userId: owner.id, subject: sub })).status).toBe(201);
+    const other = await ctx.newUser();
+    expect((await ctx.http.post(`/api/sso/${providerId}/identities`).set('Authorization', admin.auth).send({ userId: other.id, subject: sub })).status).toBe(409);
+    const res = await signIn(sub);
+    expect(res.status).toBe(200);
+    expect((await meOf(res)).id).toBe(owner.id);
+  });
+
   it('refuses an address in a domain the provider does not vouch for', async () => {
     const sub = unique('sub');
     idp.accounts.set(sub, { sub, email: `mallory@${unique('elsewhere').toLowerCase()}.example`, email_verified: true, name: 'Mallory' });

@@ -210,6 +210,27 @@ export class ExternalSignInService {
     return { providerId: linked, linked: true };
   }
 
+  /**
+   * A platform admin links an existing account to a subject at a provider (for a verified account
+   * whose owner cannot sign in with a password). The account becomes a member of the provider's
+   * organisation; a subject already linked to another account is a conflict.
+   */
+  async adminLink(actorId: string, providerId: string, userId: string, subject: string): Promise<{ providerId: string; linked: boolean }> {
+    await this.dataSource.transaction(async (em) => {
+      const provider = await this.providers.find(providerId, em);
+      if (!provider) throw notFound('identity provider');
+      const existing = await this.signIns.userOfIdentity(providerId, subject, em);
+      if (existing && existing !== userId) throw new DomainError('conflict', msg('sso.link.subjectTaken'));
+      const email = await this.signIns.emailOf(userId, em);
+      if (email === undefined) throw notFound('user');
+      await this.signIns.linkIdentity({ providerId, subject, userId, email: email ?? '', employeeNumber: null }, em);
+      await this.signIns.applyMembership(provider.organizationId, userId, 'learner', false, em);
+      await recordAudit(em, { organizationId: provider.organizationId, actorId, action: 'sso.identity_linked_by_admin', subjectType: 'user', subjectId: userId, data: { providerId, subject } });
+    });
+    await this.versions.actorsChanged([userId]);
+    return { providerId, linked: true };
+  }
+
   /** RP-initiated logout: where to send the browser after Kindling's session ended (null: no provider logout). */
   async providerLogoutUrl(familyId: string | null): Promise<string | null> {
     if (!familyId) return null;

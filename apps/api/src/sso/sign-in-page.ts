@@ -25,6 +25,13 @@ export function failurePage(failure: SignInFailure, acceptLanguage: string | und
   );
 }
 
+/** The failure's sentence alone, for API clients that asked for JSON. */
+export function failureText(failure: SignInFailure, acceptLanguage: string | undefined): string {
+  const locale = localeFromAcceptLanguage(acceptLanguage) ?? 'en';
+  const params = { provider: failure.params.provider ?? 'the identity provider', email: failure.params.email ?? '' };
+  return translate(locale, `sso.page.${failure.reason}` as MessageKey, params);
+}
+
 /** A verified password account exists for the address: its owner signs in once with the password to link. */
 export function linkPage(link: { token: string; email: string; provider: string }, acceptLanguage: string | undefined): string {
   const locale = localeFromAcceptLanguage(acceptLanguage) ?? 'en';

@@ -4,10 +4,11 @@ import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
 import type { Request, Response } from 'express';
 import type { Actor, AccessTokenClaims } from '../common/auth/actor.js';
 import { CurrentActor } from '../common/auth/current-actor.decorator.js';
-import { OrgRoles, Public, SignedIn } from '../common/auth/policy.js';
+import { OrgRoles, PlatformRoles, Public, SignedIn } from '../common/auth/policy.js';
 import { SessionTokens } from '../identity/session-tokens.service.js';
 import { clearSessionCookies, refreshCookieOf, setSessionCookies } from '../identity/auth-cookies.js';
 import {
+  AdminLinkDto,
   IdentityProviderDto,
   IdentityProviderView,
   PasswordSignInDto,
@@ -21,12 +22,23 @@ import {
 import { ExternalSignInService } from './external-sign-in.service.js';
 import { IdentityProvidersService } from './identity-providers.service.js';
 import { SignInFailure } from './sign-in-failure.js';
-import { continuePage, failurePage, linkPage } from './sign-in-page.js';
+import { continuePage, failurePage, failureText, linkPage } from './sign-in-page.js';
 
 type CookieRequest = Request & { cookies?: Record<string, string>; user?: AccessTokenClaims };
 const STATE_COOKIE = 'kindling_sso_state';
 const STATE_COOKIE_PATH = '/api/sso';
 const NOT_VISIBLE = 'no such organisation or provider, or you are not its manager';
+const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 404: 'Not Found', 503: 'Service Unavailable' };
+
+/** Browsers get the readable page; a client that prefers JSON gets the API's error shape with the same sentence. */
+function sendFailure(req: Request, res: Response, status: number, failure: SignInFailure): void {
+  const acceptLanguage = req.headers['accept-language'];
+  if (req.accepts(['html', 'json']) === 'json') {
+    res.status(status).json({ statusCode: status, error: STATUS_TEXT[status] ?? 'Error', message: failureText(failure, acceptLanguage) });
+    return;
+  }
+  res.status(status).type('html').send(failurePage(failure, acceptLanguage));
+}
 
 /** Signing in through an organisation's identity provider. */
 @ApiTags('sso')
@@ -68,7 +80,7 @@ export class SsoController {
       res.redirect(302, url);
     } catch (error) {
       const failure = error instanceof SignInFailure ? error : new SignInFailure('failed');
-      res.status(failure.reason === 'unreachable' ? 503 : 404).type('html').send(failurePage(failure, req.headers['accept-language']));
+      sendFailure(req, res, failure.reason === 'unreachable' ? 503 : 404, failure);
     }
   }
 
@@ -94,7 +106,7 @@ export class SsoController {
       res.status(200).type('html').send(continuePage(outcome.returnTo ?? '/'));
     } catch (error) {
       const failure = error instanceof SignInFailure ? error : new SignInFailure('failed', {}, String(error));
-      res.status(failure.reason === 'unreachable' ? 503 : 400).type('html').send(failurePage(failure, acceptLanguage));
+      sendFailure(req, res, failure.reason === 'unreachable' ? 503 : 400, failure);
     }
   }
 
@@ -107,6 +119,19 @@ export class SsoController {
   @ApiResponse({ status: 410, description: 'the link expired, was used, or belongs to another account' })
   link(@CurrentActor() actor: Actor, @Body() dto: SsoLinkDto): Promise<SsoLinkedView> {
     return this.signIns.completeLink(actor.userId, dto.token);
+  }
+
+  @Post(':providerId/identities')
+  @PlatformRoles('admin')
+  @ApiOperation({ summary: 'Link an existing account to a subject at the provider (platform admin)' })
+  @ApiResponse({ status: 201, type: SsoLinkedView })
+  @ApiResponse({ status: 400, description: 'invalid body or provider id' })
+  @ApiResponse({ status: 401, description: 'not signed in' })
+  @ApiResponse({ status: 403, description: 'not a platform admin' })
+  @ApiResponse({ status: 404, description: 'no such provider or account' })
+  @ApiResponse({ status: 409, description: 'the subject is linked to another account' })
+  adminLink(@CurrentActor() actor: Actor, @Param('providerId', ParseUUIDPipe) providerId: string, @Body() dto: AdminLinkDto): Promise<SsoLinkedView> {
+    return this.signIns.adminLink(actor.userId, providerId, dto.userId, dto.subject);
   }
 
   @Post('logout')

@@ -70,6 +70,12 @@ export class ExternalSignInRepository {
     return row?.user_id ?? null;
   }
 
+  /** The account's e-mail (null for pupils); undefined when there is no such account. */
+  async emailOf(userId: string, db: Db = this.dataSource): Promise<string | null | undefined> {
+    const row = await queryFirst<{ email: string | null }>(db, `SELECT email FROM users WHERE id = $1`, [userId]);
+    return row ? row.email : undefined;
+  }
+
   /** Locks the account with this e-mail (first sign-ins of the same address wait for each other). */
   async lockAccountByEmail(email: string, db: Db = this.dataSource): Promise<AccountByEmail | null> {
     const row = await queryFirst<{ id: string; verified: boolean; has_password: boolean; is_pupil: boolean }>(

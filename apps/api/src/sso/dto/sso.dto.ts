@@ -161,3 +161,14 @@ export class SsoLogoutView {
   @ApiProperty({ type: String, nullable: true, description: 'the provider’s logout page to open next (RP-initiated logout), or null' })
   redirectTo!: string | null;
 }
+
+export class AdminLinkDto {
+  @ApiProperty({ description: 'the Kindling account to link' })
+  @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { message: 'userId must be a UUID' })
+  userId!: string;
+
+  @ApiProperty({ description: 'the person’s subject (`sub`) at the provider' })
+  @IsString()
+  @Length(1, 255, { message: 'subject must be 1 to 255 characters' })
+  subject!: string;
+}
