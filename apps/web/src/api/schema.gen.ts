@@ -1365,6 +1365,23 @@ export type paths = {
         patch: operations["QuizzesController_update"];
         trace?: never;
     };
+    "/api/sso/{providerId}/identities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link an existing account to a subject at the provider (platform admin) */
+        post: operations["SsoController_adminLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sso/{providerId}/start": {
         parameters: {
             query?: never;
@@ -1543,6 +1560,12 @@ export type components = {
             name?: string;
             /** @enum {string} */
             role: "manager" | "learner";
+        };
+        AdminLinkDto: {
+            /** @description the person’s subject (`sub`) at the provider */
+            subject: string;
+            /** @description the Kindling account to link */
+            userId: string;
         };
         AnswerDto: {
             /** @description Chosen option ids; an empty list leaves the question unanswered. */
@@ -7039,6 +7062,77 @@ export interface operations {
                 };
             };
             /** @description Deleted from the draft, or the course is archived */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    SsoController_adminLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                providerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminLinkDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SsoLinkedView"];
+                };
+            };
+            /** @description invalid body or provider id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not a platform admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such provider or account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the subject is linked to another account */
             409: {
                 headers: {
                     [name: string]: unknown;
