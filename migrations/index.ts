@@ -15,6 +15,7 @@ import { OneCompletionRule1795350400000 } from './1795350400000-OneCompletionRul
 import { LanguageRule1795360000000 } from './1795360000000-LanguageRule.js';
 import { IncrementalLessonCounters1795450000000 } from './1795450000000-IncrementalLessonCounters.js';
 import { SubmitAttemptFunction1795451000000 } from './1795451000000-SubmitAttemptFunction.js';
+import { SingleSignOn1795400000000 } from './1795400000000-SingleSignOn.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   LanguageRule1795360000000,
   IncrementalLessonCounters1795450000000,
   SubmitAttemptFunction1795451000000,
+  SingleSignOn1795400000000,
 ];

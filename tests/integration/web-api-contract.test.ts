@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { Response } from 'supertest';
 import type { TestingModule } from '@nestjs/testing';
+import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
 import { CertificateIssuer } from '../../apps/worker/src/certificates/certificate-issuer.service.js';
 import { startTestApp, type TestApp, unique } from '../support/app.js';
 import { addMember, complete, createCohort, createOrganization, createPublishedCourse, createUser, enrol, TEST_PASSWORD, type TestCourse, type TestUser } from '../support/fixtures.js';
 import { workerServices } from '../support/worker.js';
+import { signInAtProvider, startTestOidcProvider } from '../support/oidc-provider.js';
 
 /**
  * The web app's one API client and the API agree:
@@ -166,6 +168,39 @@ describe('the web client and the OpenAPI document agree', () => {
       const someone = await createUser(t);
       expectShape('setPlatformRoles', await as(admin).put(`/api/users/${someone.id}/platform-roles`, { roles: ['author'] }));
       expectShape('auditEvents', await as(manager).get(`/api/organizations/${orgId}/audit-events`));
+    });
+
+    it('single sign-on: providers, password switch, routing, account link, logout', async () => {
+      const redirectUri = `${t.app.get<KindlingConfig>(KINDLING_CONFIG).publicUrl}/api/sso/oidc/callback`;
+      const idp = await startTestOidcProvider({ redirectUris: [redirectUri] });
+      try {
+        const domain = `${unique('c').toLowerCase()}.example`;
+        const created = await as(manager).post(`/api/organizations/${orgId}/identity-providers`, {
+          displayName: 'Contract ID', issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, domains: [domain],
+        });
+        expectShape('createIdentityProvider', created);
+        const id = (created.body as { id: string }).id;
+        expectShape('identityProviders', await as(manager).get(`/api/organizations/${orgId}/identity-providers`));
+        expectShape('updateIdentityProvider', await as(manager).put(`/api/organizations/${orgId}/identity-providers/${id}`, {
+          displayName: 'Contract ID', issuer: idp.issuer, clientId: idp.clientId, domains: [domain],
+        }));
+        expectShape('ssoProviders', await t.http.get('/api/sso/providers').query({ email: `x@${domain}` }).set('Accept', 'application/json'));
+        expectShape('passwordSignIn', await as(manager).get(`/api/organizations/${orgId}/password-sign-in`));
+        expectShape('setPasswordSignIn', await as(manager).put(`/api/organizations/${orgId}/password-sign-in`, { allowed: true }));
+        // A verified account met at SSO sign-in is linked after its owner signs in.
+        const owner = await createUser(t, { email: `owner@${domain}` });
+        idp.accounts.set('owner', { sub: 'owner', email: owner.email, email_verified: true, name: 'Owner' });
+        const start = await t.http.get(`/api/sso/${id}/start`);
+        const state = /kindling_sso_state=([^;]+)/.exec(String(start.headers['set-cookie']))![1];
+        const back = await signInAtProvider(start.headers.location!, redirectUri, 'owner');
+        const page = await t.http.get(`/api/sso/oidc/callback${back.search}`).set('Cookie', `kindling_sso_state=${state}`);
+        const token = decodeURIComponent(/ssoLink=([^&"]+)/.exec(page.text)![1]!);
+        expectShape('ssoLink', await as(owner).post('/api/sso/links', { token }));
+        expectShape('ssoLogout', await as(learner).post('/api/sso/logout'));
+        expectShape('deleteIdentityProvider', await as(manager).delete(`/api/organizations/${orgId}/identity-providers/${id}`));
+      } finally {
+        await idp.stop();
+      }
     });
 
     it('authoring: a course built through the API, published, versioned, archived', async () => {

@@ -14,6 +14,7 @@ import { IdentityModule } from './identity/identity.module.js';
 import { LearningModule } from './learning/learning.module.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
 import { ReportsModule } from './reports/reports.module.js';
+import { SsoModule } from './sso/sso.module.js';
 
 @Module({
   imports: [
@@ -47,6 +48,7 @@ import { ReportsModule } from './reports/reports.module.js';
     CertificatesModule,
     ReportsModule,
     AdminModule,
+    SsoModule,
   ],
 })
 export class AppModule {}

@@ -49,6 +49,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign in with e-mail and password; sets the kindling_at and kindling_rt cookies' })
   @ApiResponse({ status: 200, type: SessionView })
   @ApiResponse({ status: 401, description: 'one message for an unknown e-mail and a wrong password' })
+  @ApiResponse({ status: 403, description: 'password sign-in is switched off for an organisation of the account (single sign-on only)' })
   @ApiResponse({ status: 429, description: 'too many failed attempts for this account or address; see Retry-After' })
   async login(@Body() dto: LoginDto, @Req() req: CookieRequest, @Res({ passthrough: true }) res: Response): Promise<SessionView> {
     const session = await this.auth.login(

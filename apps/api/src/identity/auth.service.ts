@@ -2,13 +2,13 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
 import { checkPassword, localeFromAcceptLanguage, resolveLocale } from '@kindling/domain';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DomainError, notFound } from '@kindling/common';
+import { DomainError, msg, notFound } from '@kindling/common';
 import type { LocaleCode, MeView } from './dto/auth.dto.js';
 import { InvitationService } from '@kindling/enrolment';
 import { hashToken } from './one-time-token.js';
 import { PasswordHasher } from './password-hasher.service.js';
 import { PupilCredentials } from './pupil-credentials.js';
-import { OneTimeTokensRepository, recordAudit, UsersRepository } from '@kindling/db';
+import { IdentityProvidersRepository, OneTimeTokensRepository, recordAudit, UsersRepository } from '@kindling/db';
 import { issueDeviceCookie, readDeviceCookie, type SignInClient, type TrustedDevice } from './rate-limit/device-cookie.js';
 import {
   RateLimiter,
@@ -68,6 +68,7 @@ export class AuthService {
     private readonly limiter: RateLimiter,
     private readonly users: UserDirectory,
     private readonly invitations: InvitationService,
+    private readonly identityProviders: IdentityProvidersRepository,
     @Inject(KINDLING_CONFIG) private readonly config: KindlingConfig,
   ) {}
 
@@ -110,6 +111,9 @@ export class AuthService {
       throw new DomainError('unauthenticated', WRONG_CREDENTIALS);
     }
     await this.releaseSignIn(reserved);
+    // Single sign-on (sso/): an organisation may require its provider; only a right password learns this.
+    const [blockedBy] = await this.identityProviders.passwordBlockedBy(user.id);
+    if (blockedBy) throw new DomainError('forbidden', msg('sso.password.disabled', { organization: blockedBy }));
     const session = await this.dataSource.transaction(async (em) => {
       const started = await this.tokens.startSession(em, user.id);
       await this.auditSignIn(em, user.id, 'password', client.ip, device);

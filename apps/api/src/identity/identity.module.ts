@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
-import { OneTimeTokensRepository, SessionsRepository, UsersRepository } from '@kindling/db';
+import { IdentityProvidersRepository, OneTimeTokensRepository, SessionsRepository, UsersRepository } from '@kindling/db';
 import { EnrolmentModule } from '@kindling/enrolment';
 import { AdminBootstrap } from './admin-bootstrap.service.js';
 import { AuthController } from './auth.controller.js';
@@ -32,7 +32,8 @@ import { UserDirectory } from './user-directory.service.js';
     UsersRepository,
     SessionsRepository,
     OneTimeTokensRepository,
+    IdentityProvidersRepository,
   ],
-  exports: [EnrolmentModule, PupilCredentials, RateLimiter, PasswordHasher, UserDirectory, UsersRepository],
+  exports: [EnrolmentModule, PupilCredentials, RateLimiter, PasswordHasher, UserDirectory, UsersRepository, SessionTokens],
 })
 export class IdentityModule {}

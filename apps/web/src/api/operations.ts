@@ -78,6 +78,16 @@ export const operations = {
   login: op('POST', '/api/auth/login', pub),
   pupilLogin: op('POST', '/api/auth/pupil-login', pub),
   refresh: op('POST', '/api/auth/refresh', pub),
+  // single sign-on
+  ssoProviders: op('GET', '/api/sso/providers', pub),
+  ssoLink: op('POST', '/api/sso/links'),
+  ssoLogout: op('POST', '/api/sso/logout'),
+  identityProviders: op('GET', '/api/organizations/{orgId}/identity-providers'),
+  createIdentityProvider: op('POST', '/api/organizations/{orgId}/identity-providers'),
+  updateIdentityProvider: op('PUT', '/api/organizations/{orgId}/identity-providers/{id}'),
+  deleteIdentityProvider: op('DELETE', '/api/organizations/{orgId}/identity-providers/{id}'),
+  passwordSignIn: op('GET', '/api/organizations/{orgId}/password-sign-in'),
+  setPasswordSignIn: op('PUT', '/api/organizations/{orgId}/password-sign-in'),
   // a session operation: an expired access token is refreshed first, so the session really ends
   logout: op('POST', '/api/auth/logout'),
   acceptInvitation: op('POST', '/api/auth/invitations/{token}/accept', pub),

@@ -1246,6 +1246,43 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/organizations/{orgId}/identity-providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation’s identity providers (client secrets are never returned) */
+        get: operations["OrganizationSsoController_list"];
+        put?: never;
+        /** Add an OpenID Connect provider; its discovery document is fetched and checked first */
+        post: operations["OrganizationSsoController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{orgId}/identity-providers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One identity provider */
+        get: operations["OrganizationSsoController_get"];
+        /** Replace a provider’s configuration (omit clientSecret to keep the stored one); discovery is checked again */
+        put: operations["OrganizationSsoController_update"];
+        post?: never;
+        /** Remove a provider (its members keep their accounts) */
+        delete: operations["OrganizationSsoController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/organizations/{orgId}/members": {
         parameters: {
             query?: never;
@@ -1285,6 +1322,24 @@ export type paths = {
         patch: operations["OrganizationsController_changeRole"];
         trace?: never;
     };
+    "/api/organizations/{orgId}/password-sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the organisation’s members may sign in with a password */
+        get: operations["OrganizationSsoController_passwordSignIn"];
+        /** Switch password sign-in on or off for the organisation’s members (platform admins can always use theirs) */
+        put: operations["OrganizationSsoController_setPasswordSignIn"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/quizzes/{id}": {
         parameters: {
             query?: never;
@@ -1308,6 +1363,108 @@ export type paths = {
          * @description Acts on the draft version of the course (created from the published version on the first edit). An id from the published or a retired version is mapped to the draft by lineage, and the answer carries the draft’s ids; 409 when the item was deleted from the draft. Questions and options get new ids.
          */
         patch: operations["QuizzesController_update"];
+        trace?: never;
+    };
+    "/api/sso/{providerId}/identities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link an existing account to a subject at the provider (platform admin) */
+        post: operations["SsoController_adminLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sso/{providerId}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Start signing in: redirects the browser to the provider (authorization code flow with PKCE, state and nonce) */
+        get: operations["SsoController_start"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sso/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link the signed-in account to the provider identity that met it at SSO sign-in (after signing in with the password) */
+        post: operations["SsoController_link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sso/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign out; answers where to send the browser for the provider’s logout (RP-initiated logout), when it offers one */
+        post: operations["SsoController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sso/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The redirect URI registered at OpenID providers; signs in, then continues to the learner’s home */
+        get: operations["SsoController_callback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sso/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Single sign-on providers for an e-mail address (by its domain) or of one organisation (its sign-in link) */
+        get: operations["SsoController_providers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/users/{id}/platform-roles": {
@@ -1403,6 +1560,12 @@ export type components = {
             name?: string;
             /** @enum {string} */
             role: "manager" | "learner";
+        };
+        AdminLinkDto: {
+            /** @description the person’s subject (`sub`) at the provider */
+            subject: string;
+            /** @description the Kindling account to link */
+            userId: string;
         };
         AnswerDto: {
             /** @description Chosen option ids; an empty list leaves the question unanswered. */
@@ -1884,6 +2047,88 @@ export type components = {
         IdDto: {
             id: string;
         };
+        IdentityProviderDto: {
+            /** @example kindling */
+            clientId: string;
+            /** @description required for a new provider; omitted on update keeps the stored one. Never returned. */
+            clientSecret?: string;
+            /**
+             * @description shown on the sign-in button
+             * @example Ospedale San Luca (Entra ID)
+             */
+            displayName: string;
+            /**
+             * @description e-mail domains this provider vouches for
+             * @example [
+             *       "sanluca.example"
+             *     ]
+             */
+            domains: string[];
+            /**
+             * @default email
+             * @example email
+             */
+            emailClaim: string;
+            /** @example employee_id */
+            employeeNumberClaim?: string | null;
+            /** @default true */
+            enabled: boolean;
+            /**
+             * @description claim holding the person’s groups
+             * @example groups
+             */
+            groupClaim?: string | null;
+            /**
+             * @description issuer URL; its /.well-known/openid-configuration is fetched on save
+             * @example https://login.microsoftonline.com/<tenant>/v2.0
+             */
+            issuer: string;
+            /**
+             * @description groups (in groupClaim) that make a member a manager
+             * @example [
+             *       "kindling-managers"
+             *     ]
+             */
+            managerGroups?: string[];
+            /**
+             * @default name
+             * @example name
+             */
+            nameClaim: string;
+            /**
+             * @description `openid` is always added
+             * @example [
+             *       "openid",
+             *       "email",
+             *       "profile"
+             *     ]
+             */
+            scopes?: string[];
+        };
+        IdentityProviderView: {
+            clientId: string;
+            displayName: string;
+            domains: string[];
+            emailClaim: string;
+            employeeNumberClaim: string | null;
+            enabled: boolean;
+            groupClaim: string | null;
+            /** @description whether a client secret is stored (the secret itself is never returned) */
+            hasClientSecret: boolean;
+            id: string;
+            issuer: string;
+            managerGroups: string[];
+            nameClaim: string;
+            organizationId: string;
+            /** @enum {string} */
+            protocol: "oidc";
+            /** @description the redirect URI to register at the provider */
+            redirectUri: string;
+            scopes: string[];
+            /** @description where to send people: /api/sso/<id>/start */
+            signInUrl: string;
+            updatedAt: string;
+        };
         ImpactInstrumentDto: {
             key: string;
             /** @description in the report’s language */
@@ -2243,6 +2488,14 @@ export type components = {
         PasswordResetRequestDto: {
             email: string;
         };
+        PasswordSignInDto: {
+            /** @description false: members sign in only through the organisation’s provider (platform admins excepted) */
+            allowed: boolean;
+        };
+        PasswordSignInView: {
+            allowed: boolean;
+            organizationId: string;
+        };
         PendingCertificateNameDto: {
             id: string;
             requestedAt: string;
@@ -2500,6 +2753,26 @@ export type components = {
              * @description the instrument to attach; null detaches it
              */
             instrumentId: string | null;
+        };
+        SsoLinkDto: {
+            /** @description the token of the link page shown after SSO sign-in met an existing verified account */
+            token: string;
+        };
+        SsoLinkedView: {
+            linked: boolean;
+            providerId: string;
+        };
+        SsoLogoutView: {
+            /** @description the provider’s logout page to open next (RP-initiated logout), or null */
+            redirectTo: string | null;
+        };
+        SsoProviderChoice: {
+            displayName: string;
+            id: string;
+            organizationId: string;
+            organizationName: string;
+            /** @description open this in the browser to sign in */
+            signInUrl: string;
         };
         SubmissionDto: {
             answers: components["schemas"]["AnswerDto"][];
@@ -2931,6 +3204,15 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             /** @description one message for an unknown e-mail and a wrong password */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description password sign-in is switched off for an organisation of the account (single sign-on only) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6079,6 +6361,271 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    OrganizationSsoController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityProviderView"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such organisation or provider, or you are not its manager */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    OrganizationSsoController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdentityProviderDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityProviderView"];
+                };
+            };
+            /** @description invalid body, or the discovery document is unreachable or wrong */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such organisation or provider, or you are not its manager */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a provider with this issuer and client id exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    OrganizationSsoController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityProviderView"];
+                };
+            };
+            /** @description the id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such organisation or provider, or you are not its manager */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    OrganizationSsoController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdentityProviderDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityProviderView"];
+                };
+            };
+            /** @description invalid body, or the discovery document is unreachable or wrong */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such organisation or provider, or you are not its manager */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a provider with this issuer and client id exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    OrganizationSsoController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such organisation or provider, or you are not its manager */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
     OrganizationsController_listMembers: {
         parameters: {
             query?: never;
@@ -6295,6 +6842,109 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    OrganizationSsoController_passwordSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordSignInView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such organisation or provider, or you are not its manager */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    OrganizationSsoController_setPasswordSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordSignInDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordSignInView"];
+                };
+            };
+            /** @description invalid body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such organisation or provider, or you are not its manager */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description switching off needs an enabled identity provider */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
     QuizzesController_get: {
         parameters: {
             query?: never;
@@ -6413,6 +7063,286 @@ export interface operations {
             };
             /** @description Deleted from the draft, or the course is archived */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    SsoController_adminLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                providerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminLinkDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SsoLinkedView"];
+                };
+            };
+            /** @description invalid body or provider id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not a platform admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such provider or account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the subject is linked to another account */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    SsoController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                providerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description to the provider’s authorization endpoint */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the provider id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such enabled provider (a readable page) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            /** @description the provider cannot be reached (a readable page) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    SsoController_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SsoLinkDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SsoLinkedView"];
+                };
+            };
+            /** @description invalid body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the link expired, was used, or belongs to another account */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    SsoController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SsoLogoutView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    SsoController_callback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description signed in (session cookies set; the page continues to the app), or the page asking to link an existing account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description a readable page: consent denied, expired or tampered state, wrong issuer, clock skew, domain not vouched for */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            /** @description a readable page: the provider cannot be reached */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    SsoController_providers: {
+        parameters: {
+            query?: {
+                /** @description route by e-mail domain */
+                email?: string;
+                /** @description the providers of one organisation (its sign-in link) */
+                organizationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SsoProviderChoice"][];
+                };
+            };
+            /** @description neither a whole e-mail address nor an organisation id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no organisation signs in with single sign-on for this domain */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -26,6 +26,10 @@ export type PasswordResetRequestBody = S['PasswordResetRequestDto'];
 export type PasswordResetBody = S['PasswordResetDto'];
 export type UpdateMeBody = S['UpdateMeDto'];
 export type Meta = S['MetaView'];
+export type SsoProviderChoice = S['SsoProviderChoice'];
+export type IdentityProvider = S['IdentityProviderView'];
+export type IdentityProviderBody = S['IdentityProviderDto'];
+export type PasswordSignIn = S['PasswordSignInView'];
 
 // ---------- learning ----------
 export type MyEnrolment = S['MyEnrolmentDto'];

@@ -6,6 +6,7 @@ import { CohortsPage } from '../features/cohorts/components/CohortsPage';
 import { OrganizationsPage } from '../features/cohorts/components/OrganizationsPage';
 import { ImpactTab } from '../features/impact/components/ImpactTab';
 import { CertificateAdminPage } from '../features/staff-certificates/components/CertificateAdminPage';
+import { SsoSettingsPage } from '../features/sso-settings/components/SsoSettingsPage';
 
 /**
  * The managers' section (cohorts, dashboard, certificates, audit log): a lazily loaded chunk.
@@ -20,6 +21,7 @@ export default function ManageRoutes() {
       <Route path="organizations/:orgId/cohorts/:cohortId/*" element={<CohortLayout impactTab={<ImpactTab />} />} />
       <Route path="organizations/:orgId/certificates" element={<CertificateAdminPage />} />
       <Route path="organizations/:orgId/audit" element={<AuditPage />} />
+      <Route path="organizations/:orgId/sso" element={<SsoSettingsPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

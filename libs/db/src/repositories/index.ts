@@ -17,3 +17,5 @@ export * from './courses.repository.js';
 export * from './course-items.repository.js';
 export * from './progress.repository.js';
 export * from './attempts.repository.js';
+export * from './identity-providers.repository.js';
+export * from './external-sign-in.repository.js';

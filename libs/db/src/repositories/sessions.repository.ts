@@ -34,6 +34,8 @@ export class SessionsRepository {
       db,
       `UPDATE refresh_tokens SET used_at = now()
         WHERE token_hash = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()
+          -- a session started by an identity provider ends with the provider's session
+          AND NOT EXISTS (SELECT 1 FROM external_sessions x WHERE x.family_id = refresh_tokens.family_id AND x.expires_at <= now())
         RETURNING user_id, family_id`,
       [tokenHash],
     );

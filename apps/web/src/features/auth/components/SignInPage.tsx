@@ -10,10 +10,12 @@ import { errorText } from '../../../components/ErrorMessage';
 import { Icon } from '../../../components/Icon';
 import { TextField, useFieldErrorText } from '../../../components/form';
 import { signIn } from '../../../api/auth';
+import { linkSsoIdentity } from '../../../api/sso';
 import { signedOutLocaleChoice } from '../../../i18n';
 import { useFinishSignIn } from '../../../lib/useSession';
 import { AuthCard } from './AuthCard';
 import { PasswordVisibility } from './PasswordVisibility';
+import { SsoSignIn } from './SsoSignIn';
 import { email, required } from './schemas';
 
 const schema = z.object({ email, password: required });
@@ -23,21 +25,39 @@ export function SignInPage() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const next = params.get('next');
+  // Single sign-on: ?org=<id> is an organisation's own sign-in link; ?ssoLink=<token> follows an SSO
+  // sign-in that met an existing account, which is linked once its owner signs in here.
+  const organizationId = params.get('org');
+  const ssoLink = params.get('ssoLink');
   const finish = useFinishSignIn();
   const [showPassword, setShowPassword] = useState(false);
+  const [linkFailed, setLinkFailed] = useState(false);
   const errorOf = useFieldErrorText();
-  const form = useForm<Values>({ resolver: zodResolver(schema), defaultValues: { email: '', password: '' } });
+  const form = useForm<Values>({ resolver: zodResolver(schema), defaultValues: { email: params.get('email') ?? '', password: '' } });
   // The language picked on this page is sent along and saved on the account as its choice.
   const mutation = useMutation({
     mutationFn: (values: Values) => {
       const locale = signedOutLocaleChoice();
       return signIn({ ...values, ...(locale ? { locale } : {}) });
     },
-    onSuccess: () => finish(next),
+    onSuccess: async () => {
+      if (ssoLink) {
+        try {
+          await linkSsoIdentity(ssoLink);
+        } catch {
+          // Signed in all the same; the page says the link did not happen.
+          setLinkFailed(true);
+          return;
+        }
+      }
+      await finish(next);
+    },
   });
 
   const submit = form.handleSubmit((values) => { mutation.mutate(values); });
-  const failure = mutation.error
+  const failure = linkFailed
+    ? t('sso.signIn.linkFailed')
+    : mutation.error
     ? isApiError(mutation.error, 401)
       ? t('auth.signIn.invalid')
       : errorText(t, mutation.error)
@@ -54,6 +74,14 @@ export function SignInPage() {
         </p>
       }
     >
+      {ssoLink ? (
+        <p className="alert alert-info" role="status">
+          {t('sso.signIn.linkNotice')}
+        </p>
+      ) : (
+        <SsoSignIn organizationId={organizationId} next={next} />
+      )}
+      {ssoLink ? null : <h2 className="sso-or">{t('sso.signIn.orPassword')}</h2>}
       <div aria-live="assertive" aria-atomic="true">
         {failure ? (
           <div className="alert alert-error" role="alert">
