@@ -88,6 +88,7 @@ export class EnrolmentsService {
           bestScore: a?.best == null ? null : Number(a.best),
           passed: a?.passed ?? false,
           attemptsUsed: used,
+          attemptOpen: a?.open ?? false,
           attemptsLeft: q.max_attempts === null ? null : Math.max(0, q.max_attempts - used),
         };
       }),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { StoredQuizQuestion } from '../types.js';
+import type { RevealAnswers, StoredQuizQuestion } from '../types.js';
 import { queryFirst, queryRows } from '../sql.js';
 import type { EditorScope, ReaderScope } from './courses.repository.js';
 
@@ -35,6 +35,7 @@ export interface QuizRow {
   max_attempts: number | null;
   shuffle_questions: boolean;
   shuffle_options: boolean;
+  reveal_answers: RevealAnswers;
   questions: StoredQuizQuestion[];
 }
 
@@ -94,6 +95,8 @@ export interface QuizContent {
   maxAttempts: number | null;
   shuffleQuestions: boolean;
   shuffleOptions: boolean;
+  /** absent: 'passed-or-exhausted' */
+  revealAnswers?: RevealAnswers;
   questions: StoredQuizQuestion[];
 }
 
@@ -136,7 +139,7 @@ export class CourseItemsRepository {
     );
   }
 
-  /** Copies a version's modules, lessons and quizzes into another version: new ids, the same lineages and positions; set-based. */
+  /** Copies a version's modules, lessons, quizzes and language editions into another version: new ids, the same lineages and positions; set-based. */
   async copyVersion(fromVersionId: string, toVersionId: string, db: EntityManager | DataSource = this.dataSource): Promise<void> {
     await db.query(
       `INSERT INTO modules (course_version_id, lineage_id, title, position)
@@ -154,12 +157,18 @@ export class CourseItemsRepository {
     );
     await db.query(
       `INSERT INTO quizzes (module_id, course_version_id, lineage_id, title, pass_mark, max_attempts, shuffle_questions, shuffle_options,
-                          questions, position)
-     SELECT nm.id, $1, q.lineage_id, q.title, q.pass_mark, q.max_attempts, q.shuffle_questions, q.shuffle_options, q.questions, q.position
+                          reveal_answers, questions, position)
+     SELECT nm.id, $1, q.lineage_id, q.title, q.pass_mark, q.max_attempts, q.shuffle_questions, q.shuffle_options, q.reveal_answers, q.questions, q.position
        FROM quizzes q
        JOIN modules om ON om.id = q.module_id
        JOIN modules nm ON nm.course_version_id = $1 AND nm.lineage_id = om.lineage_id
       WHERE q.course_version_id = $2`,
+      [toVersionId, fromVersionId],
+    );
+    // The language editions travel with the items (keyed by lineage; see EditionsRepository).
+    await db.query(
+      `INSERT INTO course_edition_texts (course_version_id, locale, item_kind, lineage_id, texts)
+       SELECT $1, locale, item_kind, lineage_id, texts FROM course_edition_texts WHERE course_version_id = $2`,
       [toVersionId, fromVersionId],
     );
   }
@@ -295,10 +304,10 @@ export class CourseItemsRepository {
   async insertQuiz(versionId: string, moduleId: string, quiz: QuizContent, db: EntityManager | DataSource = this.dataSource): Promise<string> {
     const row = await queryFirst<{ id: string }>(
       db,
-      `INSERT INTO quizzes (module_id, course_version_id, title, pass_mark, max_attempts, shuffle_questions, shuffle_options, questions, position)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, (SELECT coalesce(max(position) + 1, 0) FROM quizzes WHERE module_id = $1))
+      `INSERT INTO quizzes (module_id, course_version_id, title, pass_mark, max_attempts, shuffle_questions, shuffle_options, questions, position, reveal_answers)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, (SELECT coalesce(max(position) + 1, 0) FROM quizzes WHERE module_id = $1), $9)
        RETURNING id`,
-      [moduleId, versionId, quiz.title, quiz.passMark, quiz.maxAttempts, quiz.shuffleQuestions, quiz.shuffleOptions, JSON.stringify(quiz.questions)],
+      [moduleId, versionId, quiz.title, quiz.passMark, quiz.maxAttempts, quiz.shuffleQuestions, quiz.shuffleOptions, JSON.stringify(quiz.questions), quiz.revealAnswers ?? 'passed-or-exhausted'],
     );
     return row!.id;
   }
@@ -307,10 +316,10 @@ export class CourseItemsRepository {
   async replaceQuiz(quizId: string, quiz: QuizContent, db: EntityManager | DataSource = this.dataSource): Promise<QuizRow | null> {
     return queryFirst<QuizRow>(
       db,
-      `UPDATE quizzes SET title = $2, pass_mark = $3, max_attempts = $4, shuffle_questions = $5, shuffle_options = $6, questions = $7
+      `UPDATE quizzes SET title = $2, pass_mark = $3, max_attempts = $4, shuffle_questions = $5, shuffle_options = $6, questions = $7, reveal_answers = $8
           WHERE id = $1
-          RETURNING id, module_id, title, pass_mark, max_attempts, shuffle_questions, shuffle_options, questions`,
-      [quizId, quiz.title, quiz.passMark, quiz.maxAttempts, quiz.shuffleQuestions, quiz.shuffleOptions, JSON.stringify(quiz.questions)],
+          RETURNING id, module_id, title, pass_mark, max_attempts, shuffle_questions, shuffle_options, reveal_answers, questions`,
+      [quizId, quiz.title, quiz.passMark, quiz.maxAttempts, quiz.shuffleQuestions, quiz.shuffleOptions, JSON.stringify(quiz.questions), quiz.revealAnswers ?? 'passed-or-exhausted'],
     );
   }
 
@@ -322,7 +331,7 @@ export class CourseItemsRepository {
   async authorQuiz(quizId: string, editor: EditorScope): Promise<QuizRow | null> {
     return queryFirst<QuizRow>(
       this.dataSource,
-      `SELECT q.id, q.module_id, q.title, q.pass_mark, q.max_attempts, q.shuffle_questions, q.shuffle_options, q.questions
+      `SELECT q.id, q.module_id, q.title, q.pass_mark, q.max_attempts, q.shuffle_questions, q.shuffle_options, q.reveal_answers, q.questions
          FROM quizzes q
          JOIN course_versions v ON v.id = q.course_version_id
          JOIN courses c ON c.id = v.course_id

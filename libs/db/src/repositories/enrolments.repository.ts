@@ -96,7 +96,7 @@ export interface OutlineWithProgress {
   lessons: { id: string; module_id: string; title: string; minutes: number | null }[];
   quizzes: { id: string; module_id: string; title: string; pass_mark: string; max_attempts: number | null; question_count: number }[];
   completions: { lesson_id: string; completed_at: Date }[];
-  attempts: { quiz_id: string; used: number; best: string | null; passed: boolean }[];
+  attempts: { quiz_id: string; used: number; open: boolean; best: string | null; passed: boolean }[];
 }
 
 type Db = EntityManager | DataSource;
@@ -355,7 +355,9 @@ export class EnrolmentsRepository {
       ]),
       queryRows<OutlineWithProgress['attempts'][number]>(
         db,
-        `SELECT quiz_id, count(*)::int AS used, max(score_percent) AS best, bool_or(coalesce(passed, false)) AS passed
+        // An attempt counts as used once submitted; a started one is "open" (libs/domain quiz/review.ts).
+        `SELECT quiz_id, (count(*) FILTER (WHERE submitted_at IS NOT NULL))::int AS used, bool_or(submitted_at IS NULL) AS open,
+                max(score_percent) AS best, bool_or(coalesce(passed, false)) AS passed
            FROM quiz_attempts WHERE enrolment_id = $1 GROUP BY quiz_id`,
         [enrolmentId],
       ),

@@ -146,6 +146,7 @@ export class AuthorQuizQuestionView {
   @ApiProperty() prompt!: string;
   @ApiProperty({ enum: ['single', 'multiple'] }) kind!: 'single' | 'multiple';
   @ApiProperty({ type: [AuthorQuizOptionView] }) options!: AuthorQuizOptionView[];
+  @ApiProperty({ type: String, nullable: true, description: 'Shown to the learner in the review after a submission' }) feedback!: string | null;
 }
 
 export class AuthorQuizView {
@@ -156,6 +157,8 @@ export class AuthorQuizView {
   @ApiProperty({ nullable: true, type: Number }) maxAttempts!: number | null;
   @ApiProperty() shuffleQuestions!: boolean;
   @ApiProperty() shuffleOptions!: boolean;
+  @ApiProperty({ enum: ['passed-or-exhausted', 'never'], description: 'When the review shows the correct options' })
+  revealAnswers!: 'passed-or-exhausted' | 'never';
   @ApiProperty({ type: [AuthorQuizQuestionView] }) questions!: AuthorQuizQuestionView[];
 }
 
