@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { RevealAnswers, StoredQuizQuestion } from '../types.js';
 import { queryFirst, queryRows } from '../sql.js';
+import { editionText } from './edition-sql.js';
 import type { EditorScope, ReaderScope } from './courses.repository.js';
 
 /**
@@ -286,10 +287,18 @@ export class CourseItemsRepository {
   async readableLesson(lessonId: string, reader: ReaderScope): Promise<LessonRow | null> {
     return queryFirst<LessonRow>(
       this.dataSource,
-      `SELECT l.id, l.title, l.body, l.body_html, l.video_url, l.minutes
+      `SELECT l.id,
+              coalesce(nullif(btrim(et.texts->>'title'), ''), l.title) AS title,
+              CASE WHEN nullif(btrim(et.texts->>'body'), '') IS NULL THEN l.body ELSE et.texts->>'body' END AS body,
+              CASE WHEN nullif(btrim(et.texts->>'body'), '') IS NULL THEN l.body_html ELSE et.texts->>'bodyHtml' END AS body_html,
+              l.video_url, l.minutes
          FROM lessons l
          JOIN course_versions v ON v.id = l.course_version_id
          JOIN courses c ON c.id = v.course_id
+         -- a learner reads the lesson in their language edition (authors and admins read the default language)
+         LEFT JOIN users eu ON eu.id = $2 AND NOT ($3 OR ($4 AND c.author_id = $2))
+         LEFT JOIN course_edition_texts et ON et.course_version_id = l.course_version_id AND et.locale = eu.locale
+                                          AND et.item_kind = 'lesson' AND et.lineage_id = l.lineage_id
         WHERE l.id = $1
           AND ($3 OR ($4 AND c.author_id = $2)
                OR EXISTS (SELECT 1 FROM enrolments e
@@ -343,19 +352,26 @@ export class CourseItemsRepository {
   // ---------- outline ----------
 
   /** A version's modules, lessons and quizzes in order (three queries in parallel); quizzes without their questions. */
-  async outline(versionId: string): Promise<{ modules: OutlineModuleRow[]; lessons: OutlineLessonRow[]; quizzes: OutlineQuizRow[] }> {
+  async outline(versionId: string, readerId: string | null = null): Promise<{ modules: OutlineModuleRow[]; lessons: OutlineLessonRow[]; quizzes: OutlineQuizRow[] }> {
+    // Titles in the reader's language edition when one is given, else the default language's.
+    const title = (kind: 'module' | 'lesson' | 'quiz', alias: string) =>
+      editionText({ kind, field: 'title', fallback: `${alias}.title`, versionExpr: '$1', lineageExpr: `${alias}.lineage_id`, userExpr: '$2::uuid' });
     const [modules, lessons, quizzes] = await Promise.all([
-      queryRows<OutlineModuleRow>(this.dataSource, `SELECT id, title FROM modules WHERE course_version_id = $1 ORDER BY position, id`, [versionId]),
+      queryRows<OutlineModuleRow>(
+        this.dataSource,
+        `SELECT m.id, ${title('module', 'm')} AS title FROM modules m WHERE m.course_version_id = $1 ORDER BY m.position, m.id`,
+        [versionId, readerId],
+      ),
       queryRows<OutlineLessonRow>(
         this.dataSource,
-        `SELECT id, module_id, title, minutes FROM lessons WHERE course_version_id = $1 ORDER BY position, id`,
-        [versionId],
+        `SELECT l.id, l.module_id, ${title('lesson', 'l')} AS title, l.minutes FROM lessons l WHERE l.course_version_id = $1 ORDER BY l.position, l.id`,
+        [versionId, readerId],
       ),
       queryRows<OutlineQuizRow>(
         this.dataSource,
-        `SELECT id, module_id, title, pass_mark, max_attempts, jsonb_array_length(questions) AS question_count
-           FROM quizzes WHERE course_version_id = $1 ORDER BY position, id`,
-        [versionId],
+        `SELECT q.id, q.module_id, ${title('quiz', 'q')} AS title, q.pass_mark, q.max_attempts, jsonb_array_length(q.questions) AS question_count
+           FROM quizzes q WHERE q.course_version_id = $1 ORDER BY q.position, q.id`,
+        [versionId, readerId],
       ),
     ]);
     return { modules, lessons, quizzes };

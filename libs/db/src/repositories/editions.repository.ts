@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { queryFirst, queryRows } from '../sql.js';
+import type { StoredQuizQuestion } from '../types.js';
 
 type Db = EntityManager | DataSource;
 
@@ -19,6 +20,13 @@ export interface LearnerEditionRows {
   locale: string;
   default_locale: string;
   rows: EditionTextRow[];
+}
+
+/** A version's texts in its default language. */
+export interface VersionDefaultTexts {
+  modules: { id: string; title: string }[];
+  lessons: { id: string; module_id: string; title: string; body: string }[];
+  quizzes: { id: string; module_id: string; title: string; questions: StoredQuizQuestion[] }[];
 }
 
 export interface EditionTextWrite {
@@ -123,6 +131,42 @@ export class EditionsRepository {
       [versionId, courseId, locale, writes.map((w) => w.kind), writes.map((w) => w.itemId), writes.map((w) => JSON.stringify(w.texts))],
     );
     return rows.length;
+  }
+
+  /** The default language's texts of a version, in outline order (for the builder and the completeness check). */
+  async defaults(versionId: string, db: Db = this.dataSource): Promise<VersionDefaultTexts> {
+    const [modules, lessons, quizzes] = await Promise.all([
+      queryRows<VersionDefaultTexts['modules'][number]>(db, `SELECT id, title FROM modules WHERE course_version_id = $1 ORDER BY position, id`, [versionId]),
+      queryRows<VersionDefaultTexts['lessons'][number]>(
+        db,
+        `SELECT l.id, l.module_id, l.title, l.body FROM lessons l JOIN modules m ON m.id = l.module_id
+          WHERE l.course_version_id = $1 ORDER BY m.position, m.id, l.position, l.id`,
+        [versionId],
+      ),
+      queryRows<VersionDefaultTexts['quizzes'][number]>(
+        db,
+        `SELECT q.id, q.module_id, q.title, q.questions FROM quizzes q JOIN modules m ON m.id = q.module_id
+          WHERE q.course_version_id = $1 ORDER BY m.position, m.id, q.position, q.id`,
+        [versionId],
+      ),
+    ]);
+    return { modules, lessons, quizzes };
+  }
+
+  /** Maps ids of items of any version of the course to the same items (by lineage) in `versionId`; unknown ids are left out. */
+  async mapToVersion(kind: 'module' | 'lesson' | 'quiz', ids: string[], courseId: string, versionId: string, db: Db = this.dataSource): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const table = { module: 'modules', lesson: 'lessons', quiz: 'quizzes' }[kind];
+    const rows = await queryRows<{ given: string; id: string }>(
+      db,
+      `SELECT x.id AS given, d.id
+         FROM ${table} x
+         JOIN course_versions v ON v.id = x.course_version_id AND v.course_id = $2
+         JOIN ${table} d ON d.course_version_id = $3 AND d.lineage_id = x.lineage_id
+        WHERE x.id = ANY($1::uuid[])`,
+      [ids, courseId, versionId],
+    );
+    return new Map(rows.map((r) => [r.given, r.id]));
   }
 
   /** Removes one edition of a version. */

@@ -83,7 +83,14 @@ export class CourseOutlineView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() title!: string;
   @ApiProperty() summary!: string;
-  @ApiProperty({ enum: ['en', 'it', 'de', 'fr'] }) locale!: Locale;
+  @ApiProperty({ enum: ['en', 'it', 'de', 'fr'], description: "The course's default language (the one it is written and edited in)" }) locale!: Locale;
+  @ApiProperty({
+    enum: ['en', 'it', 'de', 'fr'],
+    description: "The language of the texts shown: a learner's own when the course has an edition in it, else the default (authors: the default)",
+  })
+  editionLocale!: Locale;
+  @ApiProperty({ enum: ['en', 'it', 'de', 'fr'], isArray: true, description: 'The languages the version has texts in, the default first' })
+  editions!: Locale[];
   @ApiProperty({ description: 'The version shown' }) version!: number;
   @ApiProperty({ enum: ['draft', 'published', 'archived'], description: 'Status of the course as a whole' }) status!: CourseStatus;
   @ApiProperty({ enum: ['draft', 'published', 'retired', 'archived'], description: 'Status of the version shown' }) versionStatus!: VersionStatus;

@@ -98,7 +98,12 @@ export class OutlineModuleDto {
 export class EnrolmentCourseDto {
   @ApiProperty() id!: string;
   @ApiProperty() title!: string;
-  @ApiProperty({ enum: ['en', 'it', 'de', 'fr'] }) locale!: string;
+  @ApiProperty({ enum: ['en', 'it', 'de', 'fr'], description: "The course's default language" }) locale!: string;
+  @ApiProperty({
+    enum: ['en', 'it', 'de', 'fr'],
+    description: "The language of the texts shown: the learner's when the course has an edition in it, else the default",
+  })
+  editionLocale!: string;
   @ApiProperty() version!: number;
   @ApiProperty({ type: [OutlineModuleDto] }) modules!: OutlineModuleDto[];
 }
