@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { demoCourse, demoCourseDe, demoCourseIt } from '@kindling/content';
+import { demoCourse, demoCourseDe, demoCourseFr, demoCourseIt } from '@kindling/content';
 import {
   CohortsRepository,
   CoursesRepository,
@@ -71,8 +71,8 @@ async function seed(app: DemoContext): Promise<void> {
     }
   });
   const authorId = ids.get('author@kindling.demo')!;
-  // One course, written in English, with its Italian and German editions: each learner reads it in their language.
-  const en = await authoring.createFromSeed(authorId, demoCourse, { publish: true, editions: [demoCourseIt, demoCourseDe] });
+  // One course, written in English, with its Italian, German and French editions: each learner reads it in their language.
+  const en = await authoring.createFromSeed(authorId, demoCourse, { publish: true, editions: [demoCourseIt, demoCourseDe, demoCourseFr] });
   // The course carries Kindling's reflective self-assessment (inserted at start-up).
   const reflect = (await app.get(InstrumentsRepository, { strict: false }).list(false)).find((i) => i.key === 'kindling-reflect');
   const publishedEn = await enrolments.publishedVersion(en.courseId);

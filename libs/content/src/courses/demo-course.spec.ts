@@ -4,6 +4,7 @@ import type { CourseSeed } from '../course-seed.js';
 import { demoCourse } from './demo-course.en.js';
 import { demoCourseIt } from './demo-course.it.js';
 import { demoCourseDe } from './demo-course.de.js';
+import { demoCourseFr } from './demo-course.fr.js';
 
 function words(markdown: string): number {
   return (markdown.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? []).length;
@@ -21,6 +22,7 @@ describe.each([
   ['English', demoCourse, 'en'],
   ['Italian', demoCourseIt, 'it'],
   ['German', demoCourseDe, 'de'],
+  ['French', demoCourseFr, 'fr'],
 ] as const)('demo course (%s)', (_name, course, locale) => {
   it('is in its language, accredited for 8 hours by the demo board, open for self-enrolment', () => {
     expect(course.locale).toBe(locale);
@@ -73,6 +75,7 @@ describe.each([
 describe.each([
   ['Italian', demoCourseIt],
   ['German', demoCourseDe],
+  ['French', demoCourseFr],
 ] as const)('%s edition', (_name, edition) => {
   it('has the same structure as the English one', () => {
     const shape = (course: CourseSeed) =>
