@@ -16,6 +16,7 @@ import { LanguageRule1795360000000 } from './1795360000000-LanguageRule.js';
 import { IncrementalLessonCounters1795450000000 } from './1795450000000-IncrementalLessonCounters.js';
 import { SubmitAttemptFunction1795451000000 } from './1795451000000-SubmitAttemptFunction.js';
 import { SingleSignOn1795400000000 } from './1795400000000-SingleSignOn.js';
+import { CourseEditionsAndQuizReview1795430000000 } from './1795430000000-CourseEditionsAndQuizReview.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   IncrementalLessonCounters1795450000000,
   SubmitAttemptFunction1795451000000,
   SingleSignOn1795400000000,
+  CourseEditionsAndQuizReview1795430000000,
 ];

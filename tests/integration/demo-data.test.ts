@@ -65,6 +65,12 @@ describe('demo data only where it belongs', () => {
     expect(again.outcome).toBe('not-empty');
     const orgs: { n: number }[] = await t.db.query(`SELECT count(*)::int AS n FROM organizations`);
     expect(orgs[0]!.n).toBe(1);
+    // One demo course, written in English, with its Italian, German and French editions (learner2 reads it in Italian).
+    const courses = (await t.db.query(`SELECT count(*)::int AS n FROM courses`)) as { n: number }[];
+    expect(courses[0]!.n).toBe(1);
+    const editions = (await t.db.query(`SELECT locale, count(*)::int AS n FROM course_edition_texts GROUP BY locale ORDER BY locale`)) as { locale: string; n: number }[];
+    expect(editions.map((e) => e.locale)).toEqual(['de', 'fr', 'it']);
+    expect(editions[0]!.n).toBeGreaterThan(10);
     // Demo off later (e.g. the same database moved to production): nothing is loaded, the warning is printed.
     const off = await loadDemoData(t.app, false);
     expect(off.report.join('\n')).toMatch(/WARNING: demo accounts/);

@@ -247,7 +247,8 @@ describe('learning', () => {
       const other = await createUser(t);
       await t.http.post(`/api/attempts/${start.body.id}/submission`).set('Authorization', other.auth).send({ answers }).expect(404);
       const sub = await t.http.post(`/api/attempts/${start.body.id}/submission`).set('Authorization', learner.auth).send({ answers }).expect(200);
-      expect(sub.body).toEqual({ scorePercent: 66.67, passed: true, attemptsLeft: 2 });
+      expect(sub.body).toMatchObject({ scorePercent: 66.67, passed: true, attemptsLeft: 2, answersRevealed: true });
+      expect(sub.body.review.map((r: { correct: boolean }) => r.correct)).toEqual([true, true, false]);
       const result = await t.http.get(`/api/attempts/${start.body.id}`).set('Authorization', learner.auth).expect(200);
       expect(result.body).toMatchObject({ id: start.body.id, scorePercent: 66.67, passed: true });
       const audit = await t.db.query(`SELECT data FROM audit_events WHERE action = 'attempt.submitted' AND subject_id = $1`, [start.body.id]);
@@ -281,7 +282,7 @@ describe('learning', () => {
       expect(parallel.every((r) => r.status === 201)).toBe(true);
       expect(new Set(parallel.map((r) => r.body.id)).size).toBe(1); // one open attempt, handed to everyone
       const fail = await t.http.post(`/api/attempts/${parallel[0]!.body.id}/submission`).set('Authorization', learner.auth).send({ answers: answersFor(course, false) }).expect(200);
-      expect(fail.body).toEqual({ scorePercent: 0, passed: false, attemptsLeft: 1 });
+      expect(fail.body).toMatchObject({ scorePercent: 0, passed: false, attemptsLeft: 1, answersRevealed: false });
       expect((await passQuiz(learner, enrolmentId, course, false)).body.attemptsLeft).toBe(0);
       const after = await Promise.all(Array.from({ length: 4 }, () => t.http.post(url).set('Authorization', learner.auth)));
       expect(after.map((r) => r.status)).toEqual([409, 409, 409, 409]);
@@ -386,7 +387,7 @@ describe('learning', () => {
         { lessonId: course.lessonIds[0], completedAt: null },
         { lessonId: course.lessonIds[1], completedAt: expect.any(String) },
       ]);
-      expect(res.body.quizzes).toEqual([{ quizId: course.quizIds[0], bestScore: null, passed: false, attemptsUsed: 0, attemptsLeft: 3 }]);
+      expect(res.body.quizzes).toEqual([{ quizId: course.quizIds[0], bestScore: null, passed: false, attemptsUsed: 0, attemptOpen: false, attemptsLeft: 3 }]);
       await t.http.get(`/api/enrolments/${enrolmentId}`).set('Authorization', manager.auth).expect(200);
       await t.http.get(`/api/enrolments/${enrolmentId}`).set('Authorization', otherManager.auth).expect(404);
       const mine = await t.http.get('/api/me/enrolments').set('Authorization', learner.auth).expect(200);

@@ -248,6 +248,9 @@ describe('the web client and the OpenAPI document agree', () => {
       expectShape('publishCourse', await author.post(`/api/courses/${id}/publish`));
       expectShape('getCourse', await author.get(`/api/courses/${id}`));
       expectShape('courseVersions', await author.get(`/api/courses/${id}/versions`));
+      expectShape('courseEditions', await author.get(`/api/courses/${id}/editions`));
+      expectShape('updateCourseEdition', await author.put(`/api/courses/${id}/editions/de`, { course: { title: 'Freundlichkeit' } }));
+      expectShape('courseEdition', await author.get(`/api/courses/${id}/editions/de`));
       expectShape('listCourses', await author.get('/api/courses?pageSize=100'));
       expectShape('archiveCourse', await author.post(`/api/courses/${id}/archive`));
     });

@@ -18,7 +18,12 @@ export interface StoredQuizQuestion {
   prompt: string;
   kind: 'single' | 'multiple';
   options: StoredQuizOption[];
+  /** The author's explanation, shown in the review after a submission (absent: none). */
+  feedback?: string;
 }
+
+/** When the review after a submission shows the correct options (migration CourseEditionsAndQuizReview). */
+export type RevealAnswers = 'passed-or-exhausted' | 'never';
 
 export type CohortAudience = 'teachers' | 'students' | 'health-staff' | 'other';
 

@@ -6,3 +6,4 @@ export * from './identity/password-policy.js';
 export * from './identity/common-passwords.js';
 export * from './identity/secret-token.js';
 export * from './accreditation/min-time-rule.js';
+export * from './editions/edition.js';

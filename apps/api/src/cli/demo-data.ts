@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { demoCourse, demoCourseIt } from '@kindling/content';
+import { demoCourse, demoCourseDe, demoCourseFr, demoCourseIt } from '@kindling/content';
 import {
   CohortsRepository,
   CoursesRepository,
@@ -71,14 +71,12 @@ async function seed(app: DemoContext): Promise<void> {
     }
   });
   const authorId = ids.get('author@kindling.demo')!;
-  const en = await authoring.createFromSeed(authorId, demoCourse, { publish: true });
-  const it = await authoring.createFromSeed(authorId, demoCourseIt, { publish: true });
-  // Both editions carry Kindling's reflective self-assessment (inserted at start-up).
+  // One course, written in English, with its Italian, German and French editions: each learner reads it in their language.
+  const en = await authoring.createFromSeed(authorId, demoCourse, { publish: true, editions: [demoCourseIt, demoCourseDe, demoCourseFr] });
+  // The course carries Kindling's reflective self-assessment (inserted at start-up).
   const reflect = (await app.get(InstrumentsRepository, { strict: false }).list(false)).find((i) => i.key === 'kindling-reflect');
-  for (const courseId of [en.courseId, it.courseId]) {
-    const published = await enrolments.publishedVersion(courseId);
-    if (published) await courses.setInstrument(published.version_id, reflect?.id ?? null);
-  }
+  const publishedEn = await enrolments.publishedVersion(en.courseId);
+  if (publishedEn) await courses.setInstrument(publishedEn.version_id, reflect?.id ?? null);
   await ds.transaction(async (em: EntityManager) => {
     const org = await organizations.create({ name: 'Demo Hospital Group', kind: 'hospital', country: 'IT' }, em);
     const managerId = ids.get('manager@kindling.demo')!;

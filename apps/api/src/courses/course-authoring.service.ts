@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
 import { translate } from '@kindling/i18n';
 import type { CourseSeed } from '@kindling/content';
-import { CourseItemsRepository, CoursesRepository, type NewVersionFields, recordAudit, type VersionChanges } from '@kindling/db';
+import { CourseItemsRepository, CoursesRepository, type EditionTextWrite, EditionsRepository, type NewVersionFields, recordAudit, type VersionChanges } from '@kindling/db';
 import { accreditationTimeProblem, type Locale, validateQuizDefinition } from '@kindling/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/index.js';
@@ -37,6 +37,7 @@ export class CourseAuthoringService {
     private readonly drafts: CourseDraftService,
     private readonly courses: CoursesRepository,
     private readonly items: CourseItemsRepository,
+    private readonly editions: EditionsRepository,
     @Inject(KINDLING_CONFIG) private readonly config: KindlingConfig,
   ) {}
 
@@ -92,16 +93,28 @@ export class CourseAuthoringService {
    * Writes a whole course (the demo course, the scale seeder's course) in one transaction,
    * validated like the routes validate it; optionally publishes it.
    */
-  async createFromSeed(authorId: string, seed: CourseSeed, opts: { publish: boolean }): Promise<{ courseId: string; version: number }> {
+  async createFromSeed(
+    authorId: string,
+    seed: CourseSeed,
+    opts: { publish: boolean; editions?: CourseSeed[] },
+  ): Promise<{ courseId: string; version: number }> {
     const quizzes = seed.modules.flatMap((m) => m.quizzes);
     const problems = quizzes.flatMap((quiz) => validateQuizDefinition(quiz.questions).map((p) => `quiz "${quiz.title}": ${p}`));
     if (problems.length > 0) throw invalid(problems);
     return this.dataSource.transaction(async (em) => {
       const { courseId, versionId } = await this.insertCourse(authorId, seed, em);
+      const ids: { module: string; lessons: string[]; quizzes: string[] }[] = [];
       for (const module of seed.modules) {
         const { id: moduleId } = await this.items.insertModule(versionId, module.title.trim(), em);
-        for (const lesson of module.lessons) await this.items.insertLesson(versionId, moduleId, lessonContent(lesson), em);
-        for (const quiz of module.quizzes) await this.items.insertQuiz(versionId, moduleId, quizContent(quiz), em);
+        const entry = { module: moduleId, lessons: [] as string[], quizzes: [] as string[] };
+        for (const lesson of module.lessons) entry.lessons.push((await this.items.insertLesson(versionId, moduleId, lessonContent(lesson), em)).id);
+        for (const quiz of module.quizzes) entry.quizzes.push(await this.items.insertQuiz(versionId, moduleId, quizContent(quiz), em));
+        ids.push(entry);
+      }
+      // Language editions: the same structure in another language, matched to the items by position.
+      for (const edition of opts.editions ?? []) {
+        if (edition.locale === seed.locale) throw invalid(`an edition seed must be in another language than ${seed.locale}`);
+        await this.editions.upsert(versionId, courseId, edition.locale, editionWrites(courseId, ids, edition), em);
       }
       if (!opts.publish) return { courseId, version: 1 };
       const published = await this.publishIn(courseId, { userId: authorId, admin: false }, authorId, em);
@@ -154,4 +167,34 @@ function versionFields(fields: CourseFields): NewVersionFields {
     minMinutes: fields.completion?.minMinutes ?? null,
     selfEnrolment: fields.selfEnrolment ?? false,
   };
+}
+
+/** The texts of an edition seed as rows for EditionsRepository.upsert, matched to the default seed's items by position. */
+function editionWrites(courseId: string, ids: { module: string; lessons: string[]; quizzes: string[] }[], edition: CourseSeed): EditionTextWrite[] {
+  const writes: EditionTextWrite[] = [{ kind: 'course', itemId: courseId, texts: { title: edition.title.trim(), summary: edition.summary.trim() } }];
+  edition.modules.forEach((module, m) => {
+    const at = ids[m];
+    if (!at) return;
+    writes.push({ kind: 'module', itemId: at.module, texts: { title: module.title.trim() } });
+    module.lessons.forEach((lesson, l) => {
+      const content = lessonContent(lesson);
+      if (at.lessons[l]) writes.push({ kind: 'lesson', itemId: at.lessons[l], texts: { title: content.title, body: content.body, bodyHtml: content.bodyHtml } });
+    });
+    module.quizzes.forEach((quiz, q) => {
+      if (!at.quizzes[q]) return;
+      writes.push({
+        kind: 'quiz',
+        itemId: at.quizzes[q],
+        texts: {
+          title: quiz.title.trim(),
+          questions: quiz.questions.map((question) => ({
+            prompt: question.prompt.trim(),
+            options: question.options.map((o) => o.text.trim()),
+            ...(question.feedback ? { feedback: question.feedback.trim() } : {}),
+          })),
+        },
+      });
+    });
+  });
+  return writes;
 }

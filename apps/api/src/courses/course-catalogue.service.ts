@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { minTimeRuleOf } from '@kindling/domain';
+import { type CourseEditionTexts, type Locale, minTimeRuleOf, pick } from '@kindling/domain';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
-import { CourseItemsRepository, CoursesRepository, type ReaderScope } from '@kindling/db';
+import { CourseItemsRepository, CoursesRepository, EditionsRepository, type ReaderScope } from '@kindling/db';
 import { type Actor, isAdmin, isAuthor } from '../common/auth/index.js';
 import { notFound } from '@kindling/common';
 import { authorScopeOf } from '../common/auth/access.service.js';
@@ -22,6 +22,7 @@ export class CourseCatalogueService {
   constructor(
     private readonly courses: CoursesRepository,
     private readonly items: CourseItemsRepository,
+    private readonly editions: EditionsRepository,
     @Inject(KINDLING_CONFIG) private readonly config: KindlingConfig,
   ) {}
 
@@ -72,7 +73,14 @@ export class CourseCatalogueService {
 
     const version = await this.courses.version(versionId);
     if (!version) throw notFound('course');
-    const { modules, lessons, quizzes } = await this.items.outline(versionId);
+    // Learners read their language edition; the course's authors edit (and read here) the default language.
+    const readerId = course.can_author ? null : actor.userId;
+    const [{ modules, lessons, quizzes }, edition, editions] = await Promise.all([
+      this.items.outline(versionId, readerId),
+      readerId ? this.editions.forReader(readerId, versionId, { kinds: ['course'] }) : null,
+      this.editions.localesOf(versionId),
+    ]);
+    const courseTexts = (edition?.rows[0]?.texts ?? {}) as CourseEditionTexts;
     const byId = new Map<string, OutlineModuleView>();
     const outlineModules = modules.map((m) => {
       const view: OutlineModuleView = { id: m.id, title: m.title, lessons: [], quizzes: [] };
@@ -87,9 +95,11 @@ export class CourseCatalogueService {
     }
     return {
       id: course.id,
-      title: version.title,
-      summary: version.summary,
+      title: pick(courseTexts.title, version.title),
+      summary: pick(courseTexts.summary, version.summary),
       locale: version.locale,
+      editionLocale: (edition?.locale ?? version.locale) as Locale,
+      editions: [version.locale, ...editions.filter((l) => l !== version.locale)] as Locale[],
       version: version.version,
       status: courseStatus(course.archived_at, course.published_version_id),
       versionStatus: version.status,

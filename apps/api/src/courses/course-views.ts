@@ -16,8 +16,10 @@ export function authorQuizView(row: QuizRow): AuthorQuizView {
     maxAttempts: row.max_attempts,
     shuffleQuestions: row.shuffle_questions,
     shuffleOptions: row.shuffle_options,
+    revealAnswers: row.reveal_answers,
     questions: row.questions.map((q) => ({
       id: q.id, prompt: q.prompt, kind: q.kind, options: q.options.map((o) => ({ id: o.id, text: o.text, correct: o.correct })),
+      feedback: q.feedback ?? null,
     })),
   };
 }

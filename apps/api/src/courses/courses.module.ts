@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
-import { CourseItemsRepository, CoursesRepository } from '@kindling/db';
+import { CourseItemsRepository, CoursesRepository, EditionsRepository } from '@kindling/db';
+import { CourseEditionsService } from './course-editions.service.js';
+import { EditionsController } from './editions.controller.js';
 import { CourseAuthoringService } from './course-authoring.service.js';
 import { CourseCatalogueService } from './course-catalogue.service.js';
 import { CourseDraftService } from './course-drafts.js';
@@ -16,11 +18,12 @@ import { QuizzesController } from './quizzes.controller.js';
  * CourseDraftService by every edit of a course's draft (also the self-assessment instrument's).
  */
 @Module({
-  controllers: [CoursesController, ModulesController, LessonsController, QuizzesController],
+  controllers: [CoursesController, ModulesController, LessonsController, QuizzesController, EditionsController],
   providers: [
     CoursesRepository, CourseItemsRepository, CourseDraftService,
     CourseAuthoringService, ModuleAuthoringService, LessonAuthoringService, QuizAuthoringService, CourseCatalogueService,
+    EditionsRepository, CourseEditionsService,
   ],
-  exports: [CoursesRepository, CourseDraftService, CourseAuthoringService, CourseCatalogueService],
+  exports: [CoursesRepository, CourseDraftService, CourseAuthoringService, CourseCatalogueService, CourseEditionsService],
 })
 export class CoursesModule {}

@@ -18,6 +18,7 @@ export interface QuizFields {
   maxAttempts?: number | null;
   shuffleQuestions?: boolean;
   shuffleOptions?: boolean;
+  revealAnswers?: 'passed-or-exhausted' | 'never';
   questions: QuizQuestionDefinition[];
 }
 
@@ -29,6 +30,7 @@ export function quizContent(quiz: QuizFields): QuizContent {
     maxAttempts: quiz.maxAttempts ?? null,
     shuffleQuestions: quiz.shuffleQuestions ?? false,
     shuffleOptions: quiz.shuffleOptions ?? false,
+    revealAnswers: quiz.revealAnswers ?? 'passed-or-exhausted',
     questions: storedQuestions(quiz.questions),
   };
 }
@@ -42,6 +44,7 @@ function storedQuestions(questions: QuizQuestionDefinition[]): StoredQuizQuestio
     prompt: q.prompt.trim(),
     kind: q.kind,
     options: q.options.map((option) => ({ id: randomUUID(), text: option.text.trim(), correct: option.correct })),
+    ...(q.feedback?.trim() ? { feedback: q.feedback.trim() } : {}),
   }));
 }
 

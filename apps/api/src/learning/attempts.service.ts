@@ -1,14 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { type AttemptQuizRow, type AttemptRow, AttemptsRepository, type PresentedQuestion, ProgressRepository } from '@kindling/db';
-import { gradeAttempt, shuffleForAttempt, validateAnswersShape } from '@kindling/domain';
-import { DataSource } from 'typeorm';
+import {
+  type AttemptQuizRow, type AttemptRow, AttemptsRepository, EditionsRepository, type PresentedQuestion, ProgressRepository,
+  type StoredQuizQuestion,
+} from '@kindling/db';
+import {
+  type AttemptGrade, gradeAttempt, localizeQuestions, type QuizEditionTexts, revealsCorrectAnswers, shuffleForAttempt, validateAnswersShape,
+} from '@kindling/domain';
+import { DataSource, type EntityManager } from 'typeorm';
 import { conflict, invalid, isUuid, notFound } from '@kindling/common';
 import { CompletionService } from './completion.service.js';
-import type { AttemptResultDto, AttemptViewDto, QuestionViewDto, SubmissionDto, SubmissionResultDto } from './dto/attempt.dto.js';
+import type {
+  AttemptResultDto, AttemptViewDto, QuestionViewDto, ReviewQuestionDto, SubmissionDto, SubmissionResultDto,
+} from './dto/attempt.dto.js';
 import { assertCanLearn, lockOwnEnrolment } from './progress.service.js';
 
-/** Quiz attempts: started with questions but no answers, submitted once, graded on the server. */
+/**
+ * Quiz attempts: started with questions but no answers, submitted once, graded on the server,
+ * then reviewed (right/wrong and feedback per question; the correct options only under the
+ * rule in libs/domain `revealsCorrectAnswers`). Texts come in the learner's language edition.
+ */
 @Injectable()
 export class AttemptsService {
   constructor(
@@ -16,6 +27,7 @@ export class AttemptsService {
     private readonly attempts: AttemptsRepository,
     private readonly progress: ProgressRepository,
     private readonly completion: CompletionService,
+    private readonly editions: EditionsRepository,
   ) {}
 
   /**
@@ -27,8 +39,9 @@ export class AttemptsService {
       const enrolment = await lockOwnEnrolment(this.progress, em, enrolmentId, userId);
       assertCanLearn(enrolment);
       if (!isUuid(quizId)) throw notFound('quiz');
-      const quiz = await this.attempts.quizOfVersion(quizId, enrolment.course_version_id, em);
-      if (!quiz) throw notFound('quiz');
+      const stored = await this.attempts.quizOfVersion(quizId, enrolment.course_version_id, em);
+      if (!stored) throw notFound('quiz');
+      const quiz = { ...stored, questions: await this.localized(userId, enrolment.course_version_id, quizId, stored.questions, em) };
       const attempts = await this.attempts.attemptsOf(enrolmentId, quizId, em);
       const used = attempts.length;
       const open = attempts.find((a) => a.submitted_at === null);
@@ -53,12 +66,16 @@ export class AttemptsService {
   async get(userId: string, attemptId: string): Promise<AttemptViewDto | AttemptResultDto> {
     const { attempt, quiz, used } = await this.load(userId, attemptId);
     if (attempt.submitted_at === null) return { id: attempt.id, questions: present(quiz, attempt.presented), attemptsLeft: left(quiz, used) };
+    const questions = shownQuestions(quiz, attempt.presented);
+    const grade = gradeAttempt(questions, attempt.answers ?? [], Number(quiz.pass_mark));
+    const passed = attempt.passed === true;
     return {
       id: attempt.id,
       scorePercent: Number(attempt.score_percent),
-      passed: attempt.passed === true,
+      passed,
       attemptsLeft: left(quiz, used),
       submittedAt: attempt.submitted_at.toISOString(),
+      ...reviewOf(quiz, attempt, grade, passed || attempt.passed_before, left(quiz, used)),
     };
   }
 
@@ -70,8 +87,7 @@ export class AttemptsService {
     const { attempt, quiz, used } = await this.load(userId, attemptId);
     if (attempt.submitted_at !== null) throw conflict('this attempt is already submitted');
     if (attempt.enrolment_status === 'withdrawn') throw conflict('this enrolment is withdrawn');
-    const shown = new Set(attempt.presented.map((p) => p.questionId));
-    const questions = quiz.questions.filter((q) => shown.has(q.id));
+    const questions = shownQuestions(quiz, attempt.presented);
     const problems = validateAnswersShape(questions, body.answers);
     if (problems.length > 0) throw invalid(problems);
     const passMark = Number(quiz.pass_mark);
@@ -93,16 +109,74 @@ export class AttemptsService {
     if (row.may_complete) {
       await this.dataSource.transaction((em) => this.completion.evaluate(em, attempt.enrolment_id, userId));
     }
-    return { scorePercent: grade.scorePercent, passed, attemptsLeft: left(quiz, used) };
+    return {
+      scorePercent: grade.scorePercent,
+      passed,
+      attemptsLeft: left(quiz, used),
+      ...reviewOf(quiz, attempt, grade, passed || attempt.passed_before, left(quiz, used)),
+    };
   }
 
   private async load(userId: string, attemptId: string): Promise<{ attempt: AttemptRow; quiz: AttemptQuizRow; used: number }> {
     if (!isUuid(attemptId)) throw notFound('attempt');
     const row = await this.attempts.findOwn(attemptId, userId);
     if (!row) throw notFound('attempt');
-    return { attempt: row, quiz: row.quiz, used: row.used };
+    const quiz = { ...row.quiz, questions: await this.localized(userId, row.version_id, row.quiz_id, row.quiz.questions) };
+    return { attempt: row, quiz, used: row.used };
+  }
+
+  /** The questions with the texts of the learner's language edition (structure and correct flags unchanged). */
+  private async localized(userId: string, versionId: string, quizId: string, questions: StoredQuizQuestion[], em?: EntityManager): Promise<StoredQuizQuestion[]> {
+    const edition = await this.editions.forReader(userId, versionId, { kinds: ['quiz'], itemId: quizId }, em);
+    const texts = edition.rows[0]?.texts as QuizEditionTexts | undefined;
+    return texts ? localizeQuestions(questions, texts) : questions;
   }
 }
+
+/** The quiz's questions that this attempt shows. */
+function shownQuestions(quiz: AttemptQuizRow, presented: PresentedQuestion[]): StoredQuizQuestion[] {
+  const shown = new Set(presented.map((p) => p.questionId));
+  return quiz.questions.filter((q) => shown.has(q.id));
+}
+
+/**
+ * The review of a submitted attempt, in the order presented: right or wrong, the feedback, the
+ * options with the learner's choices, and which are correct only when the rule reveals them.
+ */
+function reviewOf(
+  quiz: AttemptQuizRow,
+  attempt: Pick<AttemptRow, 'presented'>,
+  grade: AttemptGrade,
+  passed: boolean,
+  attemptsLeft: number | null,
+): { answersRevealed: boolean; review: ReviewQuestionDto[] } {
+  const answersRevealed = revealsCorrectAnswers(quiz.reveal_answers ?? 'passed-or-exhausted', { passed, attemptsLeft });
+  const byId = new Map(quiz.questions.map((q) => [q.id, q]));
+  const gradeOf = new Map(grade.perQuestion.map((g) => [g.questionId, g]));
+  const review = attempt.presented.flatMap((p): ReviewQuestionDto[] => {
+    const q = byId.get(p.questionId);
+    const g = gradeOf.get(p.questionId);
+    if (!q || !g) return [];
+    const chosen = new Set(g.chosenOptionIds);
+    const options = new Map(q.options.map((o) => [o.id, o]));
+    return [
+      {
+        id: q.id,
+        prompt: q.prompt,
+        kind: q.kind,
+        correct: g.correct,
+        answered: g.answered,
+        feedback: q.feedback ?? null,
+        options: p.optionIds.flatMap((id) => {
+          const o = options.get(id);
+          return o ? [{ id: o.id, text: o.text, chosen: chosen.has(o.id), correct: answersRevealed ? o.correct : null }] : [];
+        }),
+      },
+    ];
+  });
+  return { answersRevealed, review };
+}
+
 
 function left(quiz: Pick<AttemptQuizRow, 'max_attempts'>, used: number): number | null {
   return quiz.max_attempts === null ? null : Math.max(0, quiz.max_attempts - used);

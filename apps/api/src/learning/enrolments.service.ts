@@ -61,7 +61,7 @@ export class EnrolmentsService {
     const e = await this.enrolments.findDetail(enrolmentId, scope);
     if (!e) throw notFound('enrolment');
     const [{ modules, lessons, quizzes, completions, attempts }, time] = await Promise.all([
-      this.enrolments.outlineWithProgress(e.version_id, e.id),
+      this.enrolments.outlineWithProgress(e.version_id, e.id, e.user_id),
       this.progress.timeRequirement(e.id),
     ]);
     const { learningTime, requirementsNotMet } = timeOf(e.status, time, e.learning_seconds);
@@ -88,12 +88,13 @@ export class EnrolmentsService {
           bestScore: a?.best == null ? null : Number(a.best),
           passed: a?.passed ?? false,
           attemptsUsed: used,
+          attemptOpen: a?.open ?? false,
           attemptsLeft: q.max_attempts === null ? null : Math.max(0, q.max_attempts - used),
         };
       }),
       selfAssessment: { required: e.instrument_id !== null, pre: e.pre_done, post: e.post_done },
       certificate: e.certificate,
-      course: { id: e.course_id, title: e.title, locale: e.locale, version: e.version, modules: outline },
+      course: { id: e.course_id, title: e.title, locale: e.locale, editionLocale: e.edition_locale, version: e.version, modules: outline },
       cohort: e.cohort,
       organization: e.organization,
       lastLessonId: e.last_lesson_id,

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AttemptsRepository, CohortsRepository, CoursesRepository, JobsRepository, ProgressRepository } from '@kindling/db';
+import { AttemptsRepository, CohortsRepository, CoursesRepository, EditionsRepository, JobsRepository, ProgressRepository } from '@kindling/db';
 import { EnrolmentModule } from '@kindling/enrolment';
 import { IdentityModule } from '../identity/identity.module.js';
 import { AttemptsController } from './attempts.controller.js';
@@ -38,6 +38,7 @@ import { ProgressService } from './progress.service.js';
     JobsRepository,
     ProgressRepository,
     AttemptsRepository,
+    EditionsRepository,
   ],
   exports: [CompletionService],
 })

@@ -559,6 +559,50 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/courses/{id}/editions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The language editions of a course and what each lacks
+         * @description A course is written in its default language (`locale`); a language edition gives every text of the course in another language (course title and summary, module titles, lesson titles and bodies, quiz titles, question prompts, option texts and feedback) — the same structure, one text per language. A learner reads the edition of their language (the account language, set by the language rule) when the course has one, else the default; a text an edition lacks falls back to the default language’s. Reads the draft, else the published version.
+         */
+        get: operations["EditionsController_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{id}/editions/{locale}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The texts of one language edition beside the default language’s
+         * @description A course is written in its default language (`locale`); a language edition gives every text of the course in another language (course title and summary, module titles, lesson titles and bodies, quiz titles, question prompts, option texts and feedback) — the same structure, one text per language. A learner reads the edition of their language (the account language, set by the language rule) when the course has one, else the default; a text an edition lacks falls back to the default language’s. Every text as {source, text}; text is null where the edition lacks it (listed in missing).
+         */
+        get: operations["EditionsController_texts"];
+        /**
+         * Write texts of one language edition
+         * @description A course is written in its default language (`locale`); a language edition gives every text of the course in another language (course title and summary, module titles, lesson titles and bodies, quiz titles, question prompts, option texts and feedback) — the same structure, one text per language. A learner reads the edition of their language (the account language, set by the language rule) when the course has one, else the default; a text an edition lacks falls back to the default language’s. Only the fields sent change. Ids of any version of the course are accepted and mapped to the draft by lineage; the first edit of a published course creates its draft, as every edit does (learners keep their version). Quiz texts are aligned with the default language’s questions and options by position.
+         */
+        put: operations["EditionsController_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/courses/{id}/enrolments": {
         parameters: {
             query?: never;
@@ -1574,10 +1618,14 @@ export type components = {
             questionId: string;
         };
         AttemptResultDto: {
+            /** @description Whether `review` marks the correct options: only when the quiz is passed (this or an earlier attempt) or no attempt is left, and the author has not chosen to never reveal them (quiz `revealAnswers`). */
+            answersRevealed: boolean;
             /** @description null = unlimited */
             attemptsLeft: number | null;
             id: string;
             passed: boolean;
+            /** @description Per question, in the order presented: right or wrong and the feedback */
+            review: components["schemas"]["ReviewQuestionDto"][];
             scorePercent: number;
             submittedAt: string;
         };
@@ -1610,6 +1658,8 @@ export type components = {
             text: string;
         };
         AuthorQuizQuestionView: {
+            /** @description Shown to the learner in the review after a submission */
+            feedback: string | null;
             /** Format: uuid */
             id: string;
             /** @enum {string} */
@@ -1625,6 +1675,11 @@ export type components = {
             moduleId: string;
             passMark: number;
             questions: components["schemas"]["AuthorQuizQuestionView"][];
+            /**
+             * @description When the review shows the correct options
+             * @enum {string}
+             */
+            revealAnswers: "passed-or-exhausted" | "never";
             shuffleOptions: boolean;
             shuffleQuestions: boolean;
             title: string;
@@ -1819,11 +1874,21 @@ export type components = {
             accreditation: components["schemas"]["AccreditationView"] | null;
             /** @description {minMinutes}: the minimum learning time, null when none */
             completion: components["schemas"]["CompletionRulesView"];
+            /**
+             * @description The language of the texts shown: a learner's own when the course has an edition in it, else the default (authors: the default)
+             * @enum {string}
+             */
+            editionLocale: "en" | "it" | "de" | "fr";
+            /** @description The languages the version has texts in, the default first */
+            editions: ("en" | "it" | "de" | "fr")[];
             /** @description Whether a draft version is being edited (authors) */
             hasDraft: boolean;
             /** Format: uuid */
             id: string;
-            /** @enum {string} */
+            /**
+             * @description The course's default language (the one it is written and edited in)
+             * @enum {string}
+             */
             locale: "en" | "it" | "de" | "fr";
             /** @description the accreditation rule: publishing is refused while `met` is false */
             minTimeRule: components["schemas"]["MinTimeRuleView"];
@@ -1961,9 +2026,132 @@ export type components = {
             /** @example Ospedale San Luca */
             name: string;
         };
-        EnrolmentCourseDto: {
+        EditionCourseTextsDto: {
+            summary?: string;
+            title?: string;
+        };
+        EditionCourseView: {
+            /** Format: uuid */
             id: string;
+            summary: components["schemas"]["EditionPairView"];
+            title: components["schemas"]["EditionPairView"];
+        };
+        EditionItemView: {
+            /** Format: uuid */
+            id: string;
+            title: components["schemas"]["EditionPairView"];
+        };
+        EditionLessonTextsDto: {
+            /** @description Markdown, rendered and sanitised like the default body */
+            body?: string;
+            /** Format: uuid */
+            id: string;
+            title?: string;
+        };
+        EditionLessonView: {
+            body: components["schemas"]["EditionPairView"];
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            moduleId: string;
+            title: components["schemas"]["EditionPairView"];
+        };
+        EditionModuleTextsDto: {
+            /**
+             * Format: uuid
+             * @description A module id of any version of the course (mapped to the draft by lineage)
+             */
+            id: string;
+            title: string;
+        };
+        EditionPairView: {
+            /** @description The default language’s text */
+            source: string;
+            /** @description The edition’s text; null when missing */
+            text: string | null;
+        };
+        EditionQuestionTextsDto: {
+            feedback?: string;
+            /** @description Option texts in the order of the default language’s options */
+            options?: string[];
+            prompt?: string;
+        };
+        EditionQuestionView: {
+            /** @description null when the default language has no feedback */
+            feedback: components["schemas"]["EditionPairView"] | null;
+            options: components["schemas"]["EditionPairView"][];
+            prompt: components["schemas"]["EditionPairView"];
+        };
+        EditionQuizTextsDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description One entry per question, in the default language’s order */
+            questions?: components["schemas"]["EditionQuestionTextsDto"][];
+            title?: string;
+        };
+        EditionQuizView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            moduleId: string;
+            questions: components["schemas"]["EditionQuestionView"][];
+            title: components["schemas"]["EditionPairView"];
+        };
+        EditionsOverviewView: {
+            /** Format: uuid */
+            courseId: string;
             /** @enum {string} */
+            defaultLocale: "en" | "it" | "de" | "fr";
+            /** @description All four languages, the default first */
+            editions: components["schemas"]["EditionSummaryView"][];
+            /**
+             * Format: uuid
+             * @description The version shown: the draft, else the published version
+             */
+            versionId: string;
+        };
+        EditionSummaryView: {
+            /** @description The course is written in this language */
+            isDefault: boolean;
+            /** @enum {string} */
+            locale: "en" | "it" | "de" | "fr";
+            /** @description Texts of the default language this edition lacks (0 for the default) */
+            missing: number;
+            /** @description The edition has at least one text */
+            started: boolean;
+            /** @description Texts an edition needs in all */
+            total: number;
+        };
+        EditionTextsView: {
+            course: components["schemas"]["EditionCourseView"];
+            /** @enum {string} */
+            defaultLocale: "en" | "it" | "de" | "fr";
+            lessons: components["schemas"]["EditionLessonView"][];
+            /** @enum {string} */
+            locale: "en" | "it" | "de" | "fr";
+            missing: components["schemas"]["MissingTextView"][];
+            modules: components["schemas"]["EditionItemView"][];
+            quizzes: components["schemas"]["EditionQuizView"][];
+            /** Format: uuid */
+            versionId: string;
+        };
+        EditionUpdateDto: {
+            course?: components["schemas"]["EditionCourseTextsDto"];
+            lessons?: components["schemas"]["EditionLessonTextsDto"][];
+            modules?: components["schemas"]["EditionModuleTextsDto"][];
+            quizzes?: components["schemas"]["EditionQuizTextsDto"][];
+        };
+        EnrolmentCourseDto: {
+            /**
+             * @description The language of the texts shown: the learner's when the course has an edition in it, else the default
+             * @enum {string}
+             */
+            editionLocale: "en" | "it" | "de" | "fr";
+            id: string;
+            /**
+             * @description The course's default language
+             * @enum {string}
+             */
             locale: "en" | "it" | "de" | "fr";
             modules: components["schemas"]["OutlineModuleDto"][];
             title: string;
@@ -2374,6 +2562,17 @@ export type components = {
             /** @description the least minimum learning time (minutes) the rule asks of this version's accreditation hours; null: not accredited */
             requiredMinMinutes: number | null;
         };
+        MissingTextView: {
+            /** @description title, summary, body, questions.N.prompt, questions.N.feedback or questions.N.options.M (0-based) */
+            field: string;
+            /**
+             * Format: uuid
+             * @description The item's id in the version shown (the course id for the course)
+             */
+            id: string;
+            /** @enum {string} */
+            kind: "course" | "module" | "lesson" | "quiz";
+        };
         ModuleOrderDto: {
             /** @description Every module id of the course's draft, each once, in the new order */
             moduleIds: string[];
@@ -2607,6 +2806,12 @@ export type components = {
             passMark: number;
             questions: components["schemas"]["QuizQuestionDto"][];
             /**
+             * @description When the review after a submission shows the correct options: once the quiz is passed or its attempts are used up, or never. Right/wrong and the feedback are always shown.
+             * @default passed-or-exhausted
+             * @enum {string}
+             */
+            revealAnswers: "passed-or-exhausted" | "never";
+            /**
              * @description Present the options in a different order per attempt
              * @default false
              */
@@ -2623,14 +2828,19 @@ export type components = {
             text: string;
         };
         QuizProgressDto: {
-            /** @description null = unlimited */
+            /** @description An attempt is started and not yet submitted (starting the quiz again resumes it) */
+            attemptOpen: boolean;
+            /** @description max attempts − submitted attempts; null = unlimited */
             attemptsLeft: number | null;
+            /** @description Submitted attempts. A started attempt counts as used only once it is submitted. */
             attemptsUsed: number;
             bestScore: number | null;
             passed: boolean;
             quizId: string;
         };
         QuizQuestionDto: {
+            /** @description Explanation shown to the learner in the review after a submission */
+            feedback?: string;
             /** @enum {string} */
             kind: "single" | "multiple";
             options: components["schemas"]["QuizOptionDto"][];
@@ -2680,6 +2890,28 @@ export type components = {
             max: number;
             /** @example 1 */
             min: number;
+        };
+        ReviewOptionDto: {
+            /** @description Whether the learner chose this option */
+            chosen: boolean;
+            /** @description Whether this option is correct; null while the correct answers are not revealed (see `answersRevealed`) */
+            correct: boolean | null;
+            id: string;
+            text: string;
+        };
+        ReviewQuestionDto: {
+            /** @description Whether any option was chosen */
+            answered: boolean;
+            /** @description Whether the answer given scored the point */
+            correct: boolean;
+            /** @description The author's feedback on this question */
+            feedback: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "single" | "multiple";
+            /** @description In the order they were presented */
+            options: components["schemas"]["ReviewOptionDto"][];
+            prompt: string;
         };
         RevokeCertificateDto: {
             /**
@@ -2778,9 +3010,13 @@ export type components = {
             answers: components["schemas"]["AnswerDto"][];
         };
         SubmissionResultDto: {
+            /** @description Whether `review` marks the correct options: only when the quiz is passed (this or an earlier attempt) or no attempt is left, and the author has not chosen to never reveal them (quiz `revealAnswers`). */
+            answersRevealed: boolean;
             /** @description null = unlimited */
             attemptsLeft: number | null;
             passed: boolean;
+            /** @description Per question, in the order presented: right or wrong and the feedback */
+            review: components["schemas"]["ReviewQuestionDto"][];
             scorePercent: number;
         };
         SubmitSelfAssessmentDto: {
@@ -4395,6 +4631,136 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             /** @description No such course, or it is not yours to edit (authors edit their own courses, admins all) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    EditionsController_overview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EditionsOverviewView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description No such course, or it is not yours to edit (authors edit their own courses, admins all) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    EditionsController_texts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                locale: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EditionTextsView"];
+                };
+            };
+            /** @description locale is not en, it, de or fr */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No such course, or it is not yours to edit (authors edit their own courses, admins all) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    EditionsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                locale: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditionUpdateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EditionTextsView"];
+                };
+            };
+            /** @description The default language, an id not in the course, a question or option count that does not match, bad fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No such course, or it is not yours to edit (authors edit their own courses, admins all) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The course is archived */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,6 +3,8 @@ import { validateQuizDefinition, validateQuizSettings } from '@kindling/domain';
 import type { CourseSeed } from '../course-seed.js';
 import { demoCourse } from './demo-course.en.js';
 import { demoCourseIt } from './demo-course.it.js';
+import { demoCourseDe } from './demo-course.de.js';
+import { demoCourseFr } from './demo-course.fr.js';
 
 function words(markdown: string): number {
   return (markdown.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? []).length;
@@ -19,6 +21,8 @@ function quizzes(course: CourseSeed): CourseSeed['modules'][number]['quizzes'] {
 describe.each([
   ['English', demoCourse, 'en'],
   ['Italian', demoCourseIt, 'it'],
+  ['German', demoCourseDe, 'de'],
+  ['French', demoCourseFr, 'fr'],
 ] as const)('demo course (%s)', (_name, course, locale) => {
   it('is in its language, accredited for 8 hours by the demo board, open for self-enrolment', () => {
     expect(course.locale).toBe(locale);
@@ -68,7 +72,11 @@ describe.each([
   });
 });
 
-describe('Italian edition', () => {
+describe.each([
+  ['Italian', demoCourseIt],
+  ['German', demoCourseDe],
+  ['French', demoCourseFr],
+] as const)('%s edition', (_name, edition) => {
   it('has the same structure as the English one', () => {
     const shape = (course: CourseSeed) =>
       course.modules.map((module) => ({
@@ -84,17 +92,17 @@ describe('Italian edition', () => {
           })),
         })),
       }));
-    expect(shape(demoCourseIt)).toEqual(shape(demoCourse));
-    expect(demoCourseIt.accreditation.hours).toBe(demoCourse.accreditation.hours);
-    expect(demoCourseIt.completion).toEqual(demoCourse.completion);
+    expect(shape(edition)).toEqual(shape(demoCourse));
+    expect(edition.accreditation.hours).toBe(demoCourse.accreditation.hours);
+    expect(edition.completion).toEqual(demoCourse.completion);
   });
 
   it('is translated, not copied', () => {
     const en = lessons(demoCourse);
-    lessons(demoCourseIt).forEach((lesson, index) => {
+    lessons(edition).forEach((lesson, index) => {
       expect(lesson.title).not.toBe(en[index]!.title);
       expect(lesson.body).not.toBe(en[index]!.body);
     });
-    expect(demoCourseIt.title).not.toBe(demoCourse.title);
+    expect(edition.title).not.toBe(demoCourse.title);
   });
 });

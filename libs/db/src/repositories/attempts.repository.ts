@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { EnrolmentStatus, PresentedQuestion, StoredQuizQuestion, SubmittedAnswer } from '../types.js';
+import type { EnrolmentStatus, PresentedQuestion, RevealAnswers, StoredQuizQuestion, SubmittedAnswer } from '../types.js';
 import { queryFirst, queryRows } from '../sql.js';
 
 type Db = EntityManager | DataSource;
@@ -13,6 +13,7 @@ export interface AttemptQuizRow {
   max_attempts: number | null;
   shuffle_questions: boolean;
   shuffle_options: boolean;
+  reveal_answers: RevealAnswers;
   questions: StoredQuizQuestion[];
 }
 
@@ -35,7 +36,13 @@ export interface AttemptRow {
   enrolment_status: EnrolmentStatus;
   organization_id: string | null;
   quiz: AttemptQuizRow;
+  /** every attempt of this quiz in the enrolment, the open one included */
   used: number;
+  /** whether an attempt of this quiz in the enrolment other than this one passed */
+  passed_before: boolean;
+  /** the course version the quiz belongs to (for the learner's language edition) */
+  version_id: string;
+  answers: SubmittedAnswer[] | null;
 }
 
 export interface NewAttempt {
@@ -73,7 +80,7 @@ export class AttemptsRepository {
   async quizOfVersion(quizId: string, versionId: string, db: Db = this.dataSource): Promise<AttemptQuizRow | null> {
     return queryFirst<AttemptQuizRow>(
       db,
-      `SELECT id, pass_mark, max_attempts, shuffle_questions, shuffle_options, questions FROM quizzes WHERE id = $1 AND course_version_id = $2`,
+      `SELECT id, pass_mark, max_attempts, shuffle_questions, shuffle_options, reveal_answers, questions FROM quizzes WHERE id = $1 AND course_version_id = $2`,
       [quizId, versionId],
     );
   }
@@ -101,11 +108,14 @@ export class AttemptsRepository {
   async findOwn(attemptId: string, userId: string, db: Db = this.dataSource): Promise<AttemptRow | null> {
     return queryFirst<AttemptRow>(
       db,
-      `SELECT a.id, a.enrolment_id, a.quiz_id, a.presented, a.submitted_at, a.score_percent, a.passed,
-              e.status AS enrolment_status, e.organization_id,
+      `SELECT a.id, a.enrolment_id, a.quiz_id, a.presented, a.submitted_at, a.score_percent, a.passed, a.answers,
+              e.status AS enrolment_status, e.organization_id, q.course_version_id AS version_id,
               json_build_object('id', q.id, 'pass_mark', q.pass_mark, 'max_attempts', q.max_attempts,
-                'shuffle_questions', q.shuffle_questions, 'shuffle_options', q.shuffle_options, 'questions', q.questions) AS quiz,
-              (SELECT count(*) FROM quiz_attempts x WHERE x.enrolment_id = a.enrolment_id AND x.quiz_id = a.quiz_id)::int AS used
+                'shuffle_questions', q.shuffle_questions, 'shuffle_options', q.shuffle_options, 'reveal_answers', q.reveal_answers,
+                'questions', q.questions) AS quiz,
+              (SELECT count(*) FROM quiz_attempts x WHERE x.enrolment_id = a.enrolment_id AND x.quiz_id = a.quiz_id)::int AS used,
+              EXISTS (SELECT 1 FROM quiz_attempts x WHERE x.enrolment_id = a.enrolment_id AND x.quiz_id = a.quiz_id
+                         AND x.id <> a.id AND x.passed) AS passed_before
          FROM quiz_attempts a
          JOIN enrolments e ON e.id = a.enrolment_id
          JOIN quizzes q ON q.id = a.quiz_id

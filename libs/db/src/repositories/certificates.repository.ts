@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { editionText } from './edition-sql.js';
 import { queryFirst, queryRows } from '../sql.js';
 
 /**
@@ -325,7 +326,9 @@ export class CertificatesRepository {
   enrolmentFacts(enrolmentId: string): Promise<EnrolmentFactsRow | null> {
     return queryFirst(
       this.dataSource,
-      `SELECT e.status, e.completed_at, e.user_id, e.organization_id, COALESCE(u.certificate_name, u.name) AS holder_name, cv.title AS course_title, cv.locale,
+      `SELECT e.status, e.completed_at, e.user_id, e.organization_id, COALESCE(u.certificate_name, u.name) AS holder_name,
+              ${editionText({ kind: 'course', field: 'title', fallback: 'cv.title', versionExpr: 'cv.id', lineageExpr: 'e.course_id', userExpr: 'e.user_id' })} AS course_title,
+              cv.locale,
               u.locale AS learner_locale, cv.accreditation_hours AS hours, e.learning_seconds, cv.min_minutes, cv.accreditation_body, cv.accreditation_reference, o.name AS organization_name,
               (SELECT c.id FROM certificates c WHERE c.enrolment_id = e.id) AS certificate_id
          FROM enrolments e

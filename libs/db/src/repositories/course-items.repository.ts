@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { StoredQuizQuestion } from '../types.js';
+import type { RevealAnswers, StoredQuizQuestion } from '../types.js';
 import { queryFirst, queryRows } from '../sql.js';
+import { editionText } from './edition-sql.js';
 import type { EditorScope, ReaderScope } from './courses.repository.js';
 
 /**
@@ -35,6 +36,7 @@ export interface QuizRow {
   max_attempts: number | null;
   shuffle_questions: boolean;
   shuffle_options: boolean;
+  reveal_answers: RevealAnswers;
   questions: StoredQuizQuestion[];
 }
 
@@ -94,6 +96,8 @@ export interface QuizContent {
   maxAttempts: number | null;
   shuffleQuestions: boolean;
   shuffleOptions: boolean;
+  /** absent: 'passed-or-exhausted' */
+  revealAnswers?: RevealAnswers;
   questions: StoredQuizQuestion[];
 }
 
@@ -136,7 +140,7 @@ export class CourseItemsRepository {
     );
   }
 
-  /** Copies a version's modules, lessons and quizzes into another version: new ids, the same lineages and positions; set-based. */
+  /** Copies a version's modules, lessons, quizzes and language editions into another version: new ids, the same lineages and positions; set-based. */
   async copyVersion(fromVersionId: string, toVersionId: string, db: EntityManager | DataSource = this.dataSource): Promise<void> {
     await db.query(
       `INSERT INTO modules (course_version_id, lineage_id, title, position)
@@ -154,12 +158,18 @@ export class CourseItemsRepository {
     );
     await db.query(
       `INSERT INTO quizzes (module_id, course_version_id, lineage_id, title, pass_mark, max_attempts, shuffle_questions, shuffle_options,
-                          questions, position)
-     SELECT nm.id, $1, q.lineage_id, q.title, q.pass_mark, q.max_attempts, q.shuffle_questions, q.shuffle_options, q.questions, q.position
+                          reveal_answers, questions, position)
+     SELECT nm.id, $1, q.lineage_id, q.title, q.pass_mark, q.max_attempts, q.shuffle_questions, q.shuffle_options, q.reveal_answers, q.questions, q.position
        FROM quizzes q
        JOIN modules om ON om.id = q.module_id
        JOIN modules nm ON nm.course_version_id = $1 AND nm.lineage_id = om.lineage_id
       WHERE q.course_version_id = $2`,
+      [toVersionId, fromVersionId],
+    );
+    // The language editions travel with the items (keyed by lineage; see EditionsRepository).
+    await db.query(
+      `INSERT INTO course_edition_texts (course_version_id, locale, item_kind, lineage_id, texts)
+       SELECT $1, locale, item_kind, lineage_id, texts FROM course_edition_texts WHERE course_version_id = $2`,
       [toVersionId, fromVersionId],
     );
   }
@@ -277,10 +287,18 @@ export class CourseItemsRepository {
   async readableLesson(lessonId: string, reader: ReaderScope): Promise<LessonRow | null> {
     return queryFirst<LessonRow>(
       this.dataSource,
-      `SELECT l.id, l.title, l.body, l.body_html, l.video_url, l.minutes
+      `SELECT l.id,
+              coalesce(nullif(btrim(et.texts->>'title'), ''), l.title) AS title,
+              CASE WHEN nullif(btrim(et.texts->>'body'), '') IS NULL THEN l.body ELSE et.texts->>'body' END AS body,
+              CASE WHEN nullif(btrim(et.texts->>'body'), '') IS NULL THEN l.body_html ELSE et.texts->>'bodyHtml' END AS body_html,
+              l.video_url, l.minutes
          FROM lessons l
          JOIN course_versions v ON v.id = l.course_version_id
          JOIN courses c ON c.id = v.course_id
+         -- a learner reads the lesson in their language edition (authors and admins read the default language)
+         LEFT JOIN users eu ON eu.id = $2 AND NOT ($3 OR ($4 AND c.author_id = $2))
+         LEFT JOIN course_edition_texts et ON et.course_version_id = l.course_version_id AND et.locale = eu.locale
+                                          AND et.item_kind = 'lesson' AND et.lineage_id = l.lineage_id
         WHERE l.id = $1
           AND ($3 OR ($4 AND c.author_id = $2)
                OR EXISTS (SELECT 1 FROM enrolments e
@@ -295,10 +313,10 @@ export class CourseItemsRepository {
   async insertQuiz(versionId: string, moduleId: string, quiz: QuizContent, db: EntityManager | DataSource = this.dataSource): Promise<string> {
     const row = await queryFirst<{ id: string }>(
       db,
-      `INSERT INTO quizzes (module_id, course_version_id, title, pass_mark, max_attempts, shuffle_questions, shuffle_options, questions, position)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, (SELECT coalesce(max(position) + 1, 0) FROM quizzes WHERE module_id = $1))
+      `INSERT INTO quizzes (module_id, course_version_id, title, pass_mark, max_attempts, shuffle_questions, shuffle_options, questions, position, reveal_answers)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, (SELECT coalesce(max(position) + 1, 0) FROM quizzes WHERE module_id = $1), $9)
        RETURNING id`,
-      [moduleId, versionId, quiz.title, quiz.passMark, quiz.maxAttempts, quiz.shuffleQuestions, quiz.shuffleOptions, JSON.stringify(quiz.questions)],
+      [moduleId, versionId, quiz.title, quiz.passMark, quiz.maxAttempts, quiz.shuffleQuestions, quiz.shuffleOptions, JSON.stringify(quiz.questions), quiz.revealAnswers ?? 'passed-or-exhausted'],
     );
     return row!.id;
   }
@@ -307,10 +325,10 @@ export class CourseItemsRepository {
   async replaceQuiz(quizId: string, quiz: QuizContent, db: EntityManager | DataSource = this.dataSource): Promise<QuizRow | null> {
     return queryFirst<QuizRow>(
       db,
-      `UPDATE quizzes SET title = $2, pass_mark = $3, max_attempts = $4, shuffle_questions = $5, shuffle_options = $6, questions = $7
+      `UPDATE quizzes SET title = $2, pass_mark = $3, max_attempts = $4, shuffle_questions = $5, shuffle_options = $6, questions = $7, reveal_answers = $8
           WHERE id = $1
-          RETURNING id, module_id, title, pass_mark, max_attempts, shuffle_questions, shuffle_options, questions`,
-      [quizId, quiz.title, quiz.passMark, quiz.maxAttempts, quiz.shuffleQuestions, quiz.shuffleOptions, JSON.stringify(quiz.questions)],
+          RETURNING id, module_id, title, pass_mark, max_attempts, shuffle_questions, shuffle_options, reveal_answers, questions`,
+      [quizId, quiz.title, quiz.passMark, quiz.maxAttempts, quiz.shuffleQuestions, quiz.shuffleOptions, JSON.stringify(quiz.questions), quiz.revealAnswers ?? 'passed-or-exhausted'],
     );
   }
 
@@ -322,7 +340,7 @@ export class CourseItemsRepository {
   async authorQuiz(quizId: string, editor: EditorScope): Promise<QuizRow | null> {
     return queryFirst<QuizRow>(
       this.dataSource,
-      `SELECT q.id, q.module_id, q.title, q.pass_mark, q.max_attempts, q.shuffle_questions, q.shuffle_options, q.questions
+      `SELECT q.id, q.module_id, q.title, q.pass_mark, q.max_attempts, q.shuffle_questions, q.shuffle_options, q.reveal_answers, q.questions
          FROM quizzes q
          JOIN course_versions v ON v.id = q.course_version_id
          JOIN courses c ON c.id = v.course_id
@@ -334,19 +352,26 @@ export class CourseItemsRepository {
   // ---------- outline ----------
 
   /** A version's modules, lessons and quizzes in order (three queries in parallel); quizzes without their questions. */
-  async outline(versionId: string): Promise<{ modules: OutlineModuleRow[]; lessons: OutlineLessonRow[]; quizzes: OutlineQuizRow[] }> {
+  async outline(versionId: string, readerId: string | null = null): Promise<{ modules: OutlineModuleRow[]; lessons: OutlineLessonRow[]; quizzes: OutlineQuizRow[] }> {
+    // Titles in the reader's language edition when one is given, else the default language's.
+    const title = (kind: 'module' | 'lesson' | 'quiz', alias: string) =>
+      editionText({ kind, field: 'title', fallback: `${alias}.title`, versionExpr: '$1', lineageExpr: `${alias}.lineage_id`, userExpr: '$2::uuid' });
     const [modules, lessons, quizzes] = await Promise.all([
-      queryRows<OutlineModuleRow>(this.dataSource, `SELECT id, title FROM modules WHERE course_version_id = $1 ORDER BY position, id`, [versionId]),
+      queryRows<OutlineModuleRow>(
+        this.dataSource,
+        `SELECT m.id, ${title('module', 'm')} AS title FROM modules m WHERE m.course_version_id = $1 ORDER BY m.position, m.id`,
+        [versionId, readerId],
+      ),
       queryRows<OutlineLessonRow>(
         this.dataSource,
-        `SELECT id, module_id, title, minutes FROM lessons WHERE course_version_id = $1 ORDER BY position, id`,
-        [versionId],
+        `SELECT l.id, l.module_id, ${title('lesson', 'l')} AS title, l.minutes FROM lessons l WHERE l.course_version_id = $1 ORDER BY l.position, l.id`,
+        [versionId, readerId],
       ),
       queryRows<OutlineQuizRow>(
         this.dataSource,
-        `SELECT id, module_id, title, pass_mark, max_attempts, jsonb_array_length(questions) AS question_count
-           FROM quizzes WHERE course_version_id = $1 ORDER BY position, id`,
-        [versionId],
+        `SELECT q.id, q.module_id, ${title('quiz', 'q')} AS title, q.pass_mark, q.max_attempts, jsonb_array_length(q.questions) AS question_count
+           FROM quizzes q WHERE q.course_version_id = $1 ORDER BY q.position, q.id`,
+        [versionId, readerId],
       ),
     ]);
     return { modules, lessons, quizzes };

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { queryFirst, queryRows } from '../sql.js';
+import { editionLocale, editionText } from './edition-sql.js';
 import type { Scope } from './access.repository.js';
 
 /**
@@ -81,8 +82,12 @@ export interface EnrolmentDetailRow {
   withdrawn_at: Date | null;
   course_id: string;
   version_id: string;
+  user_id: string;
+  /** in the learner's language edition when the course has one */
   title: string;
   locale: string;
+  /** the language of the texts the learner reads (see EditionsRepository.forReader) */
+  edition_locale: string;
   version: number;
   instrument_id: string | null;
   cohort: { id: string; name: string; dueOn: string | null } | null;
@@ -96,7 +101,7 @@ export interface OutlineWithProgress {
   lessons: { id: string; module_id: string; title: string; minutes: number | null }[];
   quizzes: { id: string; module_id: string; title: string; pass_mark: string; max_attempts: number | null; question_count: number }[];
   completions: { lesson_id: string; completed_at: Date }[];
-  attempts: { quiz_id: string; used: number; best: string | null; passed: boolean }[];
+  attempts: { quiz_id: string; used: number; open: boolean; best: string | null; passed: boolean }[];
 }
 
 type Db = EntityManager | DataSource;
@@ -298,7 +303,8 @@ export class EnrolmentsRepository {
   async listForLearner(userId: string): Promise<MyEnrolmentRow[]> {
     return queryRows<MyEnrolmentRow>(
       this.dataSource,
-      `SELECT e.id, e.course_id, v.title, e.status, e.progress_percent, e.completed_at, e.last_lesson_id,
+      `SELECT e.id, e.course_id, ${editionText({ kind: 'course', field: 'title', fallback: 'v.title', versionExpr: 'v.id', lineageExpr: 'e.course_id', userExpr: 'e.user_id' })} AS title,
+              e.status, e.progress_percent, e.completed_at, e.last_lesson_id,
               to_char(c.due_on, 'YYYY-MM-DD') AS due_on,
               (SELECT json_build_object('id', ce.id, 'number', ce.number, 'status', ce.status)
                  FROM certificates ce WHERE ce.enrolment_id = e.id) AS certificate,
@@ -319,7 +325,9 @@ export class EnrolmentsRepository {
     return queryFirst<EnrolmentDetailRow>(
       this.dataSource,
       `SELECT e.id, e.status, e.progress_percent, e.learning_seconds, e.pre_done, e.post_done, e.last_lesson_id,
-              e.completed_at, e.withdrawn_at, e.course_id, v.id AS version_id, v.title, v.locale, v.version, v.instrument_id,
+              e.completed_at, e.withdrawn_at, e.course_id, e.user_id, v.id AS version_id,
+              ${editionText({ kind: 'course', field: 'title', fallback: 'v.title', versionExpr: 'v.id', lineageExpr: 'e.course_id', userExpr: 'e.user_id' })} AS title,
+              v.locale, ${editionLocale('v', 'e.user_id')} AS edition_locale, v.version, v.instrument_id,
               CASE WHEN c.id IS NULL THEN NULL
                    ELSE json_build_object('id', c.id, 'name', c.name, 'dueOn', to_char(c.due_on, 'YYYY-MM-DD')) END AS cohort,
               CASE WHEN o.id IS NULL THEN NULL ELSE json_build_object('id', o.id, 'name', o.name) END AS organization,
@@ -335,27 +343,36 @@ export class EnrolmentsRepository {
   }
 
   /** The version's modules, lessons and quizzes in outline order, and the enrolment's completions and attempts (five queries at once). */
-  async outlineWithProgress(versionId: string, enrolmentId: string): Promise<OutlineWithProgress> {
+  async outlineWithProgress(versionId: string, enrolmentId: string, readerId: string | null = null): Promise<OutlineWithProgress> {
     const db = this.dataSource;
+    // Titles in the reader's language edition (the enrolment's learner), else the default language's.
+    const title = (kind: 'module' | 'lesson' | 'quiz', alias: string) =>
+      editionText({ kind, field: 'title', fallback: `${alias}.title`, versionExpr: '$1', lineageExpr: `${alias}.lineage_id`, userExpr: '$2::uuid' });
     const [modules, lessons, quizzes, completions, attempts] = await Promise.all([
-      queryRows<OutlineWithProgress['modules'][number]>(db, `SELECT id, title FROM modules WHERE course_version_id = $1 ORDER BY position, id`, [versionId]),
+      queryRows<OutlineWithProgress['modules'][number]>(
+        db,
+        `SELECT m.id, ${title('module', 'm')} AS title FROM modules m WHERE m.course_version_id = $1 ORDER BY m.position, m.id`,
+        [versionId, readerId],
+      ),
       queryRows<OutlineWithProgress['lessons'][number]>(
         db,
-        `SELECT id, module_id, title, minutes FROM lessons WHERE course_version_id = $1 ORDER BY position, id`,
-        [versionId],
+        `SELECT l.id, l.module_id, ${title('lesson', 'l')} AS title, l.minutes FROM lessons l WHERE l.course_version_id = $1 ORDER BY l.position, l.id`,
+        [versionId, readerId],
       ),
       queryRows<OutlineWithProgress['quizzes'][number]>(
         db,
-        `SELECT id, module_id, title, pass_mark, max_attempts, jsonb_array_length(questions)::int AS question_count
-           FROM quizzes WHERE course_version_id = $1 ORDER BY position, id`,
-        [versionId],
+        `SELECT q.id, q.module_id, ${title('quiz', 'q')} AS title, q.pass_mark, q.max_attempts, jsonb_array_length(q.questions)::int AS question_count
+           FROM quizzes q WHERE q.course_version_id = $1 ORDER BY q.position, q.id`,
+        [versionId, readerId],
       ),
       queryRows<OutlineWithProgress['completions'][number]>(db, `SELECT lesson_id, completed_at FROM lesson_completions WHERE enrolment_id = $1`, [
         enrolmentId,
       ]),
       queryRows<OutlineWithProgress['attempts'][number]>(
         db,
-        `SELECT quiz_id, count(*)::int AS used, max(score_percent) AS best, bool_or(coalesce(passed, false)) AS passed
+        // An attempt counts as used once submitted; a started one is "open" (libs/domain quiz/review.ts).
+        `SELECT quiz_id, (count(*) FILTER (WHERE submitted_at IS NOT NULL))::int AS used, bool_or(submitted_at IS NULL) AS open,
+                max(score_percent) AS best, bool_or(coalesce(passed, false)) AS passed
            FROM quiz_attempts WHERE enrolment_id = $1 GROUP BY quiz_id`,
         [enrolmentId],
       ),

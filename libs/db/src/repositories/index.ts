@@ -19,3 +19,4 @@ export * from './progress.repository.js';
 export * from './attempts.repository.js';
 export * from './identity-providers.repository.js';
 export * from './external-sign-in.repository.js';
+export * from './editions.repository.js';

@@ -8,6 +8,8 @@ export interface QuizQuestionDefinition {
   prompt: string;
   kind: QuestionKind;
   options: { text: string; correct: boolean }[];
+  /** The author's explanation, shown in the review after a submission. */
+  feedback?: string;
 }
 
 /** Quiz settings as an author writes them. */

@@ -1,5 +1,6 @@
 import { ssoMessages } from './sso.js';
 import type { MessageKey } from './en.js';
+import { editionsMessages } from './editions.js';
 
 export const de: Record<MessageKey, string> = {
   'email.greeting': 'Guten Tag {name},',
@@ -17,4 +18,5 @@ export const de: Record<MessageKey, string> = {
   'course.publish.minTimeNone': 'ein akkreditierter Kurs mit {hours} h braucht eine Mindestlernzeit von mindestens {required} Minuten ({percent} % seiner Stunden); er hat keine: Legen Sie die Mindestlernzeit vor dem Veröffentlichen fest',
   'course.publish.minTimeShort': 'ein akkreditierter Kurs mit {hours} h braucht eine Mindestlernzeit von mindestens {required} Minuten ({percent} % seiner Stunden); er hat {have} Minuten: Legen Sie die Mindestlernzeit vor dem Veröffentlichen fest',
   ...ssoMessages.de,
+  ...editionsMessages.de,
 };

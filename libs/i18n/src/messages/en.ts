@@ -4,6 +4,7 @@ import { ssoMessages } from './sso.js';
  * labels and audit sentences follow), by key. English is the reference catalogue: every other
  * language must have exactly these keys (tested), with the same {parameters}.
  */
+import { editionsMessages } from './editions.js';
 export const en = {
   'email.greeting': 'Hello {name},',
   'email.invitation.subject': 'You are invited to {organization} on Kindling',
@@ -20,6 +21,7 @@ export const en = {
   'course.publish.minTimeNone': 'an accredited course of {hours} h needs a minimum learning time of at least {required} minutes ({percent} % of its hours); it has none: set the minimum learning time before publishing',
   'course.publish.minTimeShort': 'an accredited course of {hours} h needs a minimum learning time of at least {required} minutes ({percent} % of its hours); it has {have} minutes: set the minimum learning time before publishing',
   ...ssoMessages.en,
+  ...editionsMessages.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,6 @@
 import { ssoMessages } from './sso.js';
 import type { MessageKey } from './en.js';
+import { editionsMessages } from './editions.js';
 
 export const fr: Record<MessageKey, string> = {
   'email.greeting': 'Bonjour {name},',
@@ -17,4 +18,5 @@ export const fr: Record<MessageKey, string> = {
   'course.publish.minTimeNone': 'une formation accréditée de {hours} h exige un temps d\'apprentissage minimum d\'au moins {required} minutes ({percent} % de ses heures) ; elle n\'en a aucun : définissez le temps d\'apprentissage minimum avant de publier',
   'course.publish.minTimeShort': 'une formation accréditée de {hours} h exige un temps d\'apprentissage minimum d\'au moins {required} minutes ({percent} % de ses heures) ; elle en a {have} minutes : définissez le temps d\'apprentissage minimum avant de publier',
   ...ssoMessages.fr,
+  ...editionsMessages.fr,
 };

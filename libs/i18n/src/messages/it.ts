@@ -1,5 +1,6 @@
 import { ssoMessages } from './sso.js';
 import type { MessageKey } from './en.js';
+import { editionsMessages } from './editions.js';
 
 export const it: Record<MessageKey, string> = {
   'email.greeting': 'Gentile {name},',
@@ -17,4 +18,5 @@ export const it: Record<MessageKey, string> = {
   'course.publish.minTimeNone': 'un corso accreditato di {hours} h richiede un tempo minimo di studio di almeno {required} minuti ({percent} % delle sue ore); non ne ha: imposta il tempo minimo di studio prima di pubblicare',
   'course.publish.minTimeShort': 'un corso accreditato di {hours} h richiede un tempo minimo di studio di almeno {required} minuti ({percent} % delle sue ore); ne ha {have} minuti: imposta il tempo minimo di studio prima di pubblicare',
   ...ssoMessages.it,
+  ...editionsMessages.it,
 };

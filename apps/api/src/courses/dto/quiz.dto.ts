@@ -27,6 +27,10 @@ export class QuizQuestionDto {
   @ApiProperty({ type: [QuizOptionDto] })
   @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => QuizOptionDto)
   options!: QuizOptionDto[];
+
+  @ApiPropertyOptional({ maxLength: 2000, description: 'Explanation shown to the learner in the review after a submission' })
+  @IsOptional() @IsString() @MaxLength(2000)
+  feedback?: string;
 }
 
 /**
@@ -56,6 +60,14 @@ export class QuizBodyDto {
   @ApiPropertyOptional({ default: false, description: 'Present the options in a different order per attempt' })
   @IsOptional() @IsBoolean()
   shuffleOptions?: boolean;
+
+  @ApiPropertyOptional({
+    enum: ['passed-or-exhausted', 'never'],
+    default: 'passed-or-exhausted',
+    description: 'When the review after a submission shows the correct options: once the quiz is passed or its attempts are used up, or never. Right/wrong and the feedback are always shown.',
+  })
+  @IsOptional() @IsIn(['passed-or-exhausted', 'never'], { message: 'revealAnswers must be "passed-or-exhausted" or "never"' })
+  revealAnswers?: 'passed-or-exhausted' | 'never';
 
   @ApiProperty({ type: [QuizQuestionDto] })
   @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => QuizQuestionDto)

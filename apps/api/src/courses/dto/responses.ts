@@ -83,7 +83,14 @@ export class CourseOutlineView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() title!: string;
   @ApiProperty() summary!: string;
-  @ApiProperty({ enum: ['en', 'it', 'de', 'fr'] }) locale!: Locale;
+  @ApiProperty({ enum: ['en', 'it', 'de', 'fr'], description: "The course's default language (the one it is written and edited in)" }) locale!: Locale;
+  @ApiProperty({
+    enum: ['en', 'it', 'de', 'fr'],
+    description: "The language of the texts shown: a learner's own when the course has an edition in it, else the default (authors: the default)",
+  })
+  editionLocale!: Locale;
+  @ApiProperty({ enum: ['en', 'it', 'de', 'fr'], isArray: true, description: 'The languages the version has texts in, the default first' })
+  editions!: Locale[];
   @ApiProperty({ description: 'The version shown' }) version!: number;
   @ApiProperty({ enum: ['draft', 'published', 'archived'], description: 'Status of the course as a whole' }) status!: CourseStatus;
   @ApiProperty({ enum: ['draft', 'published', 'retired', 'archived'], description: 'Status of the version shown' }) versionStatus!: VersionStatus;
@@ -146,6 +153,7 @@ export class AuthorQuizQuestionView {
   @ApiProperty() prompt!: string;
   @ApiProperty({ enum: ['single', 'multiple'] }) kind!: 'single' | 'multiple';
   @ApiProperty({ type: [AuthorQuizOptionView] }) options!: AuthorQuizOptionView[];
+  @ApiProperty({ type: String, nullable: true, description: 'Shown to the learner in the review after a submission' }) feedback!: string | null;
 }
 
 export class AuthorQuizView {
@@ -156,6 +164,8 @@ export class AuthorQuizView {
   @ApiProperty({ nullable: true, type: Number }) maxAttempts!: number | null;
   @ApiProperty() shuffleQuestions!: boolean;
   @ApiProperty() shuffleOptions!: boolean;
+  @ApiProperty({ enum: ['passed-or-exhausted', 'never'], description: 'When the review shows the correct options' })
+  revealAnswers!: 'passed-or-exhausted' | 'never';
   @ApiProperty({ type: [AuthorQuizQuestionView] }) questions!: AuthorQuizQuestionView[];
 }
 

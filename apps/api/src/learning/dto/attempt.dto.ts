@@ -45,10 +45,40 @@ export class AttemptViewDto {
   attemptsLeft!: number | null;
 }
 
+export class ReviewOptionDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() text!: string;
+  @ApiProperty({ description: 'Whether the learner chose this option' }) chosen!: boolean;
+  @ApiProperty({
+    type: Boolean,
+    nullable: true,
+    description: 'Whether this option is correct; null while the correct answers are not revealed (see `answersRevealed`)',
+  })
+  correct!: boolean | null;
+}
+
+export class ReviewQuestionDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() prompt!: string;
+  @ApiProperty({ enum: ['single', 'multiple'] }) kind!: 'single' | 'multiple';
+  @ApiProperty({ description: 'Whether the answer given scored the point' }) correct!: boolean;
+  @ApiProperty({ description: 'Whether any option was chosen' }) answered!: boolean;
+  @ApiProperty({ type: String, nullable: true, description: "The author's feedback on this question" }) feedback!: string | null;
+  @ApiProperty({ type: [ReviewOptionDto], description: 'In the order they were presented' }) options!: ReviewOptionDto[];
+}
+
 export class SubmissionResultDto {
   @ApiProperty() scorePercent!: number;
   @ApiProperty() passed!: boolean;
   @ApiProperty({ type: Number, nullable: true, description: 'null = unlimited' }) attemptsLeft!: number | null;
+  @ApiProperty({
+    description:
+      'Whether `review` marks the correct options: only when the quiz is passed (this or an earlier attempt) or no attempt is left, ' +
+      'and the author has not chosen to never reveal them (quiz `revealAnswers`).',
+  })
+  answersRevealed!: boolean;
+  @ApiProperty({ type: [ReviewQuestionDto], description: 'Per question, in the order presented: right or wrong and the feedback' })
+  review!: ReviewQuestionDto[];
 }
 
 export class AttemptResultDto extends SubmissionResultDto {

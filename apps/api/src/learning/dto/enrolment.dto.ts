@@ -63,8 +63,9 @@ export class QuizProgressDto {
   @ApiProperty() quizId!: string;
   @ApiProperty({ type: Number, nullable: true }) bestScore!: number | null;
   @ApiProperty() passed!: boolean;
-  @ApiProperty() attemptsUsed!: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'null = unlimited' }) attemptsLeft!: number | null;
+  @ApiProperty({ description: 'Submitted attempts. A started attempt counts as used only once it is submitted.' }) attemptsUsed!: number;
+  @ApiProperty({ description: 'An attempt is started and not yet submitted (starting the quiz again resumes it)' }) attemptOpen!: boolean;
+  @ApiProperty({ type: Number, nullable: true, description: 'max attempts − submitted attempts; null = unlimited' }) attemptsLeft!: number | null;
 }
 
 export class SelfAssessmentStateDto {
@@ -97,7 +98,12 @@ export class OutlineModuleDto {
 export class EnrolmentCourseDto {
   @ApiProperty() id!: string;
   @ApiProperty() title!: string;
-  @ApiProperty({ enum: ['en', 'it', 'de', 'fr'] }) locale!: string;
+  @ApiProperty({ enum: ['en', 'it', 'de', 'fr'], description: "The course's default language" }) locale!: string;
+  @ApiProperty({
+    enum: ['en', 'it', 'de', 'fr'],
+    description: "The language of the texts shown: the learner's when the course has an edition in it, else the default",
+  })
+  editionLocale!: string;
   @ApiProperty() version!: number;
   @ApiProperty({ type: [OutlineModuleDto] }) modules!: OutlineModuleDto[];
 }

@@ -8,7 +8,11 @@ export const authoringKeys = {
   instruments: ['instruments'] as const,
   lesson: (id: string) => ['lesson', id] as const,
   quiz: (id: string) => ['author-quiz', id] as const,
+  editions: (id: string) => ['course', id, 'editions'] as const,
 };
+
+/** The course's language editions and what each lacks (the draft, else the published version). */
+export const fetchEditions = (id: string) => request(operations.courseEditions, { params: { id } });
 
 /** Up to 100 courses, by title (the catalogue is paged). */
 export const fetchCourses = () => request(operations.listCourses, { query: { pageSize: 100 } });

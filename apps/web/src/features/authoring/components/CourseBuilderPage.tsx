@@ -14,6 +14,7 @@ import { archiveCourse, authoringKeys, fetchCourse, fetchVersions, publishCourse
 import { CourseForm } from './CourseForm';
 import { CourseStatusBadge } from './CourseStatusBadge';
 import { CourseStructure } from './CourseStructure';
+import { EditionsPanel } from './EditionsPanel';
 import { SelfAssessmentPicker } from './SelfAssessmentPicker';
 
 function Versions({ courseId }: { courseId: string }) {
@@ -115,6 +116,11 @@ export function CourseBuilderPage() {
       <section aria-labelledby="sa-heading" className="section">
         <h2 id="sa-heading">{t('authoring.selfAssessment.title')}</h2>
         <SelfAssessmentPicker course={data} />
+      </section>
+
+      <section aria-labelledby="editions-heading" className="section">
+        <h2 id="editions-heading">{t('editions.title')}</h2>
+        <EditionsPanel courseId={courseId} />
       </section>
 
       <section aria-labelledby="structure-heading" className="section">

@@ -37,6 +37,7 @@ export function QuestionEditor({ index, count, control, register, setValue, erro
     <fieldset className="question-editor" id={base}>
       <legend>{t('authoring.quiz.questionNumber', { number: index + 1, total: count })}</legend>
       <TextArea id={`${base}-prompt`} label={t('authoring.quiz.prompt')} rows={2} error={errorOf(qErrors?.prompt)} {...register(`questions.${index}.prompt`)} />
+      <TextArea id={`${base}-feedback`} label={t('editions.feedback')} rows={2} error={errorOf(qErrors?.feedback)} {...register(`questions.${index}.feedback`)} />
       <SelectField id={`${base}-kind`} label={t('authoring.quiz.kind')} {...register(`questions.${index}.kind`)}>
         <option value="single">{t('authoring.quiz.single')}</option>
         <option value="multiple">{t('authoring.quiz.multiple')}</option>

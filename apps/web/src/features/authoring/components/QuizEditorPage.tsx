@@ -76,6 +76,8 @@ function QuizForm({ course, moduleId, quiz }: { course: CourseDetail; moduleId: 
       </div>
       <CheckboxField id="quiz-shuffle-questions" label={t('authoring.quiz.shuffleQuestions')} {...form.register('shuffleQuestions')} />
       <CheckboxField id="quiz-shuffle-options" label={t('authoring.quiz.shuffleOptions')} {...form.register('shuffleOptions')} />
+      <CheckboxField id="quiz-reveal-answers" label={t('editions.revealAnswers')} {...form.register('revealAnswers')} />
+      <p className="hint">{t('editions.revealAnswersHint')}</p>
       {questions.fields.map((field, index) => (
         <QuestionEditor
           key={field.id}

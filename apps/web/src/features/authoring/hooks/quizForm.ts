@@ -8,6 +8,7 @@ const question = z
     prompt: z.string().trim().min(1, 'validation.required').max(2000, 'validation.tooLong'),
     kind: z.enum(['single', 'multiple']),
     options: z.array(option).min(2, 'authoring.quiz.minOptions'),
+    feedback: z.string().trim().max(2000, 'validation.tooLong'),
   })
   .superRefine((q, ctx) => {
     const correct = q.options.filter((o) => o.correct).length;
@@ -31,6 +32,7 @@ export const quizSchema = z.object({
     .refine((v) => v === '' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 100), 'authoring.quiz.maxAttemptsRange'),
   shuffleQuestions: z.boolean(),
   shuffleOptions: z.boolean(),
+  revealAnswers: z.boolean(),
   questions: z.array(question).min(1, 'authoring.quiz.minQuestions'),
 });
 
@@ -40,6 +42,7 @@ export const QUIZ_FIELDS = ['title', 'passMark', 'maxAttempts', 'questions'] as 
 export const emptyQuestion = (): QuizValues['questions'][number] => ({
   prompt: '',
   kind: 'single',
+  feedback: '',
   options: [
     { text: '', correct: true },
     { text: '', correct: false },
@@ -47,14 +50,17 @@ export const emptyQuestion = (): QuizValues['questions'][number] => ({
 });
 
 export function quizDefaults(quiz?: AuthorQuiz): QuizValues {
-  if (!quiz) return { title: '', passMark: '70', maxAttempts: '', shuffleQuestions: false, shuffleOptions: false, questions: [emptyQuestion()] };
+  if (!quiz) return { title: '', passMark: '70', maxAttempts: '', shuffleQuestions: false, shuffleOptions: false, revealAnswers: true, questions: [emptyQuestion()] };
   return {
     title: quiz.title,
     passMark: String(quiz.passMark),
     maxAttempts: quiz.maxAttempts === null ? '' : String(quiz.maxAttempts),
     shuffleQuestions: quiz.shuffleQuestions,
     shuffleOptions: quiz.shuffleOptions,
-    questions: quiz.questions.map((q) => ({ prompt: q.prompt, kind: q.kind, options: q.options.map((o) => ({ text: o.text, correct: o.correct })) })),
+    revealAnswers: quiz.revealAnswers !== 'never',
+    questions: quiz.questions.map((q) => ({
+      prompt: q.prompt, kind: q.kind, feedback: q.feedback ?? '', options: q.options.map((o) => ({ text: o.text, correct: o.correct })),
+    })),
   };
 }
 
@@ -66,6 +72,10 @@ export function quizBody(v: QuizValues): QuizBody {
     maxAttempts: v.maxAttempts ? Number(v.maxAttempts) : null,
     shuffleQuestions: v.shuffleQuestions,
     shuffleOptions: v.shuffleOptions,
-    questions: v.questions.map((q) => ({ prompt: q.prompt, kind: q.kind, options: q.options.map((o) => ({ text: o.text, correct: o.correct })) })),
+    revealAnswers: v.revealAnswers ? 'passed-or-exhausted' : 'never',
+    questions: v.questions.map((q) => ({
+      prompt: q.prompt, kind: q.kind, options: q.options.map((o) => ({ text: o.text, correct: o.correct })),
+      ...(q.feedback ? { feedback: q.feedback } : {}),
+    })),
   };
 }

@@ -67,8 +67,10 @@ function OutlineList({ steps }: { steps: Step[] }) {
 export function Outline({ steps }: { steps: Step[] }) {
   const { t } = useTranslation();
   const wide = useMediaQuery('(min-width: 60rem)');
-  const done = steps.filter((s) => s.done).length;
-  const summary = t('player.outlineSummary', { done, total: steps.length });
+  // The same items the progress bar counts (the completion rule in SQL: lessons and quizzes); the
+  // self-assessment steps are shown in the outline but are not part of the progress percentage.
+  const items = steps.filter((s) => s.kind !== 'self-assessment');
+  const summary = t('player.outlineSummary', { done: items.filter((s) => s.done).length, total: items.length });
   if (wide) {
     return (
       <div className="outline-panel">

@@ -8,12 +8,55 @@ export function attemptsLeftText(t: ReturnType<typeof useTranslation>['t'], atte
   return attemptsLeft === null ? t('quiz.attemptsUnlimited') : t('quiz.attemptsLeft', { count: attemptsLeft });
 }
 
-/** Pass or fail, written out, with the score, the pass mark and the attempts left. */
+type Review = NonNullable<SubmissionResult['review']>;
+
+/** Per question: right or wrong, the learner's choices, the correct options when revealed, the author's feedback. */
+function QuizReview({ review, answersRevealed, revealNever }: { review: Review; answersRevealed: boolean; revealNever: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <section className="quiz-review" aria-labelledby="quiz-review-title">
+      <h3 id="quiz-review-title">{t('quiz.reviewTitle')}</h3>
+      {answersRevealed ? null : <p className="hint">{revealNever ? t('quiz.reviewAnswersNever') : t('quiz.reviewAnswersHidden')}</p>}
+      <ol className="quiz-review-list">
+        {review.map((q, index) => (
+          <li key={q.id} className={q.correct ? 'review-item review-right' : 'review-item review-wrong'}>
+            <p className="review-question">
+              <span className="visually-hidden">{t('quiz.questionNumber', { number: index + 1, total: review.length })}: </span>
+              {q.prompt}
+            </p>
+            <p className={q.correct ? 'status-line status-pass' : 'status-line status-fail'}>
+              <Icon name={q.correct ? 'check' : 'cross'} />{' '}
+              {q.correct ? t('quiz.reviewRight') : q.answered ? t('quiz.reviewWrong') : t('quiz.reviewUnanswered')}
+            </p>
+            <ul className="review-options">
+              {q.options.map((o) => (
+                <li key={o.id} className={o.correct === true ? 'review-option review-option-correct' : 'review-option'}>
+                  {o.text}
+                  {o.chosen ? <span className="badge"> {t('quiz.reviewYourChoice')}</span> : null}
+                  {o.correct === true ? <span className="badge badge-pass"> {t('quiz.reviewCorrectOption')}</span> : null}
+                </li>
+              ))}
+            </ul>
+            {q.feedback ? (
+              <p className="review-feedback">
+                <strong>{t('quiz.reviewFeedback')}:</strong> {q.feedback}
+              </p>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** Pass or fail, written out, with the score, the pass mark, the attempts left and the review. */
 export function QuizResult({ result, passMark }: { result: SubmissionResult; passMark: number }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
+  // Correct answers hidden although passed or exhausted: the author chose never to show them.
+  const revealNever = !result.answersRevealed && (result.passed || result.attemptsLeft === 0);
   return (
     <section className={result.passed ? 'result result-pass' : 'result result-fail'} aria-labelledby="quiz-result">
       <h2 id="quiz-result" ref={heading} tabIndex={-1}>
@@ -24,6 +67,9 @@ export function QuizResult({ result, passMark }: { result: SubmissionResult; pas
         {t('quiz.score', { score: fmt.percent(result.scorePercent), passMark: fmt.percent(passMark) })}
       </p>
       {result.passed ? null : <p>{attemptsLeftText(t, result.attemptsLeft)}</p>}
+      {result.review && result.review.length > 0 ? (
+        <QuizReview review={result.review} answersRevealed={result.answersRevealed === true} revealNever={revealNever} />
+      ) : null}
     </section>
   );
 }

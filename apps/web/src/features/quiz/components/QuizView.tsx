@@ -63,7 +63,13 @@ export function QuizView() {
     if (fetched && !('questions' in fetched)) {
       attemptStorage.forget(enrolment.id, quizId, fetched.id);
       setAttemptId(null);
-      setResult({ scorePercent: fetched.scorePercent, passed: fetched.passed, attemptsLeft: fetched.attemptsLeft });
+      setResult({
+        scorePercent: fetched.scorePercent,
+        passed: fetched.passed,
+        attemptsLeft: fetched.attemptsLeft,
+        answersRevealed: fetched.answersRevealed,
+        review: fetched.review,
+      });
     }
   }, [fetched, enrolment.id, quizId]);
 
