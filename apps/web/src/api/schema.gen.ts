@@ -229,6 +229,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/certificates/{id}/credential": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed Open Badges 3.0 credential of the certificate's current document (holder, managers of its organisation, admin) */
+        get: operations["CredentialsController_credential"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/certificates/{id}/pdf": {
         parameters: {
             query?: never;
@@ -852,6 +869,46 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/issuers/{issuer}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The public Open Badges 3.0 issuer Profile (anyone): name, URL and every public key (Multikey), retired ones included
+         * @description Stable URL: credentials name it as issuer; their proofs name `<this URL>#key-<n>`. `issuer` is an organisation id, or `kindling` for certificates issued without one.
+         */
+        get: operations["CredentialsController_profile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/issuers/{issuer}/status/revocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The issuer's signed Bitstring Status List credential (revocation; anyone)
+         * @description A set bit at a credential's statusListIndex: revoked, or replaced by a re-issue.
+         */
+        get: operations["CredentialsController_statusList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/jobs/{id}": {
         parameters: {
             query?: never;
@@ -1334,10 +1391,30 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Verify a certificate by the code in its QR (anyone): valid, revoked, or superseded by a re-issue */
+        /** Verify a certificate by the code in its QR, its printed number (KND-2026-000001) or the SHA-256 of its PDF (anyone): valid, revoked, superseded by a re-issue, or expired */
         get: operations["VerificationController_byCode"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/verify/credential": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify a credential JSON (anyone): signature, issuer, status (valid / revoked / superseded / expired / invalid) and its claims
+         * @description The proof is checked offline against the issuer's published key (bundled JSON-LD contexts only, nothing fetched); status comes from the certificate record and the issuer's status list.
+         */
+        post: operations["CredentialsController_verify"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1654,6 +1731,8 @@ export type components = {
         };
         CourseOutlineView: {
             accreditation: components["schemas"]["AccreditationView"] | null;
+            /** @description Certificates are valid this many months after issue; null: they do not expire */
+            certificateValidityMonths: number | null;
             /** @description {minMinutes}: the minimum learning time, null when none */
             completion: components["schemas"]["CompletionRulesView"];
             /** @description Whether a draft version is being edited (authors) */
@@ -1746,6 +1825,11 @@ export type components = {
         };
         CreateCourseDto: {
             accreditation?: components["schemas"]["AccreditationDto"] | null;
+            /**
+             * @description Certificates are valid this many months after issue (validUntil on the PDF and the signed credential); null or absent: they do not expire
+             * @example 24
+             */
+            certificateValidityMonths?: number | null;
             completion?: components["schemas"]["CompletionRulesDto"];
             /** @enum {string} */
             locale: "en" | "it" | "de" | "fr";
@@ -1797,6 +1881,44 @@ export type components = {
             kind: "school" | "hospital" | "municipality" | "company" | "other";
             /** @example Ospedale San Luca */
             name: string;
+        };
+        CredentialClaimsDto: {
+            accreditationBody: string | null;
+            accreditationReference: string | null;
+            /** @description The achievement (course) name */
+            achievement: string | null;
+            holderName: string | null;
+            hours: number | null;
+            /** @description The printed certificate number */
+            number: string | null;
+            validFrom: string | null;
+            validUntil: string | null;
+        };
+        CredentialIssuerDto: {
+            /** @description The issuer profile URL named in the credential */
+            id: string | null;
+            name: string | null;
+        };
+        CredentialVerificationDto: {
+            /** @description What the credential claims (read from it; trust them only when status is valid) */
+            claims: components["schemas"]["CredentialClaimsDto"];
+            /** @description Technical detail of the failed check (English) */
+            detail?: string;
+            issuer: components["schemas"]["CredentialIssuerDto"];
+            /**
+             * @description Why it is invalid: not-a-credential (no proof / not an object); unknown-issuer (not signed by an issuer of this server); signature (altered after signing, or signed by another key); unknown-credential (validly signed but not on record)
+             * @enum {string}
+             */
+            reason?: "not-a-credential" | "unknown-issuer" | "signature" | "unknown-credential";
+            /** @description The DataIntegrityProof (eddsa-rdfc-2022) verifies against the issuer's published key */
+            signatureValid: boolean;
+            /**
+             * @description invalid: the proof does not verify, the issuer is not this server's, or it is not a credential (see reason)
+             * @enum {string}
+             */
+            status: "valid" | "revoked" | "superseded" | "expired" | "invalid";
+            /** @description Verification code of the certificate document this credential belongs to */
+            verificationCode?: string;
         };
         EnrolmentCourseDto: {
             id: string;
@@ -2516,6 +2638,11 @@ export type components = {
         };
         UpdateCourseDto: {
             accreditation?: components["schemas"]["AccreditationDto"] | null;
+            /**
+             * @description Certificates are valid this many months after issue; null: they do not expire
+             * @example 24
+             */
+            certificateValidityMonths?: number | null;
             completion?: components["schemas"]["CompletionRulesDto"] | null;
             /** @enum {string} */
             locale?: "en" | "it" | "de" | "fr";
@@ -2573,12 +2700,14 @@ export type components = {
             /** @description SHA-256 (hex) of this document: compare with the file you were sent */
             sha256: string;
             /**
-             * @description superseded: this document was replaced by a re-issue (see currentCode)
+             * @description superseded: this document was replaced by a re-issue (see currentCode); expired: past validUntil (the course's validity period)
              * @enum {string}
              */
-            status: "valid" | "revoked" | "superseded";
+            status: "valid" | "revoked" | "superseded" | "expired";
             /** @description When this document was superseded */
             supersededAt?: string;
+            /** @description End of validity (the course's certificate validity period); absent: does not expire */
+            validUntil?: string;
             version: number;
         };
         VersionMigrationResultDto: {
@@ -3226,6 +3355,53 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["BadRequest"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    CredentialsController_credential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OpenBadgeCredential with a DataIntegrityProof (eddsa-rdfc-2022) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                    "application/ld+json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such certificate, not the caller’s to see, or issued before credentials were signed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             500: components["responses"]["InternalError"];
         };
     };
@@ -4831,6 +5007,78 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             /** @description no such instrument */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    CredentialsController_profile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description organisation id (uuid) or `kindling` */
+                issuer: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the profile (JSON-LD) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/ld+json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description no such issuer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    CredentialsController_statusList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description organisation id (uuid) or `kindling` */
+                issuer: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description BitstringStatusListCredential */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vc+ld+json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description no such issuer, or it has not issued a credential yet */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6499,7 +6747,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description the verification code (base64url, ≥128 bits) */
+                /** @description the verification code (base64url, ≥128 bits), the printed certificate number, or 64 hex characters */
                 code: string;
             };
             cookie?: never;
@@ -6517,6 +6765,51 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             /** @description unknown code */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many verifications from this address; Retry-After says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    CredentialsController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description the credential (an OpenBadgeCredential as downloaded, or extracted from the PDF) */
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CredentialVerificationDto"];
+                };
+            };
+            /** @description the body is not a JSON object */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
