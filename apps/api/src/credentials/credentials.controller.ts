@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { DomainError, isUuid, msg, notFound } from '@kindling/common';
 import { CredentialService } from '@kindling/credentials';
 import { CredentialsRepository } from '@kindling/db';
@@ -26,7 +26,6 @@ export class CredentialsController {
 
   @Get('issuers/:issuer')
   @Public()
-  @Header('Content-Type', 'application/ld+json; charset=utf-8')
   @Header('Cache-Control', 'public, max-age=300')
   @ApiOperation({
     summary: 'The public Open Badges 3.0 issuer Profile (anyone): name, URL and every public key (Multikey), retired ones included',
@@ -36,24 +35,25 @@ export class CredentialsController {
   @ApiProduces('application/ld+json')
   @ApiResponse({ status: 200, description: 'the profile (JSON-LD)', schema: JSON_OBJECT })
   @ApiResponse({ status: 404, description: 'no such issuer' })
-  async profile(@Param('issuer') issuer: string): Promise<Record<string, unknown>> {
+  async profile(@Param('issuer') issuer: string, @Res({ passthrough: true }) res: Response): Promise<Record<string, unknown>> {
     const profile = await this.credentials.profile(issuer);
     if (!profile) throw new DomainError('not_found', msg('credentials.issuerNotFound'));
+    res.type('application/ld+json'); // only on success: errors keep the JSON error shape
     return profile;
   }
 
   @Get('issuers/:issuer/status/revocation')
   @Public()
-  @Header('Content-Type', 'application/vc+ld+json; charset=utf-8')
   @Header('Cache-Control', 'public, max-age=60')
   @ApiOperation({ summary: 'The issuer\'s signed Bitstring Status List credential (revocation; anyone)', description: 'A set bit at a credential\'s statusListIndex: revoked, or replaced by a re-issue.' })
   @ApiParam({ name: 'issuer', description: 'organisation id (uuid) or `kindling`' })
   @ApiProduces('application/vc+ld+json')
   @ApiResponse({ status: 200, description: 'BitstringStatusListCredential', schema: JSON_OBJECT })
   @ApiResponse({ status: 404, description: 'no such issuer, or it has not issued a credential yet' })
-  async statusList(@Param('issuer') issuer: string): Promise<Record<string, unknown>> {
+  async statusList(@Param('issuer') issuer: string, @Res({ passthrough: true }) res: Response): Promise<Record<string, unknown>> {
     const list = await this.credentials.statusList(issuer);
     if (!list) throw new DomainError('not_found', msg('credentials.statusListNotFound'));
+    res.type('application/vc+ld+json');
     return list;
   }
 
@@ -65,12 +65,13 @@ export class CredentialsController {
   @ApiProduces('application/ld+json', 'application/json')
   @ApiResponse({ status: 200, description: 'OpenBadgeCredential with a DataIntegrityProof (eddsa-rdfc-2022)', schema: JSON_OBJECT })
   @ApiResponse({ status: 401, description: 'not signed in' })
-  @ApiResponse({ status: 404, description: 'no such certificate, not the caller’s to see, or issued before credentials were signed' })
+  @ApiResponse({ status: 404, description: 'no such certificate, or not the caller’s to see' })
+  @ApiResponse({ status: 409, description: 'the certificate has no signed credential (issued before credentials were signed)' })
   async credential(@Param('id') id: string, @Req() req: Request): Promise<Record<string, unknown>> {
     if (!isUuid(id)) throw notFound('certificate');
     const row = await this.repository.holderCredential(id);
     if (!row) throw notFound('certificate');
-    if (!row.credential_json) throw new DomainError('not_found', msg('credentials.notFound'));
+    if (!row.credential_json) throw new DomainError('conflict', msg('credentials.notFound'));
     const res = req.res;
     if (res && /ld\+json/.test(req.headers.accept ?? '')) res.type('application/ld+json');
     if (res) res.setHeader('Content-Disposition', `attachment; filename="${row.number}.credential.json"`);
