@@ -3393,8 +3393,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no such certificate, not the caller’s to see, or issued before credentials were signed */
+            /** @description no such certificate, or not the caller’s to see */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the certificate has no signed credential (issued before credentials were signed) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
