@@ -17,6 +17,7 @@ import { IncrementalLessonCounters1795450000000 } from './1795450000000-Incremen
 import { SubmitAttemptFunction1795451000000 } from './1795451000000-SubmitAttemptFunction.js';
 import { SingleSignOn1795400000000 } from './1795400000000-SingleSignOn.js';
 import { CourseEditionsAndQuizReview1795430000000 } from './1795430000000-CourseEditionsAndQuizReview.js';
+import { SignedCredentials1795410000000 } from './1795410000000-SignedCredentials.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
 export const migrations = [
@@ -39,4 +40,5 @@ export const migrations = [
   SubmitAttemptFunction1795451000000,
   SingleSignOn1795400000000,
   CourseEditionsAndQuizReview1795430000000,
+  SignedCredentials1795410000000,
 ];

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { CertificateRenderer, renderBarePdfkit, type CertificateContent } from '@kindling/certificates';
+import {
+  buildOpenBadgeCredential, documentLoader, generateIssuerKeyPair, issuerProfile, issuerProfileUrl, issuerSigner, issuerSummary,
+  signCredential, statusListUrl, verificationMethodFrom,
+} from '@kindling/credentials';
 import type { DataSource } from 'typeorm';
 import { type Line, r1, r2, say } from '../lib/report.js';
 import type { BenchProcess } from '../lib/stack.js';
@@ -32,6 +36,12 @@ export async function certificates(ds: DataSource, cohort: ScaleCohort, worker: 
   const renderer = await CertificateRenderer.create();
   const real = await rate((c) => renderer.render(c), 3);
   say(`  bare pdfkit: ${r1(bare)} PDFs/s; CertificateRenderer (DejaVu Sans + vector QR): ${r1(real)} PDFs/s (one core, in this process)`);
+  // Signing on vs off, same process, same run: the OB 3.0 credential (eddsa-rdfc-2022) the worker
+  // signs before rendering, then the PDF that embeds it.
+  const sign = await signingBench(baseUrl);
+  const signedRate = await rate(async (c) => renderer.render({ ...c, credentialJson: await sign(c) }), 3);
+  const signOnly = await rate(async (c) => Buffer.from(await sign(c)), 3);
+  say(`  signing only: ${r1(signOnly)} credentials/s (${r2(1000 / signOnly)} ms each); render + sign: ${r1(signedRate)}/s vs unsigned ${r1(real)}/s`);
 
   // N learners who have just completed, each with its certificate request in the outbox — as
   // CompletionService writes them — committed at once; the clock runs until N certificates exist.
@@ -75,12 +85,47 @@ export async function certificates(ds: DataSource, cohort: ScaleCohort, worker: 
   return [
     { id: 'e.bare', what: 'bare pdfkit (Helvetica, no QR), one core', figures: { 'PDFs/s': r1(bare) }, target: 'baseline', met: null },
     { id: 'e.renderer', what: 'CertificateRenderer.render (DejaVu Sans, vector QR), one core', figures: { 'PDFs/s': r1(real), 'share of bare': r2(real / bare) }, target: 'report', met: null },
+    { id: 'e.sign', what: 'OB 3.0 credential signing only (RDFC-1.0 + Ed25519), one core', figures: { 'credentials/s': r1(signOnly), 'ms per credential': r2(1000 / signOnly) }, target: 'report', met: null },
+    {
+      id: 'e.renderer-signed',
+      what: 'CertificateRenderer + signed credential (signing on), one core',
+      figures: { 'PDFs/s': r1(signedRate), 'unsigned PDFs/s': r1(real), 'share of unsigned': r2(signedRate / real) },
+      target: 'report',
+      met: null,
+    },
     {
       id: 'e.end-to-end',
-      what: `${count} certificates end to end: outbox → BullMQ → worker (render, store, number, audit), 1 worker process`,
+      what: `${count} certificates end to end: outbox → BullMQ → worker (sign credential, render, store, number, audit), 1 worker process`,
       figures: { issued, seconds: r1(seconds), 'certificates/s': r1(perSecond), 'per worker CPU-second': r1(perCpuSecond) },
       target: '≥ 60 certificates/s per worker core',
       met: issued === count && perSecond >= 60,
     },
   ];
+}
+
+/** A signer over an in-memory issuer (no database): what the worker does per credential. */
+export async function signingBench(baseUrl: string): Promise<(c: CertificateContent) => Promise<string>> {
+  const keys = await generateIssuerKeyPair();
+  const facts = { organizationId: randomUUID(), name: 'Scale Hospital' };
+  const profile = issuerProfile(baseUrl, facts, [{ keyNumber: 1, publicKeyMultibase: keys.publicKeyMultibase }]);
+  const profileUrl = issuerProfileUrl(baseUrl, facts.organizationId);
+  const loader = documentLoader(async (url) => (url === profileUrl ? profile : url.startsWith(`${profileUrl}#`) ? verificationMethodFrom(profile, url) : null));
+  const signer = await issuerSigner(profileUrl, 1, keys.publicKeyMultibase, keys.secretKeyMultibase);
+  let index = 0;
+  return async (c) => {
+    const credential = buildOpenBadgeCredential({
+      id: `urn:uuid:${randomUUID()}`,
+      issuer: issuerSummary(baseUrl, facts),
+      achievement: { id: `urn:uuid:${facts.organizationId}`, name: c.courseTitle, description: c.courseTitle, criteria: 'Completed the course.', hours: c.hours, accreditationBody: c.accreditationBody, accreditationReference: c.accreditationReference, language: c.locale },
+      holderName: c.holderName,
+      holderEmail: `holder-${index}@bench.kindling.test`,
+      certificateNumber: c.number,
+      verificationUrl: c.verificationUrl,
+      validFrom: c.issuedAt,
+      validUntil: null,
+      awardedDate: c.completedAt,
+      status: { listUrl: statusListUrl(profileUrl), index: index++ },
+    });
+    return JSON.stringify(await signCredential(credential, signer, loader));
+  };
 }

@@ -29,7 +29,7 @@ interface Doc {
 }
 
 /** Downloads: files, not JSON; the document declares no schema for them. */
-const FILE_OPERATIONS = new Set(['certificatePdf', 'jobResult', 'impactExport']);
+const FILE_OPERATIONS = new Set(['certificatePdf', 'jobResult', 'impactExport', 'certificateCredential']);
 
 /** OpenAPI 3.0 schema → JSON Schema: `nullable` becomes a `null` alternative, objects are closed. */
 function toJsonSchema(schema: unknown): unknown {
@@ -327,6 +327,8 @@ describe('the web client and the OpenAPI document agree', () => {
       const certificate = (mine.body as { id: string; verificationCode: string }[])[0]!;
       expectShape('myEnrolments', await as(holder).get('/api/me/enrolments'));
       expectShape('verify', await t.http.get(`/api/verify/${certificate.verificationCode}`));
+      const credential = (await as(holder).get(`/api/certificates/${certificate.id}/credential`).expect(200)).body as Record<string, unknown>;
+      expectShape('verifyCredential', await t.http.post('/api/verify/credential').send(credential));
       expectShape('orgCertificates', await as(manager).get(`/api/organizations/${orgId}/certificates`));
 
       // certificate names: the holder is enrolled in an accredited course, so a change needs approval

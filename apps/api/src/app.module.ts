@@ -5,6 +5,7 @@ import { dataSourceOptions, ReplicaModule } from '@kindling/db';
 import { AdminModule } from './admin/admin.module.js';
 import { AssessmentsModule } from './assessments/assessments.module.js';
 import { CertificatesModule } from './certificates/certificates.module.js';
+import { CredentialsModule } from './credentials/credentials.module.js';
 import { AuthCommonModule } from './common/auth/auth-common.module.js';
 import { KindlingLoggerModule } from './common/logging/logger.module.js';
 import { RedisModule } from './common/redis/redis.module.js';
@@ -46,6 +47,7 @@ import { SsoModule } from './sso/sso.module.js';
     LearningModule,
     AssessmentsModule,
     CertificatesModule,
+    CredentialsModule,
     ReportsModule,
     AdminModule,
     SsoModule,

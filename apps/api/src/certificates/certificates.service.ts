@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
-import { CertificatesRepository, type CertificateSummaryRow, recordAudit, writeOutbox } from '@kindling/db';
+import { CertificatesRepository, CredentialsRepository, type CertificateSummaryRow, recordAudit, writeOutbox } from '@kindling/db';
 import { JobName } from '@kindling/queue';
 import { DataSource } from 'typeorm';
 import { PDF_STORAGE, type PdfStorage } from '@kindling/storage';
@@ -27,6 +27,7 @@ export class CertificatesService {
     private readonly certificates: CertificatesRepository,
     @Inject(PDF_STORAGE) private readonly storage: PdfStorage,
     @Inject(KINDLING_CONFIG) private readonly config: KindlingConfig,
+    private readonly credentials: CredentialsRepository,
   ) {}
 
   private toSummary(r: CertificateSummaryRow): CertificateSummaryDto {
@@ -103,6 +104,9 @@ export class CertificatesService {
       if (!cert) throw notFound('certificate');
       if (cert.status === 'revoked') throw conflict(`certificate ${cert.number} is already revoked`);
       await this.certificates.revoke(certificateId, actor.userId, text, em);
+      // Every document's signed credential is revoked in the issuer's published status list.
+      const signed = await this.credentials.statusIndices(certificateId, false, em);
+      await this.credentials.setStatusBits(signed.issuer, signed.indices, em);
       await recordAudit(em, {
         organizationId: cert.organization_id,
         actorId: actor.userId,

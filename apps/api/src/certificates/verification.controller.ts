@@ -31,8 +31,10 @@ export class VerificationController {
 
   @Get(':code')
   @Public()
-  @ApiOperation({ summary: 'Verify a certificate by the code in its QR (anyone): valid, revoked, or superseded by a re-issue' })
-  @ApiParam({ name: 'code', description: 'the verification code (base64url, ≥128 bits)' })
+  @ApiOperation({
+    summary: 'Verify a certificate by the code in its QR, its printed number (KND-2026-000001) or the SHA-256 of its PDF (anyone): valid, revoked, superseded by a re-issue, or expired',
+  })
+  @ApiParam({ name: 'code', description: 'the verification code (base64url, ≥128 bits), the printed certificate number, or 64 hex characters' })
   @ApiResponse({ status: 200, type: VerificationDto })
   @ApiResponse({ status: 404, description: 'unknown code' })
   @ApiResponse({ status: 429, description: 'too many verifications from this address; Retry-After says when to retry' })

@@ -7,6 +7,8 @@ import type { VerificationDto } from './dto/certificate-responses.dto.js';
 /** Base64url of ≥ 16 bytes; anything else cannot be a code and is answered 404 without a query. */
 const CODE = /^[A-Za-z0-9_-]{22,64}$/;
 const SHA256 = /^[0-9a-fA-F]{64}$/;
+/** The printed certificate number; case and surrounding spaces are forgiven. */
+const NUMBER = /^KND-\d{4}-\d{6,}$/;
 
 /**
  * Public verification, by code (the QR) or by the SHA-256 of a file. A document that was
@@ -21,7 +23,16 @@ export class VerificationService {
     @Inject(KINDLING_CONFIG) private readonly config: KindlingConfig,
   ) {}
 
-  async byCode(code: string): Promise<VerificationDto> {
+  /** By the QR's code, the printed number (`KND-2026-000001`) or a pasted SHA-256 of the PDF. */
+  async byCode(input: string): Promise<VerificationDto> {
+    const code = input.trim();
+    const number = code.toUpperCase();
+    if (NUMBER.test(number)) {
+      const row = await this.certificates.byNumber(number);
+      if (!row) throw notFound('certificate');
+      return this.toDto(row);
+    }
+    if (SHA256.test(code)) return this.bySha256(code);
     if (!CODE.test(code)) throw notFound('certificate');
     const row = await this.certificates.byVerificationCode(code);
     if (!row) throw notFound('certificate');
@@ -36,7 +47,8 @@ export class VerificationService {
   }
 
   private toDto(r: VerificationRow): VerificationDto {
-    const status = r.status === 'revoked' ? 'revoked' : r.superseded_at ? 'superseded' : 'valid';
+    const expired = r.valid_until !== null && new Date(r.valid_until).getTime() < Date.now();
+    const status = r.status === 'revoked' ? 'revoked' : r.superseded_at ? 'superseded' : expired ? 'expired' : 'valid';
     const dto: VerificationDto = {
       status,
       number: r.number,
@@ -49,6 +61,7 @@ export class VerificationService {
       sha256: r.sha256,
       version: r.version,
     };
+    if (r.valid_until) dto.validUntil = new Date(r.valid_until).toISOString();
     // A superseded document was replaced because something on it (usually the name) was wrong: its
     // answer says "superseded" and points to the current document, without repeating the old name.
     if (!r.superseded_at) dto.holderName = r.holder_name;

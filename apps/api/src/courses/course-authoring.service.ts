@@ -22,6 +22,7 @@ interface CourseFields {
   accreditation?: { body: string; reference: string; hours: number } | null;
   completion?: { minMinutes?: number | null } | null;
   selfEnrolment?: boolean;
+  certificateValidityMonths?: number | null;
 }
 
 /**
@@ -63,6 +64,7 @@ export class CourseAuthoringService {
     }
     if (dto.completion !== undefined) changes.minMinutes = dto.completion?.minMinutes ?? null;
     if (dto.selfEnrolment !== undefined) changes.selfEnrolment = dto.selfEnrolment;
+    if (dto.certificateValidityMonths !== undefined) changes.certificateValidityMonths = dto.certificateValidityMonths;
     await this.dataSource.transaction(async (em) => {
       const draftId = await this.drafts.ensureDraft(courseId, scope, em);
       await this.courses.updateVersion(draftId, changes, em);
@@ -166,6 +168,7 @@ function versionFields(fields: CourseFields): NewVersionFields {
     accreditationHours: fields.accreditation?.hours ?? null,
     minMinutes: fields.completion?.minMinutes ?? null,
     selfEnrolment: fields.selfEnrolment ?? false,
+    certificateValidityMonths: fields.certificateValidityMonths ?? null,
   };
 }
 

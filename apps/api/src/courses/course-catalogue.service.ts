@@ -108,6 +108,7 @@ export class CourseCatalogueService {
       completion: { minMinutes: version.min_minutes },
       minTimeRule: minTimeRuleOf(version.accreditation_hours, version.min_minutes, this.config.accreditedMinTimeRatio),
       selfEnrolment: version.self_enrolment,
+      certificateValidityMonths: version.certificate_validity_months ?? null,
       selfAssessment: version.instrument_id ? { instrumentId: version.instrument_id } : null,
       modules: outlineModules,
     };

@@ -117,6 +117,8 @@ export const operations = {
   myCertificates: op('GET', '/api/me/certificates'),
   certificatePdf: op('GET', '/api/certificates/{id}/pdf'),
   verify: op('GET', '/api/verify/{code}', pub),
+  certificateCredential: op('GET', '/api/certificates/{id}/credential'),
+  verifyCredential: op('POST', '/api/verify/credential', pub),
   orgCertificates: op('GET', '/api/organizations/{orgId}/certificates'),
   revokeCertificate: op('POST', '/api/certificates/{id}/revocation'),
   reissueCertificate: op('POST', '/api/certificates/{id}/reissue'),

@@ -62,6 +62,7 @@ export type MyCertificate = CertificateSummary;
 export type OrgCertificate = CertificateSummary;
 export type CertificatePage = S['CertificatePageDto'];
 export type Verification = S['VerificationDto'];
+export type CredentialVerification = S['CredentialVerificationDto'];
 export type ReissueAccepted = S['ReissueAcceptedDto'];
 export type RevocationBody = S['RevokeCertificateDto'];
 export type ReissueBody = S['ReissueCertificateDto'];

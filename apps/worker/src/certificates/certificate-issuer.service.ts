@@ -1,8 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
-import { type CertificateRenderer, certificateLocale, certifiedHours, sha256Hex } from '@kindling/certificates';
-import { CertificatesRepository, type EnrolmentFactsRow, recordAudit } from '@kindling/db';
+import { type CertificateLocale, type CertificateRenderer, certificateLocale, certifiedHours, sha256Hex } from '@kindling/certificates';
+import { CertificatesRepository, CredentialsRepository, type EnrolmentFactsRow, recordAudit } from '@kindling/db';
+import { CredentialService } from '@kindling/credentials';
+import { translate } from '@kindling/i18n';
 import { DataSource } from 'typeorm';
 import { CERTIFICATE_RENDERER } from './certificate-renderer.provider.js';
 import { certificateStorageKey, PDF_STORAGE, type PdfStorage } from '@kindling/storage';
@@ -27,6 +29,17 @@ export function formatCertificateNumber(year: number, value: number): string {
   return `KND-${year}-${String(value).padStart(6, '0')}`;
 }
 
+/** `months` calendar months after `from` (UTC; the 31st becomes the month's last day). */
+export function addMonths(from: Date, months: number): Date {
+  const d = new Date(from.getTime());
+  const day = d.getUTCDate();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(day, last));
+  return d;
+}
+
 /** Raised inside a transaction to roll it back without an error (someone else won the race). */
 class LostRace extends Error {}
 
@@ -49,7 +62,56 @@ export class CertificateIssuer {
     @Inject(PDF_STORAGE) private readonly storage: PdfStorage,
     @Inject(CERTIFICATE_RENDERER) private readonly renderer: CertificateRenderer,
     @Inject(KINDLING_CONFIG) private readonly config: KindlingConfig,
+    private readonly credentials: CredentialsRepository,
+    private readonly credentialService: CredentialService,
   ) {}
+
+  /**
+   * Signs the document's Open Badges 3.0 credential (before the PDF: the PDF embeds it).
+   * `validUntil` is the certificate's, fixed at first issue.
+   */
+  private async signCredential(c: {
+    documentId: string;
+    organizationId: string | null;
+    organizationName: string | null;
+    courseId: string;
+    summary: string;
+    courseTitle: string;
+    locale: CertificateLocale;
+    hours: number | null;
+    accreditationBody: string | null;
+    accreditationReference: string | null;
+    holderName: string;
+    email: string | null;
+    number: string;
+    code: string;
+    issuedAt: Date;
+    completedAt: Date;
+    validUntil: Date | null;
+  }): Promise<{ json: string; statusIndex: number }> {
+    return this.credentialService.issue({
+      documentId: c.documentId,
+      organizationId: c.organizationId,
+      organizationName: c.organizationName,
+      achievement: {
+        id: `urn:uuid:${c.courseId}`,
+        name: c.courseTitle,
+        description: c.summary.trim() || c.courseTitle,
+        criteria: translate(c.locale, 'credentials.criteria', { course: c.courseTitle }),
+        hours: c.hours,
+        accreditationBody: c.accreditationBody,
+        accreditationReference: c.accreditationReference,
+        language: c.locale,
+      },
+      holderName: c.holderName,
+      holderEmail: c.email,
+      certificateNumber: c.number,
+      verificationUrl: this.verificationUrl(c.code),
+      validFrom: c.issuedAt,
+      validUntil: c.validUntil,
+      awardedDate: c.completedAt,
+    });
+  }
 
   verificationUrl(code: string): string {
     return `${this.config.publicUrl}/verify/${code}`;
@@ -70,6 +132,27 @@ export class CertificateIssuer {
     // the accredited hours only when the course's minimum learning time was met.
     const locale = certificateLocale(facts.learner_locale, facts.locale);
     const hours = certifiedHours(facts.hours, facts.learning_seconds, facts.min_minutes);
+    const extra = await this.credentials.credentialFacts(enrolmentId);
+    const validUntil = extra?.validity_months ? addMonths(issuedAt, extra.validity_months) : null;
+    const credential = await this.signCredential({
+      documentId,
+      organizationId: facts.organization_id,
+      organizationName: facts.organization_name,
+      courseId: extra?.course_id ?? enrolmentId,
+      summary: extra?.summary ?? '',
+      courseTitle: facts.course_title,
+      locale,
+      hours,
+      accreditationBody: facts.accreditation_body,
+      accreditationReference: facts.accreditation_reference,
+      holderName: facts.holder_name,
+      email: extra?.email ?? null,
+      number,
+      code,
+      issuedAt,
+      completedAt: facts.completed_at!,
+      validUntil,
+    });
     const pdf = await this.renderer.render({
       number,
       holderName: facts.holder_name,
@@ -82,6 +165,8 @@ export class CertificateIssuer {
       organizationName: facts.organization_name,
       verificationUrl: this.verificationUrl(code),
       locale,
+      validUntil,
+      credentialJson: credential.json,
     });
 
     let writtenKey: string | null = null;
@@ -121,6 +206,8 @@ export class CertificateIssuer {
           { id: documentId, certificateId, version: 1, verificationCode: code, holderName: facts.holder_name, sha256: sha256Hex(pdf), storageKey: key, createdAt: issuedAt },
           em,
         );
+        await this.credentials.attachCredential(documentId, credential.json, credential.statusIndex, em);
+        if (validUntil) await this.credentials.setValidUntil(certificateId, validUntil, em);
         await recordAudit(em, {
           organizationId: facts.organization_id,
           actorId: null,
@@ -193,6 +280,28 @@ export class CertificateIssuer {
         const documentId = randomUUID();
         const code = newVerificationCode();
         const hours = cert.hours === null ? null : Number(cert.hours);
+        const locale = certificateLocale(cert.locale, null); // the language chosen at issue, stored on the certificate
+        const current = await this.credentials.currentCredential(certificateId, em);
+        const validUntil = current?.valid_until ?? null;
+        const credential = await this.signCredential({
+          documentId,
+          organizationId: cert.organization_id,
+          organizationName: cert.organization_name,
+          courseId: current?.course_id ?? certificateId,
+          summary: current?.summary ?? '',
+          courseTitle: cert.course_title,
+          locale,
+          hours,
+          accreditationBody: cert.accreditation_body,
+          accreditationReference: cert.accreditation_reference,
+          holderName,
+          email: current?.email ?? null,
+          number: cert.number,
+          code,
+          issuedAt,
+          completedAt: cert.completed_at,
+          validUntil,
+        });
         const pdf = await this.renderer.render({
           number: cert.number,
           holderName,
@@ -204,7 +313,9 @@ export class CertificateIssuer {
           issuedAt,
           organizationName: cert.organization_name,
           verificationUrl: this.verificationUrl(code),
-          locale: certificateLocale(cert.locale, null), // the language chosen at issue, stored on the certificate
+          locale,
+          validUntil,
+          credentialJson: credential.json,
         });
         const key = certificateStorageKey(certificateId, next);
         writtenKey = key;
@@ -213,7 +324,12 @@ export class CertificateIssuer {
           { id: documentId, certificateId, version: next, verificationCode: code, holderName, sha256: sha256Hex(pdf), storageKey: key, createdAt: issuedAt },
           em,
         );
+        await this.credentials.attachCredential(documentId, credential.json, credential.statusIndex, em);
         await this.certificates.applyReissue(reissueId, certificateId, documentId, holderName, issuedAt, em);
+        // The replaced documents' credentials are withdrawn in the issuer's status list (a wallet
+        // sees them revoked; Kindling's verification says "superseded" from the database).
+        const old = await this.credentials.statusIndices(certificateId, true, em);
+        await this.credentials.setStatusBits(old.issuer, old.indices, em);
         await recordAudit(em, {
           organizationId: cert.organization_id,
           actorId: request.requested_by,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { CertificatesRepository } from '@kindling/db';
+import { CertificatesRepository, CredentialsRepository } from '@kindling/db';
+import { CredentialService } from '@kindling/credentials';
 import { PdfStorageModule } from '@kindling/storage';
 import { CertificateIssuer } from './certificate-issuer.service.js';
 import { certificateRendererProvider } from './certificate-renderer.provider.js';
@@ -11,6 +12,8 @@ import { ReissueCertificateHandler } from './reissue-certificate.handler.js';
   imports: [PdfStorageModule],
   providers: [
     CertificatesRepository,
+    CredentialsRepository,
+    CredentialService,
     certificateRendererProvider,
     CertificateIssuer,
     IssueCertificateHandler,

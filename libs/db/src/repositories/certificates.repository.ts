@@ -71,6 +71,7 @@ export interface VerificationRow {
   revocation_reason: string | null;
   superseded_at: Date | null;
   current_code: string;
+  valid_until: Date | null;
 }
 
 /** What issuing needs to know about an enrolment. */
@@ -200,7 +201,7 @@ const SELECT_SUMMARY = `
 const SELECT_VERIFICATION = `
   SELECT c.status, c.number, d.holder_name, c.course_title, c.hours, c.accreditation_body, c.accreditation_reference,
          c.organization_name, c.completed_at, d.created_at AS issued_at, d.sha256, d.version, c.revoked_at, c.revocation_reason,
-         d.superseded_at, cur.verification_code AS current_code
+         d.superseded_at, cur.verification_code AS current_code, c.valid_until
     FROM certificate_documents d
     JOIN certificates c ON c.id = d.certificate_id
     JOIN certificate_documents cur ON cur.id = c.current_document_id`;
@@ -314,6 +315,11 @@ export class CertificatesRepository {
 
   byVerificationCode(code: string): Promise<VerificationRow | null> {
     return queryFirst(this.dataSource, `${SELECT_VERIFICATION} WHERE d.verification_code = $1`, [code]);
+  }
+
+  /** The current document of the certificate with this printed number (`KND-2026-000001`). */
+  byNumber(number: string): Promise<VerificationRow | null> {
+    return queryFirst(this.dataSource, `${SELECT_VERIFICATION} WHERE c.number = $1 AND d.id = c.current_document_id`, [number]);
   }
 
   /** The newest document with this SHA-256 (lower-case hex). */

@@ -47,6 +47,8 @@ export interface CourseVersionRow {
   min_minutes: number | null;
   self_enrolment: boolean;
   instrument_id: string | null;
+  /** Certificates of this version are valid this many months; null: they do not expire. */
+  certificate_validity_months: number | null;
 }
 
 /** A catalogue entry: the shown version with its course's state and the total of the filter. */
@@ -84,6 +86,7 @@ export interface NewVersionFields {
   accreditationHours: number | null;
   minMinutes: number | null;
   selfEnrolment: boolean;
+  certificateValidityMonths?: number | null;
 }
 
 /** A partial update of the draft's fields; absent keys are left alone. */
@@ -97,10 +100,10 @@ export interface CatalogueFilter {
 }
 
 const VERSION_COLUMNS = `v.id, v.version, v.status, v.title, v.summary, v.locale, v.accreditation_body, v.accreditation_reference,
-  v.accreditation_hours, v.min_minutes, v.self_enrolment, v.instrument_id`;
+  v.accreditation_hours, v.min_minutes, v.self_enrolment, v.instrument_id, v.certificate_validity_months`;
 
 /** The columns a draft version takes from its origin: the given fields, or a copy of another version. */
-const DRAFT_COLUMNS = `title, summary, locale, accreditation_body, accreditation_reference, accreditation_hours, min_minutes, self_enrolment`;
+const DRAFT_COLUMNS = `title, summary, locale, accreditation_body, accreditation_reference, accreditation_hours, min_minutes, self_enrolment, certificate_validity_months`;
 
 const CHANGE_COLUMNS: Record<keyof NewVersionFields, string> = {
   title: 'title',
@@ -111,6 +114,7 @@ const CHANGE_COLUMNS: Record<keyof NewVersionFields, string> = {
   accreditationHours: 'accreditation_hours',
   minMinutes: 'min_minutes',
   selfEnrolment: 'self_enrolment',
+  certificateValidityMonths: 'certificate_validity_months',
 };
 
 const CATALOGUE_WHERE = `((c.published_version_id IS NOT NULL AND c.archived_at IS NULL) OR ($2 AND c.author_id = $1))
@@ -158,10 +162,11 @@ export class CoursesRepository {
         ? await queryFirst<{ id: string }>(
             db,
             `INSERT INTO course_versions (course_id, version, status, ${DRAFT_COLUMNS})
-             VALUES ($1, 1, 'draft', $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+             VALUES ($1, 1, 'draft', $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
             [
               courseId, from.fields.title, from.fields.summary, from.fields.locale, from.fields.accreditationBody,
               from.fields.accreditationReference, from.fields.accreditationHours, from.fields.minMinutes, from.fields.selfEnrolment,
+              from.fields.certificateValidityMonths ?? null,
             ],
           )
         : await queryFirst<{ id: string }>(

@@ -20,3 +20,4 @@ export * from './attempts.repository.js';
 export * from './identity-providers.repository.js';
 export * from './external-sign-in.repository.js';
 export * from './editions.repository.js';
+export * from './credentials.repository.js';

@@ -1,6 +1,7 @@
 import { ssoMessages } from './sso.js';
 import type { MessageKey } from './en.js';
 import { editionsMessages } from './editions.js';
+import { credentialsMessages } from './credentials.js';
 
 export const de: Record<MessageKey, string> = {
   'email.greeting': 'Guten Tag {name},',
@@ -19,4 +20,5 @@ export const de: Record<MessageKey, string> = {
   'course.publish.minTimeShort': 'ein akkreditierter Kurs mit {hours} h braucht eine Mindestlernzeit von mindestens {required} Minuten ({percent} % seiner Stunden); er hat {have} Minuten: Legen Sie die Mindestlernzeit vor dem Veröffentlichen fest',
   ...ssoMessages.de,
   ...editionsMessages.de,
+  ...credentialsMessages.de,
 };

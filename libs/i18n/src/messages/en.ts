@@ -1,4 +1,5 @@
 import { ssoMessages } from './sso.js';
+import { credentialsMessages } from './credentials.js';
 /**
  * Kindling's server-side texts that reach people (e-mails first; errors, CSV line errors, PDF
  * labels and audit sentences follow), by key. English is the reference catalogue: every other
@@ -22,6 +23,7 @@ export const en = {
   'course.publish.minTimeShort': 'an accredited course of {hours} h needs a minimum learning time of at least {required} minutes ({percent} % of its hours); it has {have} minutes: set the minimum learning time before publishing',
   ...ssoMessages.en,
   ...editionsMessages.en,
+  ...credentialsMessages.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,7 @@
 import { ssoMessages } from './sso.js';
 import type { MessageKey } from './en.js';
 import { editionsMessages } from './editions.js';
+import { credentialsMessages } from './credentials.js';
 
 export const fr: Record<MessageKey, string> = {
   'email.greeting': 'Bonjour {name},',
@@ -19,4 +20,5 @@ export const fr: Record<MessageKey, string> = {
   'course.publish.minTimeShort': 'une formation accréditée de {hours} h exige un temps d\'apprentissage minimum d\'au moins {required} minutes ({percent} % de ses heures) ; elle en a {have} minutes : définissez le temps d\'apprentissage minimum avant de publier',
   ...ssoMessages.fr,
   ...editionsMessages.fr,
+  ...credentialsMessages.fr,
 };

@@ -1,6 +1,7 @@
 import { ssoMessages } from './sso.js';
 import type { MessageKey } from './en.js';
 import { editionsMessages } from './editions.js';
+import { credentialsMessages } from './credentials.js';
 
 export const it: Record<MessageKey, string> = {
   'email.greeting': 'Gentile {name},',
@@ -19,4 +20,5 @@ export const it: Record<MessageKey, string> = {
   'course.publish.minTimeShort': 'un corso accreditato di {hours} h richiede un tempo minimo di studio di almeno {required} minuti ({percent} % delle sue ore); ne ha {have} minuti: imposta il tempo minimo di studio prima di pubblicare',
   ...ssoMessages.it,
   ...editionsMessages.it,
+  ...credentialsMessages.it,
 };

@@ -43,8 +43,11 @@ export class ReissueAcceptedDto {
 }
 
 export class VerificationDto {
-  @ApiProperty({ enum: ['valid', 'revoked', 'superseded'], description: 'superseded: this document was replaced by a re-issue (see currentCode)' })
-  status!: 'valid' | 'revoked' | 'superseded';
+  @ApiProperty({
+    enum: ['valid', 'revoked', 'superseded', 'expired'],
+    description: 'superseded: this document was replaced by a re-issue (see currentCode); expired: past validUntil (the course\'s validity period)',
+  })
+  status!: 'valid' | 'revoked' | 'superseded' | 'expired';
   @ApiProperty() number!: string;
   @ApiPropertyOptional({ description: 'The name printed on this document; absent when superseded (a corrected name is not published again)' })
   holderName?: string;
@@ -58,6 +61,7 @@ export class VerificationDto {
   @ApiProperty() version!: number;
   @ApiPropertyOptional() revokedAt?: string;
   @ApiPropertyOptional() revocationReason?: string;
+  @ApiPropertyOptional({ description: 'End of validity (the course\'s certificate validity period); absent: does not expire' }) validUntil?: string;
   @ApiPropertyOptional({ description: 'When this document was superseded' }) supersededAt?: string;
   @ApiPropertyOptional({ description: 'Verification code of the current document (when superseded)' }) currentCode?: string;
   @ApiPropertyOptional({ description: 'Number of the current document (when superseded; the same number)' }) currentNumber?: string;

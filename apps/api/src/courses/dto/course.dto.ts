@@ -53,6 +53,11 @@ export class CreateCourseDto {
   @ApiPropertyOptional({ default: false })
   @IsOptional() @IsBoolean()
   selfEnrolment?: boolean;
+
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 1, maximum: 600, example: 24, description: 'Certificates are valid this many months after issue (validUntil on the PDF and the signed credential); null or absent: they do not expire' })
+  @IsOptional() @IsInt({ message: 'certificateValidityMonths must be a whole number of months' })
+  @Min(1, { message: 'certificateValidityMonths must be at least 1' }) @Max(600, { message: 'certificateValidityMonths must not exceed 600 (50 years)' })
+  certificateValidityMonths?: number | null;
 }
 
 /** Every field optional; `accreditation: null` removes the accreditation. */
@@ -80,6 +85,11 @@ export class UpdateCourseDto {
   @ApiPropertyOptional()
   @IfPresent() @IsBoolean()
   selfEnrolment?: boolean;
+
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 1, maximum: 600, example: 24, description: 'Certificates are valid this many months after issue; null: they do not expire' })
+  @IsOptional() @IsInt({ message: 'certificateValidityMonths must be a whole number of months' })
+  @Min(1, { message: 'certificateValidityMonths must be at least 1' }) @Max(600, { message: 'certificateValidityMonths must not exceed 600 (50 years)' })
+  certificateValidityMonths?: number | null;
 }
 
 export class CatalogueQueryDto {

@@ -100,6 +100,8 @@ export class CourseOutlineView {
   @ApiProperty({ type: () => MinTimeRuleView, description: 'the accreditation rule: publishing is refused while `met` is false' })
   minTimeRule!: MinTimeRuleView;
   @ApiProperty() selfEnrolment!: boolean;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Certificates are valid this many months after issue; null: they do not expire' })
+  certificateValidityMonths!: number | null;
   @ApiProperty({ type: () => SelfAssessmentRefView, nullable: true, description: '{instrumentId} when the course has a pre/post self-assessment' })
   selfAssessment!: { instrumentId: string } | null;
   @ApiProperty({ type: [OutlineModuleView] }) modules!: OutlineModuleView[];

@@ -88,6 +88,18 @@ export function CourseForm({ course, submitLabel, onSubmit }: Props) {
         />
         {required !== null ? <p className="hint">{t('hours.ruleForHours', { hours, minutes: required })}</p> : null}
       </fieldset>
+      <fieldset>
+        <legend>{t('credentials.validityLegend')}</legend>
+        <TextField
+          id="course-validity-months"
+          label={t('credentials.validityLabel')}
+          hint={t('credentials.validityHint')}
+          optional
+          inputMode="numeric"
+          error={errorOf(errors.certificateValidityMonths)}
+          {...form.register('certificateValidityMonths')}
+        />
+      </fieldset>
       <div className="form-actions">
         <button type="submit" className="button" disabled={form.formState.isSubmitting}>
           {form.formState.isSubmitting ? t('common.saving') : submitLabel}

@@ -16,6 +16,10 @@ export const courseSchema = z
     selfEnrolment: z.boolean(),
     accreditation: z.object({ body: z.string().trim(), reference: z.string().trim(), hours: optionalNumber(0, 10000) }),
     completion: z.object({ minMinutes: optionalNumber(0, 100000) }),
+    certificateValidityMonths: z
+      .string()
+      .trim()
+      .refine((v) => v === '' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 600), 'credentials.validityInvalid'),
   })
   .superRefine((v, ctx) => {
     const a = v.accreditation;
@@ -27,7 +31,7 @@ export const courseSchema = z
   });
 
 export type CourseValues = z.infer<typeof courseSchema>;
-export const COURSE_FIELDS = ['title', 'summary', 'locale', 'selfEnrolment', 'accreditation', 'completion'] as const;
+export const COURSE_FIELDS = ['title', 'summary', 'locale', 'selfEnrolment', 'accreditation', 'completion', 'certificateValidityMonths'] as const;
 
 export function courseDefaults(course?: CourseDetail, locale: Locale = 'en'): CourseValues {
   return {
@@ -41,6 +45,7 @@ export function courseDefaults(course?: CourseDetail, locale: Locale = 'en'): Co
       hours: course?.accreditation?.hours != null ? String(course.accreditation.hours) : '',
     },
     completion: { minMinutes: course?.completion?.minMinutes ? String(course.completion.minMinutes) : '' },
+    certificateValidityMonths: course?.certificateValidityMonths ? String(course.certificateValidityMonths) : '',
   };
 }
 
@@ -55,6 +60,8 @@ export function courseBody(v: CourseValues, mode: 'create' | 'edit'): CourseBody
   }
   const minMinutes = v.completion.minMinutes ? Number(v.completion.minMinutes) : null;
   if (minMinutes !== null || mode === 'edit') body.completion = { minMinutes };
+  const months = v.certificateValidityMonths ? Number(v.certificateValidityMonths) : null;
+  if (months !== null || mode === 'edit') body.certificateValidityMonths = months;
   return body;
 }
 

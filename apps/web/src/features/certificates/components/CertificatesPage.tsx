@@ -9,7 +9,7 @@ import { PageHeading } from '../../../components/PageHeading';
 import { useFormat } from '../../../i18n/format';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { fetchMyEnrolments, myEnrolmentsKey } from '../../../api/enrolments';
-import { downloadCertificatePdf, fetchMyCertificates, myCertificatesKey } from '../api/certificates';
+import { downloadCertificatePdf, downloadCredential, fetchMyCertificates, linkedInUrl, myCertificatesKey } from '../api/certificates';
 import { CertificateNameCard } from './CertificateNameCard';
 import { ShareLink } from './ShareLink';
 
@@ -17,6 +17,7 @@ function CertificateCard({ certificate }: { certificate: MyCertificate }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const pdf = useMutation({ mutationFn: () => downloadCertificatePdf(certificate.id, certificate.number) });
+  const credential = useMutation({ mutationFn: () => downloadCredential(certificate.id, certificate.number) });
   const revoked = certificate.status === 'revoked';
   const headingId = `cert-${certificate.id}`;
   return (
@@ -62,8 +63,26 @@ function CertificateCard({ certificate }: { certificate: MyCertificate }) {
                 {t('certificates.download')}
                 <span className="visually-hidden"> {certificate.courseTitle}</span>
               </button>
+              <button
+                type="button"
+                className="button button-secondary"
+                aria-disabled={credential.isPending ? true : undefined}
+                onClick={() => {
+                  if (!credential.isPending) credential.mutate();
+                }}
+              >
+                <Icon name="download" size={18} />
+                {t('credentials.download')}
+                <span className="visually-hidden"> {certificate.courseTitle}</span>
+              </button>
+              <a className="button button-secondary" href={linkedInUrl(certificate)} target="_blank" rel="noopener noreferrer">
+                {t('credentials.linkedIn')}
+                <span className="visually-hidden"> {certificate.courseTitle} ({t('credentials.newWindow')})</span>
+              </a>
             </div>
+            <p className="hint">{t('credentials.downloadHint')}</p>
             {pdf.error ? <ErrorMessage error={pdf.error} /> : null}
+            {credential.error ? <ErrorMessage error={credential.error} /> : null}
             <ShareLink id={certificate.id} code={certificate.verificationCode} url={certificate.verificationUrl} />
           </>
         )}

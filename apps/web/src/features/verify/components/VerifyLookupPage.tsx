@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { PageHeading } from '../../../components/PageHeading';
 import { usePageTitle } from '../../../lib/usePageTitle';
+import { VerifyFileForm } from './VerifyFileForm';
 import { VerifyForm } from './VerifyForm';
 
 export function VerifyLookupPage() {
@@ -11,6 +12,7 @@ export function VerifyLookupPage() {
       <PageHeading>{t('verify.lookupTitle')}</PageHeading>
       <p className="lead">{t('verify.lookupIntro')}</p>
       <VerifyForm />
+      <VerifyFileForm />
     </div>
   );
 }

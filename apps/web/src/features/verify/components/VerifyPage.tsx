@@ -11,7 +11,7 @@ import { usePageTitle } from '../../../lib/usePageTitle';
 import { fetchVerification, verifyKey } from '../api/verify';
 import { VerifyForm } from './VerifyForm';
 
-const ICONS = { valid: 'check', revoked: 'cross', superseded: 'warning' } as const;
+const ICONS = { valid: 'check', revoked: 'cross', superseded: 'warning', expired: 'warning' } as const;
 
 /** The public page behind the QR code: valid, revoked or superseded, said four ways at once. */
 export function VerifyPage() {
@@ -26,6 +26,7 @@ export function VerifyPage() {
     valid: t('verify.validTitle'),
     revoked: t('verify.revokedTitle'),
     superseded: t('verify.supersededTitle'),
+    expired: t('credentials.expiredTitle'),
   };
   usePageTitle(data ? headings[data.status] : notFound ? t('verify.notFoundTitle') : t('verify.lookupTitle'));
 
@@ -54,7 +55,9 @@ export function VerifyPage() {
       ? t('verify.validText', { holder: data.holderName })
       : data.status === 'revoked'
         ? t('verify.revokedText', { date: fmt.date(data.revokedAt) })
-        : t('verify.supersededText');
+        : data.status === 'expired'
+          ? t('credentials.expiredText', { date: fmt.date(data.validUntil) })
+          : t('verify.supersededText');
 
   return (
     <div className="page narrow">
@@ -121,6 +124,12 @@ export function VerifyPage() {
             <dt>{t('verify.issued')}</dt>
             <dd>{fmt.date(data.issuedAt)}</dd>
           </div>
+          {data.validUntil ? (
+            <div>
+              <dt>{t('credentials.validUntil')}</dt>
+              <dd>{fmt.date(data.validUntil)}</dd>
+            </div>
+          ) : null}
           {data.status === 'revoked' ? (
             <div>
               <dt>{t('verify.revokedOn')}</dt>

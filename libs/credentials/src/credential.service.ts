@@ -1,0 +1,208 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { openSecret, sealSecret } from '@kindling/common';
+import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
+import { CredentialsRepository } from '@kindling/db';
+import { documentLoader } from './contexts.js';
+import { buildOpenBadgeCredential, signCredential, verifyCredentialSignature, type CredentialFacts } from './credential.js';
+import { generateIssuerKeyPair, issuerProfile, issuerProfileUrl, issuerSigner, issuerSummary, statusListUrl, verificationMethodFrom, type IssuerFacts } from './issuer.js';
+import { statusBit, statusListCredential } from './status-list.js';
+
+/** The issuer of certificates issued without an organisation. */
+export const PLATFORM_ISSUER = 'kindling';
+const KEY_PURPOSE = 'issuer-signing-key';
+const ISSUER_ID = /^(kindling|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+export type CredentialStatus = 'valid' | 'revoked' | 'superseded' | 'expired' | 'invalid';
+export type InvalidReason = 'not-a-credential' | 'unknown-issuer' | 'signature' | 'unknown-credential';
+
+export interface CredentialClaims {
+  holderName: string | null;
+  achievement: string | null;
+  hours: number | null;
+  accreditationBody: string | null;
+  accreditationReference: string | null;
+  number: string | null;
+  validFrom: string | null;
+  validUntil: string | null;
+}
+
+export interface CredentialVerification {
+  status: CredentialStatus;
+  signatureValid: boolean;
+  reason?: InvalidReason;
+  /** Technical detail of a failed check (English, from the library). */
+  detail?: string;
+  issuer: { id: string | null; name: string | null };
+  claims: CredentialClaims;
+  /** The verification page of the certificate document this credential belongs to. */
+  verificationCode?: string;
+}
+
+/** Facts the worker passes for one certificate document. */
+export interface IssueCredentialInput extends Omit<CredentialFacts, 'issuer' | 'status' | 'id'> {
+  documentId: string;
+  organizationId: string | null;
+  organizationName: string | null;
+}
+
+type Signer = Awaited<ReturnType<typeof issuerSigner>>;
+
+/**
+ * Issuer keys (created on first use, secret half sealed under SECRETS_KEY), the public issuer
+ * profiles and status lists, signing and verifying. Every URL it serves is under PUBLIC_URL:
+ * `/api/issuers/<issuer>` (profile + keys), `#key-<n>` (a key), `/status/revocation` (list).
+ */
+@Injectable()
+export class CredentialService {
+  /** Opened signing keys, per issuer (a rotation changes the key number and is picked up). */
+  private readonly signers = new Map<string, { keyNumber: number; signer: Signer }>();
+
+  constructor(
+    private readonly credentials: CredentialsRepository,
+    @Inject(KINDLING_CONFIG) private readonly config: KindlingConfig,
+  ) {}
+
+  issuerOf(organizationId: string | null): string {
+    return organizationId ?? PLATFORM_ISSUER;
+  }
+
+  profileUrl(issuer: string): string {
+    return issuerProfileUrl(this.config.publicUrl, issuer);
+  }
+
+  /** The issuer's active signer, creating the issuer's first key when it has none. */
+  async signer(issuer: string): Promise<Signer> {
+    let key = await this.credentials.activeKey(issuer);
+    if (!key) {
+      const pair = await generateIssuerKeyPair();
+      await this.credentials.insertFirstKey(issuer, pair.publicKeyMultibase, sealSecret(pair.secretKeyMultibase, this.config.secretsKey, KEY_PURPOSE));
+      key = await this.credentials.activeKey(issuer);
+      if (!key) throw new Error(`issuer ${issuer} has no active key`);
+    }
+    const cached = this.signers.get(issuer);
+    if (cached && cached.keyNumber === key.key_number) return cached.signer;
+    const secret = openSecret(key.sealed_secret_key, this.config.secretsKey, KEY_PURPOSE).toString('utf8');
+    const signer = await issuerSigner(this.profileUrl(issuer), key.key_number, key.public_key_multibase, secret);
+    this.signers.set(issuer, { keyNumber: key.key_number, signer });
+    return signer;
+  }
+
+  /** A new key for the issuer; the old public key stays in the profile. Runs in the caller's transaction. */
+  async rotate(issuer: string, db: Parameters<CredentialsRepository['rotate']>[3]): Promise<number> {
+    const pair = await generateIssuerKeyPair();
+    return this.credentials.rotate(issuer, pair.publicKeyMultibase, sealSecret(pair.secretKeyMultibase, this.config.secretsKey, KEY_PURPOSE), db);
+  }
+
+  private async issuerFacts(issuer: string): Promise<IssuerFacts | null> {
+    if (!ISSUER_ID.test(issuer)) return null;
+    if (issuer === PLATFORM_ISSUER) return { organizationId: issuer, name: 'Kindling', url: this.config.publicUrl };
+    const org = await this.credentials.organization(issuer);
+    return org ? { organizationId: issuer, name: org.name, url: this.config.publicUrl } : null;
+  }
+
+  /** The public issuer profile, or null for an unknown issuer (or one that has never signed). */
+  async profile(issuer: string): Promise<Record<string, unknown> | null> {
+    const facts = await this.issuerFacts(issuer);
+    if (!facts) return null;
+    const keys = await this.credentials.keys(issuer);
+    return issuerProfile(this.config.publicUrl, facts, keys.map((k) => ({ keyNumber: k.key_number, publicKeyMultibase: k.public_key_multibase, retiredAt: k.retired_at })));
+  }
+
+  /** Resolves this server's own documents for the loader (never over the network). */
+  private readonly resolveLocal = async (url: string): Promise<unknown | null> => {
+    const prefix = `${this.config.publicUrl.replace(/\/+$/, '')}/api/issuers/`;
+    if (!url.startsWith(prefix)) return null;
+    const [path, fragment] = url.slice(prefix.length).split('#');
+    if (!path || path.includes('/')) return null;
+    const profile = await this.profile(path);
+    if (!profile) return null;
+    return fragment === undefined ? profile : verificationMethodFrom(profile, url);
+  };
+
+  readonly loader = documentLoader(this.resolveLocal);
+
+  /** Signs the credential of one certificate document; the status index is allocated here. */
+  async issue(input: IssueCredentialInput): Promise<{ json: string; statusIndex: number }> {
+    const issuer = this.issuerOf(input.organizationId);
+    const facts = (await this.issuerFacts(issuer)) ?? { organizationId: issuer, name: input.organizationName ?? 'Kindling' };
+    const statusIndex = await this.credentials.allocateStatusIndex(issuer);
+    const { documentId, organizationId: _o, organizationName: _n, ...rest } = input;
+    const credential = buildOpenBadgeCredential({
+      ...rest,
+      id: `urn:uuid:${documentId}`,
+      issuer: issuerSummary(this.config.publicUrl, facts),
+      status: { listUrl: statusListUrl(this.profileUrl(issuer)), index: statusIndex },
+    });
+    const signed = await signCredential(credential, await this.signer(issuer), this.loader);
+    return { json: JSON.stringify(signed), statusIndex };
+  }
+
+  /** The issuer's signed status list; re-signed only when a bit changed since the last signing. */
+  async statusList(issuer: string): Promise<Record<string, unknown> | null> {
+    if (!ISSUER_ID.test(issuer)) return null;
+    const list = await this.credentials.statusList(issuer);
+    if (!list) return null;
+    if (list.signed_json && list.signed_version === list.version) return JSON.parse(list.signed_json) as Record<string, unknown>;
+    const url = statusListUrl(this.profileUrl(issuer));
+    const signed = await signCredential(statusListCredential(url, this.profileUrl(issuer), Buffer.from(list.bits), new Date()), await this.signer(issuer), this.loader);
+    await this.credentials.storeSignedStatusList(issuer, JSON.stringify(signed), list.version);
+    return signed;
+  }
+
+  /** Verifies a credential JSON: signature, then the certificate's state in the database and the status list. */
+  async verify(input: unknown, now: Date = new Date()): Promise<CredentialVerification> {
+    const claims = claimsOf(input);
+    const issuerField = (input as { issuer?: unknown } | null)?.issuer;
+    const issuerId = typeof issuerField === 'string' ? issuerField : typeof (issuerField as { id?: unknown })?.id === 'string' ? ((issuerField as { id: string }).id) : null;
+    const issuerName = typeof (issuerField as { name?: unknown })?.name === 'string' ? (issuerField as { name: string }).name : null;
+    const issuer = { id: issuerId, name: issuerName };
+    const base = { issuer, claims };
+    if (!input || typeof input !== 'object' || Array.isArray(input) || !(input as { proof?: unknown }).proof) {
+      return { status: 'invalid', signatureValid: false, reason: 'not-a-credential', ...base };
+    }
+    const check = await verifyCredentialSignature(input, this.loader);
+    if (!check.verified) {
+      const unknownIssuer = /refusing to load/.test(check.error ?? '');
+      return { status: 'invalid', signatureValid: false, reason: unknownIssuer ? 'unknown-issuer' : 'signature', detail: check.error, ...base };
+    }
+    const id = String((input as { id?: unknown }).id ?? '');
+    const match = /^urn:uuid:([0-9a-f-]{36})$/i.exec(id);
+    const doc = match ? await this.credentials.documentByCredentialId(match[1]!.toLowerCase()) : null;
+    if (!doc) return { status: 'invalid', signatureValid: true, reason: 'unknown-credential', ...base };
+    // The published status list is what a wallet sees: a set bit is "revoked" even if the row says otherwise.
+    const entry = (input as { credentialStatus?: { statusListIndex?: unknown } }).credentialStatus;
+    const statusIndex = Number(entry?.statusListIndex);
+    const issuerKey = issuerId?.split('/api/issuers/')[1] ?? '';
+    const list = Number.isInteger(statusIndex) && ISSUER_ID.test(issuerKey) ? await this.credentials.statusList(issuerKey) : null;
+    const bitSet = list ? statusBit(Buffer.from(list.bits), statusIndex) : false;
+    let status: CredentialStatus = 'valid';
+    if (doc.status === 'revoked') status = 'revoked';
+    else if (doc.superseded_at) status = 'superseded';
+    else if (bitSet) status = 'revoked';
+    else if (claims.validUntil && Date.parse(claims.validUntil) < now.getTime()) status = 'expired';
+    return { status, signatureValid: true, ...base, verificationCode: doc.verification_code };
+  }
+}
+
+function claimsOf(input: unknown): CredentialClaims {
+  const c = (input ?? {}) as Record<string, unknown>;
+  const subject = (c.credentialSubject ?? {}) as Record<string, unknown>;
+  const achievement = (subject.achievement ?? {}) as Record<string, unknown>;
+  const ids = Array.isArray(achievement.otherIdentifier) ? (achievement.otherIdentifier as { identifier?: unknown; identifierType?: unknown }[]) : [];
+  const idOf = (type: string) => {
+    const v = ids.find((i) => i.identifierType === type)?.identifier;
+    return typeof v === 'string' ? v : null;
+  };
+  const str = (v: unknown) => (typeof v === 'string' ? v : null);
+  return {
+    holderName: str(subject.name),
+    achievement: str(achievement.name),
+    hours: typeof achievement.creditsAvailable === 'number' ? achievement.creditsAvailable : null,
+    accreditationBody: idOf('ext:AccreditingBody'),
+    accreditationReference: idOf('ext:AccreditationReference'),
+    number: str(achievement.humanCode),
+    validFrom: str(c.validFrom),
+    validUntil: str(c.validUntil),
+  };
+}
+
