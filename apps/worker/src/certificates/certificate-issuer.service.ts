@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
 import { type CertificateRenderer, certificateLocale, certifiedHours, sha256Hex } from '@kindling/certificates';
-import { CertificatesRepository, type EnrolmentFactsRow, recordAudit } from '@kindling/db';
+import { BrandingRepository, CertificatesRepository, type EnrolmentFactsRow, recordAudit } from '@kindling/db';
 import { DataSource } from 'typeorm';
 import { CERTIFICATE_RENDERER } from './certificate-renderer.provider.js';
 import { certificateStorageKey, PDF_STORAGE, type PdfStorage } from '@kindling/storage';
@@ -49,6 +49,7 @@ export class CertificateIssuer {
     @Inject(PDF_STORAGE) private readonly storage: PdfStorage,
     @Inject(CERTIFICATE_RENDERER) private readonly renderer: CertificateRenderer,
     @Inject(KINDLING_CONFIG) private readonly config: KindlingConfig,
+    private readonly branding: BrandingRepository,
   ) {}
 
   verificationUrl(code: string): string {
@@ -70,6 +71,8 @@ export class CertificateIssuer {
     // the accredited hours only when the course's minimum learning time was met.
     const locale = certificateLocale(facts.learner_locale, facts.locale);
     const hours = certifiedHours(facts.hours, facts.learning_seconds, facts.min_minutes);
+    // Branding: the organisation's current version, pinned to the certificate below.
+    const branding = facts.organization_id ? await this.branding.current(facts.organization_id) : null;
     const pdf = await this.renderer.render({
       number,
       holderName: facts.holder_name,
@@ -82,6 +85,7 @@ export class CertificateIssuer {
       organizationName: facts.organization_name,
       verificationUrl: this.verificationUrl(code),
       locale,
+      branding,
     });
 
     let writtenKey: string | null = null;
@@ -114,6 +118,7 @@ export class CertificateIssuer {
           em,
         );
         if (!inserted) throw new LostRace();
+        if (branding) await this.branding.setCertificateVersion(certificateId, branding.id, em);
         const key = certificateStorageKey(certificateId, 1);
         writtenKey = key;
         await this.storage.put(em, key, pdf);
@@ -193,6 +198,11 @@ export class CertificateIssuer {
         const documentId = randomUUID();
         const code = newVerificationCode();
         const hours = cert.hours === null ? null : Number(cert.hours);
+        // Branding: the version captured at first issue, or the current one when the manager chose it.
+        const useCurrentBranding = await this.branding.reissueUsesCurrent(reissueId, em);
+        const pinnedBranding = await this.branding.versionOfCertificate(certificateId, em);
+        const brandingId = useCurrentBranding ? (cert.organization_id && (await this.branding.current(cert.organization_id, em))?.id) : pinnedBranding;
+        const branding = brandingId ? await this.branding.byId(brandingId, em) : null;
         const pdf = await this.renderer.render({
           number: cert.number,
           holderName,
@@ -205,6 +215,7 @@ export class CertificateIssuer {
           organizationName: cert.organization_name,
           verificationUrl: this.verificationUrl(code),
           locale: certificateLocale(cert.locale, null), // the language chosen at issue, stored on the certificate
+          branding,
         });
         const key = certificateStorageKey(certificateId, next);
         writtenKey = key;
@@ -214,6 +225,7 @@ export class CertificateIssuer {
           em,
         );
         await this.certificates.applyReissue(reissueId, certificateId, documentId, holderName, issuedAt, em);
+        if (useCurrentBranding) await this.branding.setCertificateVersion(certificateId, branding?.id ?? null, em);
         await recordAudit(em, {
           organizationId: cert.organization_id,
           actorId: request.requested_by,

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CertificatesRepository } from '@kindling/db';
+import { BrandingRepository, CertificatesRepository } from '@kindling/db';
 import { PdfStorageModule } from '@kindling/storage';
 import { CertificateIssuer } from './certificate-issuer.service.js';
 import { certificateRendererProvider } from './certificate-renderer.provider.js';
@@ -11,6 +11,7 @@ import { ReissueCertificateHandler } from './reissue-certificate.handler.js';
   imports: [PdfStorageModule],
   providers: [
     CertificatesRepository,
+    BrandingRepository,
     certificateRendererProvider,
     CertificateIssuer,
     IssueCertificateHandler,
