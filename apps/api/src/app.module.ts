@@ -13,6 +13,7 @@ import { HealthModule } from './health/health.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { LearningModule } from './learning/learning.module.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
+import { BrandingModule } from './branding/branding.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 
 @Module({
@@ -41,6 +42,7 @@ import { ReportsModule } from './reports/reports.module.js';
     HealthModule,
     IdentityModule,
     OrganizationsModule,
+    BrandingModule,
     CoursesModule,
     LearningModule,
     AssessmentsModule,

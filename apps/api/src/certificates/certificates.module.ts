@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CertificatesRepository } from '@kindling/db';
+import { BrandingRepository, CertificatesRepository } from '@kindling/db';
 import { PdfStorageModule } from '@kindling/storage';
 import { RateLimiter } from '../identity/rate-limit/rate-limiter.service.js';
 import { CertificateNameController } from './certificate-name.controller.js';
@@ -14,6 +14,7 @@ import { VerificationService } from './verification.service.js';
   controllers: [CertificatesController, CertificateNameController, VerificationController],
   providers: [
     CertificatesRepository,
+    BrandingRepository,
     CertificatesService,
     CertificateNameService,
     VerificationService,

@@ -75,6 +75,12 @@ const toRow = (r: RawBrandingRow): BrandingVersionRow => ({
 export class BrandingRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** The organisation's name (printed beside its branding), or null when it does not exist. */
+  async organizationName(organizationId: string, db: Db = this.dataSource): Promise<string | null> {
+    const row = await queryFirst<{ name: string }>(db, `SELECT name FROM organizations WHERE id = $1`, [organizationId]);
+    return row?.name ?? null;
+  }
+
   /** The organisation's current branding, or null when it never set any. */
   async current(organizationId: string, db: Db = this.dataSource): Promise<BrandingVersionRow | null> {
     const row = await queryFirst<RawBrandingRow>(
