@@ -33,8 +33,8 @@ function sniff(bytes: Buffer): Kind | null {
   if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
   if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
   const head = bytes.subarray(0, 4096).toString('utf8').replace(/^\ufeff/, '');
-  // An XML declaration and comments may precede the root element.
-  if (/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(head)) return 'svg';
+  // XML: an XML declaration, comments or a DOCTYPE (refused later) may precede the root element.
+  if (/^\s*</.test(head) && /<svg[\s>]/i.test(head)) return 'svg';
   return null;
 }
 
