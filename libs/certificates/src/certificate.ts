@@ -190,7 +190,6 @@ type Struct = PDFKit.PDFStructureElement;
  * string: pdfkit would write a plain JS string as a name).
  */
 function linkOptions(parent: Struct, url: string): PDFKit.Mixins.AnnotationOption {
-  // eslint-disable-next-line no-new-wrappers, @typescript-eslint/no-wrapper-object-types
   return { structParent: parent, Contents: new String(url) } as unknown as PDFKit.Mixins.AnnotationOption;
 }
 

@@ -17,6 +17,7 @@ export function OrgHeader({ orgId, current }: { orgId: string; current: string }
           { to: base, label: t('manage.orgs.cohorts'), end: true },
           { to: `${base}/certificates`, label: t('manage.orgs.certificates') },
           { to: `${base}/audit`, label: t('manage.orgs.audit') },
+          { to: `${base}/branding`, label: t('branding.tab') },
         ]}
       />
     </>

@@ -30,7 +30,6 @@ export class ReissueCertificateDto {
   @ApiPropertyOptional({
     description:
       "Print the organisation's current branding (logo, signatory, accent colour) on the new version. Default false: the re-issue keeps the branding captured when the certificate was first issued.",
-    default: false,
   })
   @IsOptional()
   @IsBoolean({ message: 'useCurrentBranding must be a boolean' })
