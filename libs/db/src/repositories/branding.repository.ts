@@ -73,6 +73,10 @@ const toRow = (r: RawBrandingRow): BrandingVersionRow => ({
  */
 @Injectable()
 export class BrandingRepository {
+  /** Versions are immutable, so their images can be kept per process (the worker renders many certificates with one). */
+  private readonly cache = new Map<string, BrandingVersionRow>();
+  private static readonly CACHE_SIZE = 64;
+
   constructor(private readonly dataSource: DataSource) {}
 
   /** The organisation's name (printed beside its branding), or null when it does not exist. */
@@ -83,17 +87,23 @@ export class BrandingRepository {
 
   /** The organisation's current branding, or null when it never set any. */
   async current(organizationId: string, db: Db = this.dataSource): Promise<BrandingVersionRow | null> {
-    const row = await queryFirst<RawBrandingRow>(
+    const latest = await queryFirst<{ id: string }>(
       db,
-      `${SELECT_BRANDING} WHERE b.organization_id = $1 ORDER BY b.created_at DESC, b.id DESC LIMIT 1`,
+      `SELECT b.id FROM branding_versions b WHERE b.organization_id = $1 ORDER BY b.created_at DESC, b.id DESC LIMIT 1`,
       [organizationId],
     );
-    return row ? toRow(row) : null;
+    return latest ? this.byId(latest.id, db) : null;
   }
 
   async byId(id: string, db: Db = this.dataSource): Promise<BrandingVersionRow | null> {
+    const cached = this.cache.get(id);
+    if (cached) return cached;
     const row = await queryFirst<RawBrandingRow>(db, `${SELECT_BRANDING} WHERE b.id = $1`, [id]);
-    return row ? toRow(row) : null;
+    if (!row) return null;
+    const version = toRow(row);
+    if (this.cache.size >= BrandingRepository.CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(id, version);
+    return version;
   }
 
   /** Records a new current version. The organisation row is locked so concurrent saves are ordered. */
