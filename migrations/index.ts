@@ -18,6 +18,7 @@ import { SubmitAttemptFunction1795451000000 } from './1795451000000-SubmitAttemp
 import { SingleSignOn1795400000000 } from './1795400000000-SingleSignOn.js';
 import { CourseEditionsAndQuizReview1795430000000 } from './1795430000000-CourseEditionsAndQuizReview.js';
 import { SignedCredentials1795410000000 } from './1795410000000-SignedCredentials.js';
+import { IssuerBranding1795420000000 } from './1795420000000-IssuerBranding.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
 export const migrations = [
@@ -41,4 +42,5 @@ export const migrations = [
   SingleSignOn1795400000000,
   CourseEditionsAndQuizReview1795430000000,
   SignedCredentials1795410000000,
+  IssuerBranding1795420000000,
 ];

@@ -168,6 +168,17 @@ describe('the web client and the OpenAPI document agree', () => {
       const someone = await createUser(t);
       expectShape('setPlatformRoles', await as(admin).put(`/api/users/${someone.id}/platform-roles`, { roles: ['author'] }));
       expectShape('auditEvents', await as(manager).get(`/api/organizations/${orgId}/audit-events`));
+      expectShape('getBranding', await as(manager).get(`/api/organizations/${orgId}/branding`));
+      const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#2e6b66"/></svg>';
+      expectShape(
+        'updateBranding',
+        await as(manager).put(`/api/organizations/${orgId}/branding`, {
+          accentColor: '#2e6b66',
+          signatoryName: 'Dr. Maria Rossi',
+          logo: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
+        }),
+      );
+      expectShape('getBranding', await as(manager).get(`/api/organizations/${orgId}/branding`));
     });
 
     it('single sign-on: providers, password switch, routing, account link, logout', async () => {

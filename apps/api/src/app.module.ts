@@ -14,6 +14,7 @@ import { HealthModule } from './health/health.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { LearningModule } from './learning/learning.module.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
+import { BrandingModule } from './branding/branding.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { SsoModule } from './sso/sso.module.js';
 
@@ -43,6 +44,7 @@ import { SsoModule } from './sso/sso.module.js';
     HealthModule,
     IdentityModule,
     OrganizationsModule,
+    BrandingModule,
     CoursesModule,
     LearningModule,
     AssessmentsModule,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { access } from 'node:fs/promises';
+import { inflateSync } from 'node:zlib';
 import { PdfTools } from './__tests__/poppler.js';
 import {
   CERTIFICATE_LABELS,
@@ -27,6 +28,25 @@ const base: CertificateContent = {
   verificationUrl: 'https://kindling.example.org/verify/7f3c9a1e2b4d6f80a1c3e5b7',
   locale: 'en',
 };
+
+/** Every Flate stream of the file, inflated (those that do not inflate are skipped). */
+function inflatedStreams(pdf: Buffer): string[] {
+  const out: string[] = [];
+  let at = 0;
+  for (;;) {
+    const start = pdf.indexOf('stream\n', at);
+    if (start < 0) break;
+    const end = pdf.indexOf('\nendstream', start);
+    if (end < 0) break;
+    try {
+      out.push(inflateSync(pdf.subarray(start + 7, end)).toString('latin1'));
+    } catch {
+      // not compressed, or not Flate
+    }
+    at = end + 10;
+  }
+  return out;
+}
 
 /** pdftotext -layout keeps words but may vary spacing: compare with runs of spaces collapsed. */
 const flat = (s: string): string => s.replace(/[ \t]+/g, ' ');
@@ -67,8 +87,9 @@ describe('CertificateRenderer.render', () => {
     expect(text).toContain('3 March 2026'); // completedAt (issuedAt is the 4th)
     // The issuer is in a narrow column and may wrap.
     expect(text.replace(/\s+/g, ' ')).toContain(base.organizationName ?? '');
-    for (const label of Object.values(CERTIFICATE_LABELS.en)) {
-      if (typeof label === 'string') expect(text).toContain(label);
+    const notPrintedHere = new Set(['validUntil', 'qrAlt', 'logoAlt', 'signatureAlt', 'credentialAttachment']);
+    for (const [key, label] of Object.entries(CERTIFICATE_LABELS.en)) {
+      if (typeof label === 'string' && !notPrintedHere.has(key)) expect(text).toContain(label);
     }
     const info = await tools.info(pdf);
     expect(info['Pages']).toBe('1');
@@ -194,6 +215,115 @@ describe('CertificateRenderer.render', () => {
       expect(error).toBeInstanceOf(CertificateContentError);
       expect((error as CertificateContentError).field).toBe(field);
     }
+  });
+});
+
+describe('archival, accessible PDF (PDF/A-3b, tagged)', () => {
+  const credential = JSON.stringify({ '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential', 'OpenBadgeCredential'], name: 'Zoë Müller-Ćosić' });
+
+  it('is tagged, carries an XMP metadata stream with PDF/A-3b identification and an sRGB output intent', async () => {
+    const pdf = await renderer.render({ ...base, holderName: 'Anna & <Bo> Ćosić' });
+    const info = await tools.info(pdf);
+    expect(info['Tagged']).toBe('yes');
+    expect(info['Metadata Stream']).toBe('yes');
+    expect(info['PDF version']).toBe('1.7');
+    const xmp = await tools.xmp(pdf);
+    expect(xmp).toMatch(/<pdfaid:part>3<\/pdfaid:part>/);
+    expect(xmp).toMatch(/<pdfaid:conformance>B<\/pdfaid:conformance>/);
+    // Values are XML-escaped, and the dates mirror the Info dictionary.
+    expect(xmp).toContain('Anna &amp; &lt;Bo&gt; Ćosić');
+    expect(xmp).toContain('<xmp:CreateDate>2026-03-04T08:15:30Z</xmp:CreateDate>');
+    expect(xmp).toContain('<xmp:ModifyDate>2026-03-04T08:15:30Z</xmp:ModifyDate>');
+    expect(pdf.includes(Buffer.from('/S /GTS_PDFA1'))).toBe(true);
+    expect(pdf.includes(Buffer.from('/OutputConditionIdentifier (sRGB IEC61966-2.1)'))).toBe(true);
+    // Fonts are embedded subsets (never the 14 standard fonts).
+    expect(pdf.includes(Buffer.from('/FontFile2'))).toBe(true);
+    expect(pdf.includes(Buffer.from('/BaseFont /Helvetica'))).toBe(false);
+  }, SLOW);
+
+  it('reads in order through the structure tree, with the QR code described by its verification URL', async () => {
+    const structure = await tools.structure(await renderer.render({ ...base, locale: 'de' }));
+    const order = ['H1', 'Abschlusszertifikat', base.holderName, base.courseTitle, 'Zertifikatsnummer', 'Link', base.verificationUrl, 'Figure'];
+    let at = -1;
+    for (const part of order) {
+      const next = structure.indexOf(part, at + 1);
+      expect(next).toBeGreaterThan(at);
+      at = next;
+    }
+    const pdf = await renderer.render(base);
+    expect(pdf.includes(Buffer.from(`/Alt (QR code linking to the verification page ${base.verificationUrl})`))).toBe(true);
+    expect(pdf.includes(Buffer.from(base.verificationUrl))).toBe(true);
+    expect(await tools.qrCodes(pdf)).toEqual([base.verificationUrl]);
+  }, SLOW);
+
+  it('embeds the credential as credential.json (AFRelationship Alternative) that pdfdetach extracts unchanged', async () => {
+    const pdf = await renderer.render({ ...base, credentialJson: credential });
+    expect(await tools.attachments(pdf)).toEqual(['credential.json']);
+    expect((await tools.detach(pdf, 'credential.json')).toString('utf8')).toBe(credential);
+    expect(pdf.includes(Buffer.from('/AFRelationship /Alternative'))).toBe(true);
+    expect(pdf.includes(Buffer.from('/Subtype /application#2Fjson'))).toBe(true);
+    expect(await tools.attachments(await renderer.render(base))).toEqual([]);
+    // Still deterministic with an attachment.
+    expect(sha256Hex(await renderer.render({ ...base, credentialJson: credential }))).toBe(sha256Hex(pdf));
+  }, SLOW);
+
+  it('rejects a credential that is not JSON', async () => {
+    await expect(renderer.render({ ...base, credentialJson: '{not json' })).rejects.toThrow(CertificateContentError);
+  });
+});
+
+describe('validity and branding', () => {
+  const png = (w: number, h: number): Buffer => {
+    // A tiny valid PNG drawn by hand would be long; sharp is a dependency of the API anyway.
+    return PNG_CACHE.get(`${w}x${h}`) as Buffer;
+  };
+  const PNG_CACHE = new Map<string, Buffer>();
+  beforeAll(async () => {
+    const sharp = (await import('sharp')).default;
+    PNG_CACHE.set('300x120', await sharp({ create: { width: 300, height: 120, channels: 4, background: { r: 170, g: 51, b: 85, alpha: 0.6 } } }).png().toBuffer());
+    PNG_CACHE.set('200x60', await sharp({ create: { width: 200, height: 60, channels: 3, background: { r: 20, g: 20, b: 90 } } }).jpeg().toBuffer());
+  });
+
+  const validity: Array<[CertificateLocale, string]> = [
+    ['en', 'valid until 4 March 2028'],
+    ['it', 'valido fino al 4 marzo 2028'],
+    ['de', 'gültig bis 4. März 2028'],
+    ['fr', 'valable jusqu’au 4 mars 2028'],
+  ];
+  it.each(validity)('prints the end of validity in %s', async (locale, expected) => {
+    const text = flat(await tools.text(await renderer.render({ ...base, locale, validUntil: new Date('2028-03-04T00:00:00Z') })));
+    expect(text).toContain(expected);
+  }, SLOW);
+
+  it('prints no validity line when the certificate does not expire', async () => {
+    expect(flat(await tools.text(await renderer.render({ ...base, validUntil: null })))).not.toContain('valid until');
+  }, SLOW);
+
+  it('prints the logo, the signatory, the signature and the issuing organisation, in the accent colour', async () => {
+    const pdf = await renderer.render({
+      ...base,
+      branding: {
+        logo: { data: png(300, 120), mime: 'image/png' },
+        signatureImage: { data: png(200, 60), mime: 'image/jpeg' },
+        signatoryName: 'Dr. Maria Rossi',
+        signatoryTitle: 'Head of School',
+        accentColor: '#AA3355',
+      },
+    });
+    const text = (await tools.text(pdf)).replace(/\s+/g, ' ');
+    for (const s of ['Dr. Maria Rossi', 'Head of School', 'issued by', 'Istituto Comprensivo', 'Giovanni Pascoli', base.holderName]) expect(text).toContain(s);
+    expect((await tools.info(pdf))['Pages']).toBe('1');
+    expect(pdf.includes(Buffer.from('/Subtype /Image'))).toBe(true);
+    expect(pdf.includes(Buffer.from('/Alt (Logo of Istituto Comprensivo Giovanni Pascoli)'))).toBe(true);
+    expect(pdf.includes(Buffer.from('/Alt (Signature of Dr. Maria Rossi)'))).toBe(true);
+    // #aa3355 as an RGB stroke colour of the frame (in the Flate-compressed page content).
+    expect(inflatedStreams(pdf).some((s) => /0\.66666\d* 0\.2 0\.33333\d* SCN/.test(s))).toBe(true);
+    expect(await tools.qrCodes(pdf)).toEqual([base.verificationUrl]);
+  }, SLOW);
+
+  it('rejects branding it cannot print faithfully', async () => {
+    await expect(renderer.render({ ...base, branding: { accentColor: 'red' } })).rejects.toThrow(/branding.accentColor/);
+    await expect(renderer.render({ ...base, branding: { logo: { data: Buffer.from('<svg/>'), mime: 'image/png' } } })).rejects.toThrow(/branding.logo/);
   });
 });
 

@@ -11,6 +11,16 @@ export interface CertificateLabels {
   issuedBy: string;
   certificateNumber: string;
   verifyAt: string;
+  /** Followed by the formatted end date of validity. */
+  validUntil: string;
+  /** Alternative text of the QR code; `{url}` is replaced by the verification URL. */
+  qrAlt: string;
+  /** Alternative text of the issuer's logo; `{organization}` is replaced. */
+  logoAlt: string;
+  /** Alternative text of the signature image; `{name}` is replaced by the signatory. */
+  signatureAlt: string;
+  /** Description of the embedded `credential.json`. */
+  credentialAttachment: string;
 }
 
 export interface CodeSheetLabels {
@@ -37,6 +47,11 @@ export const CERTIFICATE_LABELS: Readonly<Record<CertificateLocale, CertificateL
     issuedBy: 'issued by',
     certificateNumber: 'certificate number',
     verifyAt: 'verify at',
+    validUntil: 'valid until',
+    qrAlt: 'QR code linking to the verification page {url}',
+    logoAlt: 'Logo of {organization}',
+    signatureAlt: 'Signature of {name}',
+    credentialAttachment: 'Signed Open Badges 3.0 credential for this certificate',
   },
   it: {
     title: 'Attestato di completamento',
@@ -49,6 +64,11 @@ export const CERTIFICATE_LABELS: Readonly<Record<CertificateLocale, CertificateL
     issuedBy: 'rilasciato da',
     certificateNumber: 'numero attestato',
     verifyAt: 'verifica su',
+    validUntil: 'valido fino al',
+    qrAlt: 'Codice QR che rimanda alla pagina di verifica {url}',
+    logoAlt: 'Logo di {organization}',
+    signatureAlt: 'Firma di {name}',
+    credentialAttachment: 'Credenziale Open Badges 3.0 firmata di questo attestato',
   },
   de: {
     title: 'Abschlusszertifikat',
@@ -61,6 +81,11 @@ export const CERTIFICATE_LABELS: Readonly<Record<CertificateLocale, CertificateL
     issuedBy: 'ausgestellt von',
     certificateNumber: 'Zertifikatsnummer',
     verifyAt: 'prüfen unter',
+    validUntil: 'gültig bis',
+    qrAlt: 'QR-Code mit Link zur Prüfseite {url}',
+    logoAlt: 'Logo von {organization}',
+    signatureAlt: 'Unterschrift von {name}',
+    credentialAttachment: 'Signierter Open-Badges-3.0-Nachweis zu diesem Zertifikat',
   },
   fr: {
     title: 'Certificat de réussite',
@@ -73,6 +98,11 @@ export const CERTIFICATE_LABELS: Readonly<Record<CertificateLocale, CertificateL
     issuedBy: 'délivré par',
     certificateNumber: 'numéro du certificat',
     verifyAt: 'vérifier sur',
+    validUntil: 'valable jusqu’au',
+    qrAlt: 'Code QR menant à la page de vérification {url}',
+    logoAlt: 'Logo de {organization}',
+    signatureAlt: 'Signature de {name}',
+    credentialAttachment: 'Attestation Open Badges 3.0 signée de ce certificat',
   },
 };
 

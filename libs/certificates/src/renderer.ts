@@ -65,7 +65,7 @@ export class CertificateRenderer {
  * only, so names outside Latin-1 print wrongly) and no QR code. Not for real certificates.
  */
 export async function renderBarePdfkit(content: CertificateContent): Promise<Buffer> {
-  return renderCertificatePdf(content, HELVETICA_FONTS, { qr: false });
+  return renderCertificatePdf(content, HELVETICA_FONTS, { qr: false, archival: false });
 }
 
 /** Lower-case hex SHA-256, as published for verification. */

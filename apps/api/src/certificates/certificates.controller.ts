@@ -72,7 +72,8 @@ export class CertificatesController {
     summary: "Re-issue after a name correction (manager, admin): the holder's approved certificate name, same number, new PDF version and code",
     description:
       "The name printed is read from the database (the holder's certificate name, approved by a manager when it changed after enrolment " +
-      'in an accredited course); the body gives only the reason. The old document verifies as superseded. Audited.',
+      'in an accredited course); the body gives only the reason. The old document verifies as superseded. Audited. ' +
+      'The new version keeps the branding captured at first issue unless `useCurrentBranding` is true (then a re-issue is allowed even without a name change).',
   })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiResponse({ status: 202, type: ReissueAcceptedDto, description: 'accepted; the worker renders the new version' })
@@ -81,10 +82,11 @@ export class CertificatesController {
   @ApiResponse({ status: 404, description: 'no such certificate, or not the caller’s to manage' })
   @ApiResponse({
     status: 409,
-    description: 'revoked; a re-issue already pending; a name change still waiting for approval; or the certificate already carries the approved name',
+    description:
+      'revoked; a re-issue already pending; a name change still waiting for approval; or the certificate already carries the approved name (and useCurrentBranding is not set)',
   })
   reissue(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: ReissueCertificateDto): Promise<ReissueAcceptedDto> {
-    return this.certificates.requestReissue(actor, id, body.reason);
+    return this.certificates.requestReissue(actor, id, body.reason, body.useCurrentBranding ?? false);
   }
 
   @Get('organizations/:orgId/certificates')

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CertificatesRepository, CredentialsRepository } from '@kindling/db';
+import { BrandingRepository, CertificatesRepository, CredentialsRepository } from '@kindling/db';
 import { PdfStorageModule } from '@kindling/storage';
 import { RateLimiter } from '../identity/rate-limit/rate-limiter.service.js';
 import { CertificateNameController } from './certificate-name.controller.js';
@@ -15,6 +15,7 @@ import { VerificationService } from './verification.service.js';
   providers: [
     CertificatesRepository,
     CredentialsRepository,
+    BrandingRepository,
     CertificatesService,
     CertificateNameService,
     VerificationService,

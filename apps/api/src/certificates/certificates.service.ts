@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
-import { CertificatesRepository, CredentialsRepository, type CertificateSummaryRow, recordAudit, writeOutbox } from '@kindling/db';
+import { BrandingRepository, CertificatesRepository, CredentialsRepository, type CertificateSummaryRow, recordAudit, writeOutbox } from '@kindling/db';
 import { JobName } from '@kindling/queue';
 import { DataSource } from 'typeorm';
 import { PDF_STORAGE, type PdfStorage } from '@kindling/storage';
@@ -28,6 +28,7 @@ export class CertificatesService {
     @Inject(PDF_STORAGE) private readonly storage: PdfStorage,
     @Inject(KINDLING_CONFIG) private readonly config: KindlingConfig,
     private readonly credentials: CredentialsRepository,
+    private readonly branding: BrandingRepository,
   ) {}
 
   private toSummary(r: CertificateSummaryRow): CertificateSummaryDto {
@@ -125,7 +126,7 @@ export class CertificatesService {
    * caller types. The request row (name, actor, reason, version), its outbox row (only the
    * row's id) and the audit event are written in one transaction; the worker renders it.
    */
-  async requestReissue(actor: Actor, certificateId: string, reason: string): Promise<ReissueAcceptedDto> {
+  async requestReissue(actor: Actor, certificateId: string, reason: string, useCurrentBranding = false): Promise<ReissueAcceptedDto> {
     if (!isUuid(certificateId)) throw notFound('certificate');
     const why = reason.trim().replace(/\s+/g, ' ');
     if (why.length < 3) throw new DomainError('invalid', 'reason must be at least 3 characters');
@@ -137,13 +138,14 @@ export class CertificatesService {
       if (await this.certificates.hasPendingNameRequest(cert.user_id, em)) {
         throw conflict(`the holder of certificate ${cert.number} has a certificate-name change waiting for approval; approve or reject it first`);
       }
-      if (cert.approved_name === cert.holder_name) {
+      if (cert.approved_name === cert.holder_name && !useCurrentBranding) {
         throw conflict(
           `certificate ${cert.number} already carries the holder's approved certificate name; a re-issue prints the approved name, so correct the name first`,
         );
       }
       const version = (await this.certificates.maxVersion(certificateId, em)) + 1;
       const reissueId = await this.certificates.insertReissue(certificateId, version, cert.approved_name, why, actor.userId, em);
+      if (useCurrentBranding) await this.branding.setReissueUsesCurrent(reissueId, true, em);
       const fresh = await writeOutbox(em, JobName.ReissueCertificate, `${certificateId}-v${version}`, { reissueId });
       if (!fresh) throw conflict(`a re-issue of certificate ${cert.number} is already pending; try again when it is done`);
       await recordAudit(em, {
@@ -152,7 +154,7 @@ export class CertificatesService {
         action: 'certificate.reissue-requested',
         subjectType: 'certificate',
         subjectId: certificateId,
-        data: { number: cert.number, version, reissueId, holderName: cert.approved_name, reason: why },
+        data: { number: cert.number, version, reissueId, holderName: cert.approved_name, reason: why, useCurrentBranding },
       });
       return { certificateId, version, status: 'pending' as const };
     });

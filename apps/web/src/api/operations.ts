@@ -160,6 +160,8 @@ export const operations = {
   changeMemberRole: op('PATCH', '/api/organizations/{orgId}/members/{userId}'),
   setPlatformRoles: op('PUT', '/api/users/{id}/platform-roles'),
   auditEvents: op('GET', '/api/organizations/{orgId}/audit-events'),
+  getBranding: op('GET', '/api/organizations/{orgId}/branding'),
+  updateBranding: op('PUT', '/api/organizations/{orgId}/branding'),
 
   // cohorts
   listCohorts: op('GET', '/api/organizations/{orgId}/cohorts'),

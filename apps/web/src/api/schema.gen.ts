@@ -260,7 +260,7 @@ export type paths = {
         put?: never;
         /**
          * Re-issue after a name correction (manager, admin): the holder's approved certificate name, same number, new PDF version and code
-         * @description The name printed is read from the database (the holder's certificate name, approved by a manager when it changed after enrolment in an accredited course); the body gives only the reason. The old document verifies as superseded. Audited.
+         * @description The name printed is read from the database (the holder's certificate name, approved by a manager when it changed after enrolment in an accredited course); the body gives only the reason. The old document verifies as superseded. Audited. The new version keeps the branding captured at first issue unless `useCurrentBranding` is true (then a re-issue is allowed even without a name change).
          */
         post: operations["CertificatesController_reissue"];
         delete?: never;
@@ -1204,6 +1204,30 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/organizations/{orgId}/branding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation’s branding on its certificates (its managers, admin)
+         * @description Logo, signatory, signature image and accent colour of the current version, with the images as data URLs for previews.
+         */
+        get: operations["BrandingController_get"];
+        /**
+         * Change the organisation’s branding on new certificates (its managers, admin)
+         * @description Fields left out stay as they are; null removes one. Images (PNG, JPEG or SVG, at most 1 MB, sent as base64 data URLs) are re-encoded: SVG is rasterised, everything is converted to sRGB, scaled into its box and stripped of metadata. Each save is a new version: certificates already issued keep the branding they were issued with (a re-issue may ask for the current one). Audited.
+         */
+        put: operations["BrandingController_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/organizations/{orgId}/certificate-name-requests": {
         parameters: {
             query?: never;
@@ -1683,6 +1707,30 @@ export type components = {
             shuffleOptions: boolean;
             shuffleQuestions: boolean;
             title: string;
+        };
+        BrandingImageView: {
+            /** @description size in bytes */
+            bytes: number;
+            /** @description the stored (sanitised) image as a data URL, for previews */
+            dataUrl: string;
+            /** @enum {string} */
+            mime: "image/png" | "image/jpeg";
+        };
+        BrandingView: {
+            /** @example #2e6b66 */
+            accentColor: string | null;
+            logo: components["schemas"]["BrandingImageView"] | null;
+            /** Format: uuid */
+            organizationId: string;
+            /** @description the issuing organisation’s name, printed on every certificate */
+            organizationName: string;
+            signatoryName: string | null;
+            signatoryTitle: string | null;
+            signatureImage: components["schemas"]["BrandingImageView"] | null;
+            /** Format: date-time */
+            updatedAt: string | null;
+            /** @description the current version (null: never set); certificates keep the version they were issued with */
+            versionId: string | null;
         };
         CatalogueItemView: {
             accreditation: components["schemas"]["AccreditationView"] | null;
@@ -2879,6 +2927,8 @@ export type components = {
              * @example Certificate name corrected after an approved request
              */
             reason: string;
+            /** @description Print the organisation's current branding (logo, signatory, accent colour) on the new version. Default false: the re-issue keeps the branding captured when the certificate was first issued. */
+            useCurrentBranding?: boolean;
         };
         RejectCertificateNameDto: {
             /** @description Why the request is rejected (shown to the learner) */
@@ -3022,6 +3072,27 @@ export type components = {
         SubmitSelfAssessmentDto: {
             /** @description every item answered exactly once */
             answers: components["schemas"]["SelfAssessmentAnswerDto"][];
+        };
+        UpdateBrandingDto: {
+            /**
+             * @description accent colour of the certificate (#rrggbb); null: Kindling’s
+             * @example #2e6b66
+             */
+            accentColor?: string | null;
+            /** @description the logo as a base64 data URL (data:image/png;base64,… — PNG, JPEG or SVG, at most 1 MB). SVG is rasterised; every image is re-encoded (sRGB, metadata removed, at most 1200 × 480 px). Absent: unchanged; null: removed. */
+            logo?: string | null;
+            /**
+             * @description the signatory printed on certificates; null removes it
+             * @example Dr. Maria Rossi
+             */
+            signatoryName?: string | null;
+            /**
+             * @description the signatory’s title; null removes it
+             * @example Head of School
+             */
+            signatoryTitle?: string | null;
+            /** @description the signature image, like `logo` (at most 900 × 300 px after re-encoding). Absent: unchanged; null: removed. */
+            signatureImage?: string | null;
         };
         UpdateCourseDto: {
             accreditation?: components["schemas"]["AccreditationDto"] | null;
@@ -3849,7 +3920,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description revoked; a re-issue already pending; a name change still waiting for approval; or the certificate already carries the approved name */
+            /** @description revoked; a re-issue already pending; a name change still waiting for approval; or the certificate already carries the approved name (and useCurrentBranding is not set) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6394,6 +6465,118 @@ export interface operations {
             };
             /** @description no such organisation, or you are not its manager */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    BrandingController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BrandingView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such organisation, or you are not its manager */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    BrandingController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateBrandingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BrandingView"];
+                };
+            };
+            /** @description invalid colour, signatory text or image encoding; an unreadable image; an SVG with scripts or external references */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such organisation, or you are not its manager */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description an image larger than 1 MB, or than 25 megapixels */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description an image that is not PNG, JPEG or SVG */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

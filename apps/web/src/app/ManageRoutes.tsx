@@ -1,6 +1,7 @@
 import { Route, Routes } from 'react-router';
 import { NotFoundPage } from '../components/NotFoundPage';
 import { AuditPage } from '../features/audit/components/AuditPage';
+import { BrandingPage } from '../features/branding/components/BrandingPage';
 import { CohortLayout } from '../features/cohorts/components/CohortLayout';
 import { CohortsPage } from '../features/cohorts/components/CohortsPage';
 import { OrganizationsPage } from '../features/cohorts/components/OrganizationsPage';
@@ -22,6 +23,7 @@ export default function ManageRoutes() {
       <Route path="organizations/:orgId/certificates" element={<CertificateAdminPage />} />
       <Route path="organizations/:orgId/audit" element={<AuditPage />} />
       <Route path="organizations/:orgId/sso" element={<SsoSettingsPage />} />
+      <Route path="organizations/:orgId/branding" element={<BrandingPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

@@ -18,6 +18,7 @@ export function OrgHeader({ orgId, current }: { orgId: string; current: string }
           { to: `${base}/certificates`, label: t('manage.orgs.certificates') },
           { to: `${base}/audit`, label: t('manage.orgs.audit') },
           { to: `${base}/sso`, label: t('sso.settings.tab') },
+          { to: `${base}/branding`, label: t('branding.tab') },
         ]}
       />
     </>

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
 import { type CertificateLocale, type CertificateRenderer, certificateLocale, certifiedHours, sha256Hex } from '@kindling/certificates';
-import { CertificatesRepository, CredentialsRepository, type EnrolmentFactsRow, recordAudit } from '@kindling/db';
+import { BrandingRepository, CertificatesRepository, CredentialsRepository, type EnrolmentFactsRow, recordAudit } from '@kindling/db';
 import { CredentialService } from '@kindling/credentials';
 import { translate } from '@kindling/i18n';
 import { DataSource } from 'typeorm';
@@ -64,6 +64,7 @@ export class CertificateIssuer {
     @Inject(KINDLING_CONFIG) private readonly config: KindlingConfig,
     private readonly credentials: CredentialsRepository,
     private readonly credentialService: CredentialService,
+    private readonly branding: BrandingRepository,
   ) {}
 
   /**
@@ -153,6 +154,8 @@ export class CertificateIssuer {
       completedAt: facts.completed_at!,
       validUntil,
     });
+    // Branding: the organisation's current version, pinned to the certificate below.
+    const branding = facts.organization_id ? await this.branding.current(facts.organization_id) : null;
     const pdf = await this.renderer.render({
       number,
       holderName: facts.holder_name,
@@ -167,6 +170,7 @@ export class CertificateIssuer {
       locale,
       validUntil,
       credentialJson: credential.json,
+      branding,
     });
 
     let writtenKey: string | null = null;
@@ -199,6 +203,7 @@ export class CertificateIssuer {
           em,
         );
         if (!inserted) throw new LostRace();
+        if (branding) await this.branding.setCertificateVersion(certificateId, branding.id, em);
         const key = certificateStorageKey(certificateId, 1);
         writtenKey = key;
         await this.storage.put(em, key, pdf);
@@ -302,6 +307,11 @@ export class CertificateIssuer {
           completedAt: cert.completed_at,
           validUntil,
         });
+        // Branding: the version captured at first issue, or the current one when the manager chose it.
+        const useCurrentBranding = await this.branding.reissueUsesCurrent(reissueId, em);
+        const pinnedBranding = await this.branding.versionOfCertificate(certificateId, em);
+        const brandingId = useCurrentBranding ? (cert.organization_id && (await this.branding.current(cert.organization_id, em))?.id) : pinnedBranding;
+        const branding = brandingId ? await this.branding.byId(brandingId, em) : null;
         const pdf = await this.renderer.render({
           number: cert.number,
           holderName,
@@ -316,6 +326,7 @@ export class CertificateIssuer {
           locale,
           validUntil,
           credentialJson: credential.json,
+          branding,
         });
         const key = certificateStorageKey(certificateId, next);
         writtenKey = key;
@@ -330,6 +341,7 @@ export class CertificateIssuer {
         // sees them revoked; Kindling's verification says "superseded" from the database).
         const old = await this.credentials.statusIndices(certificateId, true, em);
         await this.credentials.setStatusBits(old.issuer, old.indices, em);
+        if (useCurrentBranding) await this.branding.setCertificateVersion(certificateId, branding?.id ?? null, em);
         await recordAudit(em, {
           organizationId: cert.organization_id,
           actorId: request.requested_by,

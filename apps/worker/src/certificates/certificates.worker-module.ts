@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CertificatesRepository, CredentialsRepository } from '@kindling/db';
+import { BrandingRepository, CertificatesRepository, CredentialsRepository } from '@kindling/db';
 import { CredentialService } from '@kindling/credentials';
 import { PdfStorageModule } from '@kindling/storage';
 import { CertificateIssuer } from './certificate-issuer.service.js';
@@ -14,6 +14,7 @@ import { ReissueCertificateHandler } from './reissue-certificate.handler.js';
     CertificatesRepository,
     CredentialsRepository,
     CredentialService,
+    BrandingRepository,
     certificateRendererProvider,
     CertificateIssuer,
     IssueCertificateHandler,

@@ -1,5 +1,5 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -62,6 +62,35 @@ export class PdfTools {
       if (m?.[1] && m[2] !== undefined) out[m[1].trim()] = m[2].trim();
     }
     return out;
+  }
+
+  /** The XMP metadata stream (`pdfinfo -meta`), empty when there is none. */
+  async xmp(pdf: Buffer): Promise<string> {
+    const file = await this.save(pdf);
+    const { stdout } = await run('pdfinfo', ['-meta', file], { env: UTC });
+    return stdout;
+  }
+
+  /** The structure tree with its text (`pdfinfo -struct-text`). */
+  async structure(pdf: Buffer): Promise<string> {
+    const file = await this.save(pdf);
+    const { stdout } = await run('pdfinfo', ['-struct-text', file], { env: UTC, maxBuffer: 16 * 1024 * 1024 });
+    return stdout;
+  }
+
+  /** Names of the embedded files (`pdfdetach -list`). */
+  async attachments(pdf: Buffer): Promise<string[]> {
+    const file = await this.save(pdf);
+    const { stdout } = await run('pdfdetach', ['-list', '-enc', 'UTF-8', file], { env: UTC });
+    return stdout.split('\n').slice(1).map((l) => l.replace(/^\d+:\s*/, '').trim()).filter((l) => l.length > 0);
+  }
+
+  /** Extracts the embedded file `name` with `pdfdetach -savefile` and returns its bytes. */
+  async detach(pdf: Buffer, name: string): Promise<Buffer> {
+    const file = await this.save(pdf);
+    const out = `${file}-${++this.seq}.out`;
+    await run('pdfdetach', ['-savefile', name, '-o', out, file], { env: UTC });
+    return readFile(out);
   }
 
   /** Page size in whole points, e.g. "842 x 595". */

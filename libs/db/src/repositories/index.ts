@@ -21,3 +21,4 @@ export * from './identity-providers.repository.js';
 export * from './external-sign-in.repository.js';
 export * from './editions.repository.js';
 export * from './credentials.repository.js';
+export * from './branding.repository.js';

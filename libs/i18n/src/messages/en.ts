@@ -1,5 +1,7 @@
 import { ssoMessages } from './sso.js';
 import { credentialsMessages } from './credentials.js';
+import { brandingMessages } from './branding.js';
+
 /**
  * Kindling's server-side texts that reach people (e-mails first; errors, CSV line errors, PDF
  * labels and audit sentences follow), by key. English is the reference catalogue: every other
@@ -24,6 +26,7 @@ export const en = {
   ...ssoMessages.en,
   ...editionsMessages.en,
   ...credentialsMessages.en,
+  ...brandingMessages.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import { ssoMessages } from './sso.js';
+import { brandingMessages } from './branding.js';
 import type { MessageKey } from './en.js';
 import { editionsMessages } from './editions.js';
 import { credentialsMessages } from './credentials.js';
@@ -21,4 +22,5 @@ export const it: Record<MessageKey, string> = {
   ...ssoMessages.it,
   ...editionsMessages.it,
   ...credentialsMessages.it,
+  ...brandingMessages.it,
 };

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 // eslint-disable-next-line no-control-regex
 const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f]*$/;
@@ -26,6 +26,14 @@ export class ReissueCertificateDto {
   @MaxLength(500, { message: 'reason must be at most 500 characters' })
   @Matches(NO_CONTROL_CHARACTERS, { message: 'reason must not contain control characters' })
   reason!: string;
+
+  @ApiPropertyOptional({
+    description:
+      "Print the organisation's current branding (logo, signatory, accent colour) on the new version. Default false: the re-issue keeps the branding captured when the certificate was first issued.",
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'useCurrentBranding must be a boolean' })
+  useCurrentBranding?: boolean;
 }
 
 export class CertificateSearchQueryDto {

@@ -1,0 +1,43 @@
+/** Server texts of the issuer branding (issue #16 point 7): validation errors of the branding API. */
+export const brandingMessages = {
+  en: {
+    'branding.image.encoding': '{field} must be a base64 data URL (data:image/png;base64,…) or base64 text',
+    'branding.image.tooLarge': '{field} is too large: at most {max} KB',
+    'branding.image.type': '{field} must be a PNG, JPEG or SVG image',
+    'branding.image.unreadable': '{field} could not be read as an image',
+    'branding.image.tooManyPixels': '{field} is too large: at most {max} megapixels',
+    'branding.svg.unsafe': '{field}: the SVG must not contain scripts, document type declarations, embedded HTML or references to other files',
+    'branding.accentColor': 'accentColor must be a colour written as #rrggbb, or null',
+    'branding.text': '{field} must be 1 to {max} characters without line breaks, or null',
+  },
+  it: {
+    'branding.image.encoding': '{field} deve essere un data URL base64 (data:image/png;base64,…) o un testo base64',
+    'branding.image.tooLarge': '{field} è troppo grande: al massimo {max} KB',
+    'branding.image.type': '{field} deve essere un’immagine PNG, JPEG o SVG',
+    'branding.image.unreadable': 'non è stato possibile leggere {field} come immagine',
+    'branding.image.tooManyPixels': '{field} è troppo grande: al massimo {max} megapixel',
+    'branding.svg.unsafe': '{field}: l’SVG non deve contenere script, dichiarazioni di tipo documento, HTML incorporato né riferimenti ad altri file',
+    'branding.accentColor': 'accentColor deve essere un colore nella forma #rrggbb, oppure null',
+    'branding.text': '{field} deve avere da 1 a {max} caratteri senza a capo, oppure essere null',
+  },
+  de: {
+    'branding.image.encoding': '{field} muss eine Base64-Data-URL (data:image/png;base64,…) oder Base64-Text sein',
+    'branding.image.tooLarge': '{field} ist zu gross: höchstens {max} KB',
+    'branding.image.type': '{field} muss ein PNG-, JPEG- oder SVG-Bild sein',
+    'branding.image.unreadable': '{field} konnte nicht als Bild gelesen werden',
+    'branding.image.tooManyPixels': '{field} ist zu gross: höchstens {max} Megapixel',
+    'branding.svg.unsafe': '{field}: Das SVG darf keine Skripte, Dokumenttyp-Deklarationen, eingebettetes HTML oder Verweise auf andere Dateien enthalten',
+    'branding.accentColor': 'accentColor muss eine Farbe in der Form #rrggbb oder null sein',
+    'branding.text': '{field} muss 1 bis {max} Zeichen ohne Zeilenumbruch haben oder null sein',
+  },
+  fr: {
+    'branding.image.encoding': '{field} doit être une URL de données base64 (data:image/png;base64,…) ou un texte base64',
+    'branding.image.tooLarge': '{field} est trop volumineux : {max} Ko au maximum',
+    'branding.image.type': '{field} doit être une image PNG, JPEG ou SVG',
+    'branding.image.unreadable': '{field} n’a pas pu être lu comme une image',
+    'branding.image.tooManyPixels': '{field} est trop grand : {max} mégapixels au maximum',
+    'branding.svg.unsafe': '{field} : le SVG ne doit contenir ni script, ni déclaration de type de document, ni HTML intégré, ni référence à d’autres fichiers',
+    'branding.accentColor': 'accentColor doit être une couleur de la forme #rrggbb, ou null',
+    'branding.text': '{field} doit compter de 1 à {max} caractères sans saut de ligne, ou être null',
+  },
+} as const;
