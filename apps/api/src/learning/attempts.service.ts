@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { type AttemptQuizRow, type AttemptRow, AttemptsRepository, type PresentedQuestion, ProgressRepository, recordAudit } from '@kindling/db';
 import { gradeAttempt, shuffleForAttempt, validateAnswersShape } from '@kindling/domain';
 import { DataSource } from 'typeorm';
-import { conflict, invalid, isUuid, notFound } from '@kindling/common';
+import { conflict, invalid, isUuid, notFound, msg } from '@kindling/common';
 import { CompletionService } from './completion.service.js';
 import type { AttemptResultDto, AttemptViewDto, QuestionViewDto, SubmissionDto, SubmissionResultDto } from './dto/attempt.dto.js';
 import { assertCanLearn, lockOwnEnrolment } from './progress.service.js';
@@ -34,7 +34,7 @@ export class AttemptsService {
       const open = attempts.find((a) => a.submitted_at === null);
       if (open) return { id: open.id, questions: present(quiz, open.presented), attemptsLeft: left(quiz, used) };
       if (quiz.max_attempts !== null && used >= quiz.max_attempts) {
-        throw conflict(`no attempts left: all ${quiz.max_attempts} attempts of this quiz are used`);
+        throw conflict(msg('errors.learning.noAttemptsLeft', { max: quiz.max_attempts }));
       }
       const id = randomUUID();
       const ordered = shuffleForAttempt(
@@ -68,8 +68,8 @@ export class AttemptsService {
    */
   async submit(userId: string, attemptId: string, body: SubmissionDto): Promise<SubmissionResultDto> {
     const { attempt, quiz, used } = await this.load(userId, attemptId);
-    if (attempt.submitted_at !== null) throw conflict('this attempt is already submitted');
-    if (attempt.enrolment_status === 'withdrawn') throw conflict('this enrolment is withdrawn');
+    if (attempt.submitted_at !== null) throw conflict(msg('errors.learning.attemptSubmitted'));
+    if (attempt.enrolment_status === 'withdrawn') throw conflict(msg('errors.learning.withdrawn'));
     const shown = new Set(attempt.presented.map((p) => p.questionId));
     const questions = quiz.questions.filter((q) => shown.has(q.id));
     const problems = validateAnswersShape(questions, body.answers);
@@ -79,7 +79,7 @@ export class AttemptsService {
     const passed = grade.passed === true;
     return this.dataSource.transaction(async (em) => {
       const recorded = await this.attempts.recordSubmission(attemptId, { answers: body.answers, scorePercent: grade.scorePercent, passed }, em);
-      if (!recorded) throw conflict('this attempt is already submitted');
+      if (!recorded) throw conflict(msg('errors.learning.attemptSubmitted'));
       await recordAudit(em, {
         organizationId: attempt.organization_id,
         actorId: userId,

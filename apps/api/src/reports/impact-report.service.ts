@@ -152,7 +152,7 @@ export class ImpactReportService {
     if (!instrumentId) {
       instrumentId = (await reader.mostAnsweredInstrument(cohort.id)) ?? cohort.published_instrument_id;
     }
-    if (!instrumentId) throw notFound('self-assessment (this cohort’s course has none)');
+    if (!instrumentId) throw notFound('cohortSelfAssessment');
     const instrument = await this.instruments.definition<StoredDefinition>(instrumentId);
     if (!instrument) throw notFound('instrument');
     const responses = await reader.impactResponses(cohort.id, instrument.id);
