@@ -110,7 +110,7 @@ export class CertificateNameService {
     const text = note?.trim() ? note.trim() : null;
     await this.dataSource.transaction(async (em) => {
       const request = await this.certificates.lockNameRequestInOrganization(requestId, organizationId, em);
-      if (!request) throw notFound('certificate-name request');
+      if (!request) throw notFound('certificateNameRequest');
       if (request.status !== 'pending') throw conflict(msg('errors.certificateName.alreadyDecided', { status: request.status }));
       if (request.user_id === actor.userId) throw new DomainError('forbidden', msg('errors.certificateName.ownRequest'));
       await this.certificates.decideNameRequest(requestId, decision, actor.userId, organizationId, text, em);

@@ -126,7 +126,7 @@ export class CertificatesService {
   async requestReissue(actor: Actor, certificateId: string, reason: string): Promise<ReissueAcceptedDto> {
     if (!isUuid(certificateId)) throw notFound('certificate');
     const why = reason.trim().replace(/\s+/g, ' ');
-    if (why.length < 3) throw new DomainError('invalid', 'reason must be at least 3 characters');
+    if (why.length < 3) throw new DomainError('invalid', msg('errors.certificate.reasonTooShort'));
     return this.dataSource.transaction(async (em) => {
       const cert = await this.certificates.lockManagedForReissue(certificateId, managedOrganizations(actor), isAdmin(actor), em);
       if (!cert) throw notFound('certificate');
@@ -141,7 +141,7 @@ export class CertificatesService {
       const version = (await this.certificates.maxVersion(certificateId, em)) + 1;
       const reissueId = await this.certificates.insertReissue(certificateId, version, cert.approved_name, why, actor.userId, em);
       const fresh = await writeOutbox(em, JobName.ReissueCertificate, `${certificateId}-v${version}`, { reissueId });
-      if (!fresh) throw conflict(`a re-issue of certificate ${cert.number} is already pending; try again when it is done`);
+      if (!fresh) throw conflict(msg('errors.certificate.reissuePending', { number: cert.number }));
       await recordAudit(em, {
         organizationId: cert.organization_id,
         actorId: actor.userId,

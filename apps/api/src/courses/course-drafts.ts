@@ -80,10 +80,7 @@ export class CourseDraftService {
     const ordered = o.given.map((id) => draftByLineage.get(lineageOf.get(id) ?? ''));
     const unique = new Set(ordered);
     if (o.given.length !== current.length || ordered.some((id) => id === undefined) || unique.size !== current.length) {
-      throw invalid(
-        `${o.field} must list each of the ${current.length} ${o.kind}${current.length === 1 ? '' : 's'} of the draft exactly once ` +
-          `(the ids from GET /api/courses/:id?version=draft)`,
-      );
+      throw invalid(msg('errors.course.reorder', { field: o.field, count: current.length }));
     }
     const ids = ordered as string[];
     await this.items.setOrder(o.kind, ids, em);

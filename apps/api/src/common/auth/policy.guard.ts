@@ -75,7 +75,7 @@ export class PolicyGuard implements CanActivate {
       return req.user ?? null;
     } catch {
       if (optional) return null;
-      throw new DomainError('unauthenticated', 'sign in first: the access token is missing, expired or invalid');
+      throw new DomainError('unauthenticated', msg('errors.auth.tokenMissing'));
     }
   }
 }
