@@ -80,7 +80,7 @@ export class CourseDraftService {
     const ordered = o.given.map((id) => draftByLineage.get(lineageOf.get(id) ?? ''));
     const unique = new Set(ordered);
     if (o.given.length !== current.length || ordered.some((id) => id === undefined) || unique.size !== current.length) {
-      throw invalid(msg('errors.course.reorder', { field: o.field, count: current.length }));
+      throw invalid(msg(`errors.course.reorder.${o.kind}`, { field: o.field, count: current.length }));
     }
     const ids = ordered as string[];
     await this.items.setOrder(o.kind, ids, em);

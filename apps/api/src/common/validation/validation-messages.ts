@@ -1,87 +1,49 @@
 import type { ValidationError } from 'class-validator';
-import { DomainError, type Message, msg } from '@kindling/common';
+import { DomainError, type Message, type MessageLike, msg } from '@kindling/common';
 
 /**
  * class-validator's findings as keyed messages that name the field (its path, such as
- * `items.0.text`), translated by the error filter into the caller's language. The constraint
- * decides the key; its bound (a length, a minimum) or its list of values comes from the
- * DTO's message, which names them in English.
+ * `items.0.text`), translated by the error filter into the caller's language. A finding with
+ * class-validator's own (default) wording becomes a key with its bound or values; a DTO's
+ * hand-written message (which often says more, e.g. "videoUrl must be an https:// URL") is kept
+ * as written until it has a key of its own.
  */
-const numbers = (text: string): string[] => text.match(/-?\d+(?:\.\d+)?/g) ?? [];
+const DEFAULTS: Array<[RegExp, (field: string, m: RegExpExecArray) => Message]> = [
+  [/^property .+ should not exist$/, (field) => msg('validation.unknownProperty', { field })],
+  [/ must be a UUID$/, (field) => msg('validation.uuid', { field })],
+  [/ must be a string$/, (field) => msg('validation.string', { field })],
+  [/ should not be empty$/, (field) => msg('validation.notEmpty', { field })],
+  [/ must be an email$/, (field) => msg('validation.email', { field })],
+  [/ must be an integer number$/, (field) => msg('validation.int', { field })],
+  [/ must be a number conforming to the specified constraints$/, (field) => msg('validation.number', { field })],
+  [/ must be a boolean value$/, (field) => msg('validation.boolean', { field })],
+  [/ must be an array$/, (field) => msg('validation.array', { field })],
+  [/ must be an object$/, (field) => msg('validation.object', { field })],
+  [/ must be a valid ISO 8601 date string$/, (field) => msg('validation.date', { field })],
+  [/ must be one of the following values: (.*)$/, (field, m) => msg('validation.enum', { field, values: m[1] ?? '' })],
+  [/ must not be less than (-?[\d.]+)$/, (field, m) => msg('validation.min', { field, limit: m[1] ?? '' })],
+  [/ must not be greater than (-?[\d.]+)$/, (field, m) => msg('validation.max', { field, limit: m[1] ?? '' })],
+  [/ must be longer than or equal to (\d+) characters$/, (field, m) => msg('validation.minLength', { field, limit: m[1] ?? '' })],
+  [/ must be shorter than or equal to (\d+) characters$/, (field, m) => msg('validation.maxLength', { field, limit: m[1] ?? '' })],
+  [/ must contain at least (\d+) elements$/, (field, m) => msg('validation.arrayMinSize', { field, limit: m[1] ?? '' })],
+  [/ must contain no more than (\d+) elements$/, (field, m) => msg('validation.arrayMaxSize', { field, limit: m[1] ?? '' })],
+  [/^nested property .+ must be either object or array$/, (field) => msg('validation.nested', { field })],
+  [/^an unknown value was passed to the validate function$/, (field) => msg('validation.invalid', { field })],
+];
 
-function valuesOf(text: string): string | null {
-  const listed = /(?:one of(?: the following values:)?|:)\s*(.+)$/.exec(text) ?? /must be (.+ or .+?)(?: \(.*\))?$/.exec(text);
-  return listed?.[1]?.trim() ?? null;
-}
-
-export function messageFor(field: string, constraint: string, text: string): Message {
-  const [first, second] = numbers(text);
-  switch (constraint) {
-    case 'isUuid':
-    case 'isUUID':
-      return msg('validation.uuid', { field });
-    case 'isString':
-      return msg('validation.string', { field });
-    case 'isNotEmpty':
-    case 'isDefined':
-    case 'arrayNotEmpty':
-      return msg('validation.notEmpty', { field });
-    case 'isEmail':
-      return msg('validation.email', { field });
-    case 'isInt':
-      return msg('validation.int', { field });
-    case 'isNumber':
-    case 'isNumberString':
-      return msg('validation.number', { field });
-    case 'isBoolean':
-      return msg('validation.boolean', { field });
-    case 'isArray':
-      return msg('validation.array', { field });
-    case 'isObject':
-      return msg('validation.object', { field });
-    case 'isDateString':
-    case 'isISO8601':
-    case 'isDate':
-      return msg('validation.date', { field });
-    case 'isIn':
-    case 'isEnum': {
-      const values = valuesOf(text);
-      return values ? msg('validation.enum', { field, values }) : msg('validation.invalid', { field });
-    }
-    case 'min':
-    case 'isPositive':
-      return first !== undefined ? msg('validation.min', { field, limit: first }) : msg('validation.invalid', { field });
-    case 'max':
-      return first !== undefined ? msg('validation.max', { field, limit: first }) : msg('validation.invalid', { field });
-    case 'minLength':
-      return first !== undefined ? msg('validation.minLength', { field, limit: first }) : msg('validation.invalid', { field });
-    case 'maxLength':
-      return first !== undefined ? msg('validation.maxLength', { field, limit: first }) : msg('validation.invalid', { field });
-    case 'isLength':
-      return first !== undefined && second !== undefined
-        ? msg('validation.length', { field, min: first, max: second })
-        : msg('validation.invalid', { field });
-    case 'arrayMinSize':
-      return first !== undefined ? msg('validation.arrayMinSize', { field, limit: first }) : msg('validation.invalid', { field });
-    case 'arrayMaxSize':
-      return first !== undefined ? msg('validation.arrayMaxSize', { field, limit: first }) : msg('validation.invalid', { field });
-    case 'whitelistValidation':
-      return msg('validation.unknownProperty', { field });
-    case 'matches':
-      return /control characters/.test(text) ? msg('validation.controlCharacters', { field }) : msg('validation.invalid', { field });
-    case 'nestedValidation':
-    case 'unknownValue':
-      return msg('validation.nested', { field });
-    default:
-      return msg('validation.invalid', { field });
+export function messageFor(field: string, text: string): MessageLike {
+  for (const [pattern, make] of DEFAULTS) {
+    const m = pattern.exec(text);
+    if (m) return make(field, m);
   }
+  return text;
 }
 
-export function validationMessages(errors: ValidationError[], parent = ''): Message[] {
-  const out: Message[] = [];
+export function validationMessages(errors: ValidationError[], parent = ''): MessageLike[] {
+  const out: MessageLike[] = [];
   for (const error of errors) {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    for (const [constraint, text] of Object.entries(error.constraints ?? {})) out.push(messageFor(field, constraint, text));
+    for (const text of Object.values(error.constraints ?? {})) out.push(messageFor(field, text));
     if (error.children?.length) out.push(...validationMessages(error.children, field));
   }
   return out;
