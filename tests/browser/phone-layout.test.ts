@@ -31,7 +31,7 @@ describe('readable on a phone, in every language (issue 17 point 5)', () => {
   const headerHeight = (page: Page) => page.evaluate<number>("document.querySelector('.site-header').getBoundingClientRect().height");
 
   it.each(LOCALES)('%s: phone header ≤ 80 px with a menu button; no sideways scroll at 320 px; one-line header at 1280 px', async (locale) => {
-    const user = await createUser(h.t, { name: `Phone ${locale}`, locale, platformRoles: ['author'] });
+    const user = await createUser(h.t, { name: `Phone ${locale}`, locale, platformRoles: ['author', 'admin'] });
     const phone = await signedInContext(h, user.id, { width: 390, height: 844 });
     contexts.push(phone);
     const page = await phone.newPage();

@@ -150,6 +150,14 @@ export const errorsMessages = {
     'validation.controlCharacters': '{field} must not contain control characters',
     'validation.nested': '{field} must be a valid nested object',
     'validation.invalid': '{field} has a value that is not accepted',
+
+    'impact.disclaimer': 'Group figures from a reflective self-assessment, not a validated clinical test. Change is post − pre over learners who answered both; the interval shows the uncertainty. Groups with fewer than the minimum pairs show counts only.',
+    'impact.rule.scaleScore': 'Reverse-scored items count as (max + min − answer). A scale score is the mean of its answered items and is only given when at least the scale’s minItems items are answered. The total is the mean of all answered items and is only given when every scale has a score. Answers to unknown items, answers out of range and items answered more than once are not counted.',
+    'impact.rule.pairing': 'Only learners with a valid score both before (pre) and after (post) on a scale are counted on that scale; change = post − pre.',
+    'impact.rule.confidenceInterval': '95% confidence interval of the mean change: mean ± t(0.975, n − 1) × SD / √n, with the sample SD (n − 1) of the changes.',
+    'impact.rule.effectSize': 'Effect size is Cohen’s dz: mean change divided by the SD of the changes. It is not given when that SD is 0.',
+    'impact.rule.minPairs': 'With fewer than {minimum} paired responses only the number of pairs is shown, to protect individuals and avoid figures that mean nothing.',
+    'impact.withheld.zeroVariance': 'Every learner changed by the same amount (SD of changes is 0), so no effect size can be computed.',
   },
   it: {
     'errors.notFound.user': 'utente non trovato',
@@ -287,6 +295,14 @@ export const errorsMessages = {
     'validation.controlCharacters': '{field} non può contenere caratteri di controllo',
     'validation.nested': '{field} deve essere un oggetto annidato valido',
     'validation.invalid': '{field} ha un valore non accettato',
+
+    'impact.disclaimer': 'Dati di gruppo da un’autovalutazione riflessiva, non da un test clinico validato. Il cambiamento è post − pre sui partecipanti che hanno risposto a entrambe; l’intervallo mostra l’incertezza. I gruppi con meno coppie del minimo mostrano solo i conteggi.',
+    'impact.rule.scaleScore': 'Gli item a punteggio invertito valgono (max + min − risposta). Il punteggio di una scala è la media dei suoi item con risposta ed è dato solo se almeno minItems item della scala hanno risposta. Il totale è la media di tutti gli item con risposta ed è dato solo se ogni scala ha un punteggio. Non contano le risposte a item sconosciuti, fuori intervallo o date più di una volta.',
+    'impact.rule.pairing': 'Su una scala contano solo i partecipanti con un punteggio valido sia prima (pre) sia dopo (post); cambiamento = post − pre.',
+    'impact.rule.confidenceInterval': 'Intervallo di confidenza al 95% del cambiamento medio: media ± t(0,975, n − 1) × DS / √n, con la DS campionaria (n − 1) dei cambiamenti.',
+    'impact.rule.effectSize': 'La dimensione dell’effetto è il dz di Cohen: cambiamento medio diviso per la DS dei cambiamenti. Non è indicata quando quella DS è 0.',
+    'impact.rule.minPairs': 'Con meno di {minimum} risposte appaiate si mostra solo il numero di coppie, per proteggere le persone ed evitare cifre prive di significato.',
+    'impact.withheld.zeroVariance': 'Tutti i partecipanti sono cambiati della stessa misura (DS dei cambiamenti pari a 0), quindi non si può calcolare la dimensione dell’effetto.',
   },
   de: {
     'errors.notFound.user': 'Benutzer nicht gefunden',
@@ -424,6 +440,14 @@ export const errorsMessages = {
     'validation.controlCharacters': '{field} darf keine Steuerzeichen enthalten',
     'validation.nested': '{field} muss ein gültiges verschachteltes Objekt sein',
     'validation.invalid': '{field} hat einen Wert, der nicht angenommen wird',
+
+    'impact.disclaimer': 'Gruppenwerte aus einer reflexiven Selbsteinschätzung, kein validierter klinischer Test. Die Veränderung ist post − pre über die Teilnehmenden, die beide ausgefüllt haben; das Intervall zeigt die Unsicherheit. Gruppen mit weniger Paaren als dem Minimum zeigen nur Anzahlen.',
+    'impact.rule.scaleScore': 'Umgekehrt gewertete Items zählen als (max + min − Antwort). Ein Skalenwert ist der Mittelwert der beantworteten Items und wird nur angegeben, wenn mindestens minItems Items der Skala beantwortet sind. Der Gesamtwert ist der Mittelwert aller beantworteten Items und wird nur angegeben, wenn jede Skala einen Wert hat. Antworten auf unbekannte Items, Antworten ausserhalb des Bereichs und mehrfach beantwortete Items zählen nicht.',
+    'impact.rule.pairing': 'Auf einer Skala zählen nur Teilnehmende mit gültigem Wert sowohl vorher (pre) als auch nachher (post); Veränderung = post − pre.',
+    'impact.rule.confidenceInterval': '95-%-Konfidenzintervall der mittleren Veränderung: Mittelwert ± t(0,975, n − 1) × SD / √n, mit der Stichproben-SD (n − 1) der Veränderungen.',
+    'impact.rule.effectSize': 'Die Effektstärke ist Cohens dz: mittlere Veränderung geteilt durch die SD der Veränderungen. Sie wird nicht angegeben, wenn diese SD 0 ist.',
+    'impact.rule.minPairs': 'Bei weniger als {minimum} gepaarten Antworten wird nur die Zahl der Paare gezeigt, um Einzelne zu schützen und bedeutungslose Zahlen zu vermeiden.',
+    'impact.withheld.zeroVariance': 'Alle Teilnehmenden haben sich um denselben Betrag verändert (SD der Veränderungen ist 0), daher lässt sich keine Effektstärke berechnen.',
   },
   fr: {
     'errors.notFound.user': 'utilisateur introuvable',
@@ -561,5 +585,13 @@ export const errorsMessages = {
     'validation.controlCharacters': '{field} ne doit pas contenir de caractères de contrôle',
     'validation.nested': '{field} doit être un objet imbriqué valide',
     'validation.invalid': '{field} a une valeur qui n’est pas acceptée',
+
+    'impact.disclaimer': 'Chiffres de groupe issus d’une auto-évaluation réflexive, pas d’un test clinique validé. Le changement est post − pre chez les apprenants ayant répondu aux deux ; l’intervalle montre l’incertitude. Les groupes ayant moins de paires que le minimum n’affichent que des effectifs.',
+    'impact.rule.scaleScore': 'Les items inversés comptent comme (max + min − réponse). Le score d’une échelle est la moyenne de ses items répondus et n’est donné que si au moins minItems items de l’échelle sont répondus. Le total est la moyenne de tous les items répondus et n’est donné que si chaque échelle a un score. Les réponses à des items inconnus, hors plage ou données plusieurs fois ne comptent pas.',
+    'impact.rule.pairing': 'Sur une échelle, seuls comptent les apprenants ayant un score valide avant (pre) et après (post) ; changement = post − pre.',
+    'impact.rule.confidenceInterval': 'Intervalle de confiance à 95 % du changement moyen : moyenne ± t(0,975, n − 1) × ET / √n, avec l’écart type d’échantillon (n − 1) des changements.',
+    'impact.rule.effectSize': 'La taille d’effet est le dz de Cohen : changement moyen divisé par l’écart type des changements. Elle n’est pas donnée quand cet écart type vaut 0.',
+    'impact.rule.minPairs': 'Avec moins de {minimum} réponses appariées, seul le nombre de paires est affiché, pour protéger les personnes et éviter des chiffres sans signification.',
+    'impact.withheld.zeroVariance': 'Tous les apprenants ont changé de la même quantité (écart type des changements égal à 0), aucune taille d’effet ne peut donc être calculée.',
   },
 } as const;
