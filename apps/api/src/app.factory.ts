@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type INestApplication, ValidationPipe } from '@nestjs/common';
+import { validationException } from './common/validation/validation-messages.js';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -79,6 +80,7 @@ export function configureApp(app: NestExpressApplication): void {
       transform: true,
       forbidUnknownValues: true,
       validationError: { target: false, value: false },
+      exceptionFactory: validationException,
     }),
   );
   app.useGlobalFilters(new AllExceptionsFilter());

@@ -20,10 +20,13 @@ export type DomainErrorCode =
  */
 export interface Message {
   key: string;
-  params?: Record<string, string | number>;
+  /** a parameter may itself be a plain text or a keyed message (translated first) */
+  params?: Record<string, MessageParam>;
 }
 
-export const msg = (key: string, params?: Record<string, string | number>): Message => ({ key, params });
+export type MessageParam = string | number | Message;
+
+export const msg = (key: string, params?: Record<string, MessageParam>): Message => ({ key, params });
 
 export const isMessage = (value: unknown): value is Message =>
   typeof value === 'object' && value !== null && typeof (value as Message).key === 'string';
@@ -42,6 +45,10 @@ export class DomainError extends Error {
   }
 }
 
-export const notFound = (what: string) => new DomainError('not_found', `${what} not found`);
-export const conflict = (message: string) => new DomainError('conflict', message);
+/**
+ * "<subject> not found", by key `errors.notFound.<subject>` (libs/i18n/src/messages/errors.ts);
+ * tests/unit/message-keys.test.ts checks every subject thrown has its key.
+ */
+export const notFound = (subject: string) => new DomainError('not_found', msg(`errors.notFound.${subject}`));
+export const conflict = (message: MessageLike) => new DomainError('conflict', message);
 export const invalid = (messages: MessageLike | MessageLike[]) => new DomainError('invalid', messages);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { invalid } from '@kindling/common';
+import { invalid, msg } from '@kindling/common';
 import { EnrolmentsRepository, SessionVersions } from '@kindling/db';
 import type { EntityManager } from 'typeorm';
 import { InvitationService } from './invitation.service.js';
@@ -60,7 +60,7 @@ export class BulkEnroller {
   ): Promise<EnrolmentReport> {
     if (rows.length === 0) return { enrolled: 0, alreadyEnrolled: 0, invited: 0, errors: [] };
     const target = await this.writer.publishedTarget(em, cohort.courseId, { id: cohort.id, organizationId: cohort.organizationId });
-    if (!target) throw invalid("the cohort's course is not published any more");
+    if (!target) throw invalid(msg('errors.course.notPublishedAnyMore'));
     // Sorted so concurrent uploads take the unique-index locks in the same order (no deadlocks).
     rows = [...rows].sort((a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
     const emails = rows.map((r) => r.email);

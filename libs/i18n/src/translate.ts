@@ -27,7 +27,16 @@ export function translate(locale: Locale, key: MessageKey, params: MessageParams
  * as they are, so a missing key shows up as itself rather than as a crash; the catalogue test
  * finds them.
  */
-export function translateMessage(locale: Locale, message: { key: string; params?: MessageParams }): string {
+export interface KeyedMessage {
+  key: string;
+  params?: Record<string, string | number | KeyedMessage>;
+}
+
+export function translateMessage(locale: Locale, message: KeyedMessage): string {
   if (!(message.key in en)) return message.key;
-  return translate(locale, message.key as MessageKey, message.params ?? {});
+  const params: MessageParams = {};
+  for (const [name, value] of Object.entries(message.params ?? {})) {
+    params[name] = typeof value === 'object' ? translateMessage(locale, value) : value;
+  }
+  return translate(locale, message.key as MessageKey, params);
 }

@@ -4,7 +4,7 @@ import { type InstrumentRow, InstrumentsRepository, recordAudit } from '@kindlin
 import { type InstrumentDefinition, validateInstrumentDefinition } from '@kindling/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, isAdmin, isAuthor } from '../common/auth/actor.js';
-import { DomainError, invalid, notFound, isUuid } from '@kindling/common';
+import { DomainError, invalid, notFound, isUuid, msg } from '@kindling/common';
 import type { CreateInstrumentDto, InstrumentDetailDto, InstrumentSummaryDto } from './dto/instrument.dto.js';
 
 /** Keys of this prefix are Kindling's own (shipped) instruments: only platform admins create or version them. */
@@ -71,7 +71,7 @@ export class InstrumentsService implements OnApplicationBootstrap {
     const admin = isAdmin(actor);
     if (version === 1) {
       if (key.startsWith(SHIPPED_KEY_PREFIX) && !admin) {
-        throw new DomainError('forbidden', `instrument keys starting with "${SHIPPED_KEY_PREFIX}" are reserved for Kindling's own instruments (platform admins)`);
+        throw new DomainError('forbidden', msg('errors.instrument.reservedKey', { prefix: SHIPPED_KEY_PREFIX }));
       }
       await this.instruments.claimKey(key, actor.userId, em);
     } else {
@@ -80,12 +80,7 @@ export class InstrumentsService implements OnApplicationBootstrap {
     }
     const owner = await this.instruments.keyOwner(key, em);
     if (admin || owner === actor.userId) return;
-    throw new DomainError(
-      'forbidden',
-      owner
-        ? `instrument "${key}" belongs to another author: only its owner or a platform admin can publish a new version (choose a new key for your own instrument)`
-        : `instrument "${key}" is Kindling's own or has no owner: only a platform admin can publish a new version (choose a new key for your own instrument)`,
-    );
+    throw new DomainError('forbidden', msg(owner ? 'errors.instrument.otherOwner' : 'errors.instrument.noOwner', { key }));
   }
 
   async list(all: boolean): Promise<InstrumentSummaryDto[]> {

@@ -4,7 +4,7 @@ import { type InstrumentDefinition, type Locale, presentationLocale, scoreRespon
 import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, isAdmin } from '../common/auth/actor.js';
 import { AccessService } from '../common/auth/access.service.js';
-import { conflict, DomainError, invalid, notFound, isUuid } from '@kindling/common';
+import { conflict, DomainError, invalid, notFound, isUuid, msg } from '@kindling/common';
 import { CourseDraftService } from '../courses/course-drafts.js';
 import { CompletionService } from '../learning/completion.service.js';
 import type {
@@ -50,7 +50,7 @@ export class SelfAssessmentService {
     const scope = this.access.authorScope(actor);
     return this.db.transaction(async (em) => {
       if (instrumentId !== null && !(await this.instruments.exists(instrumentId, em))) {
-        throw invalid(`instrumentId ${instrumentId} names no instrument`);
+        throw invalid(msg('errors.instrument.unknown', { id: instrumentId }));
       }
       const draftVersionId = await this.drafts.ensureDraft(courseId, scope, em);
       await this.courses.setInstrument(draftVersionId, instrumentId, em);
@@ -76,7 +76,7 @@ export class SelfAssessmentService {
     if (!isUuid(courseId)) throw notFound('course');
     const row = await this.selfAssessments.presentation<StoredDefinition>(courseId, actor.userId, isAdmin(actor));
     if (!row) throw notFound('course');
-    if (!row.instrument_id || !row.definition) throw notFound('self-assessment (this course has none)');
+    if (!row.instrument_id || !row.definition) throw notFound('courseSelfAssessment');
     const def = row.definition;
     const locale: Locale = presentationLocale(def, [row.learner_locale, row.locale]);
     return {
@@ -97,13 +97,13 @@ export class SelfAssessmentService {
 
   async submit(actor: Actor, enrolmentId: string, phaseParam: string, dto: SubmitSelfAssessmentDto): Promise<SelfAssessmentSubmittedDto> {
     if (!isUuid(enrolmentId)) throw notFound('enrolment');
-    if (!(PHASES as readonly string[]).includes(phaseParam)) throw invalid(`phase must be pre or post, not "${phaseParam}"`);
+    if (!(PHASES as readonly string[]).includes(phaseParam)) throw invalid(msg('errors.selfAssessment.phase', { phase: phaseParam }));
     const phase = phaseParam as Phase;
     try {
       return await this.db.transaction((em) => this.submitIn(em, actor, enrolmentId, phase, dto));
     } catch (error) {
       // Two submissions racing past the checks: the unique constraint decides.
-      if (isUniqueViolation(error)) throw conflict(`the ${phase} self-assessment has already been submitted`);
+      if (isUniqueViolation(error)) throw conflict(msg(phase === 'pre' ? 'errors.selfAssessment.preSubmitted' : 'errors.selfAssessment.postSubmitted'));
       throw error;
     }
   }
@@ -117,10 +117,10 @@ export class SelfAssessmentService {
   ): Promise<SelfAssessmentSubmittedDto> {
     const enrolment = await this.selfAssessments.lockEnrolmentForSubmission(enrolmentId, actor.userId, em);
     if (!enrolment) throw notFound('enrolment');
-    if (!enrolment.instrument_id || !enrolment.definition) throw conflict('this course has no self-assessment');
-    if (enrolment.status === 'withdrawn') throw conflict('this enrolment is withdrawn');
-    if (phase === 'pre' && enrolment.pre_done) throw conflict('the pre self-assessment has already been submitted');
-    if (phase === 'post' && enrolment.post_done) throw conflict('the post self-assessment has already been submitted');
+    if (!enrolment.instrument_id || !enrolment.definition) throw conflict(msg('errors.selfAssessment.none'));
+    if (enrolment.status === 'withdrawn') throw conflict(msg('errors.learning.withdrawn'));
+    if (phase === 'pre' && enrolment.pre_done) throw conflict(msg('errors.selfAssessment.preSubmitted'));
+    if (phase === 'post' && enrolment.post_done) throw conflict(msg('errors.selfAssessment.postSubmitted'));
 
     const def = enrolment.definition;
     const answers = dto.answers.map((a) => ({ itemId: a.itemId, value: a.value }));
@@ -128,7 +128,7 @@ export class SelfAssessmentService {
     if (errors.length > 0) throw invalid(errors);
 
     if (phase === 'post') {
-      if (!enrolment.pre_done) throw conflict('take the pre self-assessment first: post comes after it');
+      if (!enrolment.pre_done) throw conflict(msg('errors.selfAssessment.preFirst'));
       const [counters] = await this.completion.recompute(em, [enrolmentId]);
       if (counters) {
         const missing: string[] = [];
@@ -138,7 +138,7 @@ export class SelfAssessmentService {
         if (counters.quizzes_passed < counters.quizzes_total) {
           missing.push(`${counters.quizzes_total - counters.quizzes_passed} of ${counters.quizzes_total} quizzes not passed`);
         }
-        if (missing.length > 0) throw new DomainError('conflict', `the post self-assessment comes after the course: ${missing.join('; ')}`);
+        if (missing.length > 0) throw new DomainError('conflict', msg('errors.selfAssessment.postAfterCourse', { missing: missing.join('; ') }));
       }
     }
 

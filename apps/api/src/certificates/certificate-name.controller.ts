@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/auth/actor.js';
 import { CurrentActor } from '../common/auth/current-actor.decorator.js';
@@ -11,8 +11,9 @@ import {
   RejectCertificateNameDto,
   SetCertificateNameDto,
 } from './dto/certificate-name.dto.js';
+import { msg, DomainError } from '@kindling/common';
 
-const REQUEST_ID = new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('requestId must be a UUID') });
+const REQUEST_ID = new ParseUUIDPipe({ exceptionFactory: () => new DomainError('invalid', msg('validation.uuid', { field: 'requestId' })) });
 
 @ApiTags('certificates')
 @Controller()

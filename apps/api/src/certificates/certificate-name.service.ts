@@ -2,14 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { CertificatesRepository, type NameRequestStatus, recordAudit } from '@kindling/db';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
-import { DomainError, conflict, notFound, isUuid } from '@kindling/common';
+import { DomainError, conflict, notFound, isUuid, msg } from '@kindling/common';
 import type { CertificateNameRequestDto, CertificateNameView } from './dto/certificate-name.dto.js';
 
 /** Trimmed, inner whitespace collapsed, Unicode NFC: the form stored and printed. */
 export function normaliseCertificateName(raw: string): string {
   const name = raw.normalize('NFC').trim().replace(/\s+/g, ' ');
-  if (name.length === 0) throw new DomainError('invalid', 'certificateName must not be empty');
-  if (name.length > 200) throw new DomainError('invalid', 'certificateName must be at most 200 characters');
+  if (name.length === 0) throw new DomainError('invalid', msg('errors.certificateName.empty'));
+  if (name.length > 200) throw new DomainError('invalid', msg('errors.certificateName.tooLong'));
   return name;
 }
 
@@ -59,11 +59,11 @@ export class CertificateNameService {
       const user = await this.certificates.lockNameOf(actor.userId, em);
       if (!user) throw notFound('user');
       // Nothing binds to an address nobody proved: a squatter's name must not outlive the takeover by the real owner.
-      if (user.unproven) throw new DomainError('forbidden', 'confirm your e-mail address before setting the name on your certificates');
+      if (user.unproven) throw new DomainError('forbidden', msg('errors.certificateName.unproven'));
       const current = user.certificate_name ?? user.name;
       const withdrawn = await this.certificates.withdrawPendingNameRequest(actor.userId, em);
       if (name === current) {
-        if (withdrawn === null) throw conflict('certificateName is already your certificate name');
+        if (withdrawn === null) throw conflict(msg('errors.certificateName.unchanged'));
         await this.audit(em, null, actor.userId, 'certificate-name.request-withdrawn', actor.userId, { requestId: withdrawn });
         return this.view(actor.userId, em);
       }
@@ -81,7 +81,7 @@ export class CertificateNameService {
   async withdraw(actor: Actor): Promise<CertificateNameView> {
     return this.dataSource.transaction(async (em) => {
       const requestId = await this.certificates.withdrawPendingNameRequest(actor.userId, em);
-      if (requestId === null) throw notFound('pending certificate-name request');
+      if (requestId === null) throw notFound('pendingCertificateNameRequest');
       await this.audit(em, null, actor.userId, 'certificate-name.request-withdrawn', actor.userId, { requestId });
       return this.view(actor.userId, em);
     });
@@ -106,13 +106,13 @@ export class CertificateNameService {
 
   /** Approve or reject a pending request of a learner enrolled through the organisation (404 otherwise). */
   async decide(actor: Actor, organizationId: string, requestId: string, decision: 'approved' | 'rejected', note?: string): Promise<CertificateNameRequestDto> {
-    if (!isUuid(requestId)) throw notFound('certificate-name request');
+    if (!isUuid(requestId)) throw notFound('certificateNameRequest');
     const text = note?.trim() ? note.trim() : null;
     await this.dataSource.transaction(async (em) => {
       const request = await this.certificates.lockNameRequestInOrganization(requestId, organizationId, em);
-      if (!request) throw notFound('certificate-name request');
-      if (request.status !== 'pending') throw conflict(`this certificate-name request was already ${request.status}`);
-      if (request.user_id === actor.userId) throw new DomainError('forbidden', 'you cannot decide on your own certificate-name request');
+      if (!request) throw notFound('certificateNameRequest');
+      if (request.status !== 'pending') throw conflict(msg('errors.certificateName.alreadyDecided', { status: request.status }));
+      if (request.user_id === actor.userId) throw new DomainError('forbidden', msg('errors.certificateName.ownRequest'));
       await this.certificates.decideNameRequest(requestId, decision, actor.userId, organizationId, text, em);
       if (decision === 'approved') await this.certificates.setCertificateName(request.user_id, request.requested_name, em);
       await this.audit(em, organizationId, actor.userId, `certificate-name.${decision}`, request.user_id, {

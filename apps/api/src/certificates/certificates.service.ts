@@ -5,7 +5,7 @@ import { JobName } from '@kindling/queue';
 import { DataSource } from 'typeorm';
 import { PDF_STORAGE, type PdfStorage } from '@kindling/storage';
 import { type Actor, isAdmin, managedOrganizations } from '../common/auth/actor.js';
-import { DomainError, conflict, notFound, isUuid } from '@kindling/common';
+import { DomainError, conflict, notFound, isUuid, msg } from '@kindling/common';
 import type { CertificatePageDto, CertificateSummaryDto, ReissueAcceptedDto } from './dto/certificate-responses.dto.js';
 
 export interface CertificatePdf {
@@ -77,8 +77,10 @@ export class CertificatesService {
     const row = await this.certificates.findForDownload(certificateId, actor.userId, managed, isAdmin(actor));
     if (!row) throw notFound('certificate');
     if (row.status === 'revoked' && !row.is_manager) {
-      const on = row.revoked_at ? new Date(row.revoked_at).toISOString().slice(0, 10) : 'an earlier date';
-      throw new DomainError('gone', `certificate ${row.number} was revoked on ${on}: ${row.revocation_reason ?? 'no reason given'}`);
+      const on = row.revoked_at ? new Date(row.revoked_at).toISOString().slice(0, 10) : '—';
+      throw new DomainError('gone', row.revocation_reason
+        ? msg('errors.certificate.revokedOn', { number: row.number, date: on, reason: row.revocation_reason })
+        : msg('errors.certificate.revokedOnNoReason', { number: row.number, date: on }));
     }
     const bytes = await this.storage.get(row.storage_key);
     if (!bytes) throw new Error(`stored PDF ${row.storage_key} of certificate ${row.id} is missing`);
@@ -99,11 +101,11 @@ export class CertificatesService {
   async revoke(actor: Actor, certificateId: string, reason: string): Promise<CertificateSummaryDto> {
     if (!isUuid(certificateId)) throw notFound('certificate');
     const text = reason.trim();
-    if (text.length < 3) throw new DomainError('invalid', 'reason must be at least 3 characters');
+    if (text.length < 3) throw new DomainError('invalid', msg('errors.certificate.reasonTooShort'));
     return this.dataSource.transaction(async (em) => {
       const cert = await this.certificates.lockManaged(certificateId, managedOrganizations(actor), isAdmin(actor), em);
       if (!cert) throw notFound('certificate');
-      if (cert.status === 'revoked') throw conflict(`certificate ${cert.number} is already revoked`);
+      if (cert.status === 'revoked') throw conflict(msg('errors.certificate.alreadyRevoked', { number: cert.number }));
       await this.certificates.revoke(certificateId, actor.userId, text, em);
       // Every document's signed credential is revoked in the issuer's published status list.
       const signed = await this.credentials.statusIndices(certificateId, false, em);
@@ -129,25 +131,23 @@ export class CertificatesService {
   async requestReissue(actor: Actor, certificateId: string, reason: string, useCurrentBranding = false): Promise<ReissueAcceptedDto> {
     if (!isUuid(certificateId)) throw notFound('certificate');
     const why = reason.trim().replace(/\s+/g, ' ');
-    if (why.length < 3) throw new DomainError('invalid', 'reason must be at least 3 characters');
+    if (why.length < 3) throw new DomainError('invalid', msg('errors.certificate.reasonTooShort'));
     return this.dataSource.transaction(async (em) => {
       const cert = await this.certificates.lockManagedForReissue(certificateId, managedOrganizations(actor), isAdmin(actor), em);
       if (!cert) throw notFound('certificate');
-      if (cert.status === 'revoked') throw conflict(`certificate ${cert.number} is revoked; a revoked certificate is not re-issued`);
-      if (await this.certificates.hasPendingReissue(certificateId, em)) throw conflict(`a re-issue of certificate ${cert.number} is already pending; try again when it is done`);
+      if (cert.status === 'revoked') throw conflict(msg('errors.certificate.revokedNoReissue', { number: cert.number }));
+      if (await this.certificates.hasPendingReissue(certificateId, em)) throw conflict(msg('errors.certificate.reissuePending', { number: cert.number }));
       if (await this.certificates.hasPendingNameRequest(cert.user_id, em)) {
-        throw conflict(`the holder of certificate ${cert.number} has a certificate-name change waiting for approval; approve or reject it first`);
+        throw conflict(msg('errors.certificate.nameChangePending', { number: cert.number }));
       }
       if (cert.approved_name === cert.holder_name && !useCurrentBranding) {
-        throw conflict(
-          `certificate ${cert.number} already carries the holder's approved certificate name; a re-issue prints the approved name, so correct the name first`,
-        );
+        throw conflict(msg('errors.certificate.alreadyApprovedName', { number: cert.number }));
       }
       const version = (await this.certificates.maxVersion(certificateId, em)) + 1;
       const reissueId = await this.certificates.insertReissue(certificateId, version, cert.approved_name, why, actor.userId, em);
       if (useCurrentBranding) await this.branding.setReissueUsesCurrent(reissueId, true, em);
       const fresh = await writeOutbox(em, JobName.ReissueCertificate, `${certificateId}-v${version}`, { reissueId });
-      if (!fresh) throw conflict(`a re-issue of certificate ${cert.number} is already pending; try again when it is done`);
+      if (!fresh) throw conflict(msg('errors.certificate.reissuePending', { number: cert.number }));
       await recordAudit(em, {
         organizationId: cert.organization_id,
         actorId: actor.userId,

@@ -5,6 +5,7 @@ import { RateLimiter, type RateRule } from '../identity/rate-limit/rate-limiter.
 import { Public } from '../common/auth/policy.js';
 import { VerificationDto } from './dto/certificate-responses.dto.js';
 import { VerificationService } from './verification.service.js';
+import { msg } from '@kindling/common';
 
 /** Generous for an HR office checking a stack of certificates, useless for guessing 128-bit codes. */
 export const VERIFY_IP_RULE: RateRule = { limit: 120, windowSeconds: 60 };
@@ -25,7 +26,7 @@ export class VerificationController {
   @ApiResponse({ status: 404, description: 'no certificate document has this hash' })
   @ApiResponse({ status: 429, description: 'too many verifications from this address; Retry-After says when to retry' })
   async bySha256(@Param('hash') hash: string, @Req() req: Request): Promise<VerificationDto> {
-    await this.limiter.consume('verify', req.ip ?? 'unknown', VERIFY_IP_RULE, 'too many verifications from this address');
+    await this.limiter.consume('verify', req.ip ?? 'unknown', VERIFY_IP_RULE, msg('errors.rateLimit.verifications'));
     return this.verification.bySha256(hash);
   }
 
@@ -39,7 +40,7 @@ export class VerificationController {
   @ApiResponse({ status: 404, description: 'unknown code' })
   @ApiResponse({ status: 429, description: 'too many verifications from this address; Retry-After says when to retry' })
   async byCode(@Param('code') code: string, @Req() req: Request): Promise<VerificationDto> {
-    await this.limiter.consume('verify', req.ip ?? 'unknown', VERIFY_IP_RULE, 'too many verifications from this address');
+    await this.limiter.consume('verify', req.ip ?? 'unknown', VERIFY_IP_RULE, msg('errors.rateLimit.verifications'));
     return this.verification.byCode(code);
   }
 }

@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
-import { translate } from '@kindling/i18n';
 import type { CourseSeed } from '@kindling/content';
 import { CourseItemsRepository, CoursesRepository, type EditionTextWrite, EditionsRepository, type NewVersionFields, recordAudit, type VersionChanges } from '@kindling/db';
 import { accreditationTimeProblem, type Locale, validateQuizDefinition } from '@kindling/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/index.js';
-import { invalid, notFound } from '@kindling/common';
+import { invalid, notFound, msg } from '@kindling/common';
 import { type AuthorScope, authorScopeOf } from '../common/auth/access.service.js';
 import { CourseDraftService, editedRow } from './course-drafts.js';
 import type { CreateCourseDto, UpdateCourseDto } from './dto/course.dto.js';
@@ -140,12 +139,12 @@ export class CourseAuthoringService {
       return { status: 'published', version: current };
     }
     const draftId = course.draft_version_id;
-    if ((await this.courses.lessonCount(draftId, em)) === 0) throw invalid('the course has no lesson: add at least one lesson before publishing');
+    if ((await this.courses.lessonCount(draftId, em)) === 0) throw invalid(msg('errors.course.noLesson'));
     const draft = await this.courses.version(draftId, em);
     const timeProblem = draft && accreditationTimeProblem(draft.accreditation_hours, draft.min_minutes, this.config.accreditedMinTimeRatio);
     if (timeProblem) {
       // English until the request's language reaches the services (issue 17 point 1); the text is a catalogue key already.
-      throw invalid(translate('en', timeProblem.have > 0 ? 'course.publish.minTimeShort' : 'course.publish.minTimeNone', { ...timeProblem }));
+      throw invalid(msg(timeProblem.have > 0 ? 'course.publish.minTimeShort' : 'course.publish.minTimeNone', { ...timeProblem }));
     }
     if (course.published_version_id) await this.courses.setVersionStatus(course.published_version_id, 'retired', em);
     const version = editedRow(await this.courses.publishDraft(courseId, draftId, em));

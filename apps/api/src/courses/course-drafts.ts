@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type CourseItemKind, CourseItemsRepository, type CourseRow, CoursesRepository } from '@kindling/db';
 import type { EntityManager } from 'typeorm';
-import { conflict, invalid, notFound } from '@kindling/common';
+import { conflict, invalid, notFound, msg } from '@kindling/common';
 import type { AuthorScope } from '../common/auth/access.service.js';
 
 /** An item of the course's draft, found from an id of any version of the course. */
@@ -32,7 +32,7 @@ export class CourseDraftService {
   async lockEditable(courseId: string, scope: AuthorScope, em: EntityManager, options: { allowArchived?: boolean } = {}): Promise<CourseRow> {
     const course = await this.courses.lockForEdit(courseId, scope, em);
     if (!course) throw notFound('course');
-    if (course.archived_at && !options.allowArchived) throw conflict('the course is archived and can no longer be edited');
+    if (course.archived_at && !options.allowArchived) throw conflict(msg('errors.course.archived'));
     return course;
   }
 
@@ -60,7 +60,7 @@ export class CourseDraftService {
     if (!origin) throw notFound(kind);
     const draftVersionId = await this.ensureDraft(origin.course_id, scope, em);
     const item = await this.items.byLineage(kind, draftVersionId, origin.lineage_id, em);
-    if (!item) throw conflict(`this ${kind} was deleted from the draft version of the course`);
+    if (!item) throw conflict(msg(`errors.course.itemDeleted.${kind}`));
     return { courseId: origin.course_id, draftVersionId, id: item.id, lineageId: origin.lineage_id, moduleId: item.module_id };
   }
 
@@ -80,10 +80,7 @@ export class CourseDraftService {
     const ordered = o.given.map((id) => draftByLineage.get(lineageOf.get(id) ?? ''));
     const unique = new Set(ordered);
     if (o.given.length !== current.length || ordered.some((id) => id === undefined) || unique.size !== current.length) {
-      throw invalid(
-        `${o.field} must list each of the ${current.length} ${o.kind}${current.length === 1 ? '' : 's'} of the draft exactly once ` +
-          `(the ids from GET /api/courses/:id?version=draft)`,
-      );
+      throw invalid(msg(`errors.course.reorder.${o.kind}`, { field: o.field, count: current.length }));
     }
     const ids = ordered as string[];
     await this.items.setOrder(o.kind, ids, em);
@@ -93,6 +90,6 @@ export class CourseDraftService {
 
 /** A row an edit answers; missing when a concurrent edit removed it (409, worth retrying). */
 export function editedRow<T>(row: T | null): T {
-  if (row === null) throw conflict('the item changed while it was being edited; try again');
+  if (row === null) throw conflict(msg('errors.course.editRace'));
   return row;
 }

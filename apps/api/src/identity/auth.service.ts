@@ -38,9 +38,9 @@ export interface SignInLanguage {
 }
 
 /** One message for an unknown e-mail and a wrong password: the answer reveals nothing. */
-export const WRONG_CREDENTIALS = 'the e-mail address or the password is wrong';
-const WRONG_PUPIL_CREDENTIALS = 'the user name or the code is wrong';
-const THROTTLED = 'too many sign-in attempts; wait before trying again';
+export const WRONG_CREDENTIALS = msg('errors.auth.wrongCredentials');
+const WRONG_PUPIL_CREDENTIALS = msg('errors.auth.wrongPupilCredentials');
+const THROTTLED = msg('errors.rateLimit.signIn');
 
 /** Wrong or stale invitation/reset links per address: tokens are unguessable, guessing is still capped. */
 const TOKEN_IP_RULE: RateRule = { limit: 30, windowSeconds: 15 * 60 };
@@ -75,7 +75,7 @@ export class AuthService {
   /** The language: the one picked on the form (an explicit choice), else the browser's Accept-Language. */
   async register(input: { email: string; password: string; name: string; locale?: LocaleCode }, ip: string, acceptLanguage?: string | null): Promise<MeView> {
     await this.throttleAccountRequest('register', input.email, ip);
-    if (!this.config.selfRegistration) throw new DomainError('forbidden', 'self-registration is closed on this Kindling; ask your organisation for an invitation');
+    if (!this.config.selfRegistration) throw new DomainError('forbidden', msg('errors.auth.registrationClosed'));
     const problem = checkPassword(input.password, { email: input.email, name: input.name });
     if (problem) throw new DomainError('invalid', problem);
     const hash = await this.hasher.hash(input.password);
@@ -90,7 +90,7 @@ export class AuthService {
       if (account) await this.invitations.createEmailVerification(em, account);
       return account;
     });
-    if (!created) throw new DomainError('conflict', 'an account with this e-mail address already exists; sign in or reset the password');
+    if (!created) throw new DomainError('conflict', msg('errors.auth.accountExists'));
     return this.users.me(created.id);
   }
 
@@ -155,13 +155,13 @@ export class AuthService {
   }
 
   async refresh(presented: string | undefined): Promise<SignedIn> {
-    if (!presented) throw new DomainError('unauthenticated', 'no refresh token: send the kindling_rt cookie or {refreshToken}');
+    if (!presented) throw new DomainError('unauthenticated', msg('errors.auth.noRefreshToken'));
     const result = await this.dataSource.transaction((em) => this.tokens.rotate(em, presented));
     if (result.outcome === 'reused') {
       this.logger.warn('a used refresh token was presented again; its family is revoked');
-      throw new DomainError('unauthenticated', 'this refresh token was already used; the session has been ended for safety — sign in again');
+      throw new DomainError('unauthenticated', msg('errors.auth.refreshReused'));
     }
-    if (result.outcome !== 'rotated') throw new DomainError('unauthenticated', 'the refresh token is unknown, expired or revoked — sign in again');
+    if (result.outcome !== 'rotated') throw new DomainError('unauthenticated', msg('errors.auth.refreshInvalid'));
     return { accessToken: result.accessToken, refreshToken: result.refreshToken, user: await this.users.me(result.userId) };
   }
 
@@ -180,7 +180,7 @@ export class AuthService {
     if (problem) throw new DomainError('invalid', problem);
     const hash = await this.hasher.hash(input.password);
     const session = await this.dataSource.transaction(async (em) => {
-      if (!(await this.linkTokens.use(pending.id, em))) throw new DomainError('gone', 'this invitation link was already used or has expired');
+      if (!(await this.linkTokens.use(pending.id, em))) throw new DomainError('gone', msg('errors.auth.invitationUsed'));
       // Other open invitations of the same person would otherwise let their links set the password again.
       await this.linkTokens.retireOpen(pending.userId, 'invitation', em);
       // Accepting proves the address: the account is verified, and every other session
@@ -223,7 +223,7 @@ export class AuthService {
     if (problem) throw new DomainError('invalid', problem);
     const hash = await this.hasher.hash(password);
     await this.dataSource.transaction(async (em) => {
-      if (!(await this.linkTokens.use(pending.id, em))) throw new DomainError('gone', 'this password-reset link was already used or has expired');
+      if (!(await this.linkTokens.use(pending.id, em))) throw new DomainError('gone', msg('errors.auth.resetUsed'));
       await this.linkTokens.retireOpen(pending.userId, 'password_reset', em);
       // The link reached the address's mailbox: that proves it.
       await this.accounts.resetPassword(pending.userId, hash, em);
@@ -244,10 +244,10 @@ export class AuthService {
   async confirmEmail(token: string, ip: string): Promise<MeView> {
     const pending = await this.findOneTimeToken(token, 'email_verification', ip);
     await this.dataSource.transaction(async (em) => {
-      if (!(await this.linkTokens.use(pending.id, em))) throw new DomainError('gone', 'this verification link was already used or has expired');
+      if (!(await this.linkTokens.use(pending.id, em))) throw new DomainError('gone', msg('errors.auth.verificationUsed'));
       // Only an account that still has the password it was registered with: an account reset
       // to an invited one meanwhile is verified by accepting its invitation instead.
-      if (!(await this.accounts.verifyEmail(pending.userId, em))) throw new DomainError('gone', 'this verification link no longer applies; use the invitation sent to this address');
+      if (!(await this.accounts.verifyEmail(pending.userId, em))) throw new DomainError('gone', msg('errors.auth.verificationSuperseded'));
     });
     return this.users.me(pending.userId);
   }
@@ -255,9 +255,9 @@ export class AuthService {
   /** Sends a new verification e-mail to the signed-in caller (a few per hour). */
   async resendVerification(userId: string): Promise<void> {
     const user = await this.accounts.emailVerificationState(userId);
-    if (!user?.email) throw new DomainError('invalid', 'this account has no e-mail address to verify');
-    if (user.verified) throw new DomainError('conflict', 'this e-mail address is already verified');
-    await this.limiter.consume('verify-resend', userId, VERIFY_RESEND_RULE, 'too many verification e-mails; wait before asking again');
+    if (!user?.email) throw new DomainError('invalid', msg('errors.auth.noEmailToVerify'));
+    if (user.verified) throw new DomainError('conflict', msg('errors.auth.alreadyVerified'));
+    await this.limiter.consume('verify-resend', userId, VERIFY_RESEND_RULE, msg('errors.rateLimit.verificationEmails'));
     await this.dataSource.transaction((em) => this.invitations.createEmailVerification(em, { id: userId }));
   }
 
@@ -267,13 +267,13 @@ export class AuthService {
     kind: 'invitation' | 'password_reset' | 'email_verification',
     ip: string,
   ): Promise<{ id: string; userId: string; email: string | null; name: string }> {
-    const what = kind === 'invitation' ? 'invitation' : kind === 'password_reset' ? 'password-reset link' : 'verification link';
-    await this.limiter.assertNotExceeded('token-ip', ip, TOKEN_IP_RULE, 'too many wrong or expired links from this address');
+    const what = kind === 'invitation' ? 'invitation' : kind === 'password_reset' ? 'passwordResetLink' : 'verificationLink';
+    await this.limiter.assertNotExceeded('token-ip', ip, TOKEN_IP_RULE, msg('errors.rateLimit.links'));
     const row = await this.linkTokens.findByHash(hashToken(token), kind);
     if (!row || row.usedAt || row.expired) await this.limiter.hit('token-ip', ip, TOKEN_IP_RULE);
     if (!row) throw notFound(what);
-    if (row.usedAt) throw new DomainError('gone', `this ${what} was already used`);
-    if (row.expired) throw new DomainError('gone', `this ${what} has expired; ask for a new one`);
+    if (row.usedAt) throw new DomainError('gone', msg(`errors.auth.linkUsed.${what}`));
+    if (row.expired) throw new DomainError('gone', msg(`errors.auth.linkExpired.${what}`));
     return { id: row.id, userId: row.userId, email: row.email, name: row.name };
   }
 
@@ -344,10 +344,9 @@ export class AuthService {
   /** Registration and password-reset requests: per e-mail address and per client address, 429 + Retry-After. */
   private async throttleAccountRequest(kind: 'register' | 'reset', email: string, ip: string): Promise<void> {
     const [emailRule, ipRule] = kind === 'register' ? [REGISTER_EMAIL_RULE, REGISTER_IP_RULE] : [RESET_EMAIL_RULE, RESET_IP_RULE];
-    const what = kind === 'register' ? 'registrations' : 'password-reset requests';
     await this.limiter.reserve([
-      { bucket: `${kind}-ip`, id: ip, rule: ipRule, message: `too many ${what} from this network address` },
-      { bucket: `${kind}-email`, id: email, rule: emailRule, message: `too many ${what} for this e-mail address` },
+      { bucket: `${kind}-ip`, id: ip, rule: ipRule, message: msg(kind === 'register' ? 'errors.rateLimit.registerIp' : 'errors.rateLimit.resetIp') },
+      { bucket: `${kind}-email`, id: email, rule: emailRule, message: msg(kind === 'register' ? 'errors.rateLimit.registerEmail' : 'errors.rateLimit.resetEmail') },
     ]);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { recordAudit, SessionVersions, UsersRepository } from '@kindling/db';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isAdmin, type Actor } from '../common/auth/actor.js';
-import { DomainError, notFound } from '@kindling/common';
+import { DomainError, notFound, msg } from '@kindling/common';
 import type { LocaleCode, MeView, PlatformRolesView } from './dto/auth.dto.js';
 
 /** The caller's own profile and platform roles. */
@@ -37,7 +37,7 @@ export class UserDirectory {
   async setPlatformRoles(actor: Actor, userId: string, roles: ('admin' | 'author')[]): Promise<PlatformRolesView> {
     const wanted = [...new Set(roles)].sort();
     if (actor.userId === userId && isAdmin(actor) && !wanted.includes('admin')) {
-      throw new DomainError('conflict', 'you cannot remove your own admin role; ask another admin');
+      throw new DomainError('conflict', msg('errors.users.ownAdminRole'));
     }
     const changed = await this.dataSource.transaction(async (em): Promise<PlatformRolesView> => {
       const before = await this.users.lockPlatformRoles(userId, em);

@@ -8,7 +8,7 @@ import {
   type AttemptGrade, gradeAttempt, localizeQuestions, type QuizEditionTexts, revealsCorrectAnswers, shuffleForAttempt, validateAnswersShape,
 } from '@kindling/domain';
 import { DataSource, type EntityManager } from 'typeorm';
-import { conflict, invalid, isUuid, notFound } from '@kindling/common';
+import { conflict, invalid, isUuid, msg, notFound } from '@kindling/common';
 import { CompletionService } from './completion.service.js';
 import type {
   AttemptResultDto, AttemptViewDto, QuestionViewDto, ReviewQuestionDto, SubmissionDto, SubmissionResultDto,
@@ -47,7 +47,7 @@ export class AttemptsService {
       const open = attempts.find((a) => a.submitted_at === null);
       if (open) return { id: open.id, questions: present(quiz, open.presented), attemptsLeft: left(quiz, used) };
       if (quiz.max_attempts !== null && used >= quiz.max_attempts) {
-        throw conflict(`no attempts left: all ${quiz.max_attempts} attempts of this quiz are used`);
+        throw conflict(msg('errors.learning.noAttemptsLeft', { max: quiz.max_attempts }));
       }
       const id = randomUUID();
       const ordered = shuffleForAttempt(
@@ -85,8 +85,8 @@ export class AttemptsService {
    */
   async submit(userId: string, attemptId: string, body: SubmissionDto): Promise<SubmissionResultDto> {
     const { attempt, quiz, used } = await this.load(userId, attemptId);
-    if (attempt.submitted_at !== null) throw conflict('this attempt is already submitted');
-    if (attempt.enrolment_status === 'withdrawn') throw conflict('this enrolment is withdrawn');
+    if (attempt.submitted_at !== null) throw conflict(msg('errors.learning.attemptSubmitted'));
+    if (attempt.enrolment_status === 'withdrawn') throw conflict(msg('errors.learning.withdrawn'));
     const questions = shownQuestions(quiz, attempt.presented);
     const problems = validateAnswersShape(questions, body.answers);
     if (problems.length > 0) throw invalid(problems);
@@ -100,9 +100,9 @@ export class AttemptsService {
       case 'ok':
         break;
       case 'withdrawn':
-        throw conflict('this enrolment is withdrawn');
+        throw conflict(msg('errors.learning.withdrawn'));
       case 'already_submitted':
-        throw conflict('this attempt is already submitted');
+        throw conflict(msg('errors.learning.attemptSubmitted'));
       default:
         throw notFound('attempt');
     }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { invalid } from '@kindling/common';
+import { invalid, msg } from '@kindling/common';
 import { EnrolmentsRepository, JobsRepository, recordAudit, writeOutbox } from '@kindling/db';
 import { EnrolmentWriter, NewAccountLocales, type Parsed, type PupilLine } from '@kindling/enrolment';
 import { JobName } from '@kindling/queue';
@@ -32,7 +32,7 @@ export class CohortPupilsService {
     if (parsed.rows.length === 0) return { created: 0, errors: sortErrors(parsed.errors), jobId: null };
     return this.dataSource.transaction(async (em) => {
       const target = await this.writer.publishedTarget(em, cohort.courseId, { id: cohort.id, organizationId: cohort.organizationId });
-      if (!target) throw invalid("the cohort's course is not published any more");
+      if (!target) throw invalid(msg('errors.course.notPublishedAnyMore'));
       // The language rule: the line's column, else the organisation's default, else the uploader's browser, else the course's.
       const localeOf = await this.newAccountLocales.forOrganisation(em, cohort.organizationId, { acceptLanguage: request.acceptLanguage, fallback: target.locale });
       const printed: { userId: string; name: string; className: string | null; username: string; code: string }[] = [];

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { invalid } from '@kindling/common';
+import { invalid, msg } from '@kindling/common';
 import { CoursesRepository, EnrolmentsRepository, recordAudit } from '@kindling/db';
 import { EnrolmentWriter } from '@kindling/enrolment';
 import { DataSource } from 'typeorm';
@@ -29,7 +29,7 @@ export class CohortVersionMigrationService {
     return this.dataSource.transaction(async (em) => {
       const cohort = await this.cohorts.requireManaged(scope, cohortId, em);
       const target = await this.writer.publishedTarget(em, cohort.courseId, null);
-      if (!target) throw invalid("the cohort's course has no published version");
+      if (!target) throw invalid(msg('errors.course.noPublishedVersion'));
       const version = await this.courses.versionNumber(target.versionId, em);
       const moving = await this.enrolments.lockActiveOnOtherVersion(cohort.id, target.versionId, em);
       const ids = moving.map((m) => m.id);

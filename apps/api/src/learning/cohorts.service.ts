@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { invalid, isUuid, notFound } from '@kindling/common';
+import { invalid, isUuid, notFound, msg } from '@kindling/common';
 import { type CohortSummaryRow, CohortsRepository, recordAudit } from '@kindling/db';
 import type { CohortRef } from '@kindling/enrolment';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -36,9 +36,9 @@ export class CohortsService {
   ) {}
 
   async create(organizationId: string, actorId: string, dto: CreateCohortDto): Promise<{ id: string }> {
-    if (dto.startsOn && dto.dueOn && dto.dueOn < dto.startsOn) throw invalid('dueOn must not be before startsOn');
+    if (dto.startsOn && dto.dueOn && dto.dueOn < dto.startsOn) throw invalid(msg('errors.cohort.dueBeforeStart'));
     return this.dataSource.transaction(async (em) => {
-      if (!(await this.cohorts.isPublishedCourse(dto.courseId, em))) throw invalid('courseId must name a published course');
+      if (!(await this.cohorts.isPublishedCourse(dto.courseId, em))) throw invalid(msg('errors.cohort.coursePublished'));
       const id = await this.cohorts.insert(
         {
           organizationId,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { conflict, DomainError, isUuid, notFound } from '@kindling/common';
+import { conflict, DomainError, isUuid, notFound, msg } from '@kindling/common';
 import { EnrolmentsRepository, ProgressRepository, recordAudit, type TimeRequirementRow } from '@kindling/db';
 import { EnrolmentWriter } from '@kindling/enrolment';
 import { DataSource } from 'typeorm';
@@ -115,7 +115,7 @@ export class EnrolmentsService {
     return this.dataSource.transaction(async (em) => {
       const row = await this.enrolments.lockManaged(enrolmentId, scope, em);
       if (!row) throw notFound('enrolment');
-      if (row.status === 'completed') throw conflict('a completed enrolment cannot be withdrawn');
+      if (row.status === 'completed') throw conflict(msg('errors.learning.completedNoWithdraw'));
       if (row.status === 'withdrawn' && row.withdrawn_at) {
         return { id: row.id, status: 'withdrawn', withdrawnAt: new Date(row.withdrawn_at).toISOString() };
       }
@@ -141,7 +141,7 @@ export class EnrolmentsService {
     return this.dataSource.transaction(async (em) => {
       const target = await this.writer.publishedTarget(em, courseId, null);
       if (!target) throw notFound('course');
-      if (!target.selfEnrolment) throw new DomainError('forbidden', 'this course does not allow self-enrolment');
+      if (!target.selfEnrolment) throw new DomainError('forbidden', msg('errors.learning.noSelfEnrolment'));
       const [result] = await this.writer.enrolUsers(em, [userId], target, userId, 'self-enrolment');
       if (!result) throw new Error('enrolment was neither written nor found');
       return { id: result.enrolmentId, created: result.outcome !== 'already' };

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { conflict, isUuid, notFound } from '@kindling/common';
+import { conflict, isUuid, notFound, msg } from '@kindling/common';
 import { JobsRepository } from '@kindling/db';
 import type { Scope } from '../common/auth/access.service.js';
 import type { JobDto } from './dto/cohort.dto.js';
@@ -31,7 +31,7 @@ export class JobsService {
     if (!isUuid(jobId)) throw notFound('job');
     const row = await this.jobs.findVisibleResult(jobId, scope);
     if (!row) throw notFound('job');
-    if (!row.result_key || !row.bytes) throw conflict('the result is not ready yet: poll GET /api/jobs/:id until status is done');
+    if (!row.result_key || !row.bytes) throw conflict(msg('errors.job.notReady'));
     const name = row.result_key.split('/').pop() ?? 'result';
     return { contentType: row.content_type ?? 'application/octet-stream', bytes: row.bytes, filename: name };
   }

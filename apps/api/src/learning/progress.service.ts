@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { conflict, isUuid, notFound } from '@kindling/common';
+import { conflict, isUuid, notFound, msg } from '@kindling/common';
 import { type LockedEnrolmentRow, ProgressRepository } from '@kindling/db';
 import { CompletionService } from './completion.service.js';
 
@@ -9,8 +9,8 @@ export const HEARTBEAT_GAP_SECONDS = 120;
 /** At most this much time is credited per heartbeat. */
 export const HEARTBEAT_CREDIT_SECONDS = 60;
 
-export const PRE_FIRST = 'complete the pre self-assessment first';
-const WITHDRAWN_LEARN = 'this enrolment is withdrawn; ask your manager to enrol you again';
+export const PRE_FIRST = msg('errors.learning.preFirst');
+const WITHDRAWN_LEARN = msg('errors.learning.withdrawnAskManager');
 
 /**
  * Locks the caller's own enrolment (FOR UPDATE): every change to one enrolment's progress
@@ -82,7 +82,7 @@ export class ProgressService {
     const row = await this.progress.creditHeartbeat(enrolmentId, userId, HEARTBEAT_GAP_SECONDS, HEARTBEAT_CREDIT_SECONDS, start);
     if (!row) {
       const status = await this.progress.ownStatus(enrolmentId, userId);
-      if (status === 'withdrawn') throw conflict('this enrolment is withdrawn');
+      if (status === 'withdrawn') throw conflict(msg('errors.learning.withdrawn'));
       throw notFound('enrolment');
     }
     // Only once the minimum is reached can a beat complete the enrolment (the other

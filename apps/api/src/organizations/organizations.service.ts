@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { OrganizationsRepository, recordAudit, SessionVersions, UsersRepository, type OrganizationRow } from '@kindling/db';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isAdmin, type Actor } from '../common/auth/actor.js';
-import { DomainError, notFound } from '@kindling/common';
+import { DomainError, notFound, msg } from '@kindling/common';
 import { InvitationService, NewAccountLocales, UnverifiedAccounts } from '@kindling/enrolment';
 import type { Locale } from '@kindling/domain';
 import type {
@@ -107,7 +107,7 @@ export class OrganizationsService {
       await this.assertOrganizationExists(em, organizationId);
       const localeOf = await this.newAccountLocales.forOrganisation(em, organizationId, request);
       const user = await this.findOrCreateUser(em, input.email, input.name, localeOf(input.language));
-      if (!(await this.organizations.addMember(organizationId, user.id, input.role, em))) throw new DomainError('conflict', `${input.email} is already a member of this organisation`);
+      if (!(await this.organizations.addMember(organizationId, user.id, input.role, em))) throw new DomainError('conflict', msg('errors.org.alreadyMember', { email: input.email }));
       // An account nobody proved the address of is never bound as is: it becomes an invited
       // account (password and sessions discarded) and the invitation goes to the address.
       const released = user.created ? [] : await this.unverified.release(em, [{ id: user.id, name: input.name }]);
@@ -208,7 +208,7 @@ export class OrganizationsService {
     const inserted = await this.users.createInvited(email, fallbackName, locale.locale, locale.chosen, em);
     if (inserted) return { id: inserted.id, name: inserted.name, hasPassword: false, created: true };
     const user = await this.users.memberCandidate(email, em);
-    if (!user) throw new DomainError('conflict', 'the account changed meanwhile; try again');
+    if (!user) throw new DomainError('conflict', msg('errors.org.accountChanged'));
     return { id: user.id, name: user.name, hasPassword: user.hasPassword, created: false };
   }
 
@@ -221,7 +221,7 @@ export class OrganizationsService {
   /** An organisation keeps at least one manager; the manager rows are locked so two removals cannot race. */
   private async assertNotLastManager(em: EntityManager, organizationId: string, what: 'remove' | 'demote'): Promise<void> {
     if ((await this.organizations.lockManagers(organizationId, em)) <= 1) {
-      throw new DomainError('conflict', `cannot ${what} the last manager of the organisation; make someone else manager first`);
+      throw new DomainError('conflict', msg(`errors.org.lastManager.${what}`));
     }
   }
 }

@@ -13,12 +13,27 @@ import type { CohortImpactDto, ImpactQueryDto } from './dto/reports.dto.js';
 import { auditExport } from './export-audit.js';
 import { ReportReads } from './report-reads.js';
 import { csvLine } from './spreadsheet.js';
+import { translate } from '@kindling/i18n';
 
 type StoredDefinition = InstrumentDefinition & { title?: Record<Locale, string>; disclaimer?: Record<Locale, string> };
 
-const DISCLAIMER =
-  'Group figures from a reflective self-assessment, not a validated clinical test. Change is post − pre over learners who ' +
-  'answered both; the interval shows the uncertainty. Groups with fewer than the minimum pairs show counts only.';
+/** The impact notes (rules, withheld figures) in the report's language, by key. */
+function ruleText(locale: Locale, code: string, minimum?: number): string | null {
+  switch (code) {
+    case 'scale-score': return translate(locale, 'impact.rule.scaleScore');
+    case 'pairing': return translate(locale, 'impact.rule.pairing');
+    case 'confidence-interval': return translate(locale, 'impact.rule.confidenceInterval');
+    case 'effect-size': return translate(locale, 'impact.rule.effectSize');
+    case 'min-pairs': return minimum === undefined ? null : translate(locale, 'impact.rule.minPairs', { minimum });
+    default: return null;
+  }
+}
+
+function withheldText(locale: Locale, w: { rule: string; minimum?: number; message: string }): string {
+  if (w.rule === 'min-pairs' && w.minimum !== undefined) return translate(locale, 'impact.rule.minPairs', { minimum: w.minimum });
+  if (w.rule === 'zero-variance') return translate(locale, 'impact.withheld.zeroVariance');
+  return w.message;
+}
 
 /**
  * Pseudonym of a learner in one cohort's research export: HMAC-SHA256 keyed by the server
@@ -86,9 +101,9 @@ export class ImpactReportService {
         suppressed: s.suppressed,
         ...(s.withheld ? { withheld: { ...s.withheld } } : {}),
       })),
-      rules: result.rules.map((r) => ({ ...r })),
-      withheld: result.scales.flatMap((s) => (s.withheld ? [{ scale: s.key, rule: s.withheld.rule, message: s.withheld.message }] : [])),
-      disclaimer: DISCLAIMER,
+      rules: result.rules.map((r) => ({ ...r, description: ruleText(locale, r.code, r.minimum) ?? r.description })),
+      withheld: result.scales.flatMap((s) => (s.withheld ? [{ scale: s.key, rule: s.withheld.rule, message: withheldText(locale, s.withheld) }] : [])),
+      disclaimer: translate(locale, 'impact.disclaimer'),
     };
   }
 
@@ -152,7 +167,7 @@ export class ImpactReportService {
     if (!instrumentId) {
       instrumentId = (await reader.mostAnsweredInstrument(cohort.id)) ?? cohort.published_instrument_id;
     }
-    if (!instrumentId) throw notFound('self-assessment (this cohort’s course has none)');
+    if (!instrumentId) throw notFound('cohortSelfAssessment');
     const instrument = await this.instruments.definition<StoredDefinition>(instrumentId);
     if (!instrument) throw notFound('instrument');
     const responses = await reader.impactResponses(cohort.id, instrument.id);

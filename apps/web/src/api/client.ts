@@ -85,11 +85,20 @@ type LooseRequest = (
 ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 const send = api.request as unknown as LooseRequest;
 
+/**
+ * The interface's current language (set on <html lang> by the i18n layer), sent as
+ * Accept-Language on every call so the API's own messages come back in that language.
+ */
+export function uiLanguage(): string {
+  const lang = typeof document === 'undefined' ? '' : document.documentElement.lang;
+  return /^(en|it|de|fr)$/.test(lang) ? lang : 'en';
+}
+
 let refreshing: Promise<boolean> | null = null;
 
 /** One refresh at a time, shared by every request that met a 401 meanwhile (the cookie carries the token: no body). */
 function refreshSession(): Promise<boolean> {
-  refreshing ??= send(operations.refresh.method, operations.refresh.path, { parseAs: 'stream' })
+  refreshing ??= send(operations.refresh.method, operations.refresh.path, { parseAs: 'stream', headers: { 'Accept-Language': uiLanguage() } })
     .then(({ response }) => response.ok)
     .catch(() => false)
     .finally(() => {
@@ -105,13 +114,17 @@ function toApiError(res: Response, error: unknown): ApiError {
 }
 
 async function call(op: AnyOperation, args: AnyArgs | undefined, parseAs: ParseAs): Promise<{ data: unknown; response: Response }> {
-  const init: Record<string, unknown> = { params: { path: args?.params, query: args?.query }, parseAs };
+  const init: Record<string, unknown> = {
+    params: { path: args?.params, query: args?.query },
+    parseAs,
+    headers: { 'Accept-Language': uiLanguage() },
+  };
   if (args?.signal) init.signal = args.signal;
   if (args?.body !== undefined && op.body !== 'none') {
     if (op.body === 'csv') {
       init.body = typeof args.body === 'string' ? args.body : '';
       init.bodySerializer = (text: string) => text;
-      init.headers = { 'Content-Type': 'text/csv' };
+      init.headers = { 'Content-Type': 'text/csv', 'Accept-Language': uiLanguage() };
     } else {
       init.body = args.body;
     }

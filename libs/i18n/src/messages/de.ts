@@ -3,6 +3,7 @@ import { brandingMessages } from './branding.js';
 import type { MessageKey } from './en.js';
 import { editionsMessages } from './editions.js';
 import { credentialsMessages } from './credentials.js';
+import { errorsMessages } from './errors.js';
 
 export const de: Record<MessageKey, string> = {
   'email.greeting': 'Guten Tag {name},',
@@ -23,4 +24,5 @@ export const de: Record<MessageKey, string> = {
   ...editionsMessages.de,
   ...credentialsMessages.de,
   ...brandingMessages.de,
+  ...errorsMessages.de,
 };

@@ -2,6 +2,7 @@ import { ssoMessages } from './sso.js';
 import { credentialsMessages } from './credentials.js';
 import { brandingMessages } from './branding.js';
 
+import { errorsMessages } from './errors.js';
 /**
  * Kindling's server-side texts that reach people (e-mails first; errors, CSV line errors, PDF
  * labels and audit sentences follow), by key. English is the reference catalogue: every other
@@ -27,6 +28,7 @@ export const en = {
   ...editionsMessages.en,
   ...credentialsMessages.en,
   ...brandingMessages.en,
+  ...errorsMessages.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -3,6 +3,7 @@ import { brandingMessages } from './branding.js';
 import type { MessageKey } from './en.js';
 import { editionsMessages } from './editions.js';
 import { credentialsMessages } from './credentials.js';
+import { errorsMessages } from './errors.js';
 
 export const fr: Record<MessageKey, string> = {
   'email.greeting': 'Bonjour {name},',
@@ -23,4 +24,5 @@ export const fr: Record<MessageKey, string> = {
   ...editionsMessages.fr,
   ...credentialsMessages.fr,
   ...brandingMessages.fr,
+  ...errorsMessages.fr,
 };

@@ -1,15 +1,16 @@
 import { createSecretKey } from 'node:crypto';
-import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
 import type { Request } from 'express';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { SessionsRepository, SessionVersions } from '@kindling/db';
 import { type AccessTokenClaims, actorFromClaims, type VerifiedClaims } from './actor.js';
+import { msg, DomainError } from '@kindling/common';
 
 export const ACCESS_COOKIE = 'kindling_at';
 export const REFRESH_COOKIE = 'kindling_rt';
-const ENDED = 'this session has ended; sign in again';
+const ENDED = msg('errors.auth.sessionEnded');
 
 const fromCookie = (req: Request): string | null => {
   const cookies = (req as Request & { cookies?: Record<string, string> }).cookies;
@@ -50,15 +51,15 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   async validate(payload: AccessTokenClaims & { exp?: unknown }): Promise<VerifiedClaims> {
     // Only tokens as Kindling mints them: passport-jwt checks `exp` only when present, and a token without one would never expire.
-    if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number') throw new UnauthorizedException('the access token is malformed');
+    if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number') throw new DomainError('unauthenticated', msg('errors.auth.tokenMalformed'));
     const fam = typeof payload.fam === 'string' ? payload.fam : undefined;
     if (typeof payload.ep === 'string' && typeof payload.mv === 'string') {
       const check = await this.versions.check(payload.sub, fam, { ep: payload.ep, mv: payload.mv });
-      if (check === 'revoked') throw new UnauthorizedException(ENDED);
+      if (check === 'revoked') throw new DomainError('unauthenticated', ENDED);
       const actor = check === 'current' ? actorFromClaims(payload) : null;
       if (actor) return { ...payload, actor };
     }
-    if (fam !== undefined && (await this.sessions.isFamilyRevoked(fam))) throw new UnauthorizedException(ENDED);
+    if (fam !== undefined && (await this.sessions.isFamilyRevoked(fam))) throw new DomainError('unauthenticated', ENDED);
     return payload;
   }
 }

@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { DomainError, isUuid } from '@kindling/common';
+import { DomainError, isUuid, msg, notFound } from '@kindling/common';
 import { AccessService } from './access.service.js';
 import type { VerifiedClaims } from './actor.js';
 import type { RequestWithActor } from './current-actor.decorator.js';
@@ -32,7 +32,7 @@ export class PolicyGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<RequestWithActor>();
     if (!policy) {
       this.logger.error(`route ${req.method} ${req.route?.path ?? req.url} declares no access policy; refusing`);
-      throw new DomainError('forbidden', 'this route declares no access policy');
+      throw new DomainError('forbidden', msg('errors.auth.noPolicy'));
     }
 
     const claims = await this.authenticate(context, policy.kind === 'public');
@@ -40,7 +40,7 @@ export class PolicyGuard implements CanActivate {
     if (claims) req.actor = claims.actor ?? (await this.access.actor(claims.sub)) ?? undefined;
     if (policy.kind === 'public') return true;
     const actor = req.actor;
-    if (!actor) throw new DomainError('unauthenticated', 'sign in first: the access token is missing, expired or invalid');
+    if (!actor) throw new DomainError('unauthenticated', msg('errors.auth.tokenMissing'));
 
     switch (policy.kind) {
       case 'signed-in':
@@ -48,14 +48,14 @@ export class PolicyGuard implements CanActivate {
         return true;
       case 'platform-role':
         if (policy.roles.some((r) => actor.platformRoles.includes(r)) || actor.platformRoles.includes('admin')) return true;
-        throw new DomainError('forbidden', `this needs the platform role ${policy.roles.join(' or ')}`);
+        throw new DomainError('forbidden', msg('errors.auth.platformRole', { roles: policy.roles.join(' / ') }));
       case 'org-role': {
         const orgId = req.params[policy.param];
-        if (typeof orgId !== 'string' || !isUuid(orgId)) throw new DomainError('invalid', `${policy.param} must be a UUID`);
+        if (typeof orgId !== 'string' || !isUuid(orgId)) throw new DomainError('invalid', msg('validation.uuid', { field: policy.param }));
         if (actor.platformRoles.includes('admin')) return true;
         const role = actor.memberships.get(orgId);
         if (role && policy.roles.includes(role)) return true;
-        throw new DomainError('not_found', 'organization not found');
+        throw notFound('organization');
       }
       default: {
         const exhaustive: never = policy;
@@ -75,7 +75,7 @@ export class PolicyGuard implements CanActivate {
       return req.user ?? null;
     } catch {
       if (optional) return null;
-      throw new DomainError('unauthenticated', 'sign in first: the access token is missing, expired or invalid');
+      throw new DomainError('unauthenticated', msg('errors.auth.tokenMissing'));
     }
   }
 }

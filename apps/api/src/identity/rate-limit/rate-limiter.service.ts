@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
 import type { Redis } from 'ioredis';
 import { REDIS } from '../../common/redis/redis.module.js';
-import { DomainError } from '@kindling/common';
+import { DomainError, msg, type MessageLike } from '@kindling/common';
 
 /** How many hits a bucket allows within a fixed window. */
 export interface RateRule {
@@ -78,7 +78,7 @@ export interface RateSlot {
   id: string;
   rule: RateRule;
   /** the 429 message when this bucket is the one that is full */
-  message?: string;
+  message?: MessageLike;
 }
 
 /**
@@ -115,7 +115,7 @@ export class RateLimiter {
   }
 
   /** Throws 429 with Retry-After when the bucket is already full (does not count). */
-  async assertNotExceeded(bucket: string, id: string, rule: RateRule, message = 'too many attempts; try again later'): Promise<void> {
+  async assertNotExceeded(bucket: string, id: string, rule: RateRule, message: MessageLike = msg('errors.rateLimit.attempts')): Promise<void> {
     const state = await this.peek(bucket, id);
     if (state.count >= rule.limit) throw tooManyRequests(message, state.retryAfterSeconds);
   }
@@ -124,7 +124,7 @@ export class RateLimiter {
    * Atomically reserves one attempt in every slot; throws 429 with Retry-After (and counts
    * nothing) when any of them is already at its limit.
    */
-  async reserve(slots: RateSlot[], message = 'too many attempts; try again later'): Promise<void> {
+  async reserve(slots: RateSlot[], message: MessageLike = msg('errors.rateLimit.attempts')): Promise<void> {
     if (slots.length === 0) return;
     const keys = slots.map((s) => this.key(s.bucket, s.id));
     const args = slots.flatMap((s) => [String(s.rule.limit), String(s.rule.windowSeconds)]);
@@ -138,7 +138,7 @@ export class RateLimiter {
   }
 
   /** Counts one hit and throws 429 with Retry-After when it goes over the limit. */
-  async consume(bucket: string, id: string, rule: RateRule, message = 'too many requests; try again later'): Promise<void> {
+  async consume(bucket: string, id: string, rule: RateRule, message: MessageLike = msg('errors.rateLimit.requests')): Promise<void> {
     const state = await this.hit(bucket, id, rule);
     if (state.count > rule.limit) throw tooManyRequests(message, state.retryAfterSeconds);
   }
@@ -149,7 +149,7 @@ export function rateLimitKey(prefix: string, bucket: string, id: string): string
   return `${prefix}:${bucket}:${digest}`;
 }
 
-export function tooManyRequests(message: string, retryAfterSeconds: number): DomainError {
+export function tooManyRequests(message: MessageLike, retryAfterSeconds: number): DomainError {
   const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
-  return new DomainError('too_many_requests', `${message} (retry in ${seconds} s)`, { 'Retry-After': String(seconds) });
+  return new DomainError('too_many_requests', msg('errors.rateLimit.retry', { message, seconds }), { 'Retry-After': String(seconds) });
 }

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImpactScale } from '../../../api';
 import { useFormat } from '../../../i18n/format';
@@ -8,6 +8,19 @@ const ROW = 64;
 const TOP = 44;
 const LEFT = { from: 16, to: 300 };
 const RIGHT = { from: 360, to: 624 };
+
+/** Below 720 px the two panels are stacked (the side-by-side chart would shrink its text under 12 px). */
+function useNarrow(): boolean {
+  const query = '(max-width: 719px)';
+  const [narrow, setNarrow] = useState(() => typeof window !== 'undefined' && window.matchMedia(query).matches);
+  useEffect(() => {
+    const list = window.matchMedia(query);
+    const update = () => setNarrow(list.matches);
+    list.addEventListener('change', update);
+    return () => list.removeEventListener('change', update);
+  }, []);
+  return narrow;
+}
 
 function isReported(s: ImpactScale): boolean {
   return !s.suppressed && s.preMean !== null && s.postMean !== null && s.meanChange !== null;
@@ -22,6 +35,7 @@ export function ImpactChart({ scales, range }: { scales: ImpactScale[]; range: {
   const { t } = useTranslation();
   const fmt = useFormat();
   const id = useId();
+  const narrow = useNarrow();
   const reported = scales.filter(isReported);
   const reach = Math.max(0.5, ...reported.flatMap((s) => [Math.abs(s.ci95?.[0] ?? 0), Math.abs(s.ci95?.[1] ?? 0), Math.abs(s.meanChange ?? 0)]));
   const xMean = (v: number) => LEFT.from + ((v - range.min) / (range.max - range.min || 1)) * (LEFT.to - LEFT.from);
@@ -42,31 +56,131 @@ export function ImpactChart({ scales, range }: { scales: ImpactScale[]; range: {
     )
     .join(' ');
 
+  const legend = (
+      <ul className="chart-legend">
+        <li>
+          <svg width="16" height="16" aria-hidden="true">
+            <circle cx="8" cy="8" r="5" fill="#fff" stroke="#0b6e69" strokeWidth="2.5" />
+          </svg>{' '}
+          {t('impact.chart.before')}
+        </li>
+        <li>
+          <svg width="16" height="16" aria-hidden="true">
+            <circle cx="8" cy="8" r="6" fill="#0b6e69" />
+          </svg>{' '}
+          {t('impact.chart.after')}
+        </li>
+        <li>
+          <svg width="24" height="16" aria-hidden="true">
+            <rect x="7" y="3" width="10" height="10" fill="#0b6e69" />
+            <line x1="1" x2="23" y1="8" y2="8" stroke="#1c2430" strokeWidth="2" />
+          </svg>{' '}
+          {t('impact.chart.changeLegend')}
+        </li>
+      </ul>
+  );
+
+  if (narrow) {
+    // A phone: the two panels one above the other per scale, drawn at about its real size so
+    // no text is under 12 px (15 units at the narrowest 320 px screen is ~12.7 px).
+    const NW = 340;
+    const NROW = 128;
+    const NTOP = 52;
+    const span = { from: 16, to: 324 };
+    const nMean = (v: number) => span.from + ((v - range.min) / (range.max - range.min || 1)) * (span.to - span.from);
+    const nChange = (v: number) => span.from + ((v + reach) / (2 * reach)) * (span.to - span.from);
+    const NH = NTOP + scales.length * NROW;
+    return (
+      <figure className="chart">
+        <svg className="chart-plot" viewBox={`0 0 ${NW} ${NH}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
+          <title id={`${id}-title`}>{t('impact.chart.title')}</title>
+          <desc id={`${id}-desc`}>{description}</desc>
+          <text x={span.from} y={20} fontSize="15" fontWeight="700" fill="#1c2430">
+            {t('impact.chart.meansPanel', { min: fmt.number(range.min), max: fmt.number(range.max) })}
+          </text>
+          <text x={span.from} y={42} fontSize="15" fontWeight="700" fill="#1c2430">
+            {t('impact.chart.changePanel')}
+          </text>
+          {scales.map((s, i) => {
+            const y = NTOP + i * NROW;
+            const meanY = y + 40;
+            const changeY = y + 88;
+            return (
+              <g key={s.key}>
+                <text x={span.from} y={y + 18} fontSize="16" fill="#1c2430">
+                  {s.name} (n = {fmt.number(s.pairedN)})
+                </text>
+                <line x1={span.from} x2={span.to} y1={meanY} y2={meanY} stroke="#d5dae0" />
+                <text x={span.from} y={meanY + 20} fontSize="15" fill="#1c2430">
+                  {fmt.number(range.min)}
+                </text>
+                <text x={span.to} y={meanY + 20} textAnchor="end" fontSize="15" fill="#1c2430">
+                  {fmt.number(range.max)}
+                </text>
+                <line x1={span.from} x2={span.to} y1={changeY} y2={changeY} stroke="#d5dae0" />
+                <line x1={nChange(0)} x2={nChange(0)} y1={changeY - 10} y2={changeY + 6} stroke="#4d5866" strokeDasharray="4 3" />
+                <text x={span.from} y={changeY + 22} fontSize="15" fill="#1c2430">
+                  {fmt.number(-reach, 1)}
+                </text>
+                <text x={nChange(0)} y={changeY + 22} textAnchor="middle" fontSize="15" fill="#1c2430">
+                  0
+                </text>
+                <text x={span.to} y={changeY + 22} textAnchor="end" fontSize="15" fill="#1c2430">
+                  +{fmt.number(reach, 1)}
+                </text>
+                {isReported(s) && s.preMean !== null && s.postMean !== null && s.meanChange !== null ? (
+                  <>
+                    <line x1={nMean(s.preMean)} x2={nMean(s.postMean)} y1={meanY} y2={meanY} stroke="#0b6e69" strokeWidth="2" />
+                    <circle cx={nMean(s.preMean)} cy={meanY} r="6" fill="#fff" stroke="#0b6e69" strokeWidth="2.5" />
+                    <circle cx={nMean(s.postMean)} cy={meanY} r="6" fill="#0b6e69" />
+                    {s.ci95 ? (
+                      <g stroke="#1c2430" strokeWidth="2">
+                        <line x1={nChange(s.ci95[0])} x2={nChange(s.ci95[1])} y1={changeY} y2={changeY} />
+                        <line x1={nChange(s.ci95[0])} x2={nChange(s.ci95[0])} y1={changeY - 7} y2={changeY + 7} />
+                        <line x1={nChange(s.ci95[1])} x2={nChange(s.ci95[1])} y1={changeY - 7} y2={changeY + 7} />
+                      </g>
+                    ) : null}
+                    <rect x={nChange(s.meanChange) - 6} y={changeY - 6} width="12" height="12" fill="#0b6e69" />
+                  </>
+                ) : (
+                  <text x={span.from} y={meanY - 6} fontSize="15" fill="#4d5866">
+                    {t('impact.withheldShort')}
+                  </text>
+                )}
+              </g>
+            );
+          })}
+        </svg>
+        {legend}
+      </figure>
+    );
+  }
+
   return (
     <figure className="chart">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
+      <svg className="chart-plot" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
         <title id={`${id}-title`}>{t('impact.chart.title')}</title>
         <desc id={`${id}-desc`}>{description}</desc>
-        <text x={LEFT.from} y={16} fontSize="12" fontWeight="700" fill="#1c2430">
+        <text x={LEFT.from} y={16} fontSize="13" fontWeight="700" fill="#1c2430">
           {t('impact.chart.meansPanel', { min: fmt.number(range.min), max: fmt.number(range.max) })}
         </text>
-        <text x={RIGHT.from} y={16} fontSize="12" fontWeight="700" fill="#1c2430">
+        <text x={RIGHT.from} y={16} fontSize="13" fontWeight="700" fill="#1c2430">
           {t('impact.chart.changePanel')}
         </text>
         <line x1={xChange(0)} x2={xChange(0)} y1={TOP - 8} y2={H - 24} stroke="#4d5866" strokeDasharray="4 3" />
-        <text x={xChange(0)} y={H - 8} textAnchor="middle" fontSize="11" fill="#1c2430">
+        <text x={xChange(0)} y={H - 8} textAnchor="middle" fontSize="13" fill="#1c2430">
           0
         </text>
-        <text x={RIGHT.from} y={H - 8} fontSize="11" fill="#1c2430">
+        <text x={RIGHT.from} y={H - 8} fontSize="13" fill="#1c2430">
           {fmt.number(-reach, 1)}
         </text>
-        <text x={RIGHT.to} y={H - 8} textAnchor="end" fontSize="11" fill="#1c2430">
+        <text x={RIGHT.to} y={H - 8} textAnchor="end" fontSize="13" fill="#1c2430">
           +{fmt.number(reach, 1)}
         </text>
-        <text x={LEFT.from} y={H - 8} fontSize="11" fill="#1c2430">
+        <text x={LEFT.from} y={H - 8} fontSize="13" fill="#1c2430">
           {fmt.number(range.min)}
         </text>
-        <text x={LEFT.to} y={H - 8} textAnchor="end" fontSize="11" fill="#1c2430">
+        <text x={LEFT.to} y={H - 8} textAnchor="end" fontSize="13" fill="#1c2430">
           {fmt.number(range.max)}
         </text>
         {scales.map((s, i) => {
@@ -94,7 +208,7 @@ export function ImpactChart({ scales, range }: { scales: ImpactScale[]; range: {
                   <rect x={xChange(s.meanChange) - 6} y={mid - 6} width="12" height="12" fill="#0b6e69" />
                 </>
               ) : (
-                <text x={LEFT.from} y={mid + 4} fontSize="12" fill="#4d5866">
+                <text x={LEFT.from} y={mid + 4} fontSize="13" fill="#4d5866">
                   {t('impact.withheldShort')}
                 </text>
               )}
@@ -102,27 +216,7 @@ export function ImpactChart({ scales, range }: { scales: ImpactScale[]; range: {
           );
         })}
       </svg>
-      <ul className="chart-legend">
-        <li>
-          <svg width="16" height="16" aria-hidden="true">
-            <circle cx="8" cy="8" r="5" fill="#fff" stroke="#0b6e69" strokeWidth="2.5" />
-          </svg>{' '}
-          {t('impact.chart.before')}
-        </li>
-        <li>
-          <svg width="16" height="16" aria-hidden="true">
-            <circle cx="8" cy="8" r="6" fill="#0b6e69" />
-          </svg>{' '}
-          {t('impact.chart.after')}
-        </li>
-        <li>
-          <svg width="24" height="16" aria-hidden="true">
-            <rect x="7" y="3" width="10" height="10" fill="#0b6e69" />
-            <line x1="1" x2="23" y1="8" y2="8" stroke="#1c2430" strokeWidth="2" />
-          </svg>{' '}
-          {t('impact.chart.changeLegend')}
-        </li>
-      </ul>
+      {legend}
     </figure>
   );
 }

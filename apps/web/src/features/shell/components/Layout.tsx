@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Suspense, useEffect } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet } from 'react-router';
+import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { setSessionLostHandler } from '../../../api';
 import { Loading } from '../../../components/Loading';
 import { currentLocale, isLocale, setLocale } from '../../../i18n';
@@ -23,6 +23,13 @@ export function Layout() {
   const signOut = useSignOut();
   const roles = rolesOf(me.data);
   const userLocale = me.data?.locale;
+  const [menuOpen, setMenuOpen] = useState(false);
+  const { pathname } = useLocation();
+
+  // A followed link closes the phone menu.
+  useEffect(() => {
+    setMenuOpen(false);
+  }, [pathname]);
 
   useEffect(() => {
     setSessionLostHandler(() => queryClient.setQueryData(meQueryKey, null));
@@ -44,6 +51,16 @@ export function Layout() {
             <img src="/favicon.svg" alt="" width={28} height={28} />
             <span>Kindling</span>
           </Link>
+          <button
+            type="button"
+            className="button button-quiet menu-button"
+            aria-expanded={menuOpen}
+            aria-controls="site-menu"
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            {menuOpen ? t('shell.closeMenu') : t('shell.menu')}
+          </button>
+          <div id="site-menu" className={menuOpen ? 'site-menu open' : 'site-menu'}>
           {me.data ? (
             <nav aria-label={t('shell.mainNav')} className="main-nav">
               <ul>
@@ -95,6 +112,7 @@ export function Layout() {
                 {t('shell.signIn')}
               </Link>
             )}
+          </div>
           </div>
         </div>
       </header>

@@ -1,0 +1,56 @@
+import type { ValidationError } from 'class-validator';
+import { DomainError, type Message, type MessageLike, msg } from '@kindling/common';
+
+/**
+ * class-validator's findings as keyed messages that name the field (its path, such as
+ * `items.0.text`), translated by the error filter into the caller's language. A finding with
+ * class-validator's own (default) wording becomes a key with its bound or values; a DTO's
+ * hand-written message (which often says more, e.g. "videoUrl must be an https:// URL") is kept
+ * as written until it has a key of its own.
+ */
+const DEFAULTS: Array<[RegExp, (field: string, m: RegExpExecArray) => Message]> = [
+  [/^property .+ should not exist$/, (field) => msg('validation.unknownProperty', { field })],
+  [/ must be a UUID$/, (field) => msg('validation.uuid', { field })],
+  [/ must be a string$/, (field) => msg('validation.string', { field })],
+  [/ should not be empty$/, (field) => msg('validation.notEmpty', { field })],
+  [/ must be an email$/, (field) => msg('validation.email', { field })],
+  [/ must be an integer number$/, (field) => msg('validation.int', { field })],
+  [/ must be a number conforming to the specified constraints$/, (field) => msg('validation.number', { field })],
+  [/ must be a boolean value$/, (field) => msg('validation.boolean', { field })],
+  [/ must be an array$/, (field) => msg('validation.array', { field })],
+  [/ must be an object$/, (field) => msg('validation.object', { field })],
+  [/ must be a valid ISO 8601 date string$/, (field) => msg('validation.date', { field })],
+  [/ must be one of the following values: (.*)$/, (field, m) => msg('validation.enum', { field, values: m[1] ?? '' })],
+  [/ must not be less than (-?[\d.]+)$/, (field, m) => msg('validation.min', { field, limit: m[1] ?? '' })],
+  [/ must not be greater than (-?[\d.]+)$/, (field, m) => msg('validation.max', { field, limit: m[1] ?? '' })],
+  [/ must be longer than or equal to (\d+) characters$/, (field, m) => msg('validation.minLength', { field, limit: m[1] ?? '' })],
+  [/ must be shorter than or equal to (\d+) characters$/, (field, m) => msg('validation.maxLength', { field, limit: m[1] ?? '' })],
+  [/ must contain at least (\d+) elements$/, (field, m) => msg('validation.arrayMinSize', { field, limit: m[1] ?? '' })],
+  [/ must contain no more than (\d+) elements$/, (field, m) => msg('validation.arrayMaxSize', { field, limit: m[1] ?? '' })],
+  [/^nested property .+ must be either object or array$/, (field) => msg('validation.nested', { field })],
+  [/^an unknown value was passed to the validate function$/, (field) => msg('validation.invalid', { field })],
+];
+
+export function messageFor(field: string, text: string): MessageLike {
+  for (const [pattern, make] of DEFAULTS) {
+    const m = pattern.exec(text);
+    if (m) return make(field, m);
+  }
+  return text;
+}
+
+export function validationMessages(errors: ValidationError[], parent = ''): MessageLike[] {
+  const out: MessageLike[] = [];
+  for (const error of errors) {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    for (const text of Object.values(error.constraints ?? {})) out.push(messageFor(field, text));
+    if (error.children?.length) out.push(...validationMessages(error.children, field));
+  }
+  return out;
+}
+
+/** The ValidationPipe's exceptionFactory: a 400 whose messages are keys (one per finding). */
+export const validationException = (errors: ValidationError[]): DomainError => {
+  const messages = validationMessages(errors);
+  return new DomainError('invalid', messages.length > 0 ? messages : [msg('validation.invalid', { field: 'body' })]);
+};
