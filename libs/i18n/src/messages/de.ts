@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.js';
+import { officeMessages } from './office.js';
 
 export const de: Record<MessageKey, string> = {
   'email.greeting': 'Guten Tag {name},',
@@ -15,4 +16,5 @@ export const de: Record<MessageKey, string> = {
   'email.verification.ignore': 'Wenn Sie kein Kindling-Konto erstellt haben, ignorieren Sie diese E-Mail.',
   'course.publish.minTimeNone': 'ein akkreditierter Kurs mit {hours} h braucht eine Mindestlernzeit von mindestens {required} Minuten ({percent} % seiner Stunden); er hat keine: Legen Sie die Mindestlernzeit vor dem Veröffentlichen fest',
   'course.publish.minTimeShort': 'ein akkreditierter Kurs mit {hours} h braucht eine Mindestlernzeit von mindestens {required} Minuten ({percent} % seiner Stunden); er hat {have} Minuten: Legen Sie die Mindestlernzeit vor dem Veröffentlichen fest',
+  ...officeMessages.de,
 };

@@ -1,3 +1,5 @@
+import { officeMessages } from './office.js';
+
 /**
  * Kindling's server-side texts that reach people (e-mails first; errors, CSV line errors, PDF
  * labels and audit sentences follow), by key. English is the reference catalogue: every other
@@ -18,6 +20,7 @@ export const en = {
   'email.verification.ignore': 'If you did not create a Kindling account, ignore this e-mail.',
   'course.publish.minTimeNone': 'an accredited course of {hours} h needs a minimum learning time of at least {required} minutes ({percent} % of its hours); it has none: set the minimum learning time before publishing',
   'course.publish.minTimeShort': 'an accredited course of {hours} h needs a minimum learning time of at least {required} minutes ({percent} % of its hours); it has {have} minutes: set the minimum learning time before publishing',
+  ...officeMessages.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.js';
+import { officeMessages } from './office.js';
 
 export const fr: Record<MessageKey, string> = {
   'email.greeting': 'Bonjour {name},',
@@ -15,4 +16,5 @@ export const fr: Record<MessageKey, string> = {
   'email.verification.ignore': 'Si vous n’avez pas créé de compte Kindling, ignorez cet e-mail.',
   'course.publish.minTimeNone': 'une formation accréditée de {hours} h exige un temps d\'apprentissage minimum d\'au moins {required} minutes ({percent} % de ses heures) ; elle n\'en a aucun : définissez le temps d\'apprentissage minimum avant de publier',
   'course.publish.minTimeShort': 'une formation accréditée de {hours} h exige un temps d\'apprentissage minimum d\'au moins {required} minutes ({percent} % de ses heures) ; elle en a {have} minutes : définissez le temps d\'apprentissage minimum avant de publier',
+  ...officeMessages.fr,
 };

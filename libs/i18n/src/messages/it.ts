@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.js';
+import { officeMessages } from './office.js';
 
 export const it: Record<MessageKey, string> = {
   'email.greeting': 'Gentile {name},',
@@ -15,4 +16,5 @@ export const it: Record<MessageKey, string> = {
   'email.verification.ignore': 'Se non hai creato un account Kindling, ignora questa e-mail.',
   'course.publish.minTimeNone': 'un corso accreditato di {hours} h richiede un tempo minimo di studio di almeno {required} minuti ({percent} % delle sue ore); non ne ha: imposta il tempo minimo di studio prima di pubblicare',
   'course.publish.minTimeShort': 'un corso accreditato di {hours} h richiede un tempo minimo di studio di almeno {required} minuti ({percent} % delle sue ore); ne ha {have} minuti: imposta il tempo minimo di studio prima di pubblicare',
+  ...officeMessages.it,
 };
