@@ -13,6 +13,7 @@ import { InstrumentKeyOwners1795343000000 } from './1795343000000-InstrumentKeyO
 import { OutboxDispatchedIndex1795343100000 } from './1795343100000-OutboxDispatchedIndex.js';
 import { OneCompletionRule1795350400000 } from './1795350400000-OneCompletionRule.js';
 import { LanguageRule1795360000000 } from './1795360000000-LanguageRule.js';
+import { CohortReminders1795460000000 } from './1795460000000-CohortReminders.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   OutboxDispatchedIndex1795343100000,
   OneCompletionRule1795350400000,
   LanguageRule1795360000000,
+  CohortReminders1795460000000,
 ];

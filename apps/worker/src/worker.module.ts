@@ -8,6 +8,7 @@ import { BulkWorkerModule } from './bulk/bulk.worker-module.js';
 import { CertificatesWorkerModule } from './certificates/certificates.worker-module.js';
 import { EmailWorkerModule } from './email/email.worker-module.js';
 import { OutboxModule } from './outbox/outbox.module.js';
+import { RemindersWorkerModule } from './reminders/reminders.worker-module.js';
 import { QueueRuntime } from './runtime/queue-runtime.service.js';
 
 @Module({
@@ -30,6 +31,7 @@ import { QueueRuntime } from './runtime/queue-runtime.service.js';
     CertificatesWorkerModule,
     EmailWorkerModule,
     BulkWorkerModule,
+    RemindersWorkerModule,
   ],
   providers: [QueueRuntime],
 })

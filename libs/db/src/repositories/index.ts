@@ -17,3 +17,4 @@ export * from './courses.repository.js';
 export * from './course-items.repository.js';
 export * from './progress.repository.js';
 export * from './attempts.repository.js';
+export * from './reminders.repository.js';
