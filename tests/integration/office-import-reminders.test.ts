@@ -240,4 +240,58 @@ describe('training office: spreadsheet imports and reminders', () => {
     await t.db.query(`UPDATE cohorts SET due_on = $2 WHERE id = $1`, [cohortId, isoDay(new Date(t0.getTime() + 40 * DAY))]);
     expect(await workerPass(new Date(t0.getTime() + 35 * DAY))).toBe(0);
   }, 120_000);
+
+  it('exports for people: translated headers and statuses, local dates, semicolon for de, typed XLSX cells; the data layout is unchanged', async () => {
+    const cohortId = await freshCohort(isoDay(new Date(Date.now() - 3 * DAY)));
+    const learner = await createUser(t, { name: 'Zoë Keller' });
+    await t.http.post(`/api/cohorts/${cohortId}/enrolments`).set('Authorization', manager.auth).send({ learners: [{ email: learner.email }] }).expect(200);
+    await t.db.query(`UPDATE enrolments SET learning_seconds = 5400 WHERE cohort_id = $1`, [cohortId]);
+    const csv = await t.http
+      .get(`/api/cohorts/${cohortId}/progress?format=csv&layout=people`)
+      .set('Authorization', manager.auth)
+      .set('Accept-Language', 'de-CH')
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks).toString('utf8')));
+      })
+      .expect(200);
+    const [header, row] = (csv.body as string).replace(/^\uFEFF/, '').split('\r\n');
+    expect(header).toBe('Name;E-Mail;Status;Fortschritt (%);Lektionen abgeschlossen;Lektionen insgesamt;Bestes Schlussergebnis (%);Lernzeit (Minuten);Verlangte Lernzeit (Minuten);Abgeschlossen am;Zertifikatsnummer;Letzte Aktivität');
+    expect(row).toMatch(/^Zoë Keller;[^;]+;Überfällig;0;0;\d+;;\d+;/);
+    const fr = await t.http
+      .get(`/api/cohorts/${cohortId}/progress?format=csv&layout=people&lang=fr&separator=tab`)
+      .set('Authorization', manager.auth)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks).toString('utf8')));
+      })
+      .expect(200);
+    expect((fr.body as string).split('\r\n')[0]).toMatch(/^\uFEFFNom\tE-mail\tStatut\t/);
+    await t.http.get(`/api/cohorts/${cohortId}/progress?format=csv&layout=people&separator=pipe`).set('Authorization', manager.auth).expect(400);
+
+    const xlsx = await t.http
+      .get(`/api/cohorts/${cohortId}/progress?format=xlsx&layout=people&lang=it`)
+      .set('Authorization', manager.auth)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body as Buffer as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getRow(1).getCell(3).value).toBe('Stato');
+    expect(sheet.getRow(2).getCell(3).value).toBe('In ritardo');
+    expect(typeof sheet.getRow(2).getCell(4).value).toBe('number');
+    expect(typeof sheet.getRow(2).getCell(8).value).toBe('number');
+
+    const data = await t.http.get(`/api/cohorts/${cohortId}/progress?format=csv`).set('Authorization', manager.auth).expect(200);
+    expect(String(data.text ?? data.body).replace(/^\uFEFF/, '')).toMatch(/^name,email,status,progressPercent,/);
+  });
 });
