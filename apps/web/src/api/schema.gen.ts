@@ -315,6 +315,8 @@ export type paths = {
         /**
          * Enrol learners by e-mail (JSON or CSV)
          * @description JSON {learners:[{email, name?}]} or Content-Type text/csv with the header line "email,name". Known e-mails are enrolled; unknown ones get an account without a password and an invitation e-mail. Every bad line (invalid e-mail, duplicate in the file, name over 200 characters) is reported with its line number (CSV: header = line 1; JSON: position in the list, first = 1) and the good lines are kept. A learner withdrawn earlier from this organisation is re-enrolled on the same enrolment; an enrolment in the same course that belongs to another organisation is neither moved nor reported (this organisation gets its own, starting from nothing). Up to 5000 lines are answered at once (200); up to 50000 lines are queued as a job (202 {jobId}; follow it at GET /api/jobs/:id); more → 413. ?dryRun=true answers the same report without writing anything.
+         *
+         *     Spreadsheets as people have them: text/csv with comma, semicolon or tab separators, in UTF-8 (with or without BOM), UTF-16 or Windows-1252 (detected), or an XLSX workbook (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet; the first sheet, or ?sheet=<name>). Headers in en/it/de/fr are recognised (E-Mail, Vorname, Nachname, Cognome, Prénom, Personalnummer, Station…) and mapped to email, firstName, lastName, fullName, language, employeeNumber and group; ?mapping=email:2,firstName:0,lastName:1 (0-based columns) replaces the proposal. The answer's "spreadsheet" names the encoding, separator, sheet and mapping used and previews the first lines; line errors are in the caller's language.
          */
         post: operations["CohortsController_enrol"];
         delete?: never;
@@ -431,6 +433,27 @@ export type paths = {
          * @description JSON {pupils:[{name, class?}]} or text/csv with the header "name,class" (class optional). Each pupil gets a generated username and a one-time sign-in code; no e-mail and no birth date are stored. The printable PDF of the codes is made by the worker: follow jobId at GET /api/jobs/:id and download it from GET /api/jobs/:id/result. Bad lines are reported.
          */
         post: operations["CohortsController_pupils"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cohorts/{id}/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cohort's reminder schedule and how many reminders of each step went out */
+        get: operations["CohortRemindersController_get"];
+        /**
+         * Change or switch off the cohort's reminders
+         * @description Each step goes to each learner at most once; changing the schedule never sends a step twice.
+         */
+        put: operations["CohortRemindersController_put"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1310,6 +1333,27 @@ export type paths = {
         patch: operations["QuizzesController_update"];
         trace?: never;
     };
+    "/api/reminders/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The page behind the unsubscribe link of a reminder e-mail: one button that confirms (nothing changes on GET) */
+        get: operations["CohortRemindersController_page"];
+        put?: never;
+        /**
+         * Stop reminder e-mails (the one-click unsubscribe of a reminder e-mail; key in the query or the body)
+         * @description Only reminders stop; invitations, password resets and other mandatory notices still go out.
+         */
+        post: operations["CohortRemindersController_unsubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users/{id}/platform-roles": {
         parameters: {
             query?: never;
@@ -1633,6 +1677,17 @@ export type components = {
             /** @description began: a lesson, a quiz attempt or the pre self-assessment */
             started: number;
         };
+        ColumnMappingDto: {
+            /** @description 0-based column index */
+            email?: number;
+            employeeNumber?: number;
+            firstName?: number;
+            fullName?: number;
+            /** @description class or ward */
+            group?: number;
+            language?: number;
+            lastName?: number;
+        };
         CompletionRulesDto: {
             /**
              * @description Minimum learning time in minutes before completion; null or absent: none
@@ -1842,6 +1897,8 @@ export type components = {
             errors: components["schemas"]["LineErrorDto"][];
             /** @description new accounts created and invited by e-mail */
             invited: number;
+            /** @description CSV and XLSX uploads: what was read and how the columns were mapped */
+            spreadsheet?: components["schemas"]["SpreadsheetInfoDto"];
         };
         /** @description Every error answer has this shape. */
         Error: {
@@ -2282,6 +2339,14 @@ export type components = {
             key: string;
             name: string;
         };
+        PreviewRowDto: {
+            email: string;
+            employeeNumber?: string;
+            group?: string;
+            line: number;
+            locale?: string;
+            name: string;
+        };
         ProgressPageDto: {
             page: number;
             pageSize: number;
@@ -2421,6 +2486,50 @@ export type components = {
             /** @description Why the request is rejected (shown to the learner) */
             note?: string;
         };
+        ReminderScheduleDto: {
+            /**
+             * @description YYYY-MM-DD; null removes the due date; absent leaves it
+             * @example 2026-12-31
+             */
+            dueOn?: string | null;
+            /** @description "due soon" N days before the due date; null: never */
+            dueSoonDays: number | null;
+            /** @description false switches every reminder of the cohort off */
+            enabled: boolean;
+            /** @description remind an unaccepted invitation after N days; null: never */
+            invitationAfterDays: number | null;
+            /** @description an "overdue" reminder the day after the due date */
+            overdue: boolean;
+            /** @description a weekly summary to the cohort's managers */
+            weeklyDigest: boolean;
+        };
+        ReminderStateDto: {
+            /**
+             * @description YYYY-MM-DD; null removes the due date; absent leaves it
+             * @example 2026-12-31
+             */
+            dueOn?: string | null;
+            /** @description "due soon" N days before the due date; null: never */
+            dueSoonDays: number | null;
+            /** @description false switches every reminder of the cohort off */
+            enabled: boolean;
+            /** @description remind an unaccepted invitation after N days; null: never */
+            invitationAfterDays: number | null;
+            /** @description an "overdue" reminder the day after the due date */
+            overdue: boolean;
+            steps: components["schemas"]["ReminderStepCountDto"][];
+            /** @description a weekly summary to the cohort's managers */
+            weeklyDigest: boolean;
+        };
+        ReminderStepCountDto: {
+            /** @description claimed, e-mail not sent yet */
+            pending: number;
+            sent: number;
+            /** @description not sent: withdrawn, completed or opted out meanwhile */
+            skipped: number;
+            /** @enum {string} */
+            step: "invitation" | "due_soon" | "overdue";
+        };
         ResponseScaleDto: {
             labels: components["schemas"]["ScaleLabelsDto"];
             /** @example 5 */
@@ -2500,6 +2609,29 @@ export type components = {
              * @description the instrument to attach; null detaches it
              */
             instrumentId: string | null;
+        };
+        SpreadsheetInfoDto: {
+            /** @description CSV: the separator found (",", ";" or a tab) */
+            delimiter: string | null;
+            /**
+             * @description CSV: the encoding found
+             * @enum {string|null}
+             */
+            encoding: "utf-8" | "utf-8-bom" | "utf-16le" | "utf-16be" | "windows-1252" | null;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            /** @description the file's header line */
+            header: string[];
+            /** @description data lines in the file */
+            lines: number;
+            /** @description the mapping used (proposed, or the one sent in ?mapping=) */
+            mapping: components["schemas"]["ColumnMappingDto"];
+            /** @description the first good lines as they will be enrolled (at most 20) */
+            preview: components["schemas"]["PreviewRowDto"][];
+            /** @description XLSX: the sheet read */
+            sheet: string | null;
+            /** @description XLSX: every sheet of the workbook */
+            sheets: string[];
         };
         SubmissionDto: {
             answers: components["schemas"]["AnswerDto"][];
@@ -3442,6 +3574,10 @@ export interface operations {
         parameters: {
             query?: {
                 dryRun?: boolean;
+                /** @description field:column pairs, 0-based, e.g. email:2,firstName:0,lastName:1 */
+                mapping?: string;
+                /** @description XLSX: the sheet to read (default: the first) */
+                sheet?: string;
             };
             header?: never;
             path: {
@@ -3452,6 +3588,12 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    learners: {
+                        email: string;
+                        name?: string;
+                    }[];
+                };
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
                     learners: {
                         email: string;
                         name?: string;
@@ -3647,11 +3789,17 @@ export interface operations {
                 format?: "json" | "csv" | "xlsx";
                 /** @description 1 or true: read the primary database. Without it, pages may come from the read replica (at most REPLICA_MAX_LAG_MS behind) and exports from the replica only when it holds every change made before the request. */
                 fresh?: "1" | "true" | "0" | "false";
+                /** @description layout=people: the language (default: the request's Accept-Language) */
+                lang?: "en" | "it" | "de" | "fr";
+                /** @description csv/xlsx: data = stable camelCase headers and ISO times (for scripts); people = headers and statuses in the manager's language, local dates, time studied */
+                layout?: "data" | "people";
                 order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
                 /** @description part of the name or e-mail, case-insensitive */
                 q?: string;
+                /** @description layout=people CSV: the list separator (default: semicolon for it/de/fr, comma for en) */
+                separator?: "comma" | "semicolon" | "tab";
                 sort?: "name" | "progress" | "score" | "lastActivity" | "status";
                 /** @description overdue: still active after the cohort’s due date */
                 status?: "active" | "completed" | "withdrawn" | "overdue";
@@ -3693,16 +3841,24 @@ export interface operations {
                 format?: "json" | "csv" | "xlsx";
                 /** @description 1 or true: read the primary database. Without it, pages may come from the read replica (at most REPLICA_MAX_LAG_MS behind) and exports from the replica only when it holds every change made before the request. */
                 fresh?: "1" | "true" | "0" | "false";
+                /** @description layout=people: the language (default: the request's Accept-Language) */
+                lang?: "en" | "it" | "de" | "fr";
+                /** @description csv/xlsx: data = stable camelCase headers and ISO times (for scripts); people = headers and statuses in the manager's language, local dates, time studied */
+                layout?: "data" | "people";
                 order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
                 /** @description part of the name or e-mail, case-insensitive */
                 q?: string;
+                /** @description layout=people CSV: the list separator (default: semicolon for it/de/fr, comma for en) */
+                separator?: "comma" | "semicolon" | "tab";
                 sort?: "name" | "progress" | "score" | "lastActivity" | "status";
                 /** @description overdue: still active after the cohort’s due date */
                 status?: "active" | "completed" | "withdrawn" | "overdue";
             };
-            header?: never;
+            header: {
+                "accept-language": string;
+            };
             path: {
                 id: string;
             };
@@ -3797,6 +3953,84 @@ export interface operations {
             };
             /** @description more than 5,000 pupils at once */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    CohortRemindersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderStateDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description cohort not found (or not managed by the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    CohortRemindersController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReminderScheduleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderStateDto"];
+                };
+            };
+            /** @description invalid schedule (days outside 1–90, a due date before the start) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description cohort not found (or not managed by the caller) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6413,6 +6647,59 @@ export interface operations {
             };
             /** @description Deleted from the draft, or the course is archived */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    CohortRemindersController_page: {
+        parameters: {
+            query: {
+                key: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a confirmation form */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    CohortRemindersController_unsubscribe: {
+        parameters: {
+            query: {
+                key: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description opted out */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description unknown key */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
