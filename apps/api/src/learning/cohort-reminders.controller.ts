@@ -74,7 +74,7 @@ export class CohortRemindersController {
   })
   @ApiQuery({ name: 'key', required: true, type: String })
   @ApiProduces('text/html')
-  @ApiResponse({ status: 200, description: 'a confirmation form' })
+  @ApiResponse({ status: 200, description: 'a confirmation form (text/html)', schema: { type: 'string' } })
   page(@Query('key') key: unknown): string {
     const k = typeof key === 'string' && isUuid(key) ? key : '';
     return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Kindling reminders</title></head>
