@@ -19,6 +19,7 @@ import { SingleSignOn1795400000000 } from './1795400000000-SingleSignOn.js';
 import { CourseEditionsAndQuizReview1795430000000 } from './1795430000000-CourseEditionsAndQuizReview.js';
 import { SignedCredentials1795410000000 } from './1795410000000-SignedCredentials.js';
 import { IssuerBranding1795420000000 } from './1795420000000-IssuerBranding.js';
+import { CohortReminders1795460000000 } from './1795460000000-CohortReminders.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
 export const migrations = [
@@ -43,4 +44,5 @@ export const migrations = [
   CourseEditionsAndQuizReview1795430000000,
   SignedCredentials1795410000000,
   IssuerBranding1795420000000,
+  CohortReminders1795460000000,
 ];

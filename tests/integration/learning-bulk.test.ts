@@ -88,6 +88,7 @@ describe('learning: bulk enrolment and pupils', () => {
       alreadyEnrolled: 0,
       invited: 1,
       dryRun: false,
+      spreadsheet: expect.objectContaining({ format: 'csv', encoding: 'utf-8', delimiter: ',', mapping: { email: 0, fullName: 1 } }),
       errors: [
         { line: 4, message: '"not-an-email" is not a valid e-mail address' },
         { line: 6, message: `${newEmail} is a duplicate of line 3` },

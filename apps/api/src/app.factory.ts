@@ -69,7 +69,13 @@ export function configureApp(app: NestExpressApplication): void {
   );
   app.use(cookieParser());
   app.useBodyParser('json', { limit: config.bodyLimit });
-  app.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: config.bodyLimit });
+  // Spreadsheets arrive as bytes: their encoding (UTF-16, Windows-1252) and format (XLSX) are
+  // found by reading them, not from a charset parameter that spreadsheet programs do not send.
+  app.useBodyParser('raw', {
+    type: ['text/csv', 'text/tab-separated-values', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    limit: config.bodyLimit,
+  });
+  app.useBodyParser('text', { type: ['text/plain'], limit: config.bodyLimit });
   app.setGlobalPrefix('api', { exclude: [] });
   app.useGlobalPipes(
     // Before the DTOs: NUL, exponent-form numbers and deep nesting would otherwise be 500s.

@@ -9,6 +9,7 @@ import { CertificatesWorkerModule } from './certificates/certificates.worker-mod
 import { CountersWorkerModule } from './counters/counters.worker-module.js';
 import { EmailWorkerModule } from './email/email.worker-module.js';
 import { OutboxModule } from './outbox/outbox.module.js';
+import { RemindersWorkerModule } from './reminders/reminders.worker-module.js';
 import { QueueRuntime } from './runtime/queue-runtime.service.js';
 
 @Module({
@@ -32,6 +33,7 @@ import { QueueRuntime } from './runtime/queue-runtime.service.js';
     EmailWorkerModule,
     BulkWorkerModule,
     CountersWorkerModule,
+    RemindersWorkerModule,
   ],
   providers: [QueueRuntime],
 })

@@ -5,3 +5,5 @@ export * from './invitation.service.js';
 export * from './learner-input.js';
 export * from './new-account-locale.js';
 export * from './unverified-accounts.js';
+export * from './spreadsheet.js';
+export * from './column-mapping.js';

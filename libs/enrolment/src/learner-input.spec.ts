@@ -20,8 +20,8 @@ describe('learner uploads', () => {
   });
 
   it('refuses a file without the header, and more than 50,000 lines with 413', () => {
-    expect(() => parseLearnersCsv('a@example.test,A\n')).toThrow(/line 1 must be the header/);
-    expect(() => parseLearnersCsv('')).toThrow(/empty/);
+    expect(() => parseLearnersCsv('a@example.test,A\n')).toThrow(/office.file.noEmailColumn/);
+    expect(() => parseLearnersCsv('')).toThrow(/office.file.empty/);
     const big = ['email', ...Array.from({ length: 50_001 }, (_, i) => `u${i}@example.test`)].join('\n');
     try {
       parseLearnersCsv(big);

@@ -1,6 +1,9 @@
 import { parse } from 'csv-parse/sync';
-import { DomainError, invalid } from '@kindling/common';
+import { DomainError, invalid, msg } from '@kindling/common';
 import { isLocale, type Locale } from '@kindling/domain';
+import { translate, type MessageKey, type MessageParams } from '@kindling/i18n';
+import { type ColumnMapping, mappingProblems, proposeMapping } from './column-mapping.js';
+import { readCsv, type Table } from './spreadsheet.js';
 
 export interface LineError {
   line: number;
@@ -11,6 +14,9 @@ export interface LearnerLine {
   line: number;
   email: string;
   name: string;
+  /** Optional columns of a spreadsheet (not stored yet; shown in the preview). */
+  employeeNumber?: string;
+  group?: string;
   /** The language the inviter's file gives this person (optional column); absent: the language rule decides. */
   locale?: Locale;
 }
@@ -33,17 +39,22 @@ const LANGUAGE_NAMES: Record<string, Locale> = {
   french: 'fr', francese: 'fr', 'französisch': 'fr', 'français': 'fr', francais: 'fr',
 };
 
+type Keyed = [MessageKey, MessageParams?];
+
+/** A line error in the reader's language. */
+const lineError = (locale: Locale, line: number, [key, params]: Keyed): LineError => ({ line, message: translate(locale, key, params ?? {}) });
+
 /** A language cell: a code, a region tag or a language name; '' is none; anything else is a line error. */
-function languageOf(raw: unknown): { locale?: Locale; error?: string } {
+function languageOf(raw: unknown): { locale?: Locale; error?: Keyed } {
   if (raw === undefined || raw === null) return {};
-  if (typeof raw !== 'string') return { error: 'language must be a string' };
+  if (typeof raw !== 'string') return { error: ['office.line.languageNotString'] };
   const text = raw.trim().toLowerCase();
   if (text === '') return {};
   const base = text.split(/[-_]/)[0];
   if (isLocale(base)) return { locale: base };
   const named = LANGUAGE_NAMES[text];
   if (named) return { locale: named };
-  return { error: `language "${raw.trim().slice(0, 40)}" is not one of en, it, de, fr` };
+  return { error: ['office.line.languageInvalid', { value: raw.trim().slice(0, 40) }] };
 }
 
 /** The index of the language column in a header, -1 when there is none. */
@@ -91,49 +102,89 @@ function parseCsv(text: string, expected: string[], required: string): { header:
 
 function tooMany(count: number, limit: number): void {
   if (count > limit) {
-    throw new DomainError('payload_too_large', `the upload has ${count} lines; at most ${limit} are accepted at once: split the file`);
+    throw new DomainError('payload_too_large', msg('office.file.tooMany', { count, limit }));
   }
 }
 
 /** Checks one learner; the name defaults to the e-mail's local part. */
-function learner(line: number, emailRaw: unknown, nameRaw: unknown, seen: Map<string, number>, out: Parsed<LearnerLine>, languageRaw?: unknown): void {
+function learner(
+  line: number,
+  emailRaw: unknown,
+  nameRaw: unknown,
+  seen: Map<string, number>,
+  out: Parsed<LearnerLine>,
+  languageRaw: unknown,
+  locale: Locale,
+  extra: { employeeNumber?: string; group?: string } = {},
+): void {
+  const fail = (error: Keyed): void => void out.errors.push(lineError(locale, line, error));
   const email = typeof emailRaw === 'string' ? emailRaw.trim().toLowerCase() : '';
   const name = typeof nameRaw === 'string' ? nameRaw.trim().replace(/\s+/g, ' ') : '';
-  if (emailRaw !== undefined && emailRaw !== null && typeof emailRaw !== 'string') return void out.errors.push({ line, message: 'email must be a string' });
-  if (nameRaw !== undefined && nameRaw !== null && typeof nameRaw !== 'string') return void out.errors.push({ line, message: 'name must be a string' });
-  if (email === '') return void out.errors.push({ line, message: 'email is missing' });
-  if (email.length > EMAIL_MAX || !EMAIL.test(email)) return void out.errors.push({ line, message: `"${email.slice(0, 80)}" is not a valid e-mail address` });
-  if (name.length > NAME_MAX) return void out.errors.push({ line, message: `name is too long (${name.length} characters; at most ${NAME_MAX})` });
+  if (emailRaw !== undefined && emailRaw !== null && typeof emailRaw !== 'string') return fail(['office.line.emailNotString']);
+  if (nameRaw !== undefined && nameRaw !== null && typeof nameRaw !== 'string') return fail(['office.line.nameNotString']);
+  if (email === '') return fail(['office.line.emailMissing']);
+  if (email.length > EMAIL_MAX || !EMAIL.test(email)) return fail(['office.line.emailInvalid', { value: email.slice(0, 80) }]);
+  if (name.length > NAME_MAX) return fail(['office.line.nameTooLong', { length: name.length, max: NAME_MAX }]);
   const language = languageOf(languageRaw);
-  if (language.error) return void out.errors.push({ line, message: language.error });
+  if (language.error) return fail(language.error);
   const first = seen.get(email);
-  if (first !== undefined) return void out.errors.push({ line, message: `${email} is a duplicate of line ${first}` });
+  if (first !== undefined) return fail(['office.line.duplicate', { email, first }]);
   seen.set(email, line);
-  out.rows.push({ line, email, name: name || email.split('@')[0]!, ...(language.locale ? { locale: language.locale } : {}) });
+  out.rows.push({
+    line,
+    email,
+    name: name || email.split('@')[0]!,
+    ...(language.locale ? { locale: language.locale } : {}),
+    ...(extra.employeeNumber ? { employeeNumber: extra.employeeNumber.slice(0, 60) } : {}),
+    ...(extra.group ? { group: extra.group.slice(0, CLASS_MAX) } : {}),
+  });
+}
+
+/** The full name of a row: the full-name column, else first and last name joined. */
+function nameOf(cells: string[], mapping: ColumnMapping): string {
+  if (mapping.fullName !== undefined && (cells[mapping.fullName] ?? '').trim() !== '') return cells[mapping.fullName]!;
+  return [mapping.firstName, mapping.lastName]
+    .map((at) => (at === undefined ? '' : (cells[at] ?? '').trim()))
+    .filter((part) => part !== '')
+    .join(' ');
 }
 
 /**
- * `email,name` CSV, with an optional language column (`language`, `lingua`, `sprache` or
- * `langue`: en/it/de/fr). Bad lines are reported by line number; the good ones are kept.
+ * The learners of a spreadsheet table under a column mapping (the proposed one when none is
+ * given). A mapping without an e-mail column is refused; bad lines are reported by line.
  */
-export function parseLearnersCsv(text: string): Parsed<LearnerLine> {
-  const { header, records } = parseCsv(text, ['email', 'name'], 'email');
-  tooMany(records.length, UPLOAD_LIMIT);
-  const emailAt = header.indexOf('email');
-  const nameAt = header.indexOf('name');
-  const languageAt = languageColumn(header);
+export function learnersFromTable(table: Table, mapping: ColumnMapping | undefined, locale: Locale = 'en'): Parsed<LearnerLine> & { mapping: ColumnMapping } {
+  const used = mapping ?? proposeMapping(table.header);
+  const problem = mappingProblems(used, Math.max(table.header.length, ...table.rows.slice(0, 50).map((r) => r.cells.length)));
+  if (problem) throw invalid(msg('office.file.mappingColumn', problem));
+  if (used.email === undefined) throw invalid(msg('office.file.noEmailColumn'));
+  tooMany(table.rows.length, UPLOAD_LIMIT);
   const out: Parsed<LearnerLine> = { rows: [], errors: [] };
   const seen = new Map<string, number>();
-  for (const { record, info } of records) {
-    learner(info.lines, record[emailAt] ?? '', nameAt >= 0 ? (record[nameAt] ?? '') : '', seen, out, languageAt >= 0 ? record[languageAt] : undefined);
+  const cell = (cells: string[], at: number | undefined): string | undefined => (at === undefined ? undefined : (cells[at] ?? ''));
+  for (const { line, cells } of table.rows) {
+    learner(line, cells[used.email] ?? '', nameOf(cells, used), seen, out, cell(cells, used.language), locale, {
+      employeeNumber: cell(cells, used.employeeNumber)?.trim(),
+      group: cell(cells, used.group)?.trim(),
+    });
   }
-  return out;
+  return { ...out, mapping: used };
+}
+
+/**
+ * A CSV of learners: `email,name` or a person's own headers in en/it/de/fr (`E-Mail;Vorname;
+ * Nachname`), separated by comma, semicolon or tab; an optional language column. Bad lines are
+ * reported by line number in `locale`; the good ones are kept.
+ */
+export function parseLearnersCsv(text: string | Buffer, locale: Locale = 'en'): Parsed<LearnerLine> {
+  const { rows, errors } = learnersFromTable(readCsv(text), undefined, locale);
+  return { rows, errors };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** JSON `{learners:[{email, name?}]}`; "line" is the 1-based position in the list. */
-export function parseLearnersJson(body: unknown): Parsed<LearnerLine> {
+export function parseLearnersJson(body: unknown, locale: Locale = 'en'): Parsed<LearnerLine> {
   if (!isObject(body)) throw invalid('the body must be JSON {learners:[{email, name?}]} or text/csv with the header email,name');
   const unknown = Object.keys(body).filter((k) => k !== 'learners');
   if (unknown.length > 0) throw invalid(unknown.map((k) => `property ${k} should not exist`));
@@ -143,10 +194,10 @@ export function parseLearnersJson(body: unknown): Parsed<LearnerLine> {
   const seen = new Map<string, number>();
   body.learners.forEach((item: unknown, i) => {
     const line = i + 1;
-    if (!isObject(item)) return void out.errors.push({ line, message: 'must be an object {email, name?}' });
+    if (!isObject(item)) return void out.errors.push(lineError(locale, line, ['office.line.notObject']));
     const extra = Object.keys(item).filter((k) => k !== 'email' && k !== 'name' && k !== 'language');
-    if (extra.length > 0) return void out.errors.push({ line, message: `unknown field ${extra.join(', ')}` });
-    learner(line, item.email, item.name, seen, out, item.language);
+    if (extra.length > 0) return void out.errors.push(lineError(locale, line, ['office.line.unknownField', { fields: extra.join(', ') }]));
+    learner(line, item.email, item.name, seen, out, item.language, locale);
   });
   return out;
 }
@@ -160,7 +211,7 @@ function pupil(line: number, nameRaw: unknown, classRaw: unknown, out: Parsed<Pu
   if (name.length > NAME_MAX) return void out.errors.push({ line, message: `name is too long (${name.length} characters; at most ${NAME_MAX})` });
   if (className.length > CLASS_MAX) return void out.errors.push({ line, message: `class is too long (${className.length} characters; at most ${CLASS_MAX})` });
   const language = languageOf(languageRaw);
-  if (language.error) return void out.errors.push({ line, message: language.error });
+  if (language.error) return void out.errors.push(lineError('en', line, language.error));
   out.rows.push({ line, name, className: className || null, ...(language.locale ? { locale: language.locale } : {}) });
 }
 

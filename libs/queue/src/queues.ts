@@ -15,6 +15,7 @@ export const JobName = {
   SendEmail: 'email.send',
   BulkEnrolment: 'bulk.enrolment',
   PupilCodeSheet: 'bulk.pupil-code-sheet',
+  SendReminder: 'reminder.send',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -39,6 +40,8 @@ export interface JobPayloads {
   [JobName.SendEmail]: EmailJobPayload;
   [JobName.BulkEnrolment]: { jobId: string };
   [JobName.PupilCodeSheet]: { jobId: string };
+  /** Only the id of the reminder_deliveries row the reminder sweep claimed. */
+  [JobName.SendReminder]: { deliveryId: string };
 }
 
 /** Which queue each job goes to. */
@@ -48,6 +51,7 @@ export const queueOfJob: { [N in JobName]: QueueName } = {
   [JobName.SendEmail]: QueueName.Email,
   [JobName.BulkEnrolment]: QueueName.Bulk,
   [JobName.PupilCodeSheet]: QueueName.Bulk,
+  [JobName.SendReminder]: QueueName.Email,
 };
 
 /** Outbox topics map one-to-one onto job names; the relay turns a row into that job. */

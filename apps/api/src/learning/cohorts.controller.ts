@@ -3,7 +3,8 @@ import { ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiQuery, ApiRespon
 import type { Request, Response } from 'express';
 import { type Actor, CurrentActor, OrgRoles, Scoped } from '../common/auth/index.js';
 import { scopeOf } from '../common/auth/access.service.js';
-import { parseLearnersCsv, parseLearnersJson, parsePupilsCsv, parsePupilsJson, SYNC_LIMIT, UPLOAD_LIMIT } from '@kindling/enrolment';
+import { localeFromAcceptLanguage } from '@kindling/domain';
+import { decodeCsv, learnersFromTable, parseLearnersJson, parsePupilsCsv, parsePupilsJson, readTable, SYNC_LIMIT, UPLOAD_LIMIT, XLSX_TYPE } from '@kindling/enrolment';
 import { CohortPupilsService } from './cohort-pupils.service.js';
 import { CohortUploadsService } from './cohort-uploads.service.js';
 import { CohortVersionMigrationService } from './cohort-version-migration.service.js';
@@ -17,7 +18,7 @@ import {
   VersionMigrationResultDto,
 } from './dto/cohort.dto.js';
 import { IdDto } from './dto/enrolment.dto.js';
-import { uploadKind } from './upload-body.js';
+import { parseMappingQuery, uploadBytes, uploadKind } from './upload-body.js';
 
 const LEARNERS_BODY = {
   type: 'object',
@@ -96,11 +97,19 @@ export class CohortsController {
       `enrolment in the same course that belongs to another organisation is neither moved nor reported (this organisation gets ` +
       `its own, starting from nothing). Up to ${SYNC_LIMIT} lines are ` +
       `answered at once (200); up to ${UPLOAD_LIMIT} lines are queued as a job (202 {jobId}; follow it at GET /api/jobs/:id); more → 413. ` +
-      `?dryRun=true answers the same report without writing anything.`,
+      `?dryRun=true answers the same report without writing anything.\n\n` +
+      `Spreadsheets as people have them: text/csv with comma, semicolon or tab separators, in UTF-8 (with or without BOM), ` +
+      `UTF-16 or Windows-1252 (detected), or an XLSX workbook (${XLSX_TYPE}; the first sheet, or ?sheet=<name>). Headers in ` +
+      `en/it/de/fr are recognised (E-Mail, Vorname, Nachname, Cognome, Prénom, Personalnummer, Station…) and mapped to ` +
+      `email, firstName, lastName, fullName, language, employeeNumber and group; ?mapping=email:2,firstName:0,lastName:1 ` +
+      `(0-based columns) replaces the proposal. The answer's "spreadsheet" names the encoding, separator, sheet and mapping used ` +
+      `and previews the first lines; line errors are in the caller's language.`,
   })
-  @ApiConsumes('application/json', 'text/csv')
+  @ApiConsumes('application/json', 'text/csv', XLSX_TYPE)
   @ApiBody({ schema: LEARNERS_BODY })
   @ApiQuery({ name: 'dryRun', required: false, type: Boolean })
+  @ApiQuery({ name: 'sheet', required: false, type: String, description: 'XLSX: the sheet to read (default: the first)' })
+  @ApiQuery({ name: 'mapping', required: false, type: String, description: 'field:column pairs, 0-based, e.g. email:2,firstName:0,lastName:1' })
   @ApiResponse({ status: 200, type: EnrolmentReportDto })
   @ApiResponse({ status: 202, type: JobAcceptedDto, description: `more than ${SYNC_LIMIT} lines: queued` })
   @ApiResponse({ status: 400, description: 'missing header, unreadable CSV, or a body that is not {learners:[…]}' })
@@ -113,15 +122,39 @@ export class CohortsController {
     @Req() req: Request,
     @Body() body: unknown,
     @Query('dryRun') dryRun: string | undefined,
+    @Query('sheet') sheet: unknown,
+    @Query('mapping') mappingRaw: unknown,
     @Res({ passthrough: true }) res: Response,
   ): Promise<EnrolmentReportDto | JobAcceptedDto> {
-    const parsed = uploadKind(req) === 'csv' ? parseLearnersCsv(typeof body === 'string' ? body : '') : parseLearnersJson(body);
+    const locale = localeFromAcceptLanguage(req.headers['accept-language']) ?? 'en';
+    const kind = uploadKind(req);
+    let parsed;
+    let spreadsheet: EnrolmentReportDto['spreadsheet'];
+    if (kind === 'json') {
+      parsed = parseLearnersJson(body, locale);
+    } else {
+      const mapping = parseMappingQuery(mappingRaw);
+      const table = await readTable(uploadBytes(body), { sheet: typeof sheet === 'string' && sheet !== '' ? sheet : undefined });
+      const read = learnersFromTable(table, mapping, locale);
+      parsed = { rows: read.rows, errors: read.errors };
+      spreadsheet = {
+        format: table.format,
+        encoding: table.encoding,
+        delimiter: table.delimiter,
+        sheet: table.sheet,
+        sheets: table.sheets,
+        header: table.header,
+        mapping: read.mapping,
+        lines: table.rows.length,
+        preview: read.rows.slice(0, 20),
+      };
+    }
     const outcome = await this.uploads.enrol(scopeOf(actor), id, parsed, dryRun === 'true' || dryRun === '1', { acceptLanguage: req.headers['accept-language'] });
     if (outcome.kind === 'job') {
       res.status(202);
       return { jobId: outcome.jobId };
     }
-    return outcome.report;
+    return spreadsheet ? { ...outcome.report, spreadsheet } : outcome.report;
   }
 
   @Post('cohorts/:id/pupils')
@@ -140,7 +173,7 @@ export class CohortsController {
   @ApiResponse({ status: 404, description: 'cohort not found (or not managed by the caller)' })
   @ApiResponse({ status: 413, description: 'more than 5,000 pupils at once' })
   pupils(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Body() body: unknown): Promise<PupilsResultDto> {
-    const parsed = uploadKind(req) === 'csv' ? parsePupilsCsv(typeof body === 'string' ? body : '') : parsePupilsJson(body);
+    const parsed = uploadKind(req) === 'json' ? parsePupilsJson(body) : parsePupilsCsv(Buffer.isBuffer(body) ? decodeCsv(body).text : typeof body === 'string' ? body : '');
     return this.pupilAccounts.addPupils(scopeOf(actor), id, parsed, { acceptLanguage: req.headers['accept-language'] });
   }
 

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
-import { AttemptsRepository, CohortsRepository, CoursesRepository, EditionsRepository, JobsRepository, ProgressRepository } from '@kindling/db';
+import {
+  AttemptsRepository, CohortsRepository, CoursesRepository, EditionsRepository, JobsRepository, ProgressRepository, RemindersRepository,
+} from '@kindling/db';
 import { EnrolmentModule } from '@kindling/enrolment';
 import { IdentityModule } from '../identity/identity.module.js';
 import { AttemptsController } from './attempts.controller.js';
@@ -7,6 +9,7 @@ import { AttemptsService } from './attempts.service.js';
 import { CohortPupilsService } from './cohort-pupils.service.js';
 import { CohortUploadsService } from './cohort-uploads.service.js';
 import { CohortVersionMigrationService } from './cohort-version-migration.service.js';
+import { CohortRemindersController } from './cohort-reminders.controller.js';
 import { CohortsController } from './cohorts.controller.js';
 import { CohortsService } from './cohorts.service.js';
 import { CompletionService } from './completion.service.js';
@@ -22,7 +25,7 @@ import { ProgressService } from './progress.service.js';
  */
 @Module({
   imports: [IdentityModule, EnrolmentModule],
-  controllers: [CohortsController, EnrolmentsController, AttemptsController, JobsController],
+  controllers: [CohortsController, CohortRemindersController, EnrolmentsController, AttemptsController, JobsController],
   providers: [
     CompletionService,
     CohortsService,
@@ -39,6 +42,7 @@ import { ProgressService } from './progress.service.js';
     ProgressRepository,
     AttemptsRepository,
     EditionsRepository,
+    RemindersRepository,
   ],
   exports: [CompletionService],
 })

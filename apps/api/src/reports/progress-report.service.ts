@@ -8,7 +8,9 @@ import { AccessService } from '../common/auth/access.service.js';
 import { auditExport } from './export-audit.js';
 import { ReportReads } from './report-reads.js';
 import type { ProgressPageDto, ProgressQueryDto, ProgressRowDto } from './dto/reports.dto.js';
-import { type CellValue, csvLine, xlsxRow } from './spreadsheet.js';
+import { type CellValue, csvLine, neutraliseCell, xlsxRow } from './spreadsheet.js';
+import type { Locale } from '@kindling/domain';
+import { defaultSeparator, PEOPLE_XLSX_FORMATS, peopleCsvLine, peopleHeaders, peopleValues, SEPARATORS } from './people-export.js';
 
 const EXPORT_CHUNK = 5_000;
 
@@ -50,14 +52,17 @@ export class ProgressReportService {
    * Every matching row as CSV, streamed in chunks; text cells are neutralised against formula
    * injection for readers with either list separator (see spreadsheet.ts). Audited.
    */
-  async csv(actor: Actor, cohortId: string, query: ProgressQueryDto): Promise<StreamableFile> {
+  async csv(actor: Actor, cohortId: string, query: ProgressQueryDto, locale: Locale = 'en'): Promise<StreamableFile> {
     const cohort = await this.cohort(actor, cohortId);
     await auditExport(this.reports, actor, cohort, { kind: 'progress', format: 'csv', filters: exportFilters(query) });
     const chunks = (await this.reads.reader('export', query)).progressChunks(cohort, query, EXPORT_CHUNK);
+    const people = query.layout === 'people';
+    const lang = query.lang ?? locale;
+    const separator = query.separator ? SEPARATORS[query.separator] : defaultSeparator(lang);
     async function* lines(): AsyncGenerator<string> {
-      yield '\uFEFF' + csvLine([...HEADERS]);
+      yield '\uFEFF' + (people ? peopleCsvLine(peopleHeaders(lang), lang, separator) : csvLine([...HEADERS]));
       for await (const chunk of chunks) {
-        yield chunk.map((r) => csvLine(cells(toRow(r)))).join('');
+        yield chunk.map((r) => (people ? peopleCsvLine(peopleValues(toRow(r), lang), lang, separator) : csvLine(cells(toRow(r))))).join('');
       }
     }
     return new StreamableFile(Readable.from(lines()), {
@@ -67,17 +72,27 @@ export class ProgressReportService {
   }
 
   /** Every matching row as XLSX: string cells neutralised like the CSV's, never formulas. Audited. */
-  async xlsx(actor: Actor, cohortId: string, query: ProgressQueryDto): Promise<StreamableFile> {
+  async xlsx(actor: Actor, cohortId: string, query: ProgressQueryDto, locale: Locale = 'en'): Promise<StreamableFile> {
     const cohort = await this.cohort(actor, cohortId);
     await auditExport(this.reports, actor, cohort, { kind: 'progress', format: 'xlsx', filters: exportFilters(query) });
     const out = new PassThrough();
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+    const people = query.layout === 'people';
+    const lang = query.lang ?? locale;
+    // Styles are needed for typed date and number cells in the people layout.
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: people, useSharedStrings: false });
     const sheet = workbook.addWorksheet('Progress');
-    sheet.addRow(xlsxRow([...HEADERS])).commit();
+    if (people) {
+      sheet.columns = peopleHeaders(lang).map((header, i) => ({ header, key: `c${i}`, width: i < 2 ? 28 : 16, style: PEOPLE_XLSX_FORMATS[i] ? { numFmt: PEOPLE_XLSX_FORMATS[i]! } : {} }));
+    } else {
+      sheet.addRow(xlsxRow([...HEADERS])).commit();
+    }
     const reader = await this.reads.reader('export', query);
     const write = async () => {
       for await (const chunk of reader.progressChunks(cohort, query, EXPORT_CHUNK)) {
-        for (const r of chunk) sheet.addRow(xlsxRow(cells(toRow(r)))).commit();
+        for (const r of chunk) {
+          const values = people ? peopleValues(toRow(r), lang).map((v) => (typeof v === 'string' ? neutraliseCell(v) : v)) : xlsxRow(cells(toRow(r)));
+          sheet.addRow(values).commit();
+        }
       }
       sheet.commit();
       await workbook.commit();

@@ -1,4 +1,5 @@
-import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Query, StreamableFile } from '@nestjs/common';
+import { localeFromAcceptLanguage } from '@kindling/domain';
 import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/auth/actor.js';
 import { CurrentActor } from '../common/auth/current-actor.decorator.js';
@@ -40,9 +41,11 @@ export class ReportsController {
     @CurrentActor() actor: Actor,
     @Param('id') id: string,
     @Query() query: ProgressQueryDto,
+    @Headers('accept-language') acceptLanguage?: string,
   ): Promise<ProgressPageDto | StreamableFile> {
-    if (query.format === 'csv') return this.progress.csv(actor, id, query);
-    if (query.format === 'xlsx') return this.progress.xlsx(actor, id, query);
+    const locale = localeFromAcceptLanguage(acceptLanguage) ?? 'en';
+    if (query.format === 'csv') return this.progress.csv(actor, id, query, locale);
+    if (query.format === 'xlsx') return this.progress.xlsx(actor, id, query, locale);
     return this.progress.page(actor, id, query);
   }
 

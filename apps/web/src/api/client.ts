@@ -113,6 +113,8 @@ function toApiError(res: Response, error: unknown): ApiError {
   return new ApiError(res.status, body.error ?? res.statusText, messages);
 }
 
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 async function call(op: AnyOperation, args: AnyArgs | undefined, parseAs: ParseAs): Promise<{ data: unknown; response: Response }> {
   const init: Record<string, unknown> = {
     params: { path: args?.params, query: args?.query },
@@ -122,9 +124,12 @@ async function call(op: AnyOperation, args: AnyArgs | undefined, parseAs: ParseA
   if (args?.signal) init.signal = args.signal;
   if (args?.body !== undefined && op.body !== 'none') {
     if (op.body === 'csv') {
-      init.body = typeof args.body === 'string' ? args.body : '';
-      init.bodySerializer = (text: string) => text;
-      init.headers = { 'Content-Type': 'text/csv', 'Accept-Language': uiLanguage() };
+      // A spreadsheet file goes as its bytes (the server finds the encoding, or reads the XLSX).
+      const isFile = typeof Blob !== 'undefined' && args.body instanceof Blob;
+      const xlsx = isFile && (/\.xlsx$/i.test((args.body as File).name ?? '') || (args.body as Blob).type === XLSX_TYPE);
+      init.body = isFile ? args.body : typeof args.body === 'string' ? args.body : '';
+      init.bodySerializer = (body: string | Blob) => body;
+      init.headers = { 'Content-Type': xlsx ? XLSX_TYPE : 'text/csv', 'Accept-Language': uiLanguage() };
     } else {
       init.body = args.body;
     }

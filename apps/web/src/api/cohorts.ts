@@ -1,5 +1,5 @@
 import { download, operations, request } from './index';
-import type { CohortBody, Query } from './index';
+import type { CohortBody, Query, ReminderSchedule } from './index';
 
 export const cohortKeys = {
   organizations: ['organizations'] as const,
@@ -28,8 +28,15 @@ export const fetchProgress = (id: string, query: Query) => request(operations.co
 export const downloadProgress = (id: string, format: 'csv' | 'xlsx', query: Query) =>
   download(operations.cohortProgress, `cohort-progress.${format}`, { params: { id }, query: { ...query, format, page: undefined, pageSize: undefined } });
 
-export const uploadEnrolments = (id: string, csv: string, dryRun: boolean) =>
-  request(operations.enrolCsv, { params: { id }, body: csv, query: dryRun ? { dryRun: true } : {} });
+/** A CSV text or a spreadsheet file (sent as its bytes); `sheet` and `mapping` correct what the server proposed. */
+export const uploadEnrolments = (id: string, body: string | Blob, dryRun: boolean, options: { sheet?: string; mapping?: string } = {}) =>
+  request(operations.enrolCsv, {
+    params: { id },
+    body,
+    query: { ...(dryRun ? { dryRun: true } : {}), ...(options.sheet ? { sheet: options.sheet } : {}), ...(options.mapping ? { mapping: options.mapping } : {}) },
+  });
+export const fetchReminders = (id: string) => request(operations.cohortReminders, { params: { id } });
+export const saveReminders = (id: string, body: ReminderSchedule) => request(operations.saveCohortReminders, { params: { id }, body });
 export const fetchJob = (id: string) => request(operations.getJob, { params: { id } });
 export const downloadJobResult = (id: string, name: string) => download(operations.jobResult, name, { params: { id } });
 export const uploadPupils = (id: string, csv: string) => request(operations.createPupils, { params: { id }, body: csv });

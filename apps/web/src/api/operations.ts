@@ -67,7 +67,7 @@ function op<M extends HttpMethod, P extends PathWith<M>>(method: M, path: P, opt
 
 /** An upload whose body is the text of a CSV file (sent as text/csv). */
 function csv<M extends HttpMethod, P extends PathWith<M>>(method: M, path: P) {
-  return { method, path, auth: 'session', body: 'csv' } as Operation<P, string, ResponseOf<OperationOf<P, M>>, QueryOf<OperationOf<P, M>>>;
+  return { method, path, auth: 'session', body: 'csv' } as Operation<P, string | Blob, ResponseOf<OperationOf<P, M>>, QueryOf<OperationOf<P, M>>>;
 }
 
 const pub = { auth: 'public' } as const;
@@ -169,6 +169,8 @@ export const operations = {
   createCohort: op('POST', '/api/organizations/{orgId}/cohorts'),
   enrolCsv: csv('POST', '/api/cohorts/{id}/enrolments'),
   getJob: op('GET', '/api/jobs/{id}'),
+  cohortReminders: op('GET', '/api/cohorts/{id}/reminders'),
+  saveCohortReminders: op('PUT', '/api/cohorts/{id}/reminders'),
   jobResult: op('GET', '/api/jobs/{id}/result'),
   createPupils: csv('POST', '/api/cohorts/{id}/pupils'),
   cohortProgress: op('GET', '/api/cohorts/{id}/progress'),

@@ -22,3 +22,4 @@ export * from './external-sign-in.repository.js';
 export * from './editions.repository.js';
 export * from './credentials.repository.js';
 export * from './branding.repository.js';
+export * from './reminders.repository.js';

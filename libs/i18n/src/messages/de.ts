@@ -4,6 +4,7 @@ import type { MessageKey } from './en.js';
 import { editionsMessages } from './editions.js';
 import { credentialsMessages } from './credentials.js';
 import { errorsMessages } from './errors.js';
+import { officeMessages } from './office.js';
 
 export const de: Record<MessageKey, string> = {
   'email.greeting': 'Guten Tag {name},',
@@ -25,4 +26,5 @@ export const de: Record<MessageKey, string> = {
   ...credentialsMessages.de,
   ...brandingMessages.de,
   ...errorsMessages.de,
+  ...officeMessages.de,
 };

@@ -3,6 +3,8 @@ import { credentialsMessages } from './credentials.js';
 import { brandingMessages } from './branding.js';
 
 import { errorsMessages } from './errors.js';
+import { officeMessages } from './office.js';
+
 /**
  * Kindling's server-side texts that reach people (e-mails first; errors, CSV line errors, PDF
  * labels and audit sentences follow), by key. English is the reference catalogue: every other
@@ -29,6 +31,7 @@ export const en = {
   ...credentialsMessages.en,
   ...brandingMessages.en,
   ...errorsMessages.en,
+  ...officeMessages.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -4,6 +4,7 @@ import type { MessageKey } from './en.js';
 import { editionsMessages } from './editions.js';
 import { credentialsMessages } from './credentials.js';
 import { errorsMessages } from './errors.js';
+import { officeMessages } from './office.js';
 
 export const fr: Record<MessageKey, string> = {
   'email.greeting': 'Bonjour {name},',
@@ -25,4 +26,5 @@ export const fr: Record<MessageKey, string> = {
   ...credentialsMessages.fr,
   ...brandingMessages.fr,
   ...errorsMessages.fr,
+  ...officeMessages.fr,
 };

@@ -4,6 +4,7 @@ import type { MessageKey } from './en.js';
 import { editionsMessages } from './editions.js';
 import { credentialsMessages } from './credentials.js';
 import { errorsMessages } from './errors.js';
+import { officeMessages } from './office.js';
 
 export const it: Record<MessageKey, string> = {
   'email.greeting': 'Gentile {name},',
@@ -25,4 +26,5 @@ export const it: Record<MessageKey, string> = {
   ...credentialsMessages.it,
   ...brandingMessages.it,
   ...errorsMessages.it,
+  ...officeMessages.it,
 };

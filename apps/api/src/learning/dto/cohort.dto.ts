@@ -52,6 +52,38 @@ export class LineErrorDto {
   @ApiProperty() message!: string;
 }
 
+export class ColumnMappingDto {
+  @ApiPropertyOptional({ description: '0-based column index' }) email?: number;
+  @ApiPropertyOptional() firstName?: number;
+  @ApiPropertyOptional() lastName?: number;
+  @ApiPropertyOptional() fullName?: number;
+  @ApiPropertyOptional() language?: number;
+  @ApiPropertyOptional() employeeNumber?: number;
+  @ApiPropertyOptional({ description: 'class or ward' }) group?: number;
+}
+
+export class PreviewRowDto {
+  @ApiProperty() line!: number;
+  @ApiProperty() email!: string;
+  @ApiProperty() name!: string;
+  @ApiPropertyOptional() locale?: string;
+  @ApiPropertyOptional() employeeNumber?: string;
+  @ApiPropertyOptional() group?: string;
+}
+
+export class SpreadsheetInfoDto {
+  @ApiProperty({ enum: ['csv', 'xlsx'] }) format!: string;
+  @ApiProperty({ type: String, nullable: true, enum: ['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'windows-1252', null], description: 'CSV: the encoding found' })
+  encoding!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'CSV: the separator found (",", ";" or a tab)' }) delimiter!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'XLSX: the sheet read' }) sheet!: string | null;
+  @ApiProperty({ type: [String], description: 'XLSX: every sheet of the workbook' }) sheets!: string[];
+  @ApiProperty({ type: [String], description: "the file's header line" }) header!: string[];
+  @ApiProperty({ type: ColumnMappingDto, description: 'the mapping used (proposed, or the one sent in ?mapping=)' }) mapping!: ColumnMappingDto;
+  @ApiProperty({ description: 'data lines in the file' }) lines!: number;
+  @ApiProperty({ type: [PreviewRowDto], description: 'the first good lines as they will be enrolled (at most 20)' }) preview!: PreviewRowDto[];
+}
+
 export class EnrolmentReportDto {
   @ApiProperty({ description: 'newly enrolled (or re-enrolled after a withdrawal from this organisation)' }) enrolled!: number;
   @ApiProperty({ description: "already enrolled through this organisation (other organisations' enrolments are not counted)" })
@@ -59,6 +91,8 @@ export class EnrolmentReportDto {
   @ApiProperty({ description: 'new accounts created and invited by e-mail' }) invited!: number;
   @ApiProperty({ type: [LineErrorDto] }) errors!: LineErrorDto[];
   @ApiProperty({ description: 'true when nothing was written (?dryRun=true)' }) dryRun!: boolean;
+  @ApiPropertyOptional({ type: SpreadsheetInfoDto, description: 'CSV and XLSX uploads: what was read and how the columns were mapped' })
+  spreadsheet?: SpreadsheetInfoDto;
 }
 
 export class JobAcceptedDto {

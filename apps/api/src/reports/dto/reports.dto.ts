@@ -51,6 +51,22 @@ export class ProgressQueryDto {
   @IsOptional() @IsIn(['json', 'csv', 'xlsx'], { message: 'format must be json, csv or xlsx' })
   format?: 'json' | 'csv' | 'xlsx';
 
+  @ApiPropertyOptional({
+    enum: ['data', 'people'],
+    default: 'data',
+    description: 'csv/xlsx: data = stable camelCase headers and ISO times (for scripts); people = headers and statuses in the manager\'s language, local dates, time studied',
+  })
+  @IsOptional() @IsIn(['data', 'people'], { message: 'layout must be data or people' })
+  layout?: 'data' | 'people';
+
+  @ApiPropertyOptional({ enum: ['comma', 'semicolon', 'tab'], description: 'layout=people CSV: the list separator (default: semicolon for it/de/fr, comma for en)' })
+  @IsOptional() @IsIn(['comma', 'semicolon', 'tab'], { message: 'separator must be comma, semicolon or tab' })
+  separator?: 'comma' | 'semicolon' | 'tab';
+
+  @ApiPropertyOptional({ enum: ['en', 'it', 'de', 'fr'], description: "layout=people: the language (default: the request's Accept-Language)" })
+  @IsOptional() @IsIn(['en', 'it', 'de', 'fr'], { message: 'lang must be en, it, de or fr' })
+  lang?: 'en' | 'it' | 'de' | 'fr';
+
   @ApiPropertyOptional({ type: String, enum: ['1', 'true', '0', 'false'], description: FRESH_DESCRIPTION })
   @IsOptional() @Transform(booleanQuery) @IsBoolean({ message: 'fresh must be 1, true, 0 or false' })
   fresh?: boolean;

@@ -12,6 +12,7 @@ import { EnrolTab } from './EnrolTab';
 import { LearnersTab } from './LearnersTab';
 import { OverviewTab } from './OverviewTab';
 import { PupilsTab } from './PupilsTab';
+import { RemindersTab } from './RemindersTab';
 
 /**
  * The cohort dashboard: heading, its sections as tabs, the section's page. The impact tab belongs to
@@ -51,6 +52,7 @@ export function CohortLayout({ impactTab }: { impactTab: ReactNode }) {
           { to: base, label: t('manage.dashboard.overview'), end: true },
           { to: `${base}/learners`, label: t('manage.dashboard.learners') },
           { to: `${base}/enrol`, label: t('manage.dashboard.enrol') },
+          { to: `${base}/reminders`, label: t('office.reminders.tab') },
           { to: `${base}/pupils`, label: t('manage.dashboard.pupils') },
           { to: `${base}/impact`, label: t('manage.dashboard.impact') },
         ]}
@@ -59,6 +61,7 @@ export function CohortLayout({ impactTab }: { impactTab: ReactNode }) {
         <Route index element={<OverviewTab />} />
         <Route path="learners" element={<LearnersTab />} />
         <Route path="enrol" element={<EnrolTab />} />
+        <Route path="reminders" element={<RemindersTab />} />
         <Route path="pupils" element={<PupilsTab />} />
         <Route path="impact" element={impactTab} />
         <Route path="*" element={<NotFoundPage />} />

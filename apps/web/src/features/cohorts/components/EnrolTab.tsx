@@ -13,6 +13,7 @@ import { useJob } from '../hooks/useJob';
 import { CsvInput } from './CsvInput';
 import { JobProgress } from './JobProgress';
 import { LineErrors } from './LineErrors';
+import { SpreadsheetMapping } from './SpreadsheetMapping';
 
 function isReport(result: EnrolmentUploadResult): result is EnrolmentReport {
   return !('jobId' in result);
@@ -44,6 +45,8 @@ export function EnrolTab() {
   const { cohort } = useCohort(orgId, cohortId);
   usePageTitle(t('manage.dashboard.enrolTitle', { name: cohort?.name ?? '' }));
   const [csv, setCsv] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  const [options, setOptions] = useState<{ sheet?: string; mapping?: string }>({});
   const [csvError, setCsvError] = useState<string | undefined>();
   const [preview, setPreview] = useState<EnrolmentReport | null>(null);
   const [previewJob, setPreviewJob] = useState<string | null>(null);
@@ -52,7 +55,7 @@ export function EnrolTab() {
   const resultRef = useRef<HTMLDivElement>(null);
 
   const dryRun = useMutation({
-    mutationFn: () => uploadEnrolments(cohortId, csv, true),
+    mutationFn: (next: { sheet?: string; mapping?: string } = options) => uploadEnrolments(cohortId, file ?? csv, true, next),
     onSuccess: (r) => {
       setResult(null);
       setJobId(null);
@@ -61,7 +64,7 @@ export function EnrolTab() {
     },
   });
   const confirm = useMutation({
-    mutationFn: () => uploadEnrolments(cohortId, csv, false),
+    mutationFn: () => uploadEnrolments(cohortId, file ?? csv, false, options),
     onSuccess: (r) => {
       if (isReport(r)) setResult(r);
       else setJobId(r.jobId);
@@ -82,6 +85,8 @@ export function EnrolTab() {
     setPreviewJob(null);
     setResult(null);
     setJobId(null);
+    setFile(null);
+    setOptions({});
     dryRun.reset();
     confirm.reset();
   };
@@ -95,15 +100,26 @@ export function EnrolTab() {
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            if (!csv.trim()) {
+            if (!file && !csv.trim()) {
               setCsvError(t('manage.csv.empty'));
               return;
             }
             setCsvError(undefined);
-            dryRun.mutate();
+            dryRun.mutate(options);
           }}
         >
-          <CsvInput id="enrol-csv" header="email,name" value={csv} onChange={setCsv} error={csvError} />
+          <CsvInput
+            id="enrol-csv"
+            header="email,name"
+            hint={t('office.fileHint')}
+            value={csv}
+            onChange={(text) => {
+              setFile(null);
+              setCsv(text);
+            }}
+            onFile={setFile}
+            error={csvError}
+          />
           {dryRun.error ? <ErrorMessage error={dryRun.error} /> : null}
           <div className="form-actions">
             <button type="submit" className="button" disabled={dryRun.isPending}>
@@ -119,6 +135,19 @@ export function EnrolTab() {
         {shownPreview && !jobId && !result ? (
           <>
             <h3>{t('manage.enrol.previewTitle')}</h3>
+            {shownPreview.spreadsheet ? (
+              <SpreadsheetMapping
+                key={JSON.stringify([shownPreview.spreadsheet.sheet, shownPreview.spreadsheet.mapping])}
+                info={shownPreview.spreadsheet}
+                busy={dryRun.isPending}
+                onApply={(sheet, mapping) => {
+                  const next = { ...(sheet ? { sheet } : {}), ...(mapping ? { mapping } : {}) };
+                  setOptions(next);
+                  dryRun.mutate(next);
+                }}
+              />
+            ) : null}
+            {dryRun.error ? <ErrorMessage error={dryRun.error} /> : null}
             <Report report={shownPreview} preview />
             {confirm.error ? <ErrorMessage error={confirm.error} /> : null}
             <div className="form-actions">

@@ -1,0 +1,104 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
+import { RemindersRepository, type ReminderDeliveryRow } from '@kindling/db';
+import { localeOr, translate } from '@kindling/i18n';
+import { JobName, type JobPayloads } from '@kindling/queue';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { HandlesJob, type JobContext, type JobHandler } from '../runtime/job-handler.js';
+
+export type ReminderOutcome = 'smtp' | 'not-sent-no-smtp' | 'already-sent' | 'skipped';
+
+/** A day in the learner's language's usual form (4.12.2026, 04/12/2026, 12/4/2026). */
+export function localDate(isoDay: string, locale: string): string {
+  const [y, m, d] = isoDay.split('-').map(Number);
+  const tag = locale === 'de' ? 'de-CH' : locale === 'fr' ? 'fr-CH' : locale === 'it' ? 'it-CH' : 'en-GB';
+  return new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, m! - 1, d!)));
+}
+
+/** The reminder e-mail of one delivery, in the learner's language. */
+export function reminderText(row: ReminderDeliveryRow, links: { app: string; unsubscribe: string }): { subject: string; text: string } {
+  const locale = localeOr(row.locale);
+  const params = {
+    course: row.course_title,
+    organization: row.organization_name,
+    date: row.due_on ? localDate(row.due_on, locale) : '',
+    days: row.invited_days,
+  };
+  const key = row.step === 'invitation' ? 'invitation' : row.step === 'due_soon' ? 'dueSoon' : 'overdue';
+  const subject = translate(locale, `office.reminder.${key}.subject`, params);
+  const text = [
+    translate(locale, 'email.greeting', { name: row.name }),
+    '',
+    translate(locale, `office.reminder.${key}.body`, params),
+    '',
+    translate(locale, 'office.reminder.action'),
+    links.app,
+    '',
+    '-- ',
+    translate(locale, 'office.reminder.unsubscribe'),
+    links.unsubscribe,
+  ].join('\n');
+  return { subject, text };
+}
+
+/**
+ * Sends one claimed reminder. Marked sent before the SMTP call (a delivered-again job sends
+ * nothing); a failed call gives the mark back and throws, so the retry sends it. A learner who
+ * was withdrawn, completed or opted out after the claim gets nothing (recorded as skipped).
+ */
+@Injectable()
+@HandlesJob(JobName.SendReminder)
+export class SendReminderHandler implements JobHandler<typeof JobName.SendReminder>, OnModuleDestroy {
+  private readonly logger = new Logger(SendReminderHandler.name);
+  private transporter: Transporter | null = null;
+
+  constructor(
+    @Inject(KINDLING_CONFIG) private readonly config: KindlingConfig,
+    private readonly reminders: RemindersRepository,
+  ) {}
+
+  async handle(payload: JobPayloads[typeof JobName.SendReminder], context: JobContext): Promise<{ delivered: ReminderOutcome }> {
+    const ref = { jobId: context.jobId, deliveryId: payload.deliveryId };
+    const row = typeof payload.deliveryId === 'string' ? await this.reminders.findDelivery(payload.deliveryId, new Date()) : null;
+    if (!row) return { delivered: 'skipped' };
+    if (row.sent_at) return { delivered: 'already-sent' };
+    const reason =
+      row.enrolment_status !== 'active' ? `enrolment ${row.enrolment_status}` : row.opted_out ? 'opted out' : !row.reminders_enabled ? 'reminders switched off' : !row.email ? 'no e-mail' : null;
+    if (reason) {
+      await this.reminders.skip(row.id, reason);
+      return { delivered: 'skipped' };
+    }
+    if (!this.config.smtpUrl) {
+      this.logger.warn(ref, 'reminder not sent: no SMTP_URL configured');
+      return { delivered: 'not-sent-no-smtp' };
+    }
+    if (!(await this.reminders.markSent(row.id))) return { delivered: 'already-sent' };
+    const { subject, text } = reminderText(row, {
+      app: `${this.config.publicUrl}/`,
+      unsubscribe: `${this.config.publicUrl}/api/reminders/unsubscribe?key=${row.id}`,
+    });
+    this.transporter ??= nodemailer.createTransport(this.config.smtpUrl);
+    try {
+      await this.transporter.sendMail({
+        from: this.config.mailFrom,
+        to: row.email!,
+        subject,
+        text,
+        headers: {
+          'X-Kindling-Job': context.jobId,
+          'List-Unsubscribe': `<${this.config.publicUrl}/api/reminders/unsubscribe?key=${row.id}>`,
+          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        },
+      });
+    } catch (error) {
+      await this.reminders.unmarkSent(row.id);
+      throw error;
+    }
+    this.logger.log({ ...ref, step: row.step }, 'reminder sent');
+    return { delivered: 'smtp' };
+  }
+
+  onModuleDestroy(): void {
+    this.transporter?.close();
+  }
+}

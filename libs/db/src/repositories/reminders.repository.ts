@@ -1,0 +1,166 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { queryFirst, queryRows } from '../sql.js';
+
+export type ReminderStep = 'invitation' | 'due_soon' | 'overdue';
+export const REMINDER_STEPS: readonly ReminderStep[] = ['invitation', 'due_soon', 'overdue'];
+
+/** A cohort's reminder schedule (null days: that step is off). */
+export interface ReminderScheduleRow {
+  reminders_enabled: boolean;
+  invitation_reminder_days: number | null;
+  due_soon_days: number | null;
+  overdue_reminder: boolean;
+  weekly_digest: boolean;
+  due_on: string | null;
+}
+
+/** Everything one reminder e-mail needs, read when it is sent. */
+export interface ReminderDeliveryRow {
+  id: string;
+  step: ReminderStep;
+  sent_at: Date | null;
+  email: string | null;
+  name: string;
+  locale: string;
+  enrolment_status: string;
+  opted_out: boolean;
+  reminders_enabled: boolean;
+  course_title: string;
+  organization_name: string;
+  due_on: string | null;
+  invited_days: number;
+}
+
+/** The learners whose step is due: active, not opted out, reachable by e-mail, in an enabled cohort. */
+const ELIGIBLE = `
+  FROM enrolments e
+  JOIN cohorts c ON c.id = e.cohort_id AND c.reminders_enabled
+  JOIN users u ON u.id = e.user_id AND u.email IS NOT NULL
+ WHERE e.status = 'active'
+   AND NOT EXISTS (SELECT 1 FROM reminder_opt_outs o WHERE o.user_id = e.user_id)`;
+
+/**
+ * Reminder bookkeeping. Claiming a step inserts one row per (enrolment, step) — the unique key
+ * makes a second sweep (another worker, a restart, time moving on) claim nothing already
+ * claimed. Sending marks the row first (`sent_at`), so a delivered-again job sends nothing.
+ */
+@Injectable()
+export class RemindersRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /**
+   * Claims every step that is due at `now` (a day boundary in UTC) and returns the new rows'
+   * ids. Steps: the invitation unaccepted N days after enrolment (no password yet, an open
+   * invitation from the cohort's organisation); "due soon" from N days before the due date up
+   * to it; "overdue" after the due date. A learner who is overdue before ever getting "due soon"
+   * gets only "overdue".
+   */
+  async claimDue(now: Date, limit: number, em: EntityManager): Promise<{ id: string; step: ReminderStep }[]> {
+    const today = now.toISOString().slice(0, 10);
+    return queryRows<{ id: string; step: ReminderStep }>(
+      em,
+      `INSERT INTO reminder_deliveries (enrolment_id, step)
+       SELECT id, step FROM (
+         SELECT e.id, 'invitation' AS step ${ELIGIBLE}
+            AND c.invitation_reminder_days IS NOT NULL
+            AND u.password_hash IS NULL
+            AND e.created_at <= $1::timestamptz - make_interval(days => c.invitation_reminder_days)
+            AND EXISTS (SELECT 1 FROM one_time_tokens t WHERE t.user_id = u.id AND t.kind = 'invitation' AND t.used_at IS NULL
+                          AND (t.organization_id IS NULL OR t.organization_id = c.organization_id))
+         UNION ALL
+         SELECT e.id, 'due_soon' ${ELIGIBLE}
+            AND c.due_soon_days IS NOT NULL AND c.due_on IS NOT NULL
+            AND $2::date BETWEEN c.due_on - c.due_soon_days AND c.due_on
+         UNION ALL
+         SELECT e.id, 'overdue' ${ELIGIBLE}
+            AND c.overdue_reminder AND c.due_on IS NOT NULL AND $2::date > c.due_on
+         LIMIT $3
+       ) due
+       ON CONFLICT ON CONSTRAINT uq_reminder_deliveries_step DO NOTHING
+       RETURNING id, step`,
+      [now.toISOString(), today, limit],
+    );
+  }
+
+  /** The delivery with what its e-mail says; null when unknown. */
+  findDelivery(id: string, now: Date, em?: EntityManager): Promise<ReminderDeliveryRow | null> {
+    return queryFirst<ReminderDeliveryRow>(
+      em ?? this.db,
+      `SELECT d.id, d.step, d.sent_at, u.email, u.name, u.locale, e.status AS enrolment_status,
+              EXISTS (SELECT 1 FROM reminder_opt_outs o WHERE o.user_id = u.id) AS opted_out,
+              c.reminders_enabled, cv.title AS course_title, org.name AS organization_name,
+              to_char(c.due_on, 'YYYY-MM-DD') AS due_on,
+              GREATEST(0, floor(extract(epoch FROM ($2::timestamptz - e.created_at)) / 86400))::int AS invited_days
+         FROM reminder_deliveries d
+         JOIN enrolments e ON e.id = d.enrolment_id
+         JOIN users u ON u.id = e.user_id
+         JOIN cohorts c ON c.id = e.cohort_id
+         JOIN course_versions cv ON cv.id = e.course_version_id
+         JOIN organizations org ON org.id = c.organization_id
+        WHERE d.id = $1`,
+      [id, now.toISOString()],
+    );
+  }
+
+  /** Marks a delivery as being sent; false when it was sent (or skipped) already. */
+  async markSent(id: string): Promise<boolean> {
+    const rows = await queryRows<{ id: string }>(this.db, `UPDATE reminder_deliveries SET sent_at = now() WHERE id = $1 AND sent_at IS NULL AND skipped_reason IS NULL RETURNING id`, [id]);
+    return rows.length === 1;
+  }
+
+  /** A failed send gives the delivery back, so the job's retry sends it. */
+  async unmarkSent(id: string): Promise<void> {
+    await queryRows(this.db, `UPDATE reminder_deliveries SET sent_at = NULL WHERE id = $1 RETURNING id`, [id]);
+  }
+
+  /** Not sent, for good (withdrawn or completed meanwhile, opted out, cohort switched off). */
+  async skip(id: string, reason: string): Promise<void> {
+    await queryRows(this.db, `UPDATE reminder_deliveries SET skipped_reason = $2 WHERE id = $1 AND sent_at IS NULL RETURNING id`, [id, reason]);
+  }
+
+  /** Opts the learner of a delivery out of reminders; the delivery id is the (unguessable) key of the e-mail's link. */
+  async optOutByDelivery(deliveryId: string): Promise<boolean> {
+    const rows = await queryRows<{ user_id: string }>(
+      this.db,
+      `INSERT INTO reminder_opt_outs (user_id)
+       SELECT e.user_id FROM reminder_deliveries d JOIN enrolments e ON e.id = d.enrolment_id WHERE d.id = $1
+       ON CONFLICT (user_id) DO UPDATE SET opted_out_at = reminder_opt_outs.opted_out_at
+       RETURNING user_id`,
+      [deliveryId],
+    );
+    return rows.length === 1;
+  }
+
+  schedule(cohortId: string): Promise<ReminderScheduleRow | null> {
+    return queryFirst<ReminderScheduleRow>(
+      this.db,
+      `SELECT reminders_enabled, invitation_reminder_days, due_soon_days, overdue_reminder, weekly_digest, to_char(due_on, 'YYYY-MM-DD') AS due_on
+         FROM cohorts WHERE id = $1`,
+      [cohortId],
+    );
+  }
+
+  async updateSchedule(cohortId: string, s: Omit<ReminderScheduleRow, 'due_on'> & { due_on?: string | null }): Promise<void> {
+    await queryRows(
+      this.db,
+      `UPDATE cohorts SET reminders_enabled = $2, invitation_reminder_days = $3, due_soon_days = $4, overdue_reminder = $5, weekly_digest = $6,
+              due_on = CASE WHEN $7::boolean THEN $8::date ELSE due_on END
+        WHERE id = $1 RETURNING id`,
+      [cohortId, s.reminders_enabled, s.invitation_reminder_days, s.due_soon_days, s.overdue_reminder, s.weekly_digest, s.due_on !== undefined, s.due_on ?? null],
+    );
+  }
+
+  /** Per step: sent, claimed but not sent yet, skipped — for the schedule screen. */
+  counts(cohortId: string): Promise<{ step: ReminderStep; sent: number; pending: number; skipped: number }[]> {
+    return queryRows(
+      this.db,
+      `SELECT d.step, count(*) FILTER (WHERE d.sent_at IS NOT NULL)::int AS sent,
+              count(*) FILTER (WHERE d.sent_at IS NULL AND d.skipped_reason IS NULL)::int AS pending,
+              count(*) FILTER (WHERE d.skipped_reason IS NOT NULL)::int AS skipped
+         FROM reminder_deliveries d JOIN enrolments e ON e.id = d.enrolment_id
+        WHERE e.cohort_id = $1 GROUP BY d.step ORDER BY d.step`,
+      [cohortId],
+    );
+  }
+}
