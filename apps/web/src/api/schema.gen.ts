@@ -229,6 +229,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/certificates/{id}/credential": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed Open Badges 3.0 credential of the certificate's current document (holder, managers of its organisation, admin) */
+        get: operations["CredentialsController_credential"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/certificates/{id}/pdf": {
         parameters: {
             query?: never;
@@ -315,6 +332,8 @@ export type paths = {
         /**
          * Enrol learners by e-mail (JSON or CSV)
          * @description JSON {learners:[{email, name?}]} or Content-Type text/csv with the header line "email,name". Known e-mails are enrolled; unknown ones get an account without a password and an invitation e-mail. Every bad line (invalid e-mail, duplicate in the file, name over 200 characters) is reported with its line number (CSV: header = line 1; JSON: position in the list, first = 1) and the good lines are kept. A learner withdrawn earlier from this organisation is re-enrolled on the same enrolment; an enrolment in the same course that belongs to another organisation is neither moved nor reported (this organisation gets its own, starting from nothing). Up to 5000 lines are answered at once (200); up to 50000 lines are queued as a job (202 {jobId}; follow it at GET /api/jobs/:id); more → 413. ?dryRun=true answers the same report without writing anything.
+         *
+         *     Spreadsheets as people have them: text/csv with comma, semicolon or tab separators, in UTF-8 (with or without BOM), UTF-16 or Windows-1252 (detected), or an XLSX workbook (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet; the first sheet, or ?sheet=<name>). Headers in en/it/de/fr are recognised (E-Mail, Vorname, Nachname, Cognome, Prénom, Personalnummer, Station…) and mapped to email, firstName, lastName, fullName, language, employeeNumber and group; ?mapping=email:2,firstName:0,lastName:1 (0-based columns) replaces the proposal. The answer's "spreadsheet" names the encoding, separator, sheet and mapping used and previews the first lines; line errors are in the caller's language.
          */
         post: operations["CohortsController_enrol"];
         delete?: never;
@@ -431,6 +450,27 @@ export type paths = {
          * @description JSON {pupils:[{name, class?}]} or text/csv with the header "name,class" (class optional). Each pupil gets a generated username and a one-time sign-in code; no e-mail and no birth date are stored. The printable PDF of the codes is made by the worker: follow jobId at GET /api/jobs/:id and download it from GET /api/jobs/:id/result. Bad lines are reported.
          */
         post: operations["CohortsController_pupils"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cohorts/{id}/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cohort's reminder schedule and how many reminders of each step went out */
+        get: operations["CohortRemindersController_get"];
+        /**
+         * Change or switch off the cohort's reminders
+         * @description Each step goes to each learner at most once; changing the schedule never sends a step twice.
+         */
+        put: operations["CohortRemindersController_put"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -888,6 +928,46 @@ export type paths = {
         };
         /** One instrument version with its definition (reverse-scoring shown to authors only) */
         get: operations["InstrumentsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/issuers/{issuer}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The public Open Badges 3.0 issuer Profile (anyone): name, URL and every public key (Multikey), retired ones included
+         * @description Stable URL: credentials name it as issuer; their proofs name `<this URL>#key-<n>`. `issuer` is an organisation id, or `kindling` for certificates issued without one.
+         */
+        get: operations["CredentialsController_profile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/issuers/{issuer}/status/revocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The issuer's signed Bitstring Status List credential (revocation; anyone)
+         * @description A set bit at a credential's statusListIndex: revoked, or replaced by a re-issue.
+         */
+        get: operations["CredentialsController_statusList"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1433,6 +1513,27 @@ export type paths = {
         patch: operations["QuizzesController_update"];
         trace?: never;
     };
+    "/api/reminders/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The page behind the unsubscribe link of a reminder e-mail: one button that confirms (nothing changes on GET) */
+        get: operations["CohortRemindersController_page"];
+        put?: never;
+        /**
+         * Stop reminder e-mails (the one-click unsubscribe of a reminder e-mail; key in the query or the body)
+         * @description Only reminders stop; invitations, password resets and other mandatory notices still go out.
+         */
+        post: operations["CohortRemindersController_unsubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sso/{providerId}/identities": {
         parameters: {
             query?: never;
@@ -1559,10 +1660,30 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Verify a certificate by the code in its QR (anyone): valid, revoked, or superseded by a re-issue */
+        /** Verify a certificate by the code in its QR, its printed number (KND-2026-000001) or the SHA-256 of its PDF (anyone): valid, revoked, superseded by a re-issue, or expired */
         get: operations["VerificationController_byCode"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/verify/credential": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify a credential JSON (anyone): signature, issuer, status (valid / revoked / superseded / expired / invalid) and its claims
+         * @description The proof is checked offline against the issuer's published key (bundled JSON-LD contexts only, nothing fetched); status comes from the certificate record and the issuer's status list.
+         */
+        post: operations["CredentialsController_verify"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1899,6 +2020,17 @@ export type components = {
             /** @description began: a lesson, a quiz attempt or the pre self-assessment */
             started: number;
         };
+        ColumnMappingDto: {
+            /** @description 0-based column index */
+            email?: number;
+            employeeNumber?: number;
+            firstName?: number;
+            fullName?: number;
+            /** @description class or ward */
+            group?: number;
+            language?: number;
+            lastName?: number;
+        };
         CompletionRulesDto: {
             /**
              * @description Minimum learning time in minutes before completion; null or absent: none
@@ -1920,6 +2052,8 @@ export type components = {
         };
         CourseOutlineView: {
             accreditation: components["schemas"]["AccreditationView"] | null;
+            /** @description Certificates are valid this many months after issue; null: they do not expire */
+            certificateValidityMonths: number | null;
             /** @description {minMinutes}: the minimum learning time, null when none */
             completion: components["schemas"]["CompletionRulesView"];
             /**
@@ -2022,6 +2156,11 @@ export type components = {
         };
         CreateCourseDto: {
             accreditation?: components["schemas"]["AccreditationDto"] | null;
+            /**
+             * @description Certificates are valid this many months after issue (validUntil on the PDF and the signed credential); null or absent: they do not expire
+             * @example 24
+             */
+            certificateValidityMonths?: number | null;
             completion?: components["schemas"]["CompletionRulesDto"];
             /** @enum {string} */
             locale: "en" | "it" | "de" | "fr";
@@ -2073,6 +2212,44 @@ export type components = {
             kind: "school" | "hospital" | "municipality" | "company" | "other";
             /** @example Ospedale San Luca */
             name: string;
+        };
+        CredentialClaimsDto: {
+            accreditationBody: string | null;
+            accreditationReference: string | null;
+            /** @description The achievement (course) name */
+            achievement: string | null;
+            holderName: string | null;
+            hours: number | null;
+            /** @description The printed certificate number */
+            number: string | null;
+            validFrom: string | null;
+            validUntil: string | null;
+        };
+        CredentialIssuerDto: {
+            /** @description The issuer profile URL named in the credential */
+            id: string | null;
+            name: string | null;
+        };
+        CredentialVerificationDto: {
+            /** @description What the credential claims (read from it; trust them only when status is valid) */
+            claims: components["schemas"]["CredentialClaimsDto"];
+            /** @description Technical detail of the failed check (English) */
+            detail?: string;
+            issuer: components["schemas"]["CredentialIssuerDto"];
+            /**
+             * @description Why it is invalid: not-a-credential (no proof / not an object); unknown-issuer (not signed by an issuer of this server); signature (altered after signing, or signed by another key); unknown-credential (validly signed but not on record)
+             * @enum {string}
+             */
+            reason?: "not-a-credential" | "unknown-issuer" | "signature" | "unknown-credential";
+            /** @description The DataIntegrityProof (eddsa-rdfc-2022) verifies against the issuer's published key */
+            signatureValid: boolean;
+            /**
+             * @description invalid: the proof does not verify, the issuer is not this server's, or it is not a credential (see reason)
+             * @enum {string}
+             */
+            status: "valid" | "revoked" | "superseded" | "expired" | "invalid";
+            /** @description Verification code of the certificate document this credential belongs to */
+            verificationCode?: string;
         };
         EditionCourseTextsDto: {
             summary?: string;
@@ -2241,6 +2418,8 @@ export type components = {
             errors: components["schemas"]["LineErrorDto"][];
             /** @description new accounts created and invited by e-mail */
             invited: number;
+            /** @description CSV and XLSX uploads: what was read and how the columns were mapped */
+            spreadsheet?: components["schemas"]["SpreadsheetInfoDto"];
         };
         /** @description Every error answer has this shape. */
         Error: {
@@ -2782,6 +2961,14 @@ export type components = {
             key: string;
             name: string;
         };
+        PreviewRowDto: {
+            email: string;
+            employeeNumber?: string;
+            group?: string;
+            line: number;
+            locale?: string;
+            name: string;
+        };
         ProgressPageDto: {
             page: number;
             pageSize: number;
@@ -2934,6 +3121,50 @@ export type components = {
             /** @description Why the request is rejected (shown to the learner) */
             note?: string;
         };
+        ReminderScheduleDto: {
+            /**
+             * @description YYYY-MM-DD; null removes the due date; absent leaves it
+             * @example 2026-12-31
+             */
+            dueOn?: string | null;
+            /** @description "due soon" N days before the due date; null: never */
+            dueSoonDays: number | null;
+            /** @description false switches every reminder of the cohort off */
+            enabled: boolean;
+            /** @description remind an unaccepted invitation after N days; null: never */
+            invitationAfterDays: number | null;
+            /** @description an "overdue" reminder the day after the due date */
+            overdue: boolean;
+            /** @description a weekly summary to the cohort's managers */
+            weeklyDigest: boolean;
+        };
+        ReminderStateDto: {
+            /**
+             * @description YYYY-MM-DD; null removes the due date; absent leaves it
+             * @example 2026-12-31
+             */
+            dueOn?: string | null;
+            /** @description "due soon" N days before the due date; null: never */
+            dueSoonDays: number | null;
+            /** @description false switches every reminder of the cohort off */
+            enabled: boolean;
+            /** @description remind an unaccepted invitation after N days; null: never */
+            invitationAfterDays: number | null;
+            /** @description an "overdue" reminder the day after the due date */
+            overdue: boolean;
+            steps: components["schemas"]["ReminderStepCountDto"][];
+            /** @description a weekly summary to the cohort's managers */
+            weeklyDigest: boolean;
+        };
+        ReminderStepCountDto: {
+            /** @description claimed, e-mail not sent yet */
+            pending: number;
+            sent: number;
+            /** @description not sent: withdrawn, completed or opted out meanwhile */
+            skipped: number;
+            /** @enum {string} */
+            step: "invitation" | "due_soon" | "overdue";
+        };
         ResponseScaleDto: {
             labels: components["schemas"]["ScaleLabelsDto"];
             /** @example 5 */
@@ -3036,6 +3267,29 @@ export type components = {
              */
             instrumentId: string | null;
         };
+        SpreadsheetInfoDto: {
+            /** @description CSV: the separator found (",", ";" or a tab) */
+            delimiter: string | null;
+            /**
+             * @description CSV: the encoding found
+             * @enum {string|null}
+             */
+            encoding: "utf-8" | "utf-8-bom" | "utf-16le" | "utf-16be" | "windows-1252" | null;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            /** @description the file's header line */
+            header: string[];
+            /** @description data lines in the file */
+            lines: number;
+            /** @description the mapping used (proposed, or the one sent in ?mapping=) */
+            mapping: components["schemas"]["ColumnMappingDto"];
+            /** @description the first good lines as they will be enrolled (at most 20) */
+            preview: components["schemas"]["PreviewRowDto"][];
+            /** @description XLSX: the sheet read */
+            sheet: string | null;
+            /** @description XLSX: every sheet of the workbook */
+            sheets: string[];
+        };
         SsoLinkDto: {
             /** @description the token of the link page shown after SSO sign-in met an existing verified account */
             token: string;
@@ -3096,6 +3350,11 @@ export type components = {
         };
         UpdateCourseDto: {
             accreditation?: components["schemas"]["AccreditationDto"] | null;
+            /**
+             * @description Certificates are valid this many months after issue; null: they do not expire
+             * @example 24
+             */
+            certificateValidityMonths?: number | null;
             completion?: components["schemas"]["CompletionRulesDto"] | null;
             /** @enum {string} */
             locale?: "en" | "it" | "de" | "fr";
@@ -3153,12 +3412,14 @@ export type components = {
             /** @description SHA-256 (hex) of this document: compare with the file you were sent */
             sha256: string;
             /**
-             * @description superseded: this document was replaced by a re-issue (see currentCode)
+             * @description superseded: this document was replaced by a re-issue (see currentCode); expired: past validUntil (the course's validity period)
              * @enum {string}
              */
-            status: "valid" | "revoked" | "superseded";
+            status: "valid" | "revoked" | "superseded" | "expired";
             /** @description When this document was superseded */
             supersededAt?: string;
+            /** @description End of validity (the course's certificate validity period); absent: does not expire */
+            validUntil?: string;
             version: number;
         };
         VersionMigrationResultDto: {
@@ -3818,6 +4079,62 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    CredentialsController_credential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OpenBadgeCredential with a DataIntegrityProof (eddsa-rdfc-2022) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                    "application/ld+json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such certificate, or not the caller’s to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the certificate has no signed credential (issued before credentials were signed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
     CertificatesController_pdf: {
         parameters: {
             query?: never;
@@ -4031,6 +4348,10 @@ export interface operations {
         parameters: {
             query?: {
                 dryRun?: boolean;
+                /** @description field:column pairs, 0-based, e.g. email:2,firstName:0,lastName:1 */
+                mapping?: string;
+                /** @description XLSX: the sheet to read (default: the first) */
+                sheet?: string;
             };
             header?: never;
             path: {
@@ -4041,6 +4362,12 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    learners: {
+                        email: string;
+                        name?: string;
+                    }[];
+                };
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
                     learners: {
                         email: string;
                         name?: string;
@@ -4236,11 +4563,17 @@ export interface operations {
                 format?: "json" | "csv" | "xlsx";
                 /** @description 1 or true: read the primary database. Without it, pages may come from the read replica (at most REPLICA_MAX_LAG_MS behind) and exports from the replica only when it holds every change made before the request. */
                 fresh?: "1" | "true" | "0" | "false";
+                /** @description layout=people: the language (default: the request's Accept-Language) */
+                lang?: "en" | "it" | "de" | "fr";
+                /** @description csv/xlsx: data = stable camelCase headers and ISO times (for scripts); people = headers and statuses in the manager's language, local dates, time studied */
+                layout?: "data" | "people";
                 order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
                 /** @description part of the name or e-mail, case-insensitive */
                 q?: string;
+                /** @description layout=people CSV: the list separator (default: semicolon for it/de/fr, comma for en) */
+                separator?: "comma" | "semicolon" | "tab";
                 sort?: "name" | "progress" | "score" | "lastActivity" | "status";
                 /** @description overdue: still active after the cohort’s due date */
                 status?: "active" | "completed" | "withdrawn" | "overdue";
@@ -4282,16 +4615,24 @@ export interface operations {
                 format?: "json" | "csv" | "xlsx";
                 /** @description 1 or true: read the primary database. Without it, pages may come from the read replica (at most REPLICA_MAX_LAG_MS behind) and exports from the replica only when it holds every change made before the request. */
                 fresh?: "1" | "true" | "0" | "false";
+                /** @description layout=people: the language (default: the request's Accept-Language) */
+                lang?: "en" | "it" | "de" | "fr";
+                /** @description csv/xlsx: data = stable camelCase headers and ISO times (for scripts); people = headers and statuses in the manager's language, local dates, time studied */
+                layout?: "data" | "people";
                 order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
                 /** @description part of the name or e-mail, case-insensitive */
                 q?: string;
+                /** @description layout=people CSV: the list separator (default: semicolon for it/de/fr, comma for en) */
+                separator?: "comma" | "semicolon" | "tab";
                 sort?: "name" | "progress" | "score" | "lastActivity" | "status";
                 /** @description overdue: still active after the cohort’s due date */
                 status?: "active" | "completed" | "withdrawn" | "overdue";
             };
-            header?: never;
+            header: {
+                "accept-language": string;
+            };
             path: {
                 id: string;
             };
@@ -4386,6 +4727,84 @@ export interface operations {
             };
             /** @description more than 5,000 pupils at once */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    CohortRemindersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderStateDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description cohort not found (or not managed by the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    CohortRemindersController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReminderScheduleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderStateDto"];
+                };
+            };
+            /** @description invalid schedule (days outside 1–90, a due date before the start) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description cohort not found (or not managed by the caller) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5277,7 +5696,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description "complete the pre self-assessment first" (course with a self-assessment), or the enrolment is withdrawn */
+            /** @description "[object Object]" (course with a self-assessment), or the enrolment is withdrawn */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5320,7 +5739,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description no attempts left; "complete the pre self-assessment first"; or the enrolment is withdrawn */
+            /** @description no attempts left; "[object Object]"; or the enrolment is withdrawn */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5550,6 +5969,78 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             /** @description no such instrument */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    CredentialsController_profile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description organisation id (uuid) or `kindling` */
+                issuer: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the profile (JSON-LD) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/ld+json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description no such issuer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    CredentialsController_statusList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description organisation id (uuid) or `kindling` */
+                issuer: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description BitstringStatusListCredential */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vc+ld+json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description no such issuer, or it has not issued a credential yet */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7622,6 +8113,61 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    CohortRemindersController_page: {
+        parameters: {
+            query: {
+                key: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a confirmation form (text/html) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    CohortRemindersController_unsubscribe: {
+        parameters: {
+            query: {
+                key: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description opted out */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description unknown key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
     SsoController_adminLink: {
         parameters: {
             query?: never;
@@ -7978,7 +8524,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description the verification code (base64url, ≥128 bits) */
+                /** @description the verification code (base64url, ≥128 bits), the printed certificate number, or 64 hex characters */
                 code: string;
             };
             cookie?: never;
@@ -7996,6 +8542,51 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             /** @description unknown code */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many verifications from this address; Retry-After says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    CredentialsController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description the credential (an OpenBadgeCredential as downloaded, or extracted from the PDF) */
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CredentialVerificationDto"];
+                };
+            };
+            /** @description the body is not a JSON object */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,8 +4,9 @@ import type { SubmissionResult } from '../../../api';
 import { Icon } from '../../../components/Icon';
 import { useFormat } from '../../../i18n/format';
 
-export function attemptsLeftText(t: ReturnType<typeof useTranslation>['t'], attemptsLeft: number | null): string {
-  return attemptsLeft === null ? t('quiz.attemptsUnlimited') : t('quiz.attemptsLeft', { count: attemptsLeft });
+/** The attempts-left sentence; takes the texts rather than `t` (whose full type is too deep to pass around). */
+export function attemptsLeftText(texts: { unlimited: string; left: (count: number) => string }, attemptsLeft: number | null): string {
+  return attemptsLeft === null ? texts.unlimited : texts.left(attemptsLeft);
 }
 
 type Review = NonNullable<SubmissionResult['review']>;
@@ -66,7 +67,7 @@ export function QuizResult({ result, passMark }: { result: SubmissionResult; pas
       <p className="result-score">
         {t('quiz.score', { score: fmt.percent(result.scorePercent), passMark: fmt.percent(passMark) })}
       </p>
-      {result.passed ? null : <p>{attemptsLeftText(t, result.attemptsLeft)}</p>}
+      {result.passed ? null : <p>{attemptsLeftText({ unlimited: t('quiz.attemptsUnlimited'), left: (count) => t('quiz.attemptsLeft', { count }) }, result.attemptsLeft)}</p>}
       {result.review && result.review.length > 0 ? (
         <QuizReview review={result.review} answersRevealed={result.answersRevealed === true} revealNever={revealNever} />
       ) : null}
