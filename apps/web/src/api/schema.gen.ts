@@ -6668,12 +6668,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description a confirmation form */
+            /** @description a confirmation form (text/html) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/html": string;
+                };
             };
             400: components["responses"]["BadRequest"];
             500: components["responses"]["InternalError"];
