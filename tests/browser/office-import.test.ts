@@ -85,6 +85,8 @@ describe('training office in Chromium (issue 18)', () => {
     await withFailureDump(page, 'office-reminders', async () => {
       await page.goto(`${h.baseUrl}/manage/organizations/${organizationId}/cohorts/${cohortId}/reminders`);
       await page.getByRole('heading', { level: 2, name: 'Reminders' }).waitFor();
+      // The form is filled from GET /api/cohorts/:id/reminders once it answers.
+      await page.waitForFunction("document.getElementById('reminders-invitation')?.value === '7'");
       await expect(page.getByLabel('Remind an unaccepted invitation after (days)').inputValue()).resolves.toBe('7');
       await page.getByLabel('"Due soon" reminder (days before the due date)').fill('10');
       await page.getByRole('button', { name: 'Save schedule' }).click();
