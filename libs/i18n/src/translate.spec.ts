@@ -17,9 +17,13 @@ describe('server message catalogues', () => {
     });
   }
 
-  it('translations are translations: no it/de/fr text equals the English one', () => {
+  // Words that are spelt the same in that language (export column headings): checked by hand.
+  const SAME_WORD = new Set(['it office.export.email', 'it office.export.no', 'de office.export.name', 'de office.export.status', 'fr office.export.email']);
+
+  it('translations are translations: no it/de/fr text equals the English one, except words listed as the same', () => {
     for (const locale of ['it', 'de', 'fr'] as const) {
       for (const [key, text] of Object.entries(CATALOGUES[locale])) {
+        if (SAME_WORD.has(`${locale} ${key}`)) continue;
         expect({ key, text }).not.toEqual({ key, text: CATALOGUES.en[key as keyof typeof CATALOGUES.en] });
       }
     }

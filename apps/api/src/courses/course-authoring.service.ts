@@ -114,7 +114,7 @@ export class CourseAuthoringService {
       }
       // Language editions: the same structure in another language, matched to the items by position.
       for (const edition of opts.editions ?? []) {
-        if (edition.locale === seed.locale) throw invalid(`an edition seed must be in another language than ${seed.locale}`);
+        if (edition.locale === seed.locale) throw invalid(msg('errors.edition.seedSameLanguage', { locale: seed.locale }));
         await this.editions.upsert(versionId, courseId, edition.locale, editionWrites(courseId, ids, edition), em);
       }
       if (!opts.publish) return { courseId, version: 1 };

@@ -4,11 +4,11 @@ import { type Actor, CurrentActor, Scoped } from '../common/auth/index.js';
 import { CourseEditionsService } from './course-editions.service.js';
 import { EditionsOverviewView, EditionTextsView, EditionUpdateDto } from './dto/edition.dto.js';
 import { UuidParam } from './uuid-param.js';
-import { invalid } from '@kindling/common';
+import { invalid, msg } from '@kindling/common';
 import { isLocale, type Locale } from '@kindling/domain';
 
 function localeParam(value: string): Locale {
-  if (!isLocale(value)) throw invalid('locale must be one of en, it, de, fr');
+  if (!isLocale(value)) throw invalid(msg('errors.locale.unknown'));
   return value;
 }
 

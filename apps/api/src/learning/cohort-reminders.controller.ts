@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { invalid, isUuid, notFound } from '@kindling/common';
+import { invalid, isUuid, msg, notFound } from '@kindling/common';
 import { type ReminderScheduleRow, RemindersRepository } from '@kindling/db';
 import { type Actor, CurrentActor, Public, Scoped } from '../common/auth/index.js';
 import { scopeOf } from '../common/auth/access.service.js';
@@ -59,7 +59,7 @@ export class CohortRemindersController {
         ...(dto.dueOn !== undefined ? { due_on: dto.dueOn } : {}),
       });
     } catch (e) {
-      if ((e as { constraint?: string }).constraint === 'ck_cohorts_dates') throw invalid('dueOn must not be before the cohort starts');
+      if ((e as { constraint?: string }).constraint === 'ck_cohorts_dates') throw invalid(msg('errors.cohort.dueBeforeStart'));
       throw e;
     }
     return this.get(id, actor);

@@ -12,12 +12,12 @@ export const uploadBytes = (body: unknown): Buffer =>
  */
 export function parseMappingQuery(raw: unknown): ColumnMapping | undefined {
   if (raw === undefined || raw === '') return undefined;
-  if (typeof raw !== 'string' || raw.length > 300) throw invalid('mapping must look like email:2,firstName:0,lastName:1');
+  if (typeof raw !== 'string' || raw.length > 300) throw invalid(msg('errors.import.mappingShape'));
   const mapping: ColumnMapping = {};
   for (const part of raw.split(',')) {
     const [field, index] = part.split(':').map((p) => p.trim());
-    if (!field || !(MAPPING_FIELDS as readonly string[]).includes(field)) throw invalid(`mapping: unknown field "${(field ?? '').slice(0, 40)}" (one of ${MAPPING_FIELDS.join(', ')})`);
-    if (!index || !/^\d{1,3}$/.test(index)) throw invalid(`mapping: the column of ${field} must be a number from 0`);
+    if (!field || !(MAPPING_FIELDS as readonly string[]).includes(field)) throw invalid(msg('errors.import.mappingField', { field: (field ?? '').slice(0, 40), fields: MAPPING_FIELDS.join(', ') }));
+    if (!index || !/^\d{1,3}$/.test(index)) throw invalid(msg('errors.import.mappingColumn', { field }));
     mapping[field as MappingField] = Number(index);
   }
   return mapping;
