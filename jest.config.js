@@ -24,10 +24,10 @@ export default {
   rootDir: '.',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/api/src/**/*.spec.ts', '<rootDir>/apps/worker/src/**/*.spec.ts', '<rootDir>/apps/web/src/**/*.spec.ts'] },
-    { ...common, displayName: 'integration', testMatch: ['<rootDir>/tests/integration/**/*.test.ts'], testTimeout: 30_000, setupFiles: ['<rootDir>/tests/support/env.ts'] },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/tests/integration/**/*.test.ts'], testTimeout: 30_000, setupFiles: ['<rootDir>/tests/support/env.ts'], setupFilesAfterEnv: ['<rootDir>/tests/support/timeout-integration.ts'] },
     // Fault tests start and kill real processes and restart PostgreSQL and Redis: scripts/test.mjs
     // runs them in a second pass, alone (--runInBand), after everything else.
-    { ...common, displayName: 'faults', testMatch: ['<rootDir>/tests/faults/**/*.test.ts'], testTimeout: 180_000, setupFiles: ['<rootDir>/tests/support/env.ts'] },
-    { ...common, displayName: 'browser', testMatch: ['<rootDir>/tests/browser/**/*.test.ts'], testTimeout: 120_000, setupFiles: ['<rootDir>/tests/support/env.ts'] },
+    { ...common, displayName: 'faults', testMatch: ['<rootDir>/tests/faults/**/*.test.ts'], testTimeout: 180_000, setupFiles: ['<rootDir>/tests/support/env.ts'], setupFilesAfterEnv: ['<rootDir>/tests/support/timeout-faults.ts'] },
+    { ...common, displayName: 'browser', testMatch: ['<rootDir>/tests/browser/**/*.test.ts'], testTimeout: 120_000, setupFiles: ['<rootDir>/tests/support/env.ts'], setupFilesAfterEnv: ['<rootDir>/tests/support/timeout-browser.ts'] },
   ],
 };

@@ -68,7 +68,7 @@ describe('the language picked on the sign-in page survives the sign-in (issue 17
   async function signIn(page: Page, email: string): Promise<void> {
     await page.locator('#signin-email').fill(email);
     await page.locator('#signin-password').fill(TEST_PASSWORD);
-    await page.locator('form button[type=submit]').click();
+    await page.locator('form:has(#signin-password) button[type=submit]').click();
     await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'), { timeout: 15_000 });
     await settled(page);
   }

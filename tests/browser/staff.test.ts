@@ -125,7 +125,7 @@ describe('staff flows in Chromium (issue 9)', () => {
       await page.getByLabel('Or paste the CSV here').fill(csv);
       await page.getByRole('button', { name: 'Check the file' }).click();
       await page.getByText('Ready to enrol: 2. Already enrolled: 0. Lines with a problem: 1.').waitFor();
-      const badRows = page.locator('table').filter({ hasText: 'Line' }).locator('tbody tr');
+      const badRows = page.locator('table').filter({ has: page.getByRole('columnheader', { name: 'Problem' }) }).locator('tbody tr');
       await expect(badRows.count()).resolves.toBe(1);
       await expect(badRows.first().innerText()).resolves.toMatch(/^3\s/);
       await check(page, 'CSV enrolment preview');

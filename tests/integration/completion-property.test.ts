@@ -396,7 +396,8 @@ describe('one completion rule', () => {
               Object.assign(attempt, { submitted: true, score: score(step.right), passed: score(step.right) >= PASS_MARK });
               settle(course, m);
               const left = quiz.maxAttempts === null ? null : Math.max(0, quiz.maxAttempts - attempts.length);
-              expect([label, res.status, res.body]).toEqual([label, 200, { scorePercent: attempt.score, passed: attempt.passed, attemptsLeft: left }]);
+              // The grade the model predicts (the answer also carries the review, tested in editions.test.ts).
+              expect([label, res.status, res.body]).toEqual([label, 200, expect.objectContaining({ scorePercent: attempt.score, passed: attempt.passed, attemptsLeft: left })]);
               break;
             }
             case 'self': {

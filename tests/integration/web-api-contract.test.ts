@@ -272,6 +272,10 @@ describe('the web client and the OpenAPI document agree', () => {
       expectShape('createCohort', created);
       expectShape('listCohorts', await boss.get(`/api/organizations/${orgId}/cohorts`));
       expectShape('getCohort', await boss.get(`/api/cohorts/${cohortId}`));
+      const reminders = await boss.get(`/api/cohorts/${cohortId}/reminders`);
+      expectShape('cohortReminders', reminders);
+      const { enabled, invitationAfterDays, dueSoonDays, overdue, weeklyDigest } = reminders.body as Record<string, unknown>;
+      expectShape('saveCohortReminders', await boss.put(`/api/cohorts/${cohortId}/reminders`, { enabled, invitationAfterDays, dueSoonDays, overdue, weeklyDigest: !weeklyDigest }));
       const csv = `email,name\n${learner.email},Leo\n${unique('csv')}@example.test,Carla Csv\nnot-an-email,Bad\n`;
       const upload = (query: string) => t.http.post(`/api/cohorts/${cohortId}/enrolments${query}`).set('Authorization', manager.auth).set('Content-Type', 'text/csv').send(csv);
       expectShape('enrolCsv', await upload('?dryRun=true'));

@@ -9,6 +9,9 @@ import type { NextFunction, Request, Response, Router } from 'express';
 import type { Redis } from 'ioredis';
 import passport from 'passport';
 import { UsersRepository } from '@kindling/db';
+import { DomainError } from '@kindling/common';
+import { localeFromAcceptLanguage } from '@kindling/domain';
+import { translateMessage } from '@kindling/i18n';
 import type { AccessTokenClaims } from '../common/auth/actor.js';
 import { ACCESS_COOKIE } from '../common/auth/jwt.strategy.js';
 
@@ -84,6 +87,12 @@ export class QueueDashboard implements OnApplicationShutdown {
     } catch (error) {
       if (error instanceof UnauthorizedException) {
         res.status(401).json({ statusCode: 401, error: 'Unauthorized', message: error.message });
+        return;
+      }
+      if (error instanceof DomainError && error.code === 'unauthenticated') {
+        const locale = localeFromAcceptLanguage(req.headers['accept-language']) ?? 'en';
+        const message = Array.isArray(error.messages) ? error.messages[0] : error.messages;
+        res.status(401).json({ statusCode: 401, error: 'Unauthorized', message: typeof message === 'string' || message === undefined ? (message ?? 'Unauthorized') : translateMessage(locale, message) });
         return;
       }
       claims = null;
