@@ -14,6 +14,7 @@ import { OutboxDispatchedIndex1795343100000 } from './1795343100000-OutboxDispat
 import { OneCompletionRule1795350400000 } from './1795350400000-OneCompletionRule.js';
 import { LanguageRule1795360000000 } from './1795360000000-LanguageRule.js';
 import { SingleSignOn1795400000000 } from './1795400000000-SingleSignOn.js';
+import { SsoProviderRefreshToken1795400000001 } from './1795400000001-SsoProviderRefreshToken.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   OneCompletionRule1795350400000,
   LanguageRule1795360000000,
   SingleSignOn1795400000000,
+  SsoProviderRefreshToken1795400000001,
 ];
