@@ -44,7 +44,8 @@ describe('OpenID Connect single sign-on', () => {
   };
 
   beforeAll(async () => {
-    ctx = await newTestContext();
+    // The provider check is trusted for 1 s here (300 s by default), so a test can wait it out.
+    ctx = await newTestContext({ config: { ssoProviderCheckSeconds: 1 } });
     redirectUri = `${ctx.config.publicUrl}/api/sso/oidc/callback`;
     idp = await startTestOidcProvider({ redirectUris: [redirectUri], postLogoutRedirectUris: [`${ctx.config.publicUrl}/sign-in`] });
     org = await ctx.newOrganisation({ name: unique('Ospedale') });
@@ -283,6 +284,61 @@ describe('OpenID Connect single sign-on', () => {
     const rt2 = cookieOf(later.headers['set-cookie'] as unknown as string[], 'kindling_rt')!;
     await ctx.db.query(`UPDATE external_sessions SET expires_at = now() - interval '1 second' WHERE user_id = (SELECT id FROM users WHERE email = $1)`, [idp.accounts.get(sub)!.email]);
     expect((await ctx.http.post('/api/auth/refresh').send({ refreshToken: rt2 })).status).toBe(401);
+  });
+
+  it('a person removed at the provider can no longer refresh once the short check cache has lapsed; within it no provider call', async () => {
+    const sub = unique('sub');
+    const email = `gone.${unique('g').toLowerCase()}@${domain}`;
+    idp.accounts.set(sub, { sub, email, email_verified: true, name: 'Gone' });
+    const res = await signIn(sub);
+    expect(res.status).toBe(200);
+    // offline_access was asked for (the provider lists it) and its refresh token is stored only sealed.
+    const rows = await ctx.db.query(
+      `SELECT x.provider_refresh_sealed FROM external_sessions x JOIN users u ON u.id = x.user_id WHERE u.email = $1`,
+      [email],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0].provider_refresh_sealed).toMatch(/\S{20,}/);
+    let rt = cookieOf(res.headers['set-cookie'] as unknown as string[], 'kindling_rt')!;
+
+    // First refresh: asked at the provider (a refresh-token grant), accepted.
+    const before = idp.tokenRequests();
+    const first = await ctx.http.post('/api/auth/refresh').send({ refreshToken: rt });
+    expect(first.status).toBe(200);
+    expect(idp.tokenRequests()).toBe(before + 1);
+    rt = first.body.refreshToken ?? cookieOf(first.headers['set-cookie'] as unknown as string[], 'kindling_rt')!;
+
+    // Removed at the provider: within the cache's second, the refresh is served without asking the provider.
+    idp.accounts.delete(sub);
+    const cached = await ctx.http.post('/api/auth/refresh').send({ refreshToken: rt });
+    expect(cached.status).toBe(200);
+    expect(idp.tokenRequests()).toBe(before + 1);
+    rt = cached.body.refreshToken ?? cookieOf(cached.headers['set-cookie'] as unknown as string[], 'kindling_rt')!;
+
+    // After the cache lapsed, the provider is asked again and answers invalid_grant: refused, family revoked.
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    const refused = await ctx.http.post('/api/auth/refresh').set('Accept-Language', 'en').send({ refreshToken: rt });
+    expect(idp.tokenRequests()).toBe(before + 2);
+    expect(refused.status).toBe(401);
+    expect(JSON.stringify(refused.body)).toContain('no longer accepts this account');
+    const familyRevoked = await ctx.db.query(
+      `SELECT bool_and(r.revoked_at IS NOT NULL) AS all_revoked FROM refresh_tokens r JOIN users u ON u.id = r.user_id WHERE u.email = $1`,
+      [email],
+    );
+    expect(familyRevoked[0].all_revoked).toBe(true);
+  });
+
+  it('a provider that cannot be asked at refresh time does not sign the person out (fail open within the provider-session cap)', async () => {
+    const sub = unique('sub');
+    idp.accounts.set(sub, { sub, email: `open.${unique('o').toLowerCase()}@${domain}`, email_verified: true, name: 'Open' });
+    const res = await signIn(sub);
+    const rt = cookieOf(res.headers['set-cookie'] as unknown as string[], 'kindling_rt')!;
+    await idp.stop();
+    try {
+      expect((await ctx.http.post('/api/auth/refresh').send({ refreshToken: rt })).status).toBe(200);
+    } finally {
+      await idp.restart();
+    }
   });
 
   it('a provider that is down ends on a readable page, not a 500', async () => {

@@ -19,6 +19,8 @@ export interface TestOidcProvider {
   clientSecret: string;
   /** Add or change a person (also between sign-ins). */
   accounts: Map<string, ProviderAccount>;
+  /** How many requests reached the token endpoint so far (code and refresh-token grants). */
+  tokenRequests(): number;
   stop(): Promise<void>;
   /** Listens again on the same port after stop() (provider back up). */
   restart(): Promise<void>;
@@ -63,15 +65,30 @@ export async function startTestOidcProvider(options: { redirectUris: string[]; p
       return { accountId: id, claims: async () => ({ ...account }) };
     },
   });
+  // Entra ID and Keycloak issue a refresh token for `offline_access` at once; oidc-provider keeps
+  // to OIDC Core 11 strictly and drops the scope unless the request also has prompt=consent. The
+  // test provider behaves like the former (its consent page is still shown and answered).
+  provider.use(async (ctx, next) => {
+    if (ctx.path === '/auth' && typeof ctx.query.scope === 'string' && ctx.query.scope.split(' ').includes('offline_access') && !ctx.query.prompt) {
+      ctx.query = { ...ctx.query, prompt: 'consent' };
+    }
+    await next();
+  });
   // Quiet: the provider's own error events are expected in failure tests.
   provider.on('server_error', () => undefined);
-  handler = provider.callback();
+  const callback = provider.callback();
+  let tokenRequests = 0;
+  handler = (req, res) => {
+    if (req.method === 'POST' && req.url?.startsWith('/token')) tokenRequests++;
+    callback(req, res);
+  };
 
   return {
     issuer,
     clientId,
     clientSecret,
     accounts,
+    tokenRequests: () => tokenRequests,
     stop: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

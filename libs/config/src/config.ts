@@ -25,6 +25,8 @@ export interface KindlingConfig {
   jwtAudience: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  /** How long a successful check at an identity provider (refresh-token grant) is trusted before the next Kindling refresh asks again. */
+  ssoProviderCheckSeconds: number;
   admin: { email: string; password: string } | null;
   selfRegistration: boolean;
   smtpUrl: string | null;
@@ -112,6 +114,7 @@ const schema = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(900),
   REFRESH_TOKEN_TTL_SECONDS: positiveInt.default(60 * 60 * 24 * 14),
+  SSO_PROVIDER_CHECK_SECONDS: positiveInt.default(300),
   KINDLING_ADMIN_EMAIL: z.string().email('must be an e-mail address').optional(),
   KINDLING_ADMIN_PASSWORD: z.string().optional(),
   KINDLING_SELF_REGISTRATION: bool('KINDLING_SELF_REGISTRATION', true),
@@ -182,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KindlingConfig
     jwtAudience: 'kindling-api',
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
+    ssoProviderCheckSeconds: e.SSO_PROVIDER_CHECK_SECONDS,
     admin:
       e.KINDLING_ADMIN_EMAIL && e.KINDLING_ADMIN_PASSWORD
         ? { email: e.KINDLING_ADMIN_EMAIL.toLowerCase(), password: e.KINDLING_ADMIN_PASSWORD }

@@ -22,6 +22,7 @@ import {
   type RateRule,
   type RateSlot,
 } from './rate-limit/rate-limiter.service.js';
+import { RefreshChecks } from './refresh-checks.js';
 import { SessionTokens } from './session-tokens.service.js';
 import { UserDirectory } from './user-directory.service.js';
 
@@ -69,6 +70,7 @@ export class AuthService {
     private readonly users: UserDirectory,
     private readonly invitations: InvitationService,
     private readonly identityProviders: IdentityProvidersRepository,
+    private readonly refreshChecks: RefreshChecks,
     @Inject(KINDLING_CONFIG) private readonly config: KindlingConfig,
   ) {}
 
@@ -156,6 +158,13 @@ export class AuthService {
 
   async refresh(presented: string | undefined): Promise<SignedIn> {
     if (!presented) throw new DomainError('unauthenticated', msg('errors.auth.noRefreshToken'));
+    // Checks outside Kindling (an identity provider) run before rotation, outside the transaction.
+    const familyId = await this.tokens.familyOf(presented);
+    const refusal = familyId ? await this.refreshChecks.refusal(familyId) : null;
+    if (familyId && refusal) {
+      await this.tokens.revokeFamilies([familyId]);
+      throw new DomainError('unauthenticated', refusal);
+    }
     const result = await this.dataSource.transaction((em) => this.tokens.rotate(em, presented));
     if (result.outcome === 'reused') {
       this.logger.warn('a used refresh token was presented again; its family is revoked');

@@ -10,6 +10,7 @@ import { MetaController } from './meta.controller.js';
 import { PasswordHasher } from './password-hasher.service.js';
 import { PupilCredentials } from './pupil-credentials.js';
 import { RateLimiter } from './rate-limit/rate-limiter.service.js';
+import { RefreshChecks } from './refresh-checks.js';
 import { SessionTokens } from './session-tokens.service.js';
 import { UserDirectory } from './user-directory.service.js';
 
@@ -24,6 +25,7 @@ import { UserDirectory } from './user-directory.service.js';
   providers: [
     AuthService,
     SessionTokens,
+    RefreshChecks,
     PasswordHasher,
     RateLimiter,
     UserDirectory,
@@ -34,6 +36,6 @@ import { UserDirectory } from './user-directory.service.js';
     OneTimeTokensRepository,
     IdentityProvidersRepository,
   ],
-  exports: [EnrolmentModule, PupilCredentials, RateLimiter, PasswordHasher, UserDirectory, UsersRepository, SessionTokens],
+  exports: [EnrolmentModule, PupilCredentials, RateLimiter, PasswordHasher, UserDirectory, UsersRepository, SessionTokens, RefreshChecks],
 })
 export class IdentityModule {}

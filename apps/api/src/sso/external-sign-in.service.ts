@@ -23,6 +23,7 @@ import { type AssertedIdentity, SignInFailure } from './sign-in-failure.js';
 const ATTEMPT_TTL_SECONDS = 10 * 60;
 const LINK_TTL_SECONDS = 30 * 60;
 const LOGOUT_HINT_PURPOSE = 'sso-logout-hint';
+export const PROVIDER_REFRESH_PURPOSE = 'oidc-refresh-token';
 const sha256 = (value: string) => createHash('sha256').update(value).digest('base64url');
 
 export type CallbackOutcome =
@@ -157,6 +158,7 @@ export class ExternalSignInService {
           userId,
           expiresAt: asserted.sessionExpiresAt,
           logoutHintSealed: asserted.logoutHint ? sealSecret(asserted.logoutHint, this.config.secretsKey, LOGOUT_HINT_PURPOSE) : null,
+          providerRefreshSealed: asserted.providerRefreshToken ? sealSecret(asserted.providerRefreshToken, this.config.secretsKey, PROVIDER_REFRESH_PURPOSE) : null,
         },
         em,
       );

@@ -128,6 +128,8 @@ export class OidcProtocol {
     const nonce = oidc.randomNonce();
     const codeVerifier = oidc.randomPKCECodeVerifier();
     const scopes = new Set(['openid', ...provider.scopes]);
+    // A refresh token lets Kindling ask the provider later whether the person may still sign in.
+    if (configuration.serverMetadata().scopes_supported?.includes('offline_access')) scopes.add('offline_access');
     const url = oidc.buildAuthorizationUrl(configuration, {
       redirect_uri: this.redirectUri,
       scope: [...scopes].join(' '),
@@ -192,7 +194,29 @@ export class OidcProtocol {
       groups,
       sessionExpiresAt: new Date(Math.max(sessionEnd, now + 60) * 1000),
       logoutHint: tokens.id_token ?? null,
+      providerRefreshToken: tokens.refresh_token ?? null,
     };
+  }
+
+  /**
+   * Asks the provider whether the person behind a session may still sign in: a refresh-token
+   * grant. `refused` only when the provider says so (`invalid_grant`: account removed or
+   * disabled, grant or session revoked); anything else (unreachable, a server error, a wrong
+   * answer) is `unavailable`, which the caller treats as "no answer".
+   */
+  async checkSession(
+    provider: OidcProvider,
+    refreshToken: string,
+  ): Promise<{ outcome: 'active'; refreshToken: string | null } | { outcome: 'refused'; detail: string } | { outcome: 'unavailable'; detail: string }> {
+    try {
+      const configuration = await this.configurationOf(provider);
+      const tokens = await oidc.refreshTokenGrant(configuration, refreshToken);
+      return { outcome: 'active', refreshToken: tokens.refresh_token && tokens.refresh_token !== refreshToken ? tokens.refresh_token : null };
+    } catch (error) {
+      const detail = `${(error as { code?: string }).code ?? ''} ${error instanceof Error ? error.message : String(error)}`.trim().slice(0, 300);
+      if (error instanceof oidc.ResponseBodyError && error.error === 'invalid_grant') return { outcome: 'refused', detail };
+      return { outcome: 'unavailable', detail: isNetworkError(error) ? `unreachable: ${this.causeOf(error)}` : detail };
+    }
   }
 
   /** Where RP-initiated logout sends the browser, or null when the provider offers none. */

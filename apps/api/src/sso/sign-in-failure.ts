@@ -37,4 +37,6 @@ export interface AssertedIdentity {
   sessionExpiresAt: Date;
   /** What RP-initiated logout needs later (an ID token hint), or null. */
   logoutHint: string | null;
+  /** The provider's refresh token (offline_access), used to check at Kindling refresh time that the person may still sign in. */
+  providerRefreshToken: string | null;
 }

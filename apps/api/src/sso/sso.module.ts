@@ -4,6 +4,7 @@ import { IdentityModule } from '../identity/identity.module.js';
 import { ExternalSignInService } from './external-sign-in.service.js';
 import { IdentityProvidersService } from './identity-providers.service.js';
 import { OidcProtocol } from './oidc.protocol.js';
+import { ProviderSessionCheck } from './provider-session-check.js';
 import { OrganizationSsoController, SsoController } from './sso.controller.js';
 
 /**
@@ -14,6 +15,6 @@ import { OrganizationSsoController, SsoController } from './sso.controller.js';
 @Module({
   imports: [IdentityModule],
   controllers: [SsoController, OrganizationSsoController],
-  providers: [ExternalSignInService, IdentityProvidersService, OidcProtocol, IdentityProvidersRepository, ExternalSignInRepository],
+  providers: [ExternalSignInService, IdentityProvidersService, OidcProtocol, ProviderSessionCheck, IdentityProvidersRepository, ExternalSignInRepository],
 })
 export class SsoModule {}

@@ -179,19 +179,28 @@ export class ExternalSignInRepository {
   // ----- provider-bounded sessions -----
 
   async recordSession(
-    input: { familyId: string; providerId: string; userId: string; expiresAt: Date; logoutHintSealed: string | null },
+    input: { familyId: string; providerId: string; userId: string; expiresAt: Date; logoutHintSealed: string | null; providerRefreshSealed: string | null },
     db: Db = this.dataSource,
   ): Promise<void> {
     await db.query(
-      `INSERT INTO external_sessions (family_id, provider_id, user_id, expires_at, logout_hint_sealed) VALUES ($1, $2, $3, $4, $5)`,
-      [input.familyId, input.providerId, input.userId, input.expiresAt, input.logoutHintSealed],
+      `INSERT INTO external_sessions (family_id, provider_id, user_id, expires_at, logout_hint_sealed, provider_refresh_sealed) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [input.familyId, input.providerId, input.userId, input.expiresAt, input.logoutHintSealed, input.providerRefreshSealed],
     );
   }
 
-  async sessionOfFamily(familyId: string, db: Db = this.dataSource): Promise<{ providerId: string; userId: string; expiresAt: Date; logoutHintSealed: string | null } | null> {
+  /** The provider rotated its refresh token: the next check uses the new one. */
+  async replaceProviderRefresh(familyId: string, providerRefreshSealed: string, db: Db = this.dataSource): Promise<void> {
+    await db.query(`UPDATE external_sessions SET provider_refresh_sealed = $2 WHERE family_id = $1`, [familyId, providerRefreshSealed]);
+  }
+
+  async sessionOfFamily(
+    familyId: string,
+    db: Db = this.dataSource,
+  ): Promise<{ providerId: string; userId: string; expiresAt: Date; logoutHintSealed: string | null; providerRefreshSealed: string | null } | null> {
     return queryFirst(
       db,
-      `SELECT provider_id AS "providerId", user_id AS "userId", expires_at AS "expiresAt", logout_hint_sealed AS "logoutHintSealed"
+      `SELECT provider_id AS "providerId", user_id AS "userId", expires_at AS "expiresAt", logout_hint_sealed AS "logoutHintSealed",
+              provider_refresh_sealed AS "providerRefreshSealed"
          FROM external_sessions WHERE family_id = $1`,
       [familyId],
     );
