@@ -20,6 +20,7 @@ import { CourseEditionsAndQuizReview1795430000000 } from './1795430000000-Course
 import { SignedCredentials1795410000000 } from './1795410000000-SignedCredentials.js';
 import { IssuerBranding1795420000000 } from './1795420000000-IssuerBranding.js';
 import { CohortReminders1795460000000 } from './1795460000000-CohortReminders.js';
+import { IssuerContact1795425000000 } from './1795425000000-IssuerContact.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
 export const migrations = [
@@ -45,4 +46,5 @@ export const migrations = [
   SignedCredentials1795410000000,
   IssuerBranding1795420000000,
   CohortReminders1795460000000,
+  IssuerContact1795425000000,
 ];
