@@ -21,6 +21,7 @@ import { SignedCredentials1795410000000 } from './1795410000000-SignedCredential
 import { IssuerBranding1795420000000 } from './1795420000000-IssuerBranding.js';
 import { CohortReminders1795460000000 } from './1795460000000-CohortReminders.js';
 import { SsoProviderRefreshToken1795400000001 } from './1795400000001-SsoProviderRefreshToken.js';
+import { IssuerContact1795425000000 } from './1795425000000-IssuerContact.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
 export const migrations = [
@@ -47,4 +48,5 @@ export const migrations = [
   IssuerBranding1795420000000,
   CohortReminders1795460000000,
   SsoProviderRefreshToken1795400000001,
+  IssuerContact1795425000000,
 ];

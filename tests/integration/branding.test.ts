@@ -110,6 +110,86 @@ describe('issuer branding', () => {
     expect(it.body.message).toMatch(/deve essere un’immagine PNG, JPEG o SVG/);
   }, SLOW);
 
+  it('puts the contact e-mail, website and logo into the public issuer Profile; the logo is served publicly, per organisation (issue #16 point 1)', async () => {
+    const org = await t.newOrganisation({ name: 'Istituto Aperto' });
+    const other = await t.newOrganisation({ name: 'Altra Scuola' });
+    const manager = await t.newManager(org.id);
+    const otherManager = await t.newManager(other.id);
+    const publicUrl = t.config.publicUrl.replace(/\/+$/, '');
+
+    // Before any branding: the profile's url is this server, no e-mail, no image; no logo.
+    const bare = await t.http.get(`/api/issuers/${org.id}`).expect(200);
+    expect(bare.body).toMatchObject({ name: 'Istituto Aperto', url: t.config.publicUrl });
+    expect(bare.body.email).toBeUndefined();
+    expect(bare.body.image).toBeUndefined();
+    await t.http.get(`/api/issuers/${org.id}/logo`).expect(404);
+
+    const saved = await t.http
+      .put(url(org.id))
+      .set('Authorization', manager.auth)
+      .send({ logo: png, contactEmail: ' Certificati@Istituto-Aperto.example ', websiteUrl: 'https://www.istituto-aperto.example/chi-siamo' })
+      .expect(200);
+    expect(saved.body).toMatchObject({
+      contactEmail: 'Certificati@Istituto-Aperto.example',
+      websiteUrl: 'https://www.istituto-aperto.example/chi-siamo',
+      logoUrl: `${publicUrl}/api/issuers/${org.id}/logo`,
+    });
+    const stored = Buffer.from(String(saved.body.logo.dataUrl).split(',')[1]!, 'base64');
+    await t.http.put(url(other.id)).set('Authorization', otherManager.auth).send({ logo: jpegWithExif, contactEmail: 'info@altra.example' }).expect(200);
+
+    const profile = await t.http.get(`/api/issuers/${org.id}`).expect(200);
+    expect(profile.body).toMatchObject({
+      id: `${publicUrl}/api/issuers/${org.id}`,
+      name: 'Istituto Aperto',
+      url: 'https://www.istituto-aperto.example/chi-siamo',
+      email: 'Certificati@Istituto-Aperto.example',
+      image: { id: `${publicUrl}/api/issuers/${org.id}/logo`, type: 'Image' },
+    });
+
+    // The logo URL answers anyone with exactly the stored bytes; each organisation gets its own.
+    const logo = await t.http.get(`/api/issuers/${org.id}/logo`).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    }).expect(200);
+    expect(logo.headers['content-type']).toBe('image/png');
+    expect(logo.headers['cache-control']).toBe('public, max-age=3600');
+    expect(logo.headers['x-content-type-options']).toBe('nosniff');
+    expect(Buffer.compare(logo.body as Buffer, stored)).toBe(0);
+    const otherLogo = await t.http.get(`/api/issuers/${other.id}/logo`).expect(200);
+    expect(otherLogo.headers['content-type']).toBe('image/jpeg');
+    const otherProfile = await t.http.get(`/api/issuers/${other.id}`).expect(200);
+    expect(otherProfile.body).toMatchObject({ email: 'info@altra.example', url: t.config.publicUrl, image: { id: `${publicUrl}/api/issuers/${other.id}/logo` } });
+    // Nothing else is reachable through the route: not the platform issuer, not a made-up id, not a path.
+    await t.http.get('/api/issuers/kindling/logo').expect(404);
+    await t.http.get('/api/issuers/00000000-0000-4000-8000-000000000000/logo').expect(404);
+    await t.http.get(`/api/issuers/${org.id}%2F..%2F${other.id}/logo`).expect(404);
+
+    // Removing the logo removes the image; the website and e-mail can be removed too.
+    await t.http.put(url(org.id)).set('Authorization', manager.auth).send({ logo: null, websiteUrl: null, contactEmail: null }).expect(200);
+    await t.http.get(`/api/issuers/${org.id}/logo`).expect(404);
+    const after = await t.http.get(`/api/issuers/${org.id}`).expect(200);
+    expect(after.body.image).toBeUndefined();
+    expect(after.body.email).toBeUndefined();
+    expect(after.body.url).toBe(t.config.publicUrl);
+  }, SLOW);
+
+  it('refuses a bad contact e-mail or a website that is not https, naming the field', async () => {
+    const org = await t.newOrganisation();
+    const manager = await t.newManager(org.id);
+    const put = (body: object, lang = 'en') => t.http.put(url(org.id)).set('Authorization', manager.auth).set('Accept-Language', lang).send(body);
+    const text = (body: { message: string | string[] }) => [body.message].flat().join(' ');
+    expect(text((await put({ contactEmail: 'not-an-address' }).expect(400)).body)).toMatch(/contactEmail must be an email/);
+    expect(text((await put({ contactEmail: 'a'.repeat(250) + '@x.example' }).expect(400)).body)).toMatch(/contactEmail/);
+    for (const bad of ['http://www.example.org', 'ftp://example.org', 'javascript:alert(1)', 'https://user:pw@example.org', 'https://localhost', 'www.example.org']) {
+      expect(text((await put({ websiteUrl: bad }).expect(400)).body)).toMatch(/websiteUrl must be a public https:\/\/ address/);
+    }
+    expect(text((await put({ websiteUrl: 'http://www.example.org' }, 'de').expect(400)).body)).toMatch(/websiteUrl muss eine öffentliche https:\/\/-Adresse sein/);
+    expect(text((await put({ contactEmail: 'nope' }, 'fr').expect(400)).body)).toMatch(/contactEmail doit être une adresse e-mail/);
+    const nothing = await t.http.get(url(org.id)).set('Authorization', manager.auth).expect(200);
+    expect(nothing.body).toMatchObject({ versionId: null, contactEmail: null, websiteUrl: null, logoUrl: null });
+  }, SLOW);
+
   it('prints the branding captured at first issue; a change affects new certificates only; a re-issue keeps it unless asked for the current one', async () => {
     const org = await t.newOrganisation({ name: 'Ospedale San Luca' });
     const manager = await t.newManager(org.id);

@@ -23,13 +23,16 @@ describe('signed Open Badges 3.0 credentials', () => {
   let issuer: CertificateIssuer;
   let service: CredentialService;
 
-  async function issue(opts: { validityMonths?: number } = {}): Promise<Issued> {
+  async function issue(opts: { validityMonths?: number; contact?: { email: string; url: string } } = {}): Promise<Issued> {
     const author = await createUser(t, { platformRoles: ['author'] });
     const learner = await createUser(t, { name: 'Łukasz Żółć', locale: 'it' });
     const manager = await createUser(t, { name: 'Manager' });
     const organizationId = await createOrganization(t, unique('Ospedale San Gallo'));
     await addMember(t, organizationId, learner.id, 'learner');
     await addMember(t, organizationId, manager.id, 'manager');
+    if (opts.contact) {
+      await t.db.query(`INSERT INTO branding_versions (organization_id, contact_email, website_url) VALUES ($1, $2, $3)`, [organizationId, opts.contact.email, opts.contact.url]);
+    }
     const course = await createPublishedCourse(t, { authorId: author.id, title: unique('Gentilezza in corsia'), locale: 'it', hours: 8 });
     if (opts.validityMonths) await t.db.query(`UPDATE course_versions SET certificate_validity_months = $2 WHERE id = $1`, [course.versionId, opts.validityMonths]);
     const cohortId = await createCohort(t, { organizationId, courseId: course.courseId });
@@ -59,9 +62,12 @@ describe('signed Open Badges 3.0 credentials', () => {
   });
 
   it('issues a signed credential that the library and an independent verifier both accept, against the published issuer profile', async () => {
-    const s = await issue();
+    const contact = { email: 'certificati@ospedale.example', url: 'https://www.ospedale.example' };
+    const s = await issue({ contact });
     const credential = await credentialOf(s);
     expect(credential.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
+    // The issuer's contact e-mail and website (its branding) are part of the signed credential.
+    expect(credential.issuer).toMatchObject({ email: contact.email, url: contact.url });
     expect(credential['@context']).toEqual(['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json']);
     const subject = credential.credentialSubject as { name: string; identifier: { identityHash: string; hashed: boolean }[]; achievement: Record<string, unknown> };
     expect(subject.name).toBe('Łukasz Żółć');
@@ -76,6 +82,7 @@ describe('signed Open Badges 3.0 credentials', () => {
     expect(profileUrl).toBe(`${t.app.get(CredentialService).profileUrl(s.organizationId)}`);
     const profile = (await t.http.get(new URL(profileUrl).pathname).expect(200)).body as { verificationMethod: { id: string; type: string; publicKeyMultibase: string }[]; name: string };
     expect(profile.verificationMethod[0]).toMatchObject({ id: proof.verificationMethod, type: 'Multikey' });
+    expect(profile).toMatchObject({ email: contact.email, url: contact.url });
     expect(await verifyCredentialSignature(credential, service.loader)).toEqual({ verified: true });
     expect((await independentlyVerify(credential, profile.verificationMethod[0]!.publicKeyMultibase, service.loader)).valid).toBe(true);
 

@@ -4,7 +4,7 @@ import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
 import { CredentialsRepository } from '@kindling/db';
 import { documentLoader } from './contexts.js';
 import { buildOpenBadgeCredential, signCredential, verifyCredentialSignature, type CredentialFacts } from './credential.js';
-import { generateIssuerKeyPair, issuerProfile, issuerProfileUrl, issuerSigner, issuerSummary, statusListUrl, verificationMethodFrom, type IssuerFacts } from './issuer.js';
+import { generateIssuerKeyPair, issuerLogoUrl, issuerProfile, issuerProfileUrl, issuerSigner, issuerSummary, statusListUrl, verificationMethodFrom, type IssuerFacts } from './issuer.js';
 import { statusBit, statusListCredential } from './status-list.js';
 
 /** The issuer of certificates issued without an organisation. */
@@ -97,7 +97,14 @@ export class CredentialService {
     if (!ISSUER_ID.test(issuer)) return null;
     if (issuer === PLATFORM_ISSUER) return { organizationId: issuer, name: 'Kindling', url: this.config.publicUrl };
     const org = await this.credentials.organization(issuer);
-    return org ? { organizationId: issuer, name: org.name, url: this.config.publicUrl } : null;
+    if (!org) return null;
+    return {
+      organizationId: issuer,
+      name: org.name,
+      url: org.website_url ?? this.config.publicUrl,
+      email: org.contact_email,
+      logoUrl: org.has_logo ? issuerLogoUrl(this.profileUrl(issuer)) : null,
+    };
   }
 
   /** The public issuer profile, or null for an unknown issuer (or one that has never signed). */

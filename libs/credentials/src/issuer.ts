@@ -20,6 +20,8 @@ export interface IssuerFacts {
 
 export const issuerProfileUrl = (publicUrl: string, organizationId: string): string => `${publicUrl.replace(/\/+$/, '')}/api/issuers/${organizationId}`;
 export const verificationMethodId = (profileUrl: string, keyNumber: number): string => `${profileUrl}#key-${keyNumber}`;
+/** The issuer's current logo (the branding's), served publicly at a stable URL. */
+export const issuerLogoUrl = (profileUrl: string): string => `${profileUrl}/logo`;
 export const statusListUrl = (profileUrl: string): string => `${profileUrl}/status/revocation`;
 
 /** A fresh Ed25519 key pair as multibase strings (`z6Mk…` public, `zrv…` secret). */

@@ -3,7 +3,7 @@ import { ApiBody, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } fr
 import type { Request, Response } from 'express';
 import { DomainError, isUuid, msg, notFound } from '@kindling/common';
 import { CredentialService } from '@kindling/credentials';
-import { CredentialsRepository } from '@kindling/db';
+import { BrandingRepository, CredentialsRepository } from '@kindling/db';
 import { Public, Scoped } from '../common/auth/policy.js';
 import { RateLimiter } from '../identity/rate-limit/rate-limiter.service.js';
 import { VERIFY_IP_RULE } from '../certificates/verification.controller.js';
@@ -22,6 +22,7 @@ export class CredentialsController {
     private readonly credentials: CredentialService,
     private readonly repository: CredentialsRepository,
     private readonly limiter: RateLimiter,
+    private readonly branding: BrandingRepository,
   ) {}
 
   @Get('issuers/:issuer')
@@ -40,6 +41,26 @@ export class CredentialsController {
     if (!profile) throw new DomainError('not_found', msg('credentials.issuerNotFound'));
     res.type('application/ld+json'); // only on success: errors keep the JSON error shape
     return profile;
+  }
+
+  @Get('issuers/:issuer/logo')
+  @Public()
+  @ApiOperation({
+    summary: 'The issuer\'s current logo (anyone): the `image` of its issuer Profile',
+    description: 'The logo of the organisation\'s current branding, as stored (sanitised PNG or JPEG). Stable URL; the image changes when the branding does.',
+  })
+  @ApiParam({ name: 'issuer', description: 'organisation id (uuid)' })
+  @ApiProduces('image/png', 'image/jpeg')
+  @ApiResponse({ status: 200, description: 'the logo image', content: { 'image/png': { schema: { type: 'string', format: 'binary' } }, 'image/jpeg': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiResponse({ status: 404, description: 'no such issuer, or it has no logo' })
+  async logo(@Param('issuer') issuer: string, @Res() res: Response): Promise<void> {
+    const branding = isUuid(issuer) ? await this.branding.current(issuer) : null;
+    if (!branding?.logo) throw new DomainError('not_found', msg('branding.logoNotFound'));
+    res.setHeader('Cache-Control', 'public, max-age=3600');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Content-Type', branding.logo.mime);
+    res.setHeader('Content-Length', String(branding.logo.data.length));
+    res.end(branding.logo.data);
   }
 
   @Get('issuers/:issuer/status/revocation')

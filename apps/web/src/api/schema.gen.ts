@@ -956,6 +956,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/issuers/{issuer}/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The issuer's current logo (anyone): the `image` of its issuer Profile
+         * @description The logo of the organisation's current branding, as stored (sanitised PNG or JPEG). Stable URL; the image changes when the branding does.
+         */
+        get: operations["CredentialsController_logo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/issuers/{issuer}/status/revocation": {
         parameters: {
             query?: never;
@@ -1840,7 +1860,14 @@ export type components = {
         BrandingView: {
             /** @example #2e6b66 */
             accentColor: string | null;
+            /** Format: email */
+            contactEmail: string | null;
             logo: components["schemas"]["BrandingImageView"] | null;
+            /**
+             * Format: uri
+             * @description the public, stable URL of the current logo (GET /api/issuers/{orgId}/logo); null: no logo
+             */
+            logoUrl: string | null;
             /** Format: uuid */
             organizationId: string;
             /** @description the issuing organisation’s name, printed on every certificate */
@@ -1852,6 +1879,8 @@ export type components = {
             updatedAt: string | null;
             /** @description the current version (null: never set); certificates keep the version they were issued with */
             versionId: string | null;
+            /** Format: uri */
+            websiteUrl: string | null;
         };
         CatalogueItemView: {
             accreditation: components["schemas"]["AccreditationView"] | null;
@@ -3333,6 +3362,12 @@ export type components = {
              * @example #2e6b66
              */
             accentColor?: string | null;
+            /**
+             * Format: email
+             * @description the issuer’s contact e-mail, shown in its public Open Badges issuer Profile and in new credentials; null removes it
+             * @example certificates@example.org
+             */
+            contactEmail?: string | null;
             /** @description the logo as a base64 data URL (data:image/png;base64,… — PNG, JPEG or SVG, at most 1 MB). SVG is rasterised; every image is re-encoded (sRGB, metadata removed, at most 1200 × 480 px). Absent: unchanged; null: removed. */
             logo?: string | null;
             /**
@@ -3347,6 +3382,12 @@ export type components = {
             signatoryTitle?: string | null;
             /** @description the signature image, like `logo` (at most 900 × 300 px after re-encoding). Absent: unchanged; null: removed. */
             signatureImage?: string | null;
+            /**
+             * Format: uri
+             * @description the issuer’s website (https:// only), the `url` of its public issuer Profile (else this server’s address); null removes it
+             * @example https://www.example.org
+             */
+            websiteUrl?: string | null;
         };
         UpdateCourseDto: {
             accreditation?: components["schemas"]["AccreditationDto"] | null;
@@ -6005,6 +6046,41 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             /** @description no such issuer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    CredentialsController_logo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description organisation id (uuid) */
+                issuer: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the logo image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description no such issuer, or it has no logo */
             404: {
                 headers: {
                     [name: string]: unknown;

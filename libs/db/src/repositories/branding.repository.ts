@@ -20,6 +20,8 @@ export interface BrandingVersionRow {
   signatoryTitle: string | null;
   signatureImage: BrandingImage | null;
   accentColor: string | null;
+  contactEmail: string | null;
+  websiteUrl: string | null;
   createdBy: string | null;
   createdAt: Date;
 }
@@ -31,6 +33,8 @@ export interface NewBranding {
   signatoryTitle: string | null;
   signatureImage: BrandingImage | null;
   accentColor: string | null;
+  contactEmail: string | null;
+  websiteUrl: string | null;
 }
 
 interface RawBrandingRow {
@@ -43,13 +47,15 @@ interface RawBrandingRow {
   signature: Buffer | null;
   signature_mime: BrandingImageMime | null;
   accent_color: string | null;
+  contact_email: string | null;
+  website_url: string | null;
   created_by: string | null;
   created_at: Date;
 }
 
 const SELECT_BRANDING = `
   SELECT b.id, b.organization_id, b.logo, b.logo_mime, b.signatory_name, b.signatory_title, b.signature, b.signature_mime,
-         b.accent_color, b.created_by, b.created_at
+         b.accent_color, b.contact_email, b.website_url, b.created_by, b.created_at
     FROM branding_versions b`;
 
 const image = (data: Buffer | null, mime: BrandingImageMime | null): BrandingImage | null => (data && mime ? { data, mime } : null);
@@ -62,6 +68,8 @@ const toRow = (r: RawBrandingRow): BrandingVersionRow => ({
   signatoryTitle: r.signatory_title,
   signatureImage: image(r.signature, r.signature_mime),
   accentColor: r.accent_color,
+  contactEmail: r.contact_email,
+  websiteUrl: r.website_url,
   createdBy: r.created_by,
   createdAt: r.created_at,
 });
@@ -111,9 +119,10 @@ export class BrandingRepository {
     await queryRows(db, `SELECT id FROM organizations WHERE id = $1 FOR UPDATE`, [organizationId]);
     const row = await queryFirst<RawBrandingRow>(
       db,
-      `INSERT INTO branding_versions (organization_id, logo, logo_mime, signatory_name, signatory_title, signature, signature_mime, accent_color, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       RETURNING id, organization_id, logo, logo_mime, signatory_name, signatory_title, signature, signature_mime, accent_color, created_by, created_at`,
+      `INSERT INTO branding_versions (organization_id, logo, logo_mime, signatory_name, signatory_title, signature, signature_mime, accent_color, contact_email, website_url, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       RETURNING id, organization_id, logo, logo_mime, signatory_name, signatory_title, signature, signature_mime, accent_color, contact_email, website_url,
+                 created_by, created_at`,
       [
         organizationId,
         b.logo?.data ?? null,
@@ -123,6 +132,8 @@ export class BrandingRepository {
         b.signatureImage?.data ?? null,
         b.signatureImage?.mime ?? null,
         b.accentColor,
+        b.contactEmail,
+        b.websiteUrl,
         createdBy,
       ],
     );

@@ -18,6 +18,10 @@ export interface IssuerKeyRow {
 export interface IssuerRow {
   id: string;
   name: string;
+  /** From the organisation's current branding (null when never set). */
+  contact_email: string | null;
+  website_url: string | null;
+  has_logo: boolean;
 }
 
 export interface StatusListRow {
@@ -104,7 +108,17 @@ export class CredentialsRepository {
   /** The organisation behind an issuer id (null for 'kindling' or an unknown id). */
   organization(issuer: string): Promise<IssuerRow | null> {
     if (!/^[0-9a-f-]{36}$/i.test(issuer)) return Promise.resolve(null);
-    return queryFirst(this.dataSource, `SELECT id, name FROM organizations WHERE id = $1`, [issuer]);
+    return queryFirst(
+      this.dataSource,
+      `SELECT o.id, o.name, b.contact_email, b.website_url, COALESCE(b.has_logo, false) AS has_logo
+         FROM organizations o
+         LEFT JOIN LATERAL (
+           SELECT contact_email, website_url, (logo IS NOT NULL) AS has_logo FROM branding_versions
+            WHERE organization_id = o.id ORDER BY created_at DESC, id DESC LIMIT 1
+         ) b ON true
+        WHERE o.id = $1`,
+      [issuer],
+    );
   }
 
   /** A fresh index in the issuer's status list (creating the list on first use); one statement. */

@@ -9,6 +9,8 @@ export const brandingMessages = {
     'branding.svg.unsafe': '{field}: the SVG must not contain scripts, document type declarations, embedded HTML or references to other files',
     'branding.accentColor': 'accentColor must be a colour written as #rrggbb, or null',
     'branding.text': '{field} must be 1 to {max} characters without line breaks, or null',
+    'branding.websiteUrl': '{field} must be a public https:// address (such as https://www.example.org), or null',
+    'branding.logoNotFound': 'no such issuer, or it has no logo',
   },
   it: {
     'branding.image.encoding': '{field} deve essere un data URL base64 (data:image/png;base64,…) o un testo base64',
@@ -19,6 +21,8 @@ export const brandingMessages = {
     'branding.svg.unsafe': '{field}: l’SVG non deve contenere script, dichiarazioni di tipo documento, HTML incorporato né riferimenti ad altri file',
     'branding.accentColor': 'accentColor deve essere un colore nella forma #rrggbb, oppure null',
     'branding.text': '{field} deve avere da 1 a {max} caratteri senza a capo, oppure essere null',
+    'branding.websiteUrl': '{field} deve essere un indirizzo https:// pubblico (ad esempio https://www.example.org), oppure null',
+    'branding.logoNotFound': 'emittente inesistente, oppure senza logo',
   },
   de: {
     'branding.image.encoding': '{field} muss eine Base64-Data-URL (data:image/png;base64,…) oder Base64-Text sein',
@@ -29,6 +33,8 @@ export const brandingMessages = {
     'branding.svg.unsafe': '{field}: Das SVG darf keine Skripte, Dokumenttyp-Deklarationen, eingebettetes HTML oder Verweise auf andere Dateien enthalten',
     'branding.accentColor': 'accentColor muss eine Farbe in der Form #rrggbb oder null sein',
     'branding.text': '{field} muss 1 bis {max} Zeichen ohne Zeilenumbruch haben oder null sein',
+    'branding.websiteUrl': '{field} muss eine öffentliche https://-Adresse sein (zum Beispiel https://www.example.org) oder null',
+    'branding.logoNotFound': 'Kein solcher Aussteller, oder er hat kein Logo',
   },
   fr: {
     'branding.image.encoding': '{field} doit être une URL de données base64 (data:image/png;base64,…) ou un texte base64',
@@ -39,5 +45,7 @@ export const brandingMessages = {
     'branding.svg.unsafe': '{field} : le SVG ne doit contenir ni script, ni déclaration de type de document, ni HTML intégré, ni référence à d’autres fichiers',
     'branding.accentColor': 'accentColor doit être une couleur de la forme #rrggbb, ou null',
     'branding.text': '{field} doit compter de 1 à {max} caractères sans saut de ligne, ou être null',
+    'branding.websiteUrl': '{field} doit être une adresse https:// publique (par exemple https://www.example.org), ou null',
+    'branding.logoNotFound': 'émetteur inconnu, ou sans logo',
   },
 } as const;

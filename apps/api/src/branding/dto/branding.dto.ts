@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsEmail, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 
 /** Largest upload (decoded bytes) of a logo or signature image. */
 export const MAX_UPLOAD_BYTES = 1024 * 1024;
@@ -34,6 +34,35 @@ export class UpdateBrandingDto {
   @Length(1, 120, { message: 'signatoryTitle must be 1 to 120 characters, or null' })
   @Matches(ONE_LINE, { message: 'signatoryTitle must not contain line breaks or control characters' })
   signatoryTitle?: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    format: 'email',
+    maxLength: 254,
+    example: 'certificates@example.org',
+    description: 'the issuer’s contact e-mail, shown in its public Open Badges issuer Profile and in new credentials; null removes it',
+  })
+  @ValidateIf((_o, v) => v !== undefined && v !== null)
+  @Transform(trim)
+  @IsString()
+  @MaxLength(254)
+  @IsEmail()
+  contactEmail?: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    format: 'uri',
+    maxLength: 2000,
+    example: 'https://www.example.org',
+    description: 'the issuer’s website (https:// only), the `url` of its public issuer Profile (else this server’s address); null removes it',
+  })
+  @ValidateIf((_o, v) => v !== undefined && v !== null)
+  @Transform(trim)
+  @IsString()
+  @MaxLength(2000)
+  websiteUrl?: string | null;
 
   @ApiPropertyOptional({
     nullable: true,
@@ -87,6 +116,15 @@ export class BrandingView {
 
   @ApiProperty({ nullable: true, type: String })
   signatoryTitle!: string | null;
+
+  @ApiProperty({ nullable: true, type: String, format: 'email' })
+  contactEmail!: string | null;
+
+  @ApiProperty({ nullable: true, type: String, format: 'uri' })
+  websiteUrl!: string | null;
+
+  @ApiProperty({ nullable: true, type: String, format: 'uri', description: 'the public, stable URL of the current logo (GET /api/issuers/{orgId}/logo); null: no logo' })
+  logoUrl!: string | null;
 
   @ApiProperty({ nullable: true, type: BrandingImageView })
   logo!: BrandingImageView | null;

@@ -10,6 +10,8 @@ export interface BrandingChange {
   signatoryTitle?: string | null;
   logo?: string | null;
   signatureImage?: string | null;
+  contactEmail?: string | null;
+  websiteUrl?: string | null;
 }
 
 export const saveBranding = (orgId: string, body: BrandingChange) => request(operations.updateBranding, { params: { orgId }, body });

@@ -18,7 +18,7 @@ type ImageField = 'logo' | 'signatureImage';
 
 /**
  * The organisation's face on its certificates (issue #16 point 7): logo, signatory, signature
- * image and accent colour. Saving makes a new version; issued certificates keep theirs.
+ * image and accent colour; the contact e-mail and website of its public issuer profile. Saving makes a new version; issued certificates keep theirs.
  */
 export function BrandingPage() {
   const { t } = useTranslation();
@@ -45,7 +45,7 @@ export function BrandingPage() {
     const v = draft[k];
     return v === undefined ? (fallback ?? '') : (v ?? '');
   };
-  const setText = (k: 'signatoryName' | 'signatoryTitle' | 'accentColor', v: string) => {
+  const setText = (k: 'signatoryName' | 'signatoryTitle' | 'accentColor' | 'contactEmail' | 'websiteUrl', v: string) => {
     setSaved(false);
     setDraft((d) => ({ ...d, [k]: v.trim() === '' ? null : v }));
   };
@@ -128,6 +128,30 @@ export function BrandingPage() {
             optional
             value={value('signatoryTitle', current.signatoryTitle)}
             onChange={(e) => setText('signatoryTitle', e.currentTarget.value)}
+          />
+          <TextField
+            id="branding-contact-email"
+            type="email"
+            autoComplete="email"
+            label={t('branding.contactEmail')}
+            hint={t('branding.contactEmailHint')}
+            maxLength={254}
+            optional
+            value={value('contactEmail', current.contactEmail)}
+            onChange={(e) => setText('contactEmail', e.currentTarget.value)}
+          />
+          <TextField
+            id="branding-website"
+            type="url"
+            inputMode="url"
+            autoComplete="url"
+            placeholder="https://"
+            label={t('branding.websiteUrl')}
+            hint={t('branding.websiteUrlHint')}
+            maxLength={2000}
+            optional
+            value={value('websiteUrl', current.websiteUrl)}
+            onChange={(e) => setText('websiteUrl', e.currentTarget.value)}
           />
           <TextField
             id="branding-accent"
