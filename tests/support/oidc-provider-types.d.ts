@@ -11,5 +11,7 @@ declare module 'oidc-provider' {
     constructor(issuer: string, configuration: Record<string, unknown> & { findAccount?: (ctx: unknown, id: string) => Promise<Account | undefined> });
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
     on(event: string, listener: (...args: unknown[]) => void): this;
+    /** Koa middleware in front of the provider's routes. */
+    use(middleware: (ctx: { path: string; query: Record<string, unknown> }, next: () => Promise<void>) => Promise<void>): void;
   }
 }
