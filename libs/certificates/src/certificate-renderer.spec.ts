@@ -348,25 +348,5 @@ describe('sha256Hex', () => {
   });
 });
 
-describe('performance', () => {
-  it('renders certificates quickly with one reused renderer', async () => {
-    const n = 200;
-    const names = ['Zoë Müller-Ćosić', 'Łukasz Żółć', 'Şebnem Öztürk'];
-    const locales: CertificateLocale[] = ['en', 'it', 'de', 'fr'];
-    const make = (i: number): CertificateContent => ({
-      ...base,
-      number: `KND-2026-${String(i).padStart(6, '0')}`,
-      holderName: `${names[i % 3] ?? ''} ${i}`,
-      locale: locales[i % 4] ?? 'en',
-      issuedAt: new Date(Date.UTC(2026, 2, 4, 8, 0, i % 60)),
-      verificationUrl: `https://kindling.example.org/verify/${(i * 2654435761).toString(36)}`,
-    });
-    for (let i = 0; i < 20; i++) await renderer.render(make(i));
-    const start = performance.now();
-    for (let i = 0; i < n; i++) await renderer.render(make(i));
-    const msPerCertificate = (performance.now() - start) / n;
-    process.stdout.write(`certificate render: ${msPerCertificate.toFixed(2)} ms/certificate over ${n}\n`);
-    // The target is well under 16 ms; the bound is loose so a busy CI machine does not flake.
-    expect(msPerCertificate).toBeLessThan(60);
-  }, SLOW);
-});
+// Render speed is measured by `npm run bench` (line e, with and without signing), never asserted
+// here: a timed assertion flakes on a busy machine and proves nothing on a quiet one.
