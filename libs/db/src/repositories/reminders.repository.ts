@@ -54,7 +54,9 @@ export class RemindersRepository {
    * ids. Steps: the invitation unaccepted N days after enrolment (no password yet, an open
    * invitation from the cohort's organisation); "due soon" from N days before the due date up
    * to it; "overdue" after the due date. A learner who is overdue before ever getting "due soon"
-   * gets only "overdue".
+   * gets only "overdue". Steps already claimed are left out before the batch limit: otherwise
+   * a batch of old claims would fill the limit and hide the new ones (ON CONFLICT still guards
+   * against a race).
    */
   async claimDue(now: Date, limit: number, em: EntityManager): Promise<{ id: string; step: ReminderStep }[]> {
     const today = now.toISOString().slice(0, 10);
@@ -65,6 +67,7 @@ export class RemindersRepository {
          SELECT e.id, 'invitation' AS step ${ELIGIBLE}
             AND c.invitation_reminder_days IS NOT NULL
             AND u.password_hash IS NULL
+            AND NOT EXISTS (SELECT 1 FROM reminder_deliveries d WHERE d.enrolment_id = e.id AND d.step = 'invitation')
             AND e.created_at <= $1::timestamptz - make_interval(days => c.invitation_reminder_days)
             AND EXISTS (SELECT 1 FROM one_time_tokens t WHERE t.user_id = u.id AND t.kind = 'invitation' AND t.used_at IS NULL
                           AND (t.organization_id IS NULL OR t.organization_id = c.organization_id))
@@ -72,9 +75,11 @@ export class RemindersRepository {
          SELECT e.id, 'due_soon' ${ELIGIBLE}
             AND c.due_soon_days IS NOT NULL AND c.due_on IS NOT NULL
             AND $2::date BETWEEN c.due_on - c.due_soon_days AND c.due_on
+            AND NOT EXISTS (SELECT 1 FROM reminder_deliveries d WHERE d.enrolment_id = e.id AND d.step = 'due_soon')
          UNION ALL
          SELECT e.id, 'overdue' ${ELIGIBLE}
             AND c.overdue_reminder AND c.due_on IS NOT NULL AND $2::date > c.due_on
+            AND NOT EXISTS (SELECT 1 FROM reminder_deliveries d WHERE d.enrolment_id = e.id AND d.step = 'overdue')
          LIMIT $3
        ) due
        ON CONFLICT ON CONSTRAINT uq_reminder_deliveries_step DO NOTHING
