@@ -88,7 +88,11 @@ export class SsoController {
   @Public()
   @ApiOperation({ summary: 'The redirect URI registered at OpenID providers; signs in, then continues to the learner’s home' })
   @ApiProduces('text/html')
-  @ApiResponse({ status: 200, description: 'signed in (session cookies set; the page continues to the app), or the page asking to link an existing account' })
+  @ApiResponse({
+    status: 200,
+    description: 'signed in (session cookies set; the page continues to the app), or the page asking to link an existing account',
+    content: { 'text/html': { schema: { type: 'string' } } },
+  })
   @ApiResponse({ status: 400, description: 'a readable page: consent denied, expired or tampered state, wrong issuer, clock skew, domain not vouched for' })
   @ApiResponse({ status: 503, description: 'a readable page: the provider cannot be reached' })
   async callback(@Req() req: CookieRequest, @Res() res: Response): Promise<void> {

@@ -8458,7 +8458,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/html": string;
+                };
             };
             /** @description a readable page: consent denied, expired or tampered state, wrong issuer, clock skew, domain not vouched for */
             400: {
