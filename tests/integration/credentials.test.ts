@@ -25,11 +25,11 @@ describe('signed Open Badges 3.0 credentials', () => {
   let issuer: CertificateIssuer;
   let service: CredentialService;
 
-  async function issue(opts: { validityMonths?: number; contact?: { email: string; url: string } } = {}): Promise<Issued> {
+  async function issue(opts: { validityMonths?: number; contact?: { email: string; url: string }; organizationId?: string } = {}): Promise<Issued> {
     const author = await createUser(t, { platformRoles: ['author'] });
     const learner = await createUser(t, { name: 'Łukasz Żółć', locale: 'it' });
     const manager = await createUser(t, { name: 'Manager' });
-    const organizationId = await createOrganization(t, unique('Ospedale San Gallo'));
+    const organizationId = opts.organizationId ?? (await createOrganization(t, unique('Ospedale San Gallo')));
     await addMember(t, organizationId, learner.id, 'learner');
     await addMember(t, organizationId, manager.id, 'manager');
     if (opts.contact) {
@@ -216,10 +216,21 @@ describe('signed Open Badges 3.0 credentials', () => {
   it('rotating the issuer key keeps old credentials verifiable', async () => {
     const s = await issue();
     const before = await credentialOf(s);
+    const oldMethod = (before.proof as { verificationMethod: string }).verificationMethod;
+    expect(oldMethod).toMatch(/#key-1$/);
     await t.db.transaction((em) => service.rotate(s.organizationId, em));
-    const profile = (await t.http.get(`/api/issuers/${s.organizationId}`).expect(200)).body as { verificationMethod: unknown[] };
+    const profile = (await t.http.get(`/api/issuers/${s.organizationId}`).expect(200)).body as { verificationMethod: { id: string; publicKeyMultibase: string }[]; assertionMethod: string[] };
     expect(profile.verificationMethod).toHaveLength(2);
+    // The retired public key stays published and resolvable (as a Multikey document) …
+    const retired = profile.verificationMethod.find((m) => m.id === oldMethod)!;
+    expect(profile.assertionMethod).toContain(oldMethod);
+    expect(((await service.loader(oldMethod)) as { document: unknown }).document).toMatchObject({ id: oldMethod, type: 'Multikey', publicKeyMultibase: retired.publicKeyMultibase });
+    // … so the old credential verifies both ways, and the next one is signed with key 2.
     expect((await t.http.post('/api/verify/credential').send(before).expect(200)).body.status).toBe('valid');
+    expect((await independentlyVerify(before, retired.publicKeyMultibase, service.loader)).valid).toBe(true);
+    const next = await credentialOf(await issue({ organizationId: s.organizationId }));
+    expect((next.proof as { verificationMethod: string }).verificationMethod).toBe(oldMethod.replace(/#key-1$/, '#key-2'));
+    expect((await t.http.post('/api/verify/credential').send(next).expect(200)).body.status).toBe('valid');
     await t.http.get('/api/issuers/not-an-issuer').expect(404);
   });
 });
