@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { TestingModule } from '@nestjs/testing';
-import { CredentialService, decodeStatusList, statusBit, verifyCredentialSignature } from '@kindling/credentials';
+import { CredentialService, decodeStatusList, signCredential, statusBit, verifyCredentialSignature } from '@kindling/credentials';
 import { CertificateIssuer } from '../../apps/worker/src/certificates/certificate-issuer.service.js';
 import { ReissueCertificateHandler } from '../../apps/worker/src/certificates/reissue-certificate.handler.js';
 import { PdfTools } from '../../libs/certificates/src/__tests__/poppler.js';
@@ -162,6 +162,25 @@ describe('signed Open Badges 3.0 credentials', () => {
     expect(await bitOf(entryOf(current, 'message'))).toBe(false);
     expect((await t.http.post('/api/verify/credential').send(current).expect(200)).body).toMatchObject({ status: 'valid', signatureValid: true });
     await t.http.get('/api/issuers/not-an-issuer/status/superseded').expect(404);
+  });
+
+  it('a replaced credential signed before the superseded list existed is withdrawn by its revocation bit, and still reads "superseded"', async () => {
+    const s = await issue();
+    // Make the stored credential a legacy one: re-signed with the revocation entry only.
+    const current = await credentialOf(s);
+    const { proof: _proof, credentialStatus, ...unsigned } = current;
+    const revocation = entryOf(current, 'revocation');
+    expect(Array.isArray(credentialStatus)).toBe(true);
+    const legacy = await signCredential({ ...unsigned, credentialStatus: revocation }, await service.signer(s.organizationId), service.loader);
+    await t.db.query(`UPDATE certificate_documents d SET credential_json = $2 FROM certificates c WHERE c.id = $1 AND d.id = c.current_document_id`, [s.certificateId, JSON.stringify(legacy)]);
+    await t.db.query(
+      `INSERT INTO certificate_reissues (certificate_id, version, holder_name, reason, requested_by) VALUES ($1, 2, 'Łukasz Żółć-Nowak', 'name corrected', $2)`,
+      [s.certificateId, s.manager.id],
+    );
+    const [request] = (await t.db.query(`SELECT id FROM certificate_reissues WHERE certificate_id = $1`, [s.certificateId])) as { id: string }[];
+    expect((await worker.get(ReissueCertificateHandler).handle({ reissueId: request!.id })).outcome).toBe('reissued');
+    expect(await bitOf(revocation)).toBe(true);
+    expect((await t.http.post('/api/verify/credential').send(legacy).expect(200)).body).toMatchObject({ status: 'superseded', signatureValid: true });
   });
 
   it('the PDF is PDF/A-3b and tagged, and pdfdetach extracts its credential.json, which both verifiers accept', async () => {

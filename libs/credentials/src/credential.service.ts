@@ -195,8 +195,9 @@ export class CredentialService {
     const supersededBit = await bitIn('message');
     let status: CredentialStatus = 'valid';
     if (doc.status === 'revoked') status = 'revoked';
+    else if (doc.superseded_at) status = 'superseded'; // a replaced credential signed before the superseded list has its revocation bit set
     else if (revokedBit) status = 'revoked';
-    else if (doc.superseded_at || supersededBit) status = 'superseded';
+    else if (supersededBit) status = 'superseded';
     else if (claims.validUntil && Date.parse(claims.validUntil) < now.getTime()) status = 'expired';
     return { status, signatureValid: true, ...base, verificationCode: doc.verification_code };
   }
