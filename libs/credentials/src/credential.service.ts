@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { openSecret, sealSecret } from '@kindling/common';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
-import { CredentialsRepository } from '@kindling/db';
+import { CredentialsRepository, type StatusListName } from '@kindling/db';
 import { documentLoader } from './contexts.js';
 import { buildOpenBadgeCredential, signCredential, verifyCredentialSignature, type CredentialFacts } from './credential.js';
 import { generateIssuerKeyPair, issuerLogoUrl, issuerProfile, issuerProfileUrl, issuerSigner, issuerSummary, statusListUrl, verificationMethodFrom, type IssuerFacts } from './issuer.js';
@@ -50,7 +50,7 @@ type Signer = Awaited<ReturnType<typeof issuerSigner>>;
 /**
  * Issuer keys (created on first use, secret half sealed under SECRETS_KEY), the public issuer
  * profiles and status lists, signing and verifying. Every URL it serves is under PUBLIC_URL:
- * `/api/issuers/<issuer>` (profile + keys), `#key-<n>` (a key), `/status/revocation` (list).
+ * `/api/issuers/<issuer>` (profile + keys), `#key-<n>` (a key), `/status/revocation` and `/status/superseded` (lists).
  */
 @Injectable()
 export class CredentialService {
@@ -138,21 +138,25 @@ export class CredentialService {
       ...rest,
       id: `urn:uuid:${documentId}`,
       issuer: issuerSummary(this.config.publicUrl, facts),
-      status: { listUrl: statusListUrl(this.profileUrl(issuer)), index: statusIndex },
+      status: { listUrl: statusListUrl(this.profileUrl(issuer)), index: statusIndex, supersededListUrl: statusListUrl(this.profileUrl(issuer), 'superseded') },
     });
     const signed = await signCredential(credential, await this.signer(issuer), this.loader);
     return { json: JSON.stringify(signed), statusIndex };
   }
 
-  /** The issuer's signed status list; re-signed only when a bit changed since the last signing. */
-  async statusList(issuer: string): Promise<Record<string, unknown> | null> {
+  /**
+   * The issuer's signed status list — `revocation`, or `superseded` (statusPurpose "message") —
+   * re-signed only when a bit changed since the last signing.
+   */
+  async statusList(issuer: string, name: StatusListName = 'revocation'): Promise<Record<string, unknown> | null> {
     if (!ISSUER_ID.test(issuer)) return null;
-    const list = await this.credentials.statusList(issuer);
+    const list = await this.credentials.statusList(issuer, name);
     if (!list) return null;
     if (list.signed_json && list.signed_version === list.version) return JSON.parse(list.signed_json) as Record<string, unknown>;
-    const url = statusListUrl(this.profileUrl(issuer));
-    const signed = await signCredential(statusListCredential(url, this.profileUrl(issuer), Buffer.from(list.bits), new Date()), await this.signer(issuer), this.loader);
-    await this.credentials.storeSignedStatusList(issuer, JSON.stringify(signed), list.version);
+    const url = statusListUrl(this.profileUrl(issuer), name);
+    const unsigned = statusListCredential(url, this.profileUrl(issuer), Buffer.from(list.bits), new Date(), name === 'revocation' ? 'revocation' : 'message');
+    const signed = await signCredential(unsigned, await this.signer(issuer), this.loader);
+    await this.credentials.storeSignedStatusList(issuer, JSON.stringify(signed), list.version, name);
     return signed;
   }
 
@@ -176,16 +180,24 @@ export class CredentialService {
     const match = /^urn:uuid:([0-9a-f-]{36})$/i.exec(id);
     const doc = match ? await this.credentials.documentByCredentialId(match[1]!.toLowerCase()) : null;
     if (!doc) return { status: 'invalid', signatureValid: true, reason: 'unknown-credential', ...base };
-    // The published status list is what a wallet sees: a set bit is "revoked" even if the row says otherwise.
-    const entry = (input as { credentialStatus?: { statusListIndex?: unknown } }).credentialStatus;
-    const statusIndex = Number(entry?.statusListIndex);
+    // The published status lists are what a wallet sees: a set revocation bit is "revoked", a set
+    // bit in the "message" list is "superseded", even if the row says otherwise.
     const issuerKey = issuerId?.split('/api/issuers/')[1] ?? '';
-    const list = Number.isInteger(statusIndex) && ISSUER_ID.test(issuerKey) ? await this.credentials.statusList(issuerKey) : null;
-    const bitSet = list ? statusBit(Buffer.from(list.bits), statusIndex) : false;
+    const bitIn = async (purpose: 'revocation' | 'message'): Promise<boolean> => {
+      const entries = (input as { credentialStatus?: unknown }).credentialStatus;
+      const entry = (Array.isArray(entries) ? entries : [entries]).find((e) => (e as { statusPurpose?: unknown } | null)?.statusPurpose === purpose) as { statusListIndex?: unknown } | undefined;
+      const index = Number(entry?.statusListIndex);
+      if (!entry || !Number.isInteger(index) || !ISSUER_ID.test(issuerKey)) return false;
+      const list = await this.credentials.statusList(issuerKey, purpose === 'revocation' ? 'revocation' : 'superseded');
+      return list ? statusBit(Buffer.from(list.bits), index) : false;
+    };
+    const revokedBit = await bitIn('revocation');
+    const supersededBit = await bitIn('message');
     let status: CredentialStatus = 'valid';
     if (doc.status === 'revoked') status = 'revoked';
-    else if (doc.superseded_at) status = 'superseded';
-    else if (bitSet) status = 'revoked';
+    else if (doc.superseded_at) status = 'superseded'; // a replaced credential signed before the superseded list has its revocation bit set
+    else if (revokedBit) status = 'revoked';
+    else if (supersededBit) status = 'superseded';
     else if (claims.validUntil && Date.parse(claims.validUntil) < now.getTime()) status = 'expired';
     return { status, signatureValid: true, ...base, verificationCode: doc.verification_code };
   }

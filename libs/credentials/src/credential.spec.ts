@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -12,6 +13,9 @@ import {
   issuerProfileUrl,
   issuerSigner,
   issuerSummary,
+  libraryIssuerSigner,
+  shareJsonLdTermDefinitions,
+  sharesJsonLdTermDefinitions,
   RefusedDocumentError,
   setStatusBit,
   signCredential,
@@ -26,6 +30,7 @@ import {
 import { independentlyVerify } from './__tests__/independent-verifier.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const jsonld = createRequire(import.meta.url)('jsonld') as { toRDF(doc: unknown, options: Record<string, unknown>): Promise<string> };
 const PUBLIC_URL = 'https://kindling.example';
 const ORG = '4f1c1c52-8f0e-4b8e-9c43-6d1d7f0f6a01';
 
@@ -60,7 +65,7 @@ async function setup() {
     validFrom: new Date('2026-12-04T10:00:00Z'),
     validUntil: new Date('2028-12-04T10:00:00Z'),
     awardedDate: new Date('2026-12-03T09:00:00Z'),
-    status: { listUrl: statusListUrl(profileUrl), index: 7 },
+    status: { listUrl: statusListUrl(profileUrl), index: 7, supersededListUrl: statusListUrl(profileUrl, 'superseded') },
   };
   return { keys, loader, signer, facts, profile };
 }
@@ -109,6 +114,59 @@ describe('Open Badges 3.0 credentials (eddsa-rdfc-2022)', () => {
     await expect(loader('https://www.w3.org/ns/credentials/v2')).resolves.toMatchObject({ documentUrl: 'https://www.w3.org/ns/credentials/v2' });
     await expect(loader('https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json')).resolves.toBeTruthy();
     await expect(loader('https://evil.example/context.jsonld')).rejects.toBeInstanceOf(RefusedDocumentError);
+  });
+
+  it('carries two status entries: revocation, and a "message" list whose set bit means superseded', async () => {
+    const { loader, signer, facts, keys } = await setup();
+    const signed = await signCredential(buildOpenBadgeCredential(facts), signer, loader);
+    const profileUrl = issuerProfileUrl(PUBLIC_URL, ORG);
+    expect(signed.credentialStatus).toEqual([
+      { id: `${profileUrl}/status/revocation#7`, type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: '7', statusListCredential: `${profileUrl}/status/revocation` },
+      {
+        id: `${profileUrl}/status/superseded#7`,
+        type: 'BitstringStatusListEntry',
+        statusPurpose: 'message',
+        statusListIndex: '7',
+        statusListCredential: `${profileUrl}/status/superseded`,
+        statusSize: 1,
+        statusMessage: [{ status: '0x0', message: 'valid' }, { status: '0x1', message: 'superseded' }],
+      },
+    ]);
+    expect(await verifyCredentialSignature(signed, loader)).toEqual({ verified: true });
+    expect((await independentlyVerify(signed, keys.publicKeyMultibase, loader)).valid).toBe(true);
+    // The superseded list is a signed BitstringStatusListCredential of statusPurpose "message".
+    const bits = emptyStatusBits();
+    setStatusBit(bits, 7);
+    const list = await signCredential(statusListCredential(statusListUrl(profileUrl, 'superseded'), profileUrl, bits, new Date(), 'message'), signer, loader);
+    expect(list.credentialSubject).toMatchObject({ type: 'BitstringStatusList', statusPurpose: 'message' });
+    expect(await verifyCredentialSignature(list, loader)).toEqual({ verified: true });
+    expect(statusBit(decodeStatusList((list.credentialSubject as { encodedList: string }).encodedList), 7)).toBe(true);
+  });
+
+  it('the cached-key signer signs exactly as the library\'s own signer (Ed25519 is deterministic)', async () => {
+    const { keys } = await setup();
+    const profileUrl = issuerProfileUrl(PUBLIC_URL, ORG);
+    const ours = await issuerSigner(profileUrl, 1, keys.publicKeyMultibase, keys.secretKeyMultibase);
+    const library = await libraryIssuerSigner(profileUrl, 1, keys.publicKeyMultibase, keys.secretKeyMultibase);
+    expect(ours.id).toBe(library.id);
+    expect(ours.algorithm).toBe(library.algorithm);
+    const data = new TextEncoder().encode('Gentilezza in corsia — Łukasz Żółć');
+    expect(Buffer.from(await ours.sign({ data })).toString('hex')).toBe(Buffer.from(await library.sign({ data })).toString('hex'));
+  });
+
+  it('sharing jsonld term definitions (the signing speed-up) gives the same RDF as jsonld\'s deep copies', async () => {
+    const { loader, signer, facts } = await setup();
+    const signed = await signCredential(buildOpenBadgeCredential(facts), signer, loader);
+    expect(sharesJsonLdTermDefinitions()).toBe(true);
+    const options = { format: 'application/n-quads', documentLoader: loader, safe: true };
+    const shared = await jsonld.toRDF(signed, options);
+    shareJsonLdTermDefinitions(false);
+    try {
+      expect(await jsonld.toRDF(signed, options)).toBe(shared);
+    } finally {
+      shareJsonLdTermDefinitions(true);
+    }
+    expect(shared).toContain('"Łukasz Żółć"');
   });
 
   it('a signed status list round-trips its bits', async () => {

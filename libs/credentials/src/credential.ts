@@ -3,6 +3,7 @@ import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { OB_V3_CONTEXT, VC_V2_CONTEXT } from './contexts.js';
+import { SUPERSEDED_MESSAGES } from './status-list.js';
 
 export interface AchievementFacts {
   /** Stable id of the achievement (the course): a URI. */
@@ -33,7 +34,11 @@ export interface CredentialFacts {
   validFrom: Date;
   validUntil: Date | null;
   awardedDate: Date;
-  status: { listUrl: string; index: number };
+  /**
+   * The credential's index in the issuer's lists: the revocation list, and (when given) the
+   * list of statusPurpose "message" whose set bit means "superseded" by a re-issue.
+   */
+  status: { listUrl: string; index: number; supersededListUrl?: string };
 }
 
 /** `sha256$<hex>` of salt + identity, the OB 3.0 IdentityObject hashing. */
@@ -53,6 +58,22 @@ export function buildOpenBadgeCredential(f: CredentialFacts, salt: string = rand
   const identifier = f.holderEmail
     ? [{ type: 'IdentityObject', identityHash: hashIdentity(f.holderEmail, salt), identityType: 'emailAddress', hashed: true, salt }]
     : [];
+  const revocation = {
+    id: `${f.status.listUrl}#${f.status.index}`,
+    type: 'BitstringStatusListEntry',
+    statusPurpose: 'revocation',
+    statusListIndex: String(f.status.index),
+    statusListCredential: f.status.listUrl,
+  };
+  const superseded = (listUrl: string) => ({
+    id: `${listUrl}#${f.status.index}`,
+    type: 'BitstringStatusListEntry',
+    statusPurpose: 'message',
+    statusListIndex: String(f.status.index),
+    statusListCredential: listUrl,
+    statusSize: 1,
+    statusMessage: SUPERSEDED_MESSAGES.map((m) => ({ ...m })),
+  });
   return {
     '@context': [VC_V2_CONTEXT, OB_V3_CONTEXT],
     id: f.id,
@@ -81,13 +102,7 @@ export function buildOpenBadgeCredential(f: CredentialFacts, salt: string = rand
       },
     },
     evidence: [{ id: f.verificationUrl, type: ['Evidence'], name: f.certificateNumber }],
-    credentialStatus: {
-      id: `${f.status.listUrl}#${f.status.index}`,
-      type: 'BitstringStatusListEntry',
-      statusPurpose: 'revocation',
-      statusListIndex: String(f.status.index),
-      statusListCredential: f.status.listUrl,
-    },
+    credentialStatus: f.status.supersededListUrl ? [revocation, superseded(f.status.supersededListUrl)] : revocation,
   };
 }
 

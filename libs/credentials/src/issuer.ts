@@ -1,3 +1,4 @@
+import { createPrivateKey, sign as signBytes } from 'node:crypto';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { MULTIKEY_CONTEXT, OB_V3_CONTEXT, VC_V2_CONTEXT } from './contexts.js';
 
@@ -22,7 +23,8 @@ export const issuerProfileUrl = (publicUrl: string, organizationId: string): str
 export const verificationMethodId = (profileUrl: string, keyNumber: number): string => `${profileUrl}#key-${keyNumber}`;
 /** The issuer's current logo (the branding's), served publicly at a stable URL. */
 export const issuerLogoUrl = (profileUrl: string): string => `${profileUrl}/logo`;
-export const statusListUrl = (profileUrl: string): string => `${profileUrl}/status/revocation`;
+/** The issuer's revocation list, or its list of statusPurpose "message" that marks superseded credentials. */
+export const statusListUrl = (profileUrl: string, list: 'revocation' | 'superseded' = 'revocation'): string => `${profileUrl}/status/${list}`;
 
 /** A fresh Ed25519 key pair as multibase strings (`z6Mk…` public, `zrv…` secret). */
 export async function generateIssuerKeyPair(): Promise<{ publicKeyMultibase: string; secretKeyMultibase: string }> {
@@ -31,8 +33,20 @@ export async function generateIssuerKeyPair(): Promise<{ publicKeyMultibase: str
   return { publicKeyMultibase: exported.publicKeyMultibase, secretKeyMultibase: exported.secretKeyMultibase };
 }
 
-/** A signer for the suite, from the stored (opened) key. */
-export async function issuerSigner(profileUrl: string, keyNumber: number, publicKeyMultibase: string, secretKeyMultibase: string) {
+/** What the Data Integrity suite needs to sign: the verification method's id and a sign function. */
+export interface IssuerSigner {
+  id: string;
+  algorithm: 'Ed25519';
+  sign(input: { data: Uint8Array }): Promise<Uint8Array>;
+}
+
+/**
+ * A signer for the suite, from the stored (opened) key. The Ed25519 private key object is made
+ * once here and kept with the signer (the worker caches signers per issuer): the library's own
+ * signer rebuilds it from DER on every signature, a good part of a credential's signing time.
+ * Ed25519 is deterministic, so the signatures are the library's, byte for byte (credential.spec.ts).
+ */
+export async function issuerSigner(profileUrl: string, keyNumber: number, publicKeyMultibase: string, secretKeyMultibase: string): Promise<IssuerSigner> {
   const pair = await Ed25519Multikey.from({
     '@context': MULTIKEY_CONTEXT,
     type: 'Multikey',
@@ -41,7 +55,29 @@ export async function issuerSigner(profileUrl: string, keyNumber: number, public
     publicKeyMultibase,
     secretKeyMultibase,
   });
-  return pair.signer();
+  const secret = pair.secretKey as Uint8Array; // seed (32 bytes) followed by the public key
+  const key = createPrivateKey({
+    key: { kty: 'OKP', crv: 'Ed25519', d: Buffer.from(secret.subarray(0, 32)).toString('base64url'), x: Buffer.from(pair.publicKey as Uint8Array).toString('base64url') },
+    format: 'jwk',
+  });
+  return {
+    id: verificationMethodId(profileUrl, keyNumber),
+    algorithm: 'Ed25519',
+    sign: async ({ data }) => new Uint8Array(signBytes(null, data, key)),
+  };
+}
+
+/** The library's own signer for the same key (tests compare it with `issuerSigner`). */
+export async function libraryIssuerSigner(profileUrl: string, keyNumber: number, publicKeyMultibase: string, secretKeyMultibase: string): Promise<IssuerSigner> {
+  const pair = await Ed25519Multikey.from({
+    '@context': MULTIKEY_CONTEXT,
+    type: 'Multikey',
+    id: verificationMethodId(profileUrl, keyNumber),
+    controller: profileUrl,
+    publicKeyMultibase,
+    secretKeyMultibase,
+  });
+  return pair.signer() as IssuerSigner;
 }
 
 /**

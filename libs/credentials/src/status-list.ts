@@ -25,8 +25,19 @@ export function decodeStatusList(encoded: string): Buffer {
   return gunzipSync(Buffer.from(encoded.slice(1), 'base64url'));
 }
 
+/**
+ * The messages of Kindling's "message" list (one bit per credential): what a wallet shows for a
+ * set bit. Carried by each credential's status entry, as Bitstring Status List v1.0 puts them.
+ */
+export const SUPERSEDED_MESSAGES = [
+  { status: '0x0', message: 'valid' },
+  { status: '0x1', message: 'superseded' },
+] as const;
+
+export type StatusPurpose = 'revocation' | 'message';
+
 /** The unsigned BitstringStatusListCredential published at `listUrl`; `issuer` is the profile URL. */
-export function statusListCredential(listUrl: string, issuer: string, bits: Buffer, validFrom: Date): Record<string, unknown> {
+export function statusListCredential(listUrl: string, issuer: string, bits: Buffer, validFrom: Date, statusPurpose: StatusPurpose = 'revocation'): Record<string, unknown> {
   return {
     '@context': [VC_V2_CONTEXT],
     id: listUrl,
@@ -36,7 +47,7 @@ export function statusListCredential(listUrl: string, issuer: string, bits: Buff
     credentialSubject: {
       id: `${listUrl}#list`,
       type: 'BitstringStatusList',
-      statusPurpose: 'revocation',
+      statusPurpose,
       encodedList: encodeStatusList(bits),
     },
   };

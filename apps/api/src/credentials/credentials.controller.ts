@@ -66,13 +66,31 @@ export class CredentialsController {
   @Get('issuers/:issuer/status/revocation')
   @Public()
   @Header('Cache-Control', 'public, max-age=60')
-  @ApiOperation({ summary: 'The issuer\'s signed Bitstring Status List credential (revocation; anyone)', description: 'A set bit at a credential\'s statusListIndex: revoked, or replaced by a re-issue.' })
+  @ApiOperation({ summary: 'The issuer\'s signed Bitstring Status List credential (revocation; anyone)', description: 'A set bit at a credential\'s statusListIndex: revoked.' })
   @ApiParam({ name: 'issuer', description: 'organisation id (uuid) or `kindling`' })
   @ApiProduces('application/vc+ld+json')
   @ApiResponse({ status: 200, description: 'BitstringStatusListCredential', schema: JSON_OBJECT })
   @ApiResponse({ status: 404, description: 'no such issuer, or it has not issued a credential yet' })
   async statusList(@Param('issuer') issuer: string, @Res({ passthrough: true }) res: Response): Promise<Record<string, unknown>> {
-    const list = await this.credentials.statusList(issuer);
+    const list = await this.credentials.statusList(issuer, 'revocation');
+    if (!list) throw new DomainError('not_found', msg('credentials.statusListNotFound'));
+    res.type('application/vc+ld+json');
+    return list;
+  }
+
+  @Get('issuers/:issuer/status/superseded')
+  @Public()
+  @Header('Cache-Control', 'public, max-age=60')
+  @ApiOperation({
+    summary: 'The issuer\'s signed Bitstring Status List credential of statusPurpose "message" (superseded; anyone)',
+    description: 'A set bit at a credential\'s statusListIndex: status 0x1, "superseded" — replaced by a re-issue (statusMessage in the credential\'s entry).',
+  })
+  @ApiParam({ name: 'issuer', description: 'organisation id (uuid) or `kindling`' })
+  @ApiProduces('application/vc+ld+json')
+  @ApiResponse({ status: 200, description: 'BitstringStatusListCredential', schema: JSON_OBJECT })
+  @ApiResponse({ status: 404, description: 'no such issuer, or it has not issued a credential yet' })
+  async supersededList(@Param('issuer') issuer: string, @Res({ passthrough: true }) res: Response): Promise<Record<string, unknown>> {
+    const list = await this.credentials.statusList(issuer, 'superseded');
     if (!list) throw new DomainError('not_found', msg('credentials.statusListNotFound'));
     res.type('application/vc+ld+json');
     return list;

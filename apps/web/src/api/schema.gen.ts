@@ -985,9 +985,29 @@ export type paths = {
         };
         /**
          * The issuer's signed Bitstring Status List credential (revocation; anyone)
-         * @description A set bit at a credential's statusListIndex: revoked, or replaced by a re-issue.
+         * @description A set bit at a credential's statusListIndex: revoked.
          */
         get: operations["CredentialsController_statusList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/issuers/{issuer}/status/superseded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The issuer's signed Bitstring Status List credential of statusPurpose "message" (superseded; anyone)
+         * @description A set bit at a credential's statusListIndex: status 0x1, "superseded" — replaced by a re-issue (statusMessage in the credential's entry).
+         */
+        get: operations["CredentialsController_supersededList"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6093,6 +6113,42 @@ export interface operations {
         };
     };
     CredentialsController_statusList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description organisation id (uuid) or `kindling` */
+                issuer: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description BitstringStatusListCredential */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vc+ld+json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description no such issuer, or it has not issued a credential yet */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    CredentialsController_supersededList: {
         parameters: {
             query?: never;
             header?: never;

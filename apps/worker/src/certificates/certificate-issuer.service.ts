@@ -337,10 +337,12 @@ export class CertificateIssuer {
         );
         await this.credentials.attachCredential(documentId, credential.json, credential.statusIndex, em);
         await this.certificates.applyReissue(reissueId, certificateId, documentId, holderName, issuedAt, em);
-        // The replaced documents' credentials are withdrawn in the issuer's status list (a wallet
-        // sees them revoked; Kindling's verification says "superseded" from the database).
+        // The replaced documents' credentials are marked superseded in the issuer's list of
+        // statusPurpose "message" (0x1 = "superseded"), as the verification page says. Credentials
+        // signed before that list existed have no entry in it: their revocation bit withdraws them.
         const old = await this.credentials.statusIndices(certificateId, true, em);
-        await this.credentials.setStatusBits(old.issuer, old.indices, em);
+        await this.credentials.setStatusBits(old.issuer, old.indices, em, 'superseded');
+        await this.credentials.setStatusBits(old.issuer, old.legacy, em, 'revocation');
         if (useCurrentBranding) await this.branding.setCertificateVersion(certificateId, branding?.id ?? null, em);
         await recordAudit(em, {
           organizationId: cert.organization_id,

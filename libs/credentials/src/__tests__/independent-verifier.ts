@@ -3,6 +3,7 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import jsonld from 'jsonld';
 import rdfCanonize from 'rdf-canonize';
+import { shareJsonLdTermDefinitions, sharesJsonLdTermDefinitions } from '../jsonld-contexts-shared.js';
 
 const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 
@@ -34,7 +35,15 @@ export function ed25519FromMultikey(multibase: string): Buffer {
 }
 
 async function canonicalHash(doc: unknown, documentLoader: (url: string) => Promise<unknown>): Promise<Buffer> {
-  const nquads = (await jsonld.toRDF(doc, { format: 'application/n-quads', documentLoader, safe: true })) as string;
+  // jsonld exactly as published: the signing stack's speed-up (shared term definitions) is off here.
+  const sharing = sharesJsonLdTermDefinitions();
+  shareJsonLdTermDefinitions(false);
+  let nquads: string;
+  try {
+    nquads = (await jsonld.toRDF(doc, { format: 'application/n-quads', documentLoader, safe: true })) as string;
+  } finally {
+    shareJsonLdTermDefinitions(sharing);
+  }
   const canonical = (await rdfCanonize.canonize(nquads, { algorithm: 'RDFC-1.0', inputFormat: 'application/n-quads', format: 'application/n-quads' })) as string;
   return createHash('sha256').update(canonical, 'utf8').digest();
 }

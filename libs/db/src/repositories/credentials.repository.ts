@@ -24,6 +24,14 @@ export interface IssuerRow {
   has_logo: boolean;
 }
 
+/** The issuer's two lists: revocation, and "message" (superseded by a re-issue). */
+export type StatusListName = 'revocation' | 'superseded';
+
+const LIST_COLUMNS: Record<StatusListName, { bits: string; version: string; signedJson: string; signedVersion: string }> = {
+  revocation: { bits: 'bits', version: 'version', signedJson: 'signed_json', signedVersion: 'signed_version' },
+  superseded: { bits: 'superseded_bits', version: 'superseded_version', signedJson: 'superseded_signed_json', signedVersion: 'superseded_signed_version' },
+};
+
 export interface StatusListRow {
   bits: Buffer;
   version: number;
@@ -136,25 +144,33 @@ export class CredentialsRepository {
   /**
    * Sets bits (left-most bit of byte 0 is index 0, as the spec numbers them; PostgreSQL's
    * set_bit numbers from the least significant bit, hence the arithmetic) and bumps the version
-   * so the signed list is re-signed on its next request.
+   * so the signed list is re-signed on its next request. `revocation` is the revocation list,
+   * `superseded` the list of statusPurpose "message" (0x1 = superseded by a re-issue).
    */
-  async setStatusBits(issuer: string, indices: readonly number[], db: Db = this.dataSource): Promise<void> {
+  async setStatusBits(issuer: string, indices: readonly number[], db: Db = this.dataSource, list: StatusListName = 'revocation'): Promise<void> {
     const valid = indices.filter((i) => Number.isInteger(i) && i >= 0 && i < STATUS_LIST_BYTES * 8);
     if (valid.length === 0) return;
+    const c = LIST_COLUMNS[list];
     await queryRows(db, `SELECT issuer FROM credential_status_lists WHERE issuer = $1 FOR UPDATE`, [issuer]);
     for (const i of valid) {
-      await db.query(`UPDATE credential_status_lists SET bits = set_bit(bits, $2, 1), version = version + 1 WHERE issuer = $1`, [issuer, (i >> 3) * 8 + 7 - (i & 7)]);
+      await db.query(`UPDATE credential_status_lists SET ${c.bits} = set_bit(${c.bits}, $2, 1), ${c.version} = ${c.version} + 1 WHERE issuer = $1`, [issuer, (i >> 3) * 8 + 7 - (i & 7)]);
     }
   }
 
-  statusList(issuer: string): Promise<StatusListRow | null> {
-    return queryFirst(this.dataSource, `SELECT bits, version, signed_json, signed_version FROM credential_status_lists WHERE issuer = $1`, [issuer]);
+  statusList(issuer: string, list: StatusListName = 'revocation'): Promise<StatusListRow | null> {
+    const c = LIST_COLUMNS[list];
+    return queryFirst(
+      this.dataSource,
+      `SELECT ${c.bits} AS bits, ${c.version} AS version, ${c.signedJson} AS signed_json, ${c.signedVersion} AS signed_version FROM credential_status_lists WHERE issuer = $1`,
+      [issuer],
+    );
   }
 
   /** Keeps a signed list for the version it was signed from (a newer version wins). */
-  async storeSignedStatusList(issuer: string, json: string, version: number): Promise<void> {
+  async storeSignedStatusList(issuer: string, json: string, version: number, list: StatusListName = 'revocation'): Promise<void> {
+    const c = LIST_COLUMNS[list];
     await this.dataSource.query(
-      `UPDATE credential_status_lists SET signed_json = $2, signed_version = $3 WHERE issuer = $1 AND (signed_version IS NULL OR signed_version < $3)`,
+      `UPDATE credential_status_lists SET ${c.signedJson} = $2, ${c.signedVersion} = $3 WHERE issuer = $1 AND (${c.signedVersion} IS NULL OR ${c.signedVersion} < $3)`,
       [issuer, json, version],
     );
   }
@@ -192,16 +208,20 @@ export class CredentialsRepository {
     await db.query(`UPDATE certificates SET valid_until = $2 WHERE id = $1`, [certificateId, validUntil]);
   }
 
-  /** Status indices of a certificate's documents (all of them, or all but the current one). */
-  async statusIndices(certificateId: string, exceptCurrent: boolean, db: Db = this.dataSource): Promise<{ issuer: string; indices: number[] }> {
-    const rows = await queryRows<{ status_index: number; issuer: string }>(
+  /**
+   * Status indices of a certificate's documents (all of them, or all but the current one).
+   * `legacy`: those whose credential has no entry in the superseded list (signed before it existed).
+   */
+  async statusIndices(certificateId: string, exceptCurrent: boolean, db: Db = this.dataSource): Promise<{ issuer: string; indices: number[]; legacy: number[] }> {
+    const rows = await queryRows<{ status_index: number; issuer: string; legacy: boolean }>(
       db,
-      `SELECT d.status_index, COALESCE(c.organization_id::text, 'kindling') AS issuer
+      `SELECT d.status_index, COALESCE(c.organization_id::text, 'kindling') AS issuer,
+              position('/status/superseded' in coalesce(d.credential_json, '')) = 0 AS legacy
          FROM certificate_documents d JOIN certificates c ON c.id = d.certificate_id
         WHERE d.certificate_id = $1 AND d.status_index IS NOT NULL AND (NOT $2 OR d.id <> c.current_document_id)`,
       [certificateId, exceptCurrent],
     );
-    return { issuer: rows[0]?.issuer ?? 'kindling', indices: rows.map((r) => r.status_index) };
+    return { issuer: rows[0]?.issuer ?? 'kindling', indices: rows.map((r) => r.status_index), legacy: rows.filter((r) => r.legacy).map((r) => r.status_index) };
   }
 
   /** The document whose credential has this id (`urn:uuid:<document id>`). */
