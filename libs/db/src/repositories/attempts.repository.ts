@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { EnrolmentStatus, PresentedQuestion, RevealAnswers, StoredQuizQuestion, SubmittedAnswer } from '../types.js';
+import type { EnrolmentStatus, PresentedQuestion, RevealAnswers, StoredQuizDraw, StoredQuizQuestion, SubmittedAnswer } from '../types.js';
 import { queryFirst, queryRows } from '../sql.js';
 
 type Db = EntityManager | DataSource;
@@ -15,12 +15,15 @@ export interface AttemptQuizRow {
   shuffle_options: boolean;
   reveal_answers: RevealAnswers;
   questions: StoredQuizQuestion[];
+  time_limit_minutes: number | null;
+  draws: StoredQuizDraw[] | null;
 }
 
 /** An earlier attempt of the same quiz, in attempt order. */
 export interface PriorAttemptRow {
   id: string;
   presented: PresentedQuestion[];
+  started_at: Date;
   submitted_at: Date | null;
 }
 
@@ -30,7 +33,9 @@ export interface AttemptRow {
   enrolment_id: string;
   quiz_id: string;
   presented: PresentedQuestion[];
+  started_at: Date;
   submitted_at: Date | null;
+  expired: boolean;
   score_percent: string | null;
   passed: boolean | null;
   enrolment_status: EnrolmentStatus;
@@ -80,7 +85,7 @@ export class AttemptsRepository {
   async quizOfVersion(quizId: string, versionId: string, db: Db = this.dataSource): Promise<AttemptQuizRow | null> {
     return queryFirst<AttemptQuizRow>(
       db,
-      `SELECT id, pass_mark, max_attempts, shuffle_questions, shuffle_options, reveal_answers, questions FROM quizzes WHERE id = $1 AND course_version_id = $2`,
+      `SELECT id, pass_mark, max_attempts, shuffle_questions, shuffle_options, reveal_answers, questions, time_limit_minutes, draws FROM quizzes WHERE id = $1 AND course_version_id = $2`,
       [quizId, versionId],
     );
   }
@@ -89,7 +94,7 @@ export class AttemptsRepository {
   async attemptsOf(enrolmentId: string, quizId: string, db: Db = this.dataSource): Promise<PriorAttemptRow[]> {
     return queryRows<PriorAttemptRow>(
       db,
-      `SELECT id, presented, submitted_at FROM quiz_attempts WHERE enrolment_id = $1 AND quiz_id = $2 ORDER BY attempt_no`,
+      `SELECT id, presented, started_at, submitted_at FROM quiz_attempts WHERE enrolment_id = $1 AND quiz_id = $2 ORDER BY attempt_no`,
       [enrolmentId, quizId],
     );
   }
@@ -108,11 +113,11 @@ export class AttemptsRepository {
   async findOwn(attemptId: string, userId: string, db: Db = this.dataSource): Promise<AttemptRow | null> {
     return queryFirst<AttemptRow>(
       db,
-      `SELECT a.id, a.enrolment_id, a.quiz_id, a.presented, a.submitted_at, a.score_percent, a.passed, a.answers,
+      `SELECT a.id, a.enrolment_id, a.quiz_id, a.presented, a.started_at, a.submitted_at, a.expired, a.score_percent, a.passed, a.answers,
               e.status AS enrolment_status, e.organization_id, q.course_version_id AS version_id,
               json_build_object('id', q.id, 'pass_mark', q.pass_mark, 'max_attempts', q.max_attempts,
                 'shuffle_questions', q.shuffle_questions, 'shuffle_options', q.shuffle_options, 'reveal_answers', q.reveal_answers,
-                'questions', q.questions) AS quiz,
+                'questions', q.questions, 'time_limit_minutes', q.time_limit_minutes, 'draws', q.draws) AS quiz,
               (SELECT count(*) FROM quiz_attempts x WHERE x.enrolment_id = a.enrolment_id AND x.quiz_id = a.quiz_id)::int AS used,
               EXISTS (SELECT 1 FROM quiz_attempts x WHERE x.enrolment_id = a.enrolment_id AND x.quiz_id = a.quiz_id
                          AND x.id <> a.id AND x.passed) AS passed_before
@@ -142,6 +147,11 @@ export class AttemptsRepository {
       `SELECT outcome, status, progress_percent, may_complete FROM submit_attempt($1::uuid, $2::uuid, $3::jsonb, $4::numeric, $5::boolean, $6::jsonb)`,
       [attemptId, userId, JSON.stringify(submission.answers), submission.scorePercent, submission.passed, JSON.stringify(auditData)],
     );
+  }
+
+  /** Marks a submitted attempt as late (its time limit had passed; it was graded as expired). */
+  async markExpired(attemptId: string, db: Db = this.dataSource): Promise<void> {
+    await db.query(`UPDATE quiz_attempts SET expired = true WHERE id = $1`, [attemptId]);
   }
 
   /**
