@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
-  type AttemptQuizRow, type AttemptRow, AttemptsRepository, EditionsRepository, type PresentedQuestion, ProgressRepository,
+  type AttemptQuizRow, type AttemptRow, AttemptsRepository, EditionsRepository, type PresentedQuestion, type StartAttemptRow,
   type StoredQuizQuestion,
 } from '@kindling/db';
 import {
@@ -13,7 +13,7 @@ import { CompletionService } from './completion.service.js';
 import type {
   AttemptResultDto, AttemptViewDto, QuestionViewDto, ReviewQuestionDto, SubmissionDto, SubmissionResultDto,
 } from './dto/attempt.dto.js';
-import { assertCanLearn, lockOwnEnrolment } from './progress.service.js';
+import { PRE_FIRST, WITHDRAWN_LEARN } from './progress.service.js';
 
 /**
  * Quiz attempts: started with questions but no answers, submitted once, graded on the server,
@@ -25,41 +25,61 @@ export class AttemptsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly attempts: AttemptsRepository,
-    private readonly progress: ProgressRepository,
     private readonly completion: CompletionService,
     private readonly editions: EditionsRepository,
   ) {}
 
   /**
-   * Starts an attempt, or returns the attempt of this quiz still open. The enrolment row is
-   * locked first, so parallel starts are numbered one after the other and the maximum holds.
+   * Starts an attempt, or returns the attempt of this quiz still open, in one database round
+   * trip (start_attempt): the function locks the caller's enrolment (so parallel starts are
+   * numbered one after the other and the maximum holds), checks it and the quiz, and inserts the
+   * order shuffled here from this process's copy of the quiz. A copy that is missing or not
+   * current (its key differs) costs one more trip: the answer carries the stored quiz.
    */
   async start(userId: string, enrolmentId: string, quizId: string): Promise<AttemptViewDto> {
-    return this.dataSource.transaction(async (em) => {
-      const enrolment = await lockOwnEnrolment(this.progress, em, enrolmentId, userId);
-      assertCanLearn(enrolment);
-      if (!isUuid(quizId)) throw notFound('quiz');
-      const stored = await this.attempts.quizOfVersion(quizId, enrolment.course_version_id, em);
-      if (!stored) throw notFound('quiz');
-      const quiz = { ...stored, questions: await this.localized(userId, enrolment.course_version_id, quizId, stored.questions, em) };
-      const attempts = await this.attempts.attemptsOf(enrolmentId, quizId, em);
-      const used = attempts.length;
-      const open = attempts.find((a) => a.submitted_at === null);
-      if (open) return { id: open.id, questions: present(quiz, open.presented), attemptsLeft: left(quiz, used) };
-      if (quiz.max_attempts !== null && used >= quiz.max_attempts) {
-        throw conflict(msg('errors.learning.noAttemptsLeft', { max: quiz.max_attempts }));
-      }
-      const id = randomUUID();
-      const ordered = shuffleForAttempt(
-        quiz.questions,
-        { shuffleQuestions: quiz.shuffle_questions, shuffleOptions: quiz.shuffle_options },
+    if (!isUuid(enrolmentId)) throw notFound('enrolment');
+    const id = randomUUID();
+    let row: StartAttemptRow | undefined;
+    for (let tries = 0; tries < 3 && (!row || row.outcome === 'stale'); tries++) {
+      const held = isUuid(quizId) ? this.quizCopies.get(quizId) : undefined;
+      row = await this.attempts.startOwn(enrolmentId, userId, isUuid(quizId) ? quizId : null, {
         id,
-      );
-      const presented: PresentedQuestion[] = ordered.map((q) => ({ questionId: q.id, optionIds: q.options.map((o) => o.id) }));
-      await this.attempts.insert({ id, enrolmentId, quizId, attemptNo: used + 1, presented }, em);
-      await this.progress.recordActivity(enrolmentId, true, em);
-      return { id, questions: present(quiz, presented), attemptsLeft: left(quiz, used + 1) };
-    });
+        presented: held ? presentedOrder(held.quiz, id) : null,
+        quizKey: held?.key ?? null,
+      });
+      if (row.quiz && row.quiz_key) this.holdQuiz(row.quiz, row.quiz_key);
+    }
+    const held = this.quizCopies.get(quizId);
+    switch (row!.outcome) {
+      case 'ok':
+      case 'open':
+        break;
+      case 'enrolment_not_found':
+        throw notFound('enrolment');
+      case 'withdrawn':
+        throw conflict(WITHDRAWN_LEARN);
+      case 'pre_first':
+        throw conflict(PRE_FIRST);
+      case 'quiz_not_found':
+        throw notFound('quiz');
+      case 'no_attempts_left':
+        throw conflict(msg('errors.learning.noAttemptsLeft', { max: held?.quiz.max_attempts ?? row!.used ?? 0 }));
+      default:
+        throw new Error(`start_attempt answered ${row!.outcome} three times: the quiz keeps changing`);
+    }
+    const texts = row!.texts as QuizEditionTexts | null;
+    const quiz = { ...held!.quiz, questions: texts ? localizeQuestions(held!.quiz.questions, texts) : held!.quiz.questions };
+    return { id: row!.attempt_id!, questions: present(quiz, row!.presented!), attemptsLeft: left(quiz, row!.used!) };
+  }
+
+  /** This process's copies of quizzes (by id, with the database's key of the row), for start. */
+  private readonly quizCopies = new Map<string, { quiz: AttemptQuizRow; key: string }>();
+
+  private holdQuiz(quiz: AttemptQuizRow, key: string): void {
+    if (!this.quizCopies.has(quiz.id) && this.quizCopies.size >= MAX_QUIZ_COPIES) {
+      this.quizCopies.delete(this.quizCopies.keys().next().value!);
+    }
+    this.quizCopies.set(quiz.id, { quiz, key });
   }
 
   /** The open attempt again (for a page reload), or its result once submitted. */
@@ -131,6 +151,15 @@ export class AttemptsService {
     const texts = edition.rows[0]?.texts as QuizEditionTexts | undefined;
     return texts ? localizeQuestions(questions, texts) : questions;
   }
+}
+
+/** Quizzes one API process keeps a copy of (the oldest copy goes first). */
+const MAX_QUIZ_COPIES = 2_000;
+
+/** The order an attempt with this id shows the quiz in (seeded by the id, so it can be computed before the write). */
+function presentedOrder(quiz: AttemptQuizRow, attemptId: string): PresentedQuestion[] {
+  const ordered = shuffleForAttempt(quiz.questions, { shuffleQuestions: quiz.shuffle_questions, shuffleOptions: quiz.shuffle_options }, attemptId);
+  return ordered.map((q) => ({ questionId: q.id, optionIds: q.options.map((o) => o.id) }));
 }
 
 /** The quiz's questions that this attempt shows. */

@@ -17,6 +17,19 @@ export interface AttemptQuizRow {
   questions: StoredQuizQuestion[];
 }
 
+/** What `start_attempt` answered (see its migration StartAttemptFunction). */
+export interface StartAttemptRow {
+  outcome: 'ok' | 'open' | 'stale' | 'no_attempts_left' | 'enrolment_not_found' | 'withdrawn' | 'pre_first' | 'quiz_not_found';
+  attempt_id: string | null;
+  presented: PresentedQuestion[] | null;
+  used: number | null;
+  quiz_key: string | null;
+  /** the quiz row, when the caller's key was not current */
+  quiz: AttemptQuizRow | null;
+  /** the learner's language edition of the quiz; null: the course's own language */
+  texts: unknown;
+}
+
 /** An earlier attempt of the same quiz, in attempt order. */
 export interface PriorAttemptRow {
   id: string;
@@ -102,6 +115,25 @@ export class AttemptsRepository {
       attempt.attemptNo,
       JSON.stringify(attempt.presented),
     ]);
+  }
+
+  /**
+   * Starts an attempt in one round trip (start_attempt): the owner check and enrolment lock, the
+   * open attempt or the insert of `presented` (computed by the caller from its copy of the quiz,
+   * whose key it sends; a key that is not current writes nothing and answers `stale` with the quiz).
+   */
+  async startOwn(
+    enrolmentId: string,
+    userId: string,
+    quizId: string | null,
+    attempt: { id: string; presented: PresentedQuestion[] | null; quizKey: string | null },
+  ): Promise<StartAttemptRow> {
+    const row = await queryFirst<StartAttemptRow>(
+      this.dataSource,
+      `SELECT outcome, attempt_id, presented, used, quiz_key, quiz, texts FROM start_attempt($1, $2, $3, $4, $5, $6)`,
+      [enrolmentId, userId, quizId, attempt.id, attempt.presented ? JSON.stringify(attempt.presented) : null, attempt.quizKey],
+    );
+    return row!;
   }
 
   /** The attempt when it belongs to an enrolment of `userId`; null otherwise. */
