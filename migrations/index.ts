@@ -24,6 +24,7 @@ import { SsoProviderRefreshToken1795400000001 } from './1795400000001-SsoProvide
 import { IssuerContact1795425000000 } from './1795425000000-IssuerContact.js';
 import { SubmitPreSelfAssessmentFunction1795520000000 } from './1795520000000-SubmitPreSelfAssessmentFunction.js';
 import { StartAttemptFunction1795521000000 } from './1795521000000-StartAttemptFunction.js';
+import { SubmitOwnAttemptFunction1795522000000 } from './1795522000000-SubmitOwnAttemptFunction.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
 export const migrations = [
@@ -53,4 +54,5 @@ export const migrations = [
   IssuerContact1795425000000,
   SubmitPreSelfAssessmentFunction1795520000000,
   StartAttemptFunction1795521000000,
+  SubmitOwnAttemptFunction1795522000000,
 ];

@@ -75,11 +75,17 @@ export class AttemptsService {
   /** This process's copies of quizzes (by id, with the database's key of the row), for start. */
   private readonly quizCopies = new Map<string, { quiz: AttemptQuizRow; key: string }>();
 
+  /** Question id → quiz id of the held copies (to find the quiz a submission's answers belong to). */
+  private readonly quizOfQuestion = new Map<string, string>();
+
   private holdQuiz(quiz: AttemptQuizRow, key: string): void {
     if (!this.quizCopies.has(quiz.id) && this.quizCopies.size >= MAX_QUIZ_COPIES) {
-      this.quizCopies.delete(this.quizCopies.keys().next().value!);
+      const oldest = this.quizCopies.keys().next().value!;
+      for (const q of this.quizCopies.get(oldest)!.quiz.questions) this.quizOfQuestion.delete(q.id);
+      this.quizCopies.delete(oldest);
     }
     this.quizCopies.set(quiz.id, { quiz, key });
+    for (const q of quiz.questions) this.quizOfQuestion.set(q.id, quiz.id);
   }
 
   /** The open attempt again (for a page reload), or its result once submitted. */
@@ -102,22 +108,32 @@ export class AttemptsService {
   /**
    * Grades and records a submission. Exactly one submission wins: the UPDATE only touches an
    * attempt that is still open, so a second or concurrent submission finds nothing and gets 409.
+   *
+   * One database round trip in the common case (submit_own_attempt): the answers are graded
+   * here against this process's copy of the quiz they belong to, as if the attempt showed every
+   * question; the function checks that assumption (the attempt's quiz, the copy's key, the
+   * number of questions shown) before it writes. When it does not hold, the function answers
+   * with the stored quiz and the attempt, and the submission is graded from those and written
+   * by submit_attempt: a second trip.
    */
   async submit(userId: string, attemptId: string, body: SubmissionDto): Promise<SubmissionResultDto> {
-    const { attempt, quiz, used } = await this.load(userId, attemptId);
-    if (attempt.submitted_at !== null) throw conflict(msg('errors.learning.attemptSubmitted'));
-    if (attempt.enrolment_status === 'withdrawn') throw conflict(msg('errors.learning.withdrawn'));
-    const questions = shownQuestions(quiz, attempt.presented);
-    const problems = validateAnswersShape(questions, body.answers);
-    if (problems.length > 0) throw invalid(problems);
-    const passMark = Number(quiz.pass_mark);
-    const grade = gradeAttempt(questions, body.answers, passMark);
-    const passed = grade.passed === true;
-    // One write round trip (submit_attempt): lock, record, audit, activity and counters.
-    const auditData = { enrolmentId: attempt.enrolment_id, quizId: attempt.quiz_id, scorePercent: grade.scorePercent, passed, passMark };
-    const row = await this.attempts.submitOwn(attemptId, userId, { answers: body.answers, scorePercent: grade.scorePercent, passed }, auditData);
-    switch (row?.outcome) {
+    if (!isUuid(attemptId)) throw notFound('attempt');
+    const held = this.quizOfAnswers(body.answers);
+    const fast = held && validateAnswersShape(held.quiz.questions, body.answers).length === 0
+      ? gradeAttempt(held.quiz.questions, body.answers, Number(held.quiz.pass_mark))
+      : null;
+    const passMarkOf = (quiz: AttemptQuizRow) => Number(quiz.pass_mark);
+    const row = await this.attempts.submitOwnGraded(
+      attemptId,
+      userId,
+      { quizId: fast ? held!.quiz.id : null, quizKey: fast ? held!.key : null },
+      { answers: body.answers, scorePercent: fast?.scorePercent ?? 0, passed: fast?.passed === true },
+      fast ? { quizId: held!.quiz.id, scorePercent: fast.scorePercent, passed: fast.passed === true, passMark: passMarkOf(held!.quiz) } : {},
+    );
+    if (row.quiz && row.quiz_key) this.holdQuiz(row.quiz, row.quiz_key);
+    switch (row.outcome) {
       case 'ok':
+      case 'regrade':
         break;
       case 'withdrawn':
         throw conflict(msg('errors.learning.withdrawn'));
@@ -126,15 +142,54 @@ export class AttemptsService {
       default:
         throw notFound('attempt');
     }
-    if (row.may_complete) {
-      await this.dataSource.transaction((em) => this.completion.evaluate(em, attempt.enrolment_id, userId));
+    const stored = row.quiz ?? held!.quiz;
+    const texts = row.texts as QuizEditionTexts | null;
+    const quiz = { ...stored, questions: texts ? localizeQuestions(stored.questions, texts) : stored.questions };
+    const attempt = { presented: row.presented! };
+    const used = row.used!;
+    let grade: AttemptGrade;
+    let mayComplete = row.may_complete;
+    if (row.outcome === 'ok') {
+      grade = fast!;
+    } else {
+      // The uncommon case: grade from the stored quiz and the questions this attempt shows.
+      const questions = shownQuestions(quiz, attempt.presented);
+      const problems = validateAnswersShape(questions, body.answers);
+      if (problems.length > 0) throw invalid(problems);
+      const passMark = passMarkOf(quiz);
+      grade = gradeAttempt(questions, body.answers, passMark);
+      const auditData = { enrolmentId: row.enrolment_id, quizId: stored.id, scorePercent: grade.scorePercent, passed: grade.passed === true, passMark };
+      const written = await this.attempts.submitOwn(attemptId, userId, { answers: body.answers, scorePercent: grade.scorePercent, passed: grade.passed === true }, auditData);
+      switch (written?.outcome) {
+        case 'ok':
+          break;
+        case 'withdrawn':
+          throw conflict(msg('errors.learning.withdrawn'));
+        case 'already_submitted':
+          throw conflict(msg('errors.learning.attemptSubmitted'));
+        default:
+          throw notFound('attempt');
+      }
+      mayComplete = written.may_complete;
+    }
+    const passed = grade.passed === true;
+    if (mayComplete) {
+      await this.dataSource.transaction((em) => this.completion.evaluate(em, row.enrolment_id!, userId));
     }
     return {
       scorePercent: grade.scorePercent,
       passed,
       attemptsLeft: left(quiz, used),
-      ...reviewOf(quiz, attempt, grade, passed || attempt.passed_before, left(quiz, used)),
+      ...reviewOf(quiz, attempt, grade, passed || row.passed_before === true, left(quiz, used)),
     };
+  }
+
+  /** The held copy of the quiz the first answer's question belongs to (question ids are unique across quizzes). */
+  private quizOfAnswers(answers: SubmissionDto['answers']): { quiz: AttemptQuizRow; key: string } | undefined {
+    const questionId = Array.isArray(answers) ? answers[0]?.questionId : undefined;
+    const quizId = questionId === undefined ? undefined : this.quizOfQuestion.get(questionId);
+    const held = quizId === undefined ? undefined : this.quizCopies.get(quizId);
+    return held && held.quiz.questions.some((q) => q.id === questionId) ? held : undefined;
   }
 
   private async load(userId: string, attemptId: string): Promise<{ attempt: AttemptRow; quiz: AttemptQuizRow; used: number }> {

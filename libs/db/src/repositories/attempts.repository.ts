@@ -30,6 +30,20 @@ export interface StartAttemptRow {
   texts: unknown;
 }
 
+/** What `submit_own_attempt` answered (see its migration SubmitOwnAttemptFunction). */
+export interface SubmitOwnAttemptRow {
+  outcome: 'ok' | 'regrade' | 'attempt_not_found' | 'already_submitted' | 'withdrawn';
+  enrolment_id: string | null;
+  presented: PresentedQuestion[] | null;
+  used: number | null;
+  passed_before: boolean | null;
+  texts: unknown;
+  may_complete: boolean;
+  quiz_key: string | null;
+  /** the quiz row, when the caller's key was not current (always with `regrade`) */
+  quiz: AttemptQuizRow | null;
+}
+
 /** An earlier attempt of the same quiz, in attempt order. */
 export interface PriorAttemptRow {
   id: string;
@@ -132,6 +146,27 @@ export class AttemptsRepository {
       this.dataSource,
       `SELECT outcome, attempt_id, presented, used, quiz_key, quiz, texts FROM start_attempt($1, $2, $3, $4, $5, $6)`,
       [enrolmentId, userId, quizId, attempt.id, attempt.presented ? JSON.stringify(attempt.presented) : null, attempt.quizKey],
+    );
+    return row!;
+  }
+
+  /**
+   * A submission graded by the caller against its copy of `guess.quizId` (key `guess.quizKey`),
+   * assuming the attempt shows every question: one round trip (submit_own_attempt) when that
+   * holds; `regrade` with the stored quiz when not (nothing written).
+   */
+  async submitOwnGraded(
+    attemptId: string,
+    userId: string,
+    guess: { quizId: string | null; quizKey: string | null },
+    submission: AttemptSubmission,
+    auditData: Record<string, unknown>,
+  ): Promise<SubmitOwnAttemptRow> {
+    const row = await queryFirst<SubmitOwnAttemptRow>(
+      this.dataSource,
+      `SELECT outcome, enrolment_id, presented, used, passed_before, texts, may_complete, quiz_key, quiz
+         FROM submit_own_attempt($1::uuid, $2::uuid, $3::uuid, $4::text, $5::jsonb, $6::numeric, $7::boolean, $8::jsonb)`,
+      [attemptId, userId, guess.quizId, guess.quizKey, JSON.stringify(submission.answers), submission.scorePercent, submission.passed, JSON.stringify(auditData)],
     );
     return row!;
   }
