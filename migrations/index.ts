@@ -23,6 +23,11 @@ import { CohortReminders1795460000000 } from './1795460000000-CohortReminders.js
 import { SsoProviderRefreshToken1795400000001 } from './1795400000001-SsoProviderRefreshToken.js';
 import { IssuerContact1795425000000 } from './1795425000000-IssuerContact.js';
 import { SupersededStatusList1795500000000 } from './1795500000000-SupersededStatusList.js';
+import { QuizTypesTimeLimitAndDraws1795560000000 } from './1795560000000-QuizTypesTimeLimitAndDraws.js';
+import { SubmitPreSelfAssessmentFunction1795520000000 } from './1795520000000-SubmitPreSelfAssessmentFunction.js';
+import { StartAttemptFunction1795521000000 } from './1795521000000-StartAttemptFunction.js';
+import { SubmitOwnAttemptFunction1795522000000 } from './1795522000000-SubmitOwnAttemptFunction.js';
+import { QuizAttemptFunctionsForDrawsAndTimeLimit1795570000000 } from './1795570000000-QuizAttemptFunctionsForDrawsAndTimeLimit.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
 export const migrations = [
@@ -51,4 +56,9 @@ export const migrations = [
   SsoProviderRefreshToken1795400000001,
   IssuerContact1795425000000,
   SupersededStatusList1795500000000,
+  QuizTypesTimeLimitAndDraws1795560000000,
+  SubmitPreSelfAssessmentFunction1795520000000,
+  StartAttemptFunction1795521000000,
+  SubmitOwnAttemptFunction1795522000000,
+  QuizAttemptFunctionsForDrawsAndTimeLimit1795570000000,
 ];

@@ -107,7 +107,7 @@ export interface TestCourse {
   lessonIds: string[];
   quizIds: string[];
   /** quizId → questions with their correct option ids, to answer right or wrong */
-  answers: Record<string, { questionId: string; correct: string[]; wrong: string[]; kind: 'single' | 'multiple' }[]>;
+  answers: Record<string, { questionId: string; correct: string[]; wrong: string[]; kind: StoredQuizQuestion['kind'] }[]>;
 }
 
 export interface NewCourseOptions {

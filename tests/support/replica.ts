@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { accessSync, appendFileSync, constants, chownSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
@@ -177,6 +177,21 @@ export async function startReplica(pre: Preflight): Promise<TestReplica> {
       throw new Error(`${tool} failed: ${e.stderr || e.message}${existsSync(log) ? `\n${readFileSync(log, 'utf8').slice(-2000)}` : ''}`, { cause: error });
     }
   };
+  // A run that ends without afterAll (a crash, an interrupted worker) still stops the standby
+  // and deletes its directory when the process exits.
+  const atExit = () => {
+    if (started) {
+      const args = ['-D', data, '-m', 'immediate', '-w', '-t', '30', 'stop'];
+      const [file, argv] = pre.asUser ? ['runuser', ['-u', pre.asUser, '--', join(pre.bin, 'pg_ctl'), ...args]] : [join(pre.bin, 'pg_ctl'), args];
+      try {
+        execFileSync(file, argv, { stdio: 'ignore', timeout: 30_000 });
+      } catch {
+        // already stopped
+      }
+    }
+    rmSync(root, { recursive: true, force: true });
+  };
+  process.once('exit', atExit);
   const user = decodeURIComponent(pre.primary.username || 'postgres');
   const primaryPort = pre.primary.port || '5432';
   let started = false;
@@ -218,6 +233,7 @@ export async function startReplica(pre: Preflight): Promise<TestReplica> {
   } catch (error) {
     await stopServer();
     rmSync(root, { recursive: true, force: true });
+    process.removeListener('exit', atExit);
     throw error;
   }
 
@@ -254,6 +270,7 @@ export async function startReplica(pre: Preflight): Promise<TestReplica> {
       await pool.end().catch(() => undefined);
       await stopServer();
       rmSync(root, { recursive: true, force: true });
+      process.removeListener('exit', atExit);
     },
   };
   // Streaming and consistent: the database the tests use is readable on the standby.

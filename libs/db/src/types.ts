@@ -10,14 +10,27 @@ export type CourseVersionStatus = 'draft' | 'published' | 'retired' | 'archived'
 export interface StoredQuizOption {
   id: string;
   text: string;
+  /** false for ordering and matching options (their order or match decides) */
   correct: boolean;
+  /** Matching: the text this option is paired with, and the id under which it is offered as a choice. */
+  match?: string;
+  matchId?: string;
+  /** Shown in the review to a learner who chose this option. */
+  feedback?: string;
 }
+
+export type StoredQuestionKind = 'single' | 'multiple' | 'true-false' | 'ordering' | 'matching' | 'short-text';
 
 export interface StoredQuizQuestion {
   id: string;
   prompt: string;
-  kind: 'single' | 'multiple';
+  kind: StoredQuestionKind;
+  /** In the correct order for an ordering question; empty for short text. */
   options: StoredQuizOption[];
+  /** Short text: the accepted answers. */
+  acceptedAnswers?: string[];
+  /** Labels for the quiz's draws. */
+  tags?: string[];
   /** The author's explanation, shown in the review after a submission (absent: none). */
   feedback?: string;
 }
@@ -35,11 +48,21 @@ export type SelfAssessmentPhase = 'pre' | 'post';
 export interface PresentedQuestion {
   questionId: string;
   optionIds: string[];
+  /** Matching: the choices (match ids) in the order shown. */
+  choiceIds?: string[];
 }
 
 export interface SubmittedAnswer {
   questionId: string;
-  optionIds: string[];
+  optionIds?: string[];
+  pairs?: { optionId: string; choiceId: string }[];
+  text?: string;
+}
+
+/** A random draw of questions per attempt (quizzes.draws). */
+export interface StoredQuizDraw {
+  count: number;
+  tag?: string;
 }
 
 export type OrganizationKind = 'school' | 'hospital' | 'municipality' | 'company' | 'other';

@@ -21,6 +21,9 @@ type StoredDefinition = InstrumentDefinition & {
   disclaimer?: Record<Locale, string>;
 };
 
+/** Instrument definitions one API process keeps for scoring (a few exist; each is a few kB). */
+const MAX_DEFINITIONS_HELD = 50;
+
 const isUniqueViolation = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 
@@ -100,12 +103,57 @@ export class SelfAssessmentService {
     if (!(PHASES as readonly string[]).includes(phaseParam)) throw invalid(msg('errors.selfAssessment.phase', { phase: phaseParam }));
     const phase = phaseParam as Phase;
     try {
+      if (phase === 'pre') return await this.submitPre(actor, enrolmentId, dto);
       return await this.db.transaction((em) => this.submitIn(em, actor, enrolmentId, phase, dto));
     } catch (error) {
       // Two submissions racing past the checks: the unique constraint decides.
       if (isUniqueViolation(error)) throw conflict(msg(phase === 'pre' ? 'errors.selfAssessment.preSubmitted' : 'errors.selfAssessment.postSubmitted'));
       throw error;
     }
+  }
+
+  /**
+   * `pre` in one round trip (submit_pre_self_assessment): the answers are scored here against
+   * every instrument definition this process holds (they never change), and the function stores
+   * the scores of the enrolment's own instrument after its owner and state checks. An instrument
+   * not held yet (or answers that do not fit it) costs a second trip: its definition is loaded,
+   * the answers are validated (400 naming each problem) and the call is made again.
+   */
+  private async submitPre(actor: Actor, enrolmentId: string, dto: SubmitSelfAssessmentDto): Promise<SelfAssessmentSubmittedDto> {
+    const answers = dto.answers.map((a) => ({ itemId: a.itemId, value: a.value }));
+    const scored: Record<string, unknown> = {};
+    for (const [id, def] of this.definitions) if (validateAnswers(def, answers).length === 0) scored[id] = scoreResponse(def, answers);
+    let row = await this.selfAssessments.submitPre(enrolmentId, actor.userId, answers, scored);
+    if (row.outcome === 'unscored' && row.instrument_id) {
+      const def = await this.definitionOf(row.instrument_id);
+      if (!def) throw conflict(msg('errors.selfAssessment.none'));
+      const errors = validateAnswers(def, answers);
+      if (errors.length > 0) throw invalid(errors);
+      row = await this.selfAssessments.submitPre(enrolmentId, actor.userId, answers, { [row.instrument_id]: scoreResponse(def, answers) });
+    }
+    switch (row.outcome) {
+      case 'ok':
+        return { phase: 'pre', submittedAt: new Date(row.submitted_at!).toISOString() };
+      case 'no_instrument':
+        throw conflict(msg('errors.selfAssessment.none'));
+      case 'withdrawn':
+        throw conflict(msg('errors.learning.withdrawn'));
+      case 'already_submitted':
+        throw conflict(msg('errors.selfAssessment.preSubmitted'));
+      default:
+        throw notFound('enrolment');
+    }
+  }
+
+  /** Instrument definitions by id, kept for the process's life (a stored version never changes). */
+  private readonly definitions = new Map<string, InstrumentDefinition>();
+
+  private async definitionOf(instrumentId: string): Promise<InstrumentDefinition | null> {
+    const held = this.definitions.get(instrumentId);
+    if (held) return held;
+    const def = await this.selfAssessments.definition<InstrumentDefinition>(instrumentId);
+    if (def && this.definitions.size < MAX_DEFINITIONS_HELD) this.definitions.set(instrumentId, def);
+    return def;
   }
 
   private async submitIn(

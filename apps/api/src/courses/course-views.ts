@@ -17,8 +17,15 @@ export function authorQuizView(row: QuizRow): AuthorQuizView {
     shuffleQuestions: row.shuffle_questions,
     shuffleOptions: row.shuffle_options,
     revealAnswers: row.reveal_answers,
+    timeLimitMinutes: row.time_limit_minutes ?? null,
+    draws: row.draws ?? [],
     questions: row.questions.map((q) => ({
-      id: q.id, prompt: q.prompt, kind: q.kind, options: q.options.map((o) => ({ id: o.id, text: o.text, correct: o.correct })),
+      id: q.id,
+      prompt: q.prompt,
+      kind: q.kind,
+      options: q.options.map((o) => ({ id: o.id, text: o.text, correct: o.correct, match: o.match ?? null, feedback: o.feedback ?? null })),
+      acceptedAnswers: q.acceptedAnswers ?? [],
+      tags: q.tags ?? [],
       feedback: q.feedback ?? null,
     })),
   };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { CourseItemsRepository, type QuizContent, type StoredQuizQuestion } from '@kindling/db';
-import { type QuizQuestionDefinition, validateQuizDefinition } from '@kindling/domain';
+import { type QuizDraw, type QuizQuestionDefinition, validateQuizDefinition, validateQuizDraws } from '@kindling/domain';
 import { DataSource } from 'typeorm';
 import { invalid } from '@kindling/common';
 import type { Actor } from '../common/auth/index.js';
@@ -19,7 +19,9 @@ export interface QuizFields {
   shuffleQuestions?: boolean;
   shuffleOptions?: boolean;
   revealAnswers?: 'passed-or-exhausted' | 'never';
-  questions: QuizQuestionDefinition[];
+  timeLimitMinutes?: number | null;
+  draws?: QuizDraw[] | null;
+  questions: (Omit<QuizQuestionDefinition, 'options'> & { options?: QuizQuestionDefinition['options'] })[];
 }
 
 /** What is stored for a quiz: validated questions (400 naming each question at fault) with new ids, defaults filled in. */
@@ -31,21 +33,52 @@ export function quizContent(quiz: QuizFields): QuizContent {
     shuffleQuestions: quiz.shuffleQuestions ?? false,
     shuffleOptions: quiz.shuffleOptions ?? false,
     revealAnswers: quiz.revealAnswers ?? 'passed-or-exhausted',
-    questions: storedQuestions(quiz.questions),
+    timeLimitMinutes: quiz.timeLimitMinutes ?? null,
+    ...drawsOf(quiz),
   };
+}
+
+/** The questions (validated) and the draws (checked against them). */
+function drawsOf(quiz: QuizFields): Pick<QuizContent, 'questions' | 'draws'> {
+  const definitions = quiz.questions.map((q) => ({ ...q, options: q.options ?? [] }));
+  const questions = storedQuestions(definitions);
+  const draws = (quiz.draws ?? []).map((d) => ({ count: d.count, ...(d.tag?.trim() ? { tag: d.tag.trim() } : {}) }));
+  const problems = validateQuizDraws(draws, definitions);
+  if (problems.length > 0) throw invalid(problems);
+  return { questions, draws };
+}
+
+function trimmed(value: string | undefined): string | undefined {
+  return value?.trim() ? value.trim() : undefined;
 }
 
 /** Validates the questions (messages name the question) and gives every question and option an id. */
 function storedQuestions(questions: QuizQuestionDefinition[]): StoredQuizQuestion[] {
   const problems = validateQuizDefinition(questions);
   if (problems.length > 0) throw invalid(problems);
-  return questions.map((q) => ({
-    id: randomUUID(),
-    prompt: q.prompt.trim(),
-    kind: q.kind,
-    options: q.options.map((option) => ({ id: randomUUID(), text: option.text.trim(), correct: option.correct })),
-    ...(q.feedback?.trim() ? { feedback: q.feedback.trim() } : {}),
-  }));
+  return questions.map((q) => {
+    const feedback = trimmed(q.feedback);
+    const tags = [...new Set((q.tags ?? []).map((t) => t.trim()).filter((t) => t !== ''))];
+    return {
+      id: randomUUID(),
+      prompt: q.prompt.trim(),
+      kind: q.kind,
+      options: q.options.map((option) => {
+        const match = q.kind === 'matching' ? trimmed(option.match) : undefined;
+        const optionFeedback = trimmed(option.feedback);
+        return {
+          id: randomUUID(),
+          text: option.text.trim(),
+          correct: option.correct === true,
+          ...(match !== undefined ? { match, matchId: randomUUID() } : {}),
+          ...(optionFeedback !== undefined ? { feedback: optionFeedback } : {}),
+        };
+      }),
+      ...(q.kind === 'short-text' ? { acceptedAnswers: (q.acceptedAnswers ?? []).map((a) => a.trim()) } : {}),
+      ...(tags.length > 0 ? { tags } : {}),
+      ...(feedback !== undefined ? { feedback } : {}),
+    };
+  });
 }
 
 /** Writing quizzes on the course's draft (see course-drafts.ts). */

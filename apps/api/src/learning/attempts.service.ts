@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
-  type AttemptQuizRow, type AttemptRow, AttemptsRepository, EditionsRepository, type PresentedQuestion, ProgressRepository,
-  type StoredQuizQuestion,
+  type AttemptQuizRow, type AttemptRow, AttemptsRepository, EditionsRepository, type PresentedQuestion, type StartAttemptRow,
+  type StoredQuizQuestion, type SubmitOwnAttemptRow, type SubmittedAnswer,
 } from '@kindling/db';
 import {
-  type AttemptGrade, gradeAttempt, localizeQuestions, type QuizEditionTexts, revealsCorrectAnswers, shuffleForAttempt, validateAnswersShape,
+  type AttemptGrade, drawQuestions, gradeAttempt, localizeQuestions, type QuizEditionTexts, revealsCorrectAnswers, scrambledOrder, shuffledChoices,
+  shuffleForAttempt, validateAnswersShape,
 } from '@kindling/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { conflict, invalid, isUuid, msg, notFound } from '@kindling/common';
@@ -13,7 +14,7 @@ import { CompletionService } from './completion.service.js';
 import type {
   AttemptResultDto, AttemptViewDto, QuestionViewDto, ReviewQuestionDto, SubmissionDto, SubmissionResultDto,
 } from './dto/attempt.dto.js';
-import { assertCanLearn, lockOwnEnrolment } from './progress.service.js';
+import { PRE_FIRST, WITHDRAWN_LEARN } from './progress.service.js';
 
 /**
  * Quiz attempts: started with questions but no answers, submitted once, graded on the server,
@@ -25,47 +26,82 @@ export class AttemptsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly attempts: AttemptsRepository,
-    private readonly progress: ProgressRepository,
     private readonly completion: CompletionService,
     private readonly editions: EditionsRepository,
   ) {}
 
   /**
-   * Starts an attempt, or returns the attempt of this quiz still open. The enrolment row is
-   * locked first, so parallel starts are numbered one after the other and the maximum holds.
+   * Starts an attempt, or returns the attempt of this quiz still open, in one database round
+   * trip (start_attempt): the function locks the caller's enrolment (so parallel starts are
+   * numbered one after the other and the maximum holds), checks it and the quiz, and inserts the
+   * order drawn and shuffled here from this process's copy of the quiz (`attemptOrder`: the
+   * draw from the pool and every kind's presentation, seeded by the attempt id). A copy that is
+   * missing or not current (its key, which covers draws and the time limit, differs) costs one
+   * more trip: the answer carries the stored quiz. `expiresAt` comes from the row's `started_at`.
    */
   async start(userId: string, enrolmentId: string, quizId: string): Promise<AttemptViewDto> {
-    return this.dataSource.transaction(async (em) => {
-      const enrolment = await lockOwnEnrolment(this.progress, em, enrolmentId, userId);
-      assertCanLearn(enrolment);
-      if (!isUuid(quizId)) throw notFound('quiz');
-      const stored = await this.attempts.quizOfVersion(quizId, enrolment.course_version_id, em);
-      if (!stored) throw notFound('quiz');
-      const quiz = { ...stored, questions: await this.localized(userId, enrolment.course_version_id, quizId, stored.questions, em) };
-      const attempts = await this.attempts.attemptsOf(enrolmentId, quizId, em);
-      const used = attempts.length;
-      const open = attempts.find((a) => a.submitted_at === null);
-      if (open) return { id: open.id, questions: present(quiz, open.presented), attemptsLeft: left(quiz, used) };
-      if (quiz.max_attempts !== null && used >= quiz.max_attempts) {
-        throw conflict(msg('errors.learning.noAttemptsLeft', { max: quiz.max_attempts }));
-      }
-      const id = randomUUID();
-      const ordered = shuffleForAttempt(
-        quiz.questions,
-        { shuffleQuestions: quiz.shuffle_questions, shuffleOptions: quiz.shuffle_options },
+    if (!isUuid(enrolmentId)) throw notFound('enrolment');
+    const id = randomUUID();
+    let row: StartAttemptRow | undefined;
+    for (let tries = 0; tries < 3 && (!row || row.outcome === 'stale'); tries++) {
+      const held = isUuid(quizId) ? this.quizCopies.get(quizId) : undefined;
+      row = await this.attempts.startOwn(enrolmentId, userId, isUuid(quizId) ? quizId : null, {
         id,
-      );
-      const presented: PresentedQuestion[] = ordered.map((q) => ({ questionId: q.id, optionIds: q.options.map((o) => o.id) }));
-      await this.attempts.insert({ id, enrolmentId, quizId, attemptNo: used + 1, presented }, em);
-      await this.progress.recordActivity(enrolmentId, true, em);
-      return { id, questions: present(quiz, presented), attemptsLeft: left(quiz, used + 1) };
-    });
+        presented: held ? attemptOrder(held.quiz, id) : null,
+        quizKey: held?.key ?? null,
+      });
+      if (row.quiz && row.quiz_key) this.holdQuiz(row.quiz, row.quiz_key);
+    }
+    const held = this.quizCopies.get(quizId);
+    switch (row!.outcome) {
+      case 'ok':
+      case 'open':
+        break;
+      case 'enrolment_not_found':
+        throw notFound('enrolment');
+      case 'withdrawn':
+        throw conflict(WITHDRAWN_LEARN);
+      case 'pre_first':
+        throw conflict(PRE_FIRST);
+      case 'quiz_not_found':
+        throw notFound('quiz');
+      case 'no_attempts_left':
+        throw conflict(msg('errors.learning.noAttemptsLeft', { max: held?.quiz.max_attempts ?? row!.used ?? 0 }));
+      default:
+        throw new Error(`start_attempt answered ${row!.outcome} three times: the quiz keeps changing`);
+    }
+    const texts = row!.texts as QuizEditionTexts | null;
+    const quiz = { ...held!.quiz, questions: texts ? localizeQuestions(held!.quiz.questions, texts) : held!.quiz.questions };
+    return {
+      id: row!.attempt_id!,
+      questions: present(quiz, row!.presented!),
+      attemptsLeft: left(quiz, row!.used!),
+      expiresAt: expiresAt(quiz, row!.started_at ?? new Date()),
+    };
+  }
+
+  /** This process's copies of quizzes (by id, with the database's key of the row), for start. */
+  private readonly quizCopies = new Map<string, { quiz: AttemptQuizRow; key: string }>();
+
+  /** Question id → quiz id of the held copies (to find the quiz a submission's answers belong to). */
+  private readonly quizOfQuestion = new Map<string, string>();
+
+  private holdQuiz(quiz: AttemptQuizRow, key: string): void {
+    if (!this.quizCopies.has(quiz.id) && this.quizCopies.size >= MAX_QUIZ_COPIES) {
+      const oldest = this.quizCopies.keys().next().value!;
+      for (const q of this.quizCopies.get(oldest)!.quiz.questions) this.quizOfQuestion.delete(q.id);
+      this.quizCopies.delete(oldest);
+    }
+    this.quizCopies.set(quiz.id, { quiz, key });
+    for (const q of quiz.questions) this.quizOfQuestion.set(q.id, quiz.id);
   }
 
   /** The open attempt again (for a page reload), or its result once submitted. */
   async get(userId: string, attemptId: string): Promise<AttemptViewDto | AttemptResultDto> {
     const { attempt, quiz, used } = await this.load(userId, attemptId);
-    if (attempt.submitted_at === null) return { id: attempt.id, questions: present(quiz, attempt.presented), attemptsLeft: left(quiz, used) };
+    if (attempt.submitted_at === null) {
+      return { id: attempt.id, questions: present(quiz, attempt.presented), attemptsLeft: left(quiz, used), expiresAt: expiresAt(quiz, attempt.started_at) };
+    }
     const questions = shownQuestions(quiz, attempt.presented);
     const grade = gradeAttempt(questions, attempt.answers ?? [], Number(quiz.pass_mark));
     const passed = attempt.passed === true;
@@ -73,6 +109,7 @@ export class AttemptsService {
       id: attempt.id,
       scorePercent: Number(attempt.score_percent),
       passed,
+      expired: attempt.expired,
       attemptsLeft: left(quiz, used),
       submittedAt: attempt.submitted_at.toISOString(),
       ...reviewOf(quiz, attempt, grade, passed || attempt.passed_before, left(quiz, used)),
@@ -82,21 +119,45 @@ export class AttemptsService {
   /**
    * Grades and records a submission. Exactly one submission wins: the UPDATE only touches an
    * attempt that is still open, so a second or concurrent submission finds nothing and gets 409.
+   *
+   * One database round trip in the common case (submit_own_attempt): the answers are graded
+   * here against this process's copy of the quiz they belong to, on the questions this attempt
+   * drew (the draw is seeded by the attempt id; no draws: every question); the function checks
+   * the assumptions (the attempt's quiz, the copy's key, exactly those questions shown) before it
+   * writes, and applies the time limit itself (late: written as expired, score 0, not passed).
+   * When an assumption does not hold, the function answers `regrade` with the stored quiz and
+   * the questions shown, and the submission is graded from those and sent again with them: a
+   * second trip, with the same checks (so a late submission is recorded as expired either way).
    */
   async submit(userId: string, attemptId: string, body: SubmissionDto): Promise<SubmissionResultDto> {
-    const { attempt, quiz, used } = await this.load(userId, attemptId);
-    if (attempt.submitted_at !== null) throw conflict(msg('errors.learning.attemptSubmitted'));
-    if (attempt.enrolment_status === 'withdrawn') throw conflict(msg('errors.learning.withdrawn'));
-    const questions = shownQuestions(quiz, attempt.presented);
-    const problems = validateAnswersShape(questions, body.answers);
-    if (problems.length > 0) throw invalid(problems);
-    const passMark = Number(quiz.pass_mark);
-    const grade = gradeAttempt(questions, body.answers, passMark);
-    const passed = grade.passed === true;
-    // One write round trip (submit_attempt): lock, record, audit, activity and counters.
-    const auditData = { enrolmentId: attempt.enrolment_id, quizId: attempt.quiz_id, scorePercent: grade.scorePercent, passed, passMark };
-    const row = await this.attempts.submitOwn(attemptId, userId, { answers: body.answers, scorePercent: grade.scorePercent, passed }, auditData);
-    switch (row?.outcome) {
+    if (!isUuid(attemptId)) throw notFound('attempt');
+    const answers = body.answers as SubmittedAnswer[];
+    // The first guess: this process's copy of the quiz the answers belong to, and the questions
+    // this attempt drew from it (the draw is seeded by the attempt id, as start did).
+    const held = this.quizOfAnswers(answers);
+    let guess = held ? graded(held, drawQuestions(held.quiz.questions, held.quiz.draws, attemptId), answers) : null;
+    let row: SubmitOwnAttemptRow;
+    for (let tries = 0; ; tries++) {
+      row = await this.attempts.submitOwnGraded(
+        attemptId,
+        userId,
+        { quizId: guess?.quiz.id ?? null, quizKey: guess?.key ?? null, shown: guess?.shown ?? null },
+        { answers, scorePercent: guess?.grade.scorePercent ?? 0, passed: guess?.grade.passed === true },
+        guess ? { quizId: guess.quiz.id, scorePercent: guess.grade.scorePercent, passed: guess.grade.passed === true, passMark: Number(guess.quiz.pass_mark) } : {},
+        TIME_LIMIT_GRACE_MS,
+      );
+      if (row.quiz && row.quiz_key) this.holdQuiz(row.quiz, row.quiz_key);
+      if (row.outcome !== 'regrade') break;
+      if (tries >= 2) throw new Error('submit_own_attempt answered regrade three times: the quiz keeps changing');
+      // The uncommon case (no copy, a stale one, or answers that do not fit the guess): grade
+      // from the stored quiz and the questions this attempt shows, and write with those (a second trip).
+      const stored = { quiz: row.quiz!, key: row.quiz_key! };
+      const questions = shownQuestions(stored.quiz, row.presented!);
+      const problems = validateAnswersShape(questions, answers);
+      if (problems.length > 0) throw invalid(problems);
+      guess = graded(stored, questions, answers);
+    }
+    switch (row.outcome) {
       case 'ok':
         break;
       case 'withdrawn':
@@ -106,15 +167,35 @@ export class AttemptsService {
       default:
         throw notFound('attempt');
     }
+    const texts = row.texts as QuizEditionTexts | null;
+    const stored = guess!.quiz;
+    const quiz = { ...stored, questions: texts ? localizeQuestions(stored.questions, texts) : stored.questions };
+    const attempt = { presented: row.presented! };
+    const used = row.used!;
+    const grade = guess!.grade;
+    // Time limit, enforced by submit_own_attempt on the database's clock: a late submission is
+    // recorded as expired (score 0, not passed); the review still says which answers were right.
+    const expired = row.expired;
+    const scorePercent = expired ? 0 : grade.scorePercent;
+    const passed = !expired && grade.passed === true;
     if (row.may_complete) {
-      await this.dataSource.transaction((em) => this.completion.evaluate(em, attempt.enrolment_id, userId));
+      await this.dataSource.transaction((em) => this.completion.evaluate(em, row.enrolment_id!, userId));
     }
     return {
-      scorePercent: grade.scorePercent,
+      scorePercent,
       passed,
+      expired,
       attemptsLeft: left(quiz, used),
-      ...reviewOf(quiz, attempt, grade, passed || attempt.passed_before, left(quiz, used)),
+      ...reviewOf(quiz, attempt, grade, passed || row.passed_before === true, left(quiz, used)),
     };
+  }
+
+  /** The held copy of the quiz the first answer's question belongs to (question ids are unique across quizzes). */
+  private quizOfAnswers(answers: SubmissionDto['answers']): { quiz: AttemptQuizRow; key: string } | undefined {
+    const questionId = Array.isArray(answers) ? answers[0]?.questionId : undefined;
+    const quizId = questionId === undefined ? undefined : this.quizOfQuestion.get(questionId);
+    const held = quizId === undefined ? undefined : this.quizCopies.get(quizId);
+    return held && held.quiz.questions.some((q) => q.id === questionId) ? held : undefined;
   }
 
   private async load(userId: string, attemptId: string): Promise<{ attempt: AttemptRow; quiz: AttemptQuizRow; used: number }> {
@@ -131,6 +212,32 @@ export class AttemptsService {
     const texts = edition.rows[0]?.texts as QuizEditionTexts | undefined;
     return texts ? localizeQuestions(questions, texts) : questions;
   }
+}
+
+/** Quizzes one API process keeps a copy of (the oldest copy goes first). */
+const MAX_QUIZ_COPIES = 2_000;
+
+/**
+ * The order an attempt with this id shows the quiz in: its draw from the pool, shuffled, with
+ * each kind's presentation (`presentedOrder`). Seeded by the id, so it can be computed before the write.
+ */
+function attemptOrder(quiz: AttemptQuizRow, attemptId: string): PresentedQuestion[] {
+  const ordered = shuffleForAttempt(
+    drawQuestions(quiz.questions, quiz.draws, attemptId),
+    { shuffleQuestions: quiz.shuffle_questions, shuffleOptions: quiz.shuffle_options },
+    attemptId,
+  );
+  return ordered.map((q) => presentedOrder(q, quiz.questions, attemptId));
+}
+
+/** A grade of `answers` against `questions` of a quiz copy, with what submit_own_attempt checks it by. */
+function graded(
+  copy: { quiz: AttemptQuizRow; key: string },
+  questions: StoredQuizQuestion[],
+  answers: SubmittedAnswer[],
+): { quiz: AttemptQuizRow; key: string; shown: string[]; grade: AttemptGrade } | null {
+  if (validateAnswersShape(questions, answers).length > 0) return null;
+  return { ...copy, shown: questions.map((q) => q.id), grade: gradeAttempt(questions, answers, Number(copy.quiz.pass_mark)) };
 }
 
 /** The quiz's questions that this attempt shows. */
@@ -159,20 +266,44 @@ function reviewOf(
     if (!q || !g) return [];
     const chosen = new Set(g.chosenOptionIds);
     const options = new Map(q.options.map((o) => [o.id, o]));
-    return [
-      {
-        id: q.id,
-        prompt: q.prompt,
-        kind: q.kind,
-        correct: g.correct,
-        answered: g.answered,
-        feedback: q.feedback ?? null,
-        options: p.optionIds.flatMap((id) => {
-          const o = options.get(id);
-          return o ? [{ id: o.id, text: o.text, chosen: chosen.has(o.id), correct: answersRevealed ? o.correct : null }] : [];
-        }),
-      },
-    ];
+    // ordering: the options in the learner's order when answered, else as presented
+    const order = q.kind === 'ordering' && g.answered ? g.chosenOptionIds : p.optionIds;
+    const base: ReviewQuestionDto = {
+      id: q.id,
+      prompt: q.prompt,
+      kind: q.kind,
+      correct: g.correct,
+      answered: g.answered,
+      feedback: q.feedback ?? null,
+      options: order.flatMap((id) => {
+        const o = options.get(id);
+        if (!o) return [];
+        const isChosen = chosen.has(o.id) && q.kind !== 'ordering';
+        const choiceKind = q.kind === 'single' || q.kind === 'multiple' || q.kind === 'true-false';
+        return [{
+          id: o.id,
+          text: o.text,
+          chosen: isChosen,
+          correct: answersRevealed && choiceKind ? o.correct : null,
+          feedback: isChosen ? (o.feedback ?? null) : null,
+        }];
+      }),
+    };
+    if (q.kind === 'ordering') base.correctOrder = answersRevealed ? q.options.map((o) => o.id) : null;
+    if (q.kind === 'matching') {
+      const matchOf = new Map(q.options.map((o) => [o.id, o.matchId]));
+      base.choices = choicesOf(q, p);
+      base.pairs = (g.pairs ?? []).map((pair) => ({
+        optionId: pair.optionId,
+        choiceId: pair.choiceId,
+        correct: answersRevealed ? matchOf.get(pair.optionId) === pair.choiceId : null,
+      }));
+    }
+    if (q.kind === 'short-text') {
+      base.text = g.text ?? '';
+      base.acceptedAnswers = answersRevealed ? [...(q.acceptedAnswers ?? [])] : null;
+    }
+    return [base];
   });
   return { answersRevealed, review };
 }
@@ -182,23 +313,57 @@ function left(quiz: Pick<AttemptQuizRow, 'max_attempts'>, used: number): number 
   return quiz.max_attempts === null ? null : Math.max(0, quiz.max_attempts - used);
 }
 
-/** The questions as shown in this attempt: no correct flags ever leave the server here. */
+/** The questions as shown in this attempt: no correct flags, matches' pairing or accepted answers ever leave the server here. */
 function present(quiz: AttemptQuizRow, presented: PresentedQuestion[]): QuestionViewDto[] {
   const byId = new Map(quiz.questions.map((q) => [q.id, q]));
   return presented.flatMap((p) => {
     const q = byId.get(p.questionId);
     if (!q) return [];
     const options = new Map(q.options.map((o) => [o.id, o]));
-    return [
-      {
-        id: q.id,
-        prompt: q.prompt,
-        kind: q.kind,
-        options: p.optionIds.flatMap((id) => {
-          const o = options.get(id);
-          return o ? [{ id: o.id, text: o.text }] : [];
-        }),
-      },
-    ];
+    const view: QuestionViewDto = {
+      id: q.id,
+      prompt: q.prompt,
+      kind: q.kind,
+      options: p.optionIds.flatMap((id) => {
+        const o = options.get(id);
+        return o ? [{ id: o.id, text: o.text }] : [];
+      }),
+    };
+    if (q.kind === 'matching') view.choices = choicesOf(q, p);
+    return [view];
   });
+}
+
+/** A matching question's choices (its matches under their own ids) in the order presented. */
+function choicesOf(q: StoredQuizQuestion, p: PresentedQuestion): { id: string; text: string }[] {
+  const byChoice = new Map(q.options.flatMap((o) => (o.matchId && o.match !== undefined ? [[o.matchId, o.match] as const] : [])));
+  return (p.choiceIds ?? []).flatMap((id) => {
+    const text = byChoice.get(id);
+    return text === undefined ? [] : [{ id, text }];
+  });
+}
+
+/**
+ * What an attempt presents of one question: the options in the shuffled order (an ordering
+ * question's always scrambled, never in the correct order), a matching question's choices shuffled.
+ */
+function presentedOrder(q: StoredQuizQuestion, all: StoredQuizQuestion[], seed: string): PresentedQuestion {
+  const original = all.find((x) => x.id === q.id) ?? q;
+  if (q.kind === 'ordering') {
+    return { questionId: q.id, optionIds: scrambledOrder(original.options.map((o) => o.id), `${seed}\u0000${q.id}`) };
+  }
+  const optionIds = q.options.map((o) => o.id);
+  if (q.kind === 'matching') {
+    const choiceIds = shuffledChoices(q.options.flatMap((o) => (o.matchId ? [o.matchId] : [])), `${seed}\u0000${q.id}`);
+    return { questionId: q.id, optionIds, choiceIds };
+  }
+  return { questionId: q.id, optionIds };
+}
+
+/** Grace after a time limit for the network and a slow phone. */
+export const TIME_LIMIT_GRACE_MS = 30_000;
+
+function expiresAt(quiz: Pick<AttemptQuizRow, 'time_limit_minutes'>, startedAt: Date): string | null {
+  if (!quiz.time_limit_minutes) return null;
+  return new Date(new Date(startedAt).getTime() + quiz.time_limit_minutes * 60_000).toISOString();
 }

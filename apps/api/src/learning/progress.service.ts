@@ -10,7 +10,7 @@ export const HEARTBEAT_GAP_SECONDS = 120;
 export const HEARTBEAT_CREDIT_SECONDS = 60;
 
 export const PRE_FIRST = msg('errors.learning.preFirst');
-const WITHDRAWN_LEARN = msg('errors.learning.withdrawnAskManager');
+export const WITHDRAWN_LEARN = msg('errors.learning.withdrawnAskManager');
 
 /**
  * Locks the caller's own enrolment (FOR UPDATE): every change to one enrolment's progress

@@ -30,7 +30,7 @@ export type paths = {
         put?: never;
         /**
          * Submit an attempt (once)
-         * @description Graded on the server. Each question scores 1 point when the set of chosen options is exactly the set of correct options, and 0 otherwise (no partial credit; an unanswered question scores 0). The score is 100 × points ÷ questions, rounded to 2 decimals; the attempt passes when the score is at least the pass mark. A second or concurrent submission of the same attempt answers 409 and exactly one graded submission is kept. Answers naming a question not in this attempt, or an option not of that question, answer 400.
+         * @description Graded on the server. Each question scores 1 point when the set of chosen options is exactly the set of correct options, and 0 otherwise (no partial credit; an unanswered question scores 0). The score is 100 × points ÷ questions, rounded to 2 decimals; the attempt passes when the score is at least the pass mark. Ordering: the options must be in the correct order; matching: every option paired with its match; short text: the answer equals an accepted answer after normalisation (Unicode NFC, case, whitespace). A second or concurrent submission of the same attempt answers 409 and exactly one graded submission is kept. Answers naming a question not in this attempt, or an option not of that question, answer 400.
          */
         post: operations["AttemptsController_submit"];
         delete?: never;
@@ -1797,16 +1797,22 @@ export type components = {
             userId: string;
         };
         AnswerDto: {
-            /** @description Chosen option ids; an empty list leaves the question unanswered. */
-            optionIds: string[];
+            /** @description Single, multiple, true-false: the chosen option ids. Ordering: every option id, in the learner's order. Matching and short text: empty or absent. An empty list leaves the question unanswered. */
+            optionIds?: string[];
+            /** @description Matching: each option paired with one of the question's choices */
+            pairs?: components["schemas"]["PairDto"][];
             /** Format: uuid */
             questionId: string;
+            /** @description Short text: the typed answer */
+            text?: string;
         };
         AttemptResultDto: {
             /** @description Whether `review` marks the correct options: only when the quiz is passed (this or an earlier attempt) or no attempt is left, and the author has not chosen to never reveal them (quiz `revealAnswers`). */
             answersRevealed: boolean;
             /** @description null = unlimited */
             attemptsLeft: number | null;
+            /** @description The submission came after the time limit: graded as expired (score 0, not passed) */
+            expired: boolean;
             id: string;
             passed: boolean;
             /** @description Per question, in the order presented: right or wrong and the feedback */
@@ -1817,6 +1823,8 @@ export type components = {
         AttemptViewDto: {
             /** @description Attempts left after this one; null = unlimited. */
             attemptsLeft: number | null;
+            /** @description When the quiz has a time limit: the time by which the submission must arrive (30 s of grace follow); null: no limit */
+            expiresAt: string | null;
             id: string;
             /** @description In presentation order (shuffled when the quiz says so); no correct answers. */
             questions: components["schemas"]["QuestionViewDto"][];
@@ -1836,23 +1844,38 @@ export type components = {
             /** @example membership */
             subjectType: string;
         };
+        AuthorQuizDrawView: {
+            count: number;
+            tag?: string;
+        };
         AuthorQuizOptionView: {
+            /** @description Choice kinds; false for ordering and matching options */
             correct: boolean;
+            /** @description Shown to a learner who chose this option */
+            feedback: string | null;
             /** Format: uuid */
             id: string;
+            /** @description Matching: the text this option is paired with */
+            match: string | null;
             text: string;
         };
         AuthorQuizQuestionView: {
+            /** @description Short text: the accepted answers */
+            acceptedAnswers: string[];
             /** @description Shown to the learner in the review after a submission */
             feedback: string | null;
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "single" | "multiple";
+            kind: "single" | "multiple" | "true-false" | "ordering" | "matching" | "short-text";
+            /** @description In the correct order for an ordering question */
             options: components["schemas"]["AuthorQuizOptionView"][];
             prompt: string;
+            tags: string[];
         };
         AuthorQuizView: {
+            /** @description Random draws per attempt; empty: every question */
+            draws: components["schemas"]["AuthorQuizDrawView"][];
             /** Format: uuid */
             id: string;
             maxAttempts: number | null;
@@ -1867,6 +1890,8 @@ export type components = {
             revealAnswers: "passed-or-exhausted" | "never";
             shuffleOptions: boolean;
             shuffleQuestions: boolean;
+            /** @description Minutes per attempt; null: no limit */
+            timeLimitMinutes: number | null;
             title: string;
         };
         BrandingImageView: {
@@ -2956,6 +2981,12 @@ export type components = {
             questionCount: number;
             title: string;
         };
+        PairDto: {
+            /** @description The choice (from `choices`) paired with it */
+            choiceId: string;
+            /** @description An option of the matching question */
+            optionId: string;
+        };
         PasswordResetDto: {
             /** @description At least 12 characters (at most 256); not a common or easily guessed password (such as "password1234" or a common word followed by digits); not your e-mail address or name; not one character repeated. A short sentence you can remember works well. */
             password: string;
@@ -3077,13 +3108,18 @@ export type components = {
             jobId: string | null;
         };
         QuestionViewDto: {
+            /** @description Matching only: the matches to pair the options with, shuffled */
+            choices?: components["schemas"]["OptionViewDto"][];
             id: string;
             /** @enum {string} */
-            kind: "single" | "multiple";
+            kind: "single" | "multiple" | "true-false" | "ordering" | "matching" | "short-text";
+            /** @description Ordering: in a scrambled order, never the correct one. Short text: empty. */
             options: components["schemas"]["OptionViewDto"][];
             prompt: string;
         };
         QuizBodyDto: {
+            /** @description Question bank: each attempt asks only the questions drawn at random, per draw `count` questions (with `tag` when given; tagged draws first) from the quiz's questions. Absent or empty: every question. */
+            draws?: components["schemas"]["QuizDrawDto"][];
             /** @description Attempts allowed; null or absent: unlimited */
             maxAttempts?: number | null;
             /** @description Percentage needed to pass */
@@ -3105,10 +3141,22 @@ export type components = {
              * @default false
              */
             shuffleQuestions: boolean;
+            /** @description Minutes from the start of an attempt to its submission; null or absent: no limit. Enforced on the server: a submission arriving more than 30 seconds after the limit is recorded and graded as expired (score 0, not passed; it uses the attempt). */
+            timeLimitMinutes?: number | null;
             title: string;
         };
+        QuizDrawDto: {
+            count: number;
+            /** @description Draw only questions with this tag */
+            tag?: string;
+        };
         QuizOptionDto: {
-            correct: boolean;
+            /** @description Required for single, multiple and true-false; not used by ordering and matching */
+            correct?: boolean;
+            /** @description Shown in the review to a learner who chose this option */
+            feedback?: string;
+            /** @description Matching: the text this option is paired with */
+            match?: string;
             text: string;
         };
         QuizProgressDto: {
@@ -3123,12 +3171,17 @@ export type components = {
             quizId: string;
         };
         QuizQuestionDto: {
+            /** @description Short text: the answers that score, compared after normalisation (Unicode NFC, case, surrounding and repeated whitespace) */
+            acceptedAnswers?: string[];
             /** @description Explanation shown to the learner in the review after a submission */
             feedback?: string;
             /** @enum {string} */
-            kind: "single" | "multiple";
-            options: components["schemas"]["QuizOptionDto"][];
+            kind: "single" | "multiple" | "true-false" | "ordering" | "matching" | "short-text";
+            /** @description Required except for short-text. Ordering: in the correct order (shown shuffled). Matching: each with its `match`. True-false: exactly two. */
+            options?: components["schemas"]["QuizOptionDto"][];
             prompt: string;
+            /** @description Labels the quiz draws can select by */
+            tags?: string[];
         };
         RefreshDto: {
             /** @description API clients; the web app sends the kindling_rt cookie instead */
@@ -3226,22 +3279,40 @@ export type components = {
             chosen: boolean;
             /** @description Whether this option is correct; null while the correct answers are not revealed (see `answersRevealed`) */
             correct: boolean | null;
+            /** @description The author's feedback on this option, for an option the learner chose */
+            feedback: string | null;
             id: string;
             text: string;
         };
+        ReviewPairDto: {
+            choiceId: string;
+            /** @description null while the correct answers are not revealed */
+            correct: boolean | null;
+            optionId: string;
+        };
         ReviewQuestionDto: {
+            /** @description Short text: the accepted answers, when revealed */
+            acceptedAnswers?: string[] | null;
             /** @description Whether any option was chosen */
             answered: boolean;
+            /** @description Matching: the choices as presented */
+            choices?: components["schemas"]["OptionViewDto"][];
             /** @description Whether the answer given scored the point */
             correct: boolean;
+            /** @description Ordering: the correct order of option ids, when revealed */
+            correctOrder?: string[] | null;
             /** @description The author's feedback on this question */
             feedback: string | null;
             id: string;
             /** @enum {string} */
-            kind: "single" | "multiple";
-            /** @description In the order they were presented */
+            kind: "single" | "multiple" | "true-false" | "ordering" | "matching" | "short-text";
+            /** @description In the order presented (ordering: in the learner's order when answered) */
             options: components["schemas"]["ReviewOptionDto"][];
+            /** @description Matching: the learner's pairs */
+            pairs?: components["schemas"]["ReviewPairDto"][];
             prompt: string;
+            /** @description Short text: the answer given */
+            text?: string;
         };
         RevokeCertificateDto: {
             /**
@@ -3367,6 +3438,8 @@ export type components = {
             answersRevealed: boolean;
             /** @description null = unlimited */
             attemptsLeft: number | null;
+            /** @description The submission came after the time limit: graded as expired (score 0, not passed) */
+            expired: boolean;
             passed: boolean;
             /** @description Per question, in the order presented: right or wrong and the feedback */
             review: components["schemas"]["ReviewQuestionDto"][];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { EnrolmentStatus, PresentedQuestion, RevealAnswers, StoredQuizQuestion, SubmittedAnswer } from '../types.js';
+import type { EnrolmentStatus, PresentedQuestion, RevealAnswers, StoredQuizDraw, StoredQuizQuestion, SubmittedAnswer } from '../types.js';
 import { queryFirst, queryRows } from '../sql.js';
 
 type Db = EntityManager | DataSource;
@@ -15,12 +15,47 @@ export interface AttemptQuizRow {
   shuffle_options: boolean;
   reveal_answers: RevealAnswers;
   questions: StoredQuizQuestion[];
+  time_limit_minutes: number | null;
+  draws: StoredQuizDraw[] | null;
+}
+
+/** What `start_attempt` answered (see its migration StartAttemptFunction). */
+export interface StartAttemptRow {
+  outcome: 'ok' | 'open' | 'stale' | 'no_attempts_left' | 'enrolment_not_found' | 'withdrawn' | 'pre_first' | 'quiz_not_found';
+  attempt_id: string | null;
+  presented: PresentedQuestion[] | null;
+  used: number | null;
+  quiz_key: string | null;
+  /** the quiz row, when the caller's key was not current */
+  quiz: AttemptQuizRow | null;
+  /** the learner's language edition of the quiz; null: the course's own language */
+  texts: unknown;
+  /** when the attempt started (`ok` and `open`; for the time limit's `expiresAt`) */
+  started_at: Date | null;
+}
+
+/** What `submit_own_attempt` answered (see its migration SubmitOwnAttemptFunction). */
+export interface SubmitOwnAttemptRow {
+  outcome: 'ok' | 'regrade' | 'attempt_not_found' | 'already_submitted' | 'withdrawn';
+  enrolment_id: string | null;
+  presented: PresentedQuestion[] | null;
+  used: number | null;
+  passed_before: boolean | null;
+  texts: unknown;
+  may_complete: boolean;
+  quiz_key: string | null;
+  /** the quiz row, when the caller's key was not current (always with `regrade`) */
+  quiz: AttemptQuizRow | null;
+  started_at: Date | null;
+  /** the quiz's time limit (and its grace) had passed: recorded, or to be recorded, as expired */
+  expired: boolean;
 }
 
 /** An earlier attempt of the same quiz, in attempt order. */
 export interface PriorAttemptRow {
   id: string;
   presented: PresentedQuestion[];
+  started_at: Date;
   submitted_at: Date | null;
 }
 
@@ -30,7 +65,9 @@ export interface AttemptRow {
   enrolment_id: string;
   quiz_id: string;
   presented: PresentedQuestion[];
+  started_at: Date;
   submitted_at: Date | null;
+  expired: boolean;
   score_percent: string | null;
   passed: boolean | null;
   enrolment_status: EnrolmentStatus;
@@ -80,7 +117,7 @@ export class AttemptsRepository {
   async quizOfVersion(quizId: string, versionId: string, db: Db = this.dataSource): Promise<AttemptQuizRow | null> {
     return queryFirst<AttemptQuizRow>(
       db,
-      `SELECT id, pass_mark, max_attempts, shuffle_questions, shuffle_options, reveal_answers, questions FROM quizzes WHERE id = $1 AND course_version_id = $2`,
+      `SELECT id, pass_mark, max_attempts, shuffle_questions, shuffle_options, reveal_answers, questions, time_limit_minutes, draws FROM quizzes WHERE id = $1 AND course_version_id = $2`,
       [quizId, versionId],
     );
   }
@@ -89,7 +126,7 @@ export class AttemptsRepository {
   async attemptsOf(enrolmentId: string, quizId: string, db: Db = this.dataSource): Promise<PriorAttemptRow[]> {
     return queryRows<PriorAttemptRow>(
       db,
-      `SELECT id, presented, submitted_at FROM quiz_attempts WHERE enrolment_id = $1 AND quiz_id = $2 ORDER BY attempt_no`,
+      `SELECT id, presented, started_at, submitted_at FROM quiz_attempts WHERE enrolment_id = $1 AND quiz_id = $2 ORDER BY attempt_no`,
       [enrolmentId, quizId],
     );
   }
@@ -104,15 +141,61 @@ export class AttemptsRepository {
     ]);
   }
 
+  /**
+   * Starts an attempt in one round trip (start_attempt): the owner check and enrolment lock, the
+   * open attempt or the insert of `presented` (computed by the caller from its copy of the quiz,
+   * whose key it sends; a key that is not current writes nothing and answers `stale` with the quiz).
+   */
+  async startOwn(
+    enrolmentId: string,
+    userId: string,
+    quizId: string | null,
+    attempt: { id: string; presented: PresentedQuestion[] | null; quizKey: string | null },
+  ): Promise<StartAttemptRow> {
+    const row = await queryFirst<StartAttemptRow>(
+      this.dataSource,
+      `SELECT outcome, attempt_id, presented, used, quiz_key, quiz, texts, started_at FROM start_attempt($1, $2, $3, $4, $5, $6)`,
+      [enrolmentId, userId, quizId, attempt.id, attempt.presented ? JSON.stringify(attempt.presented) : null, attempt.quizKey],
+    );
+    return row!;
+  }
+
+  /**
+   * A submission graded by the caller against its copy of `guess.quizId` (key `guess.quizKey`)
+   * for the questions `guess.shown` (the attempt's draw, or every question): one round trip
+   * (submit_own_attempt) when the copy is current and those are the questions the attempt shows;
+   * `regrade` with the stored quiz when not (nothing written). The time limit (with `graceMs`)
+   * is checked there: a late submission is written as expired (score 0, not passed).
+   */
+  async submitOwnGraded(
+    attemptId: string,
+    userId: string,
+    guess: { quizId: string | null; quizKey: string | null; shown: string[] | null },
+    submission: AttemptSubmission,
+    auditData: Record<string, unknown>,
+    graceMs: number,
+  ): Promise<SubmitOwnAttemptRow> {
+    const row = await queryFirst<SubmitOwnAttemptRow>(
+      this.dataSource,
+      `SELECT outcome, enrolment_id, presented, used, passed_before, texts, may_complete, quiz_key, quiz, started_at, expired
+         FROM submit_own_attempt($1::uuid, $2::uuid, $3::uuid, $4::text, $5::jsonb, $6::jsonb, $7::numeric, $8::boolean, $9::jsonb, $10::integer)`,
+      [
+        attemptId, userId, guess.quizId, guess.quizKey, guess.shown ? JSON.stringify(guess.shown) : null,
+        JSON.stringify(submission.answers), submission.scorePercent, submission.passed, JSON.stringify(auditData), graceMs,
+      ],
+    );
+    return row!;
+  }
+
   /** The attempt when it belongs to an enrolment of `userId`; null otherwise. */
   async findOwn(attemptId: string, userId: string, db: Db = this.dataSource): Promise<AttemptRow | null> {
     return queryFirst<AttemptRow>(
       db,
-      `SELECT a.id, a.enrolment_id, a.quiz_id, a.presented, a.submitted_at, a.score_percent, a.passed, a.answers,
+      `SELECT a.id, a.enrolment_id, a.quiz_id, a.presented, a.started_at, a.submitted_at, a.expired, a.score_percent, a.passed, a.answers,
               e.status AS enrolment_status, e.organization_id, q.course_version_id AS version_id,
               json_build_object('id', q.id, 'pass_mark', q.pass_mark, 'max_attempts', q.max_attempts,
                 'shuffle_questions', q.shuffle_questions, 'shuffle_options', q.shuffle_options, 'reveal_answers', q.reveal_answers,
-                'questions', q.questions) AS quiz,
+                'questions', q.questions, 'time_limit_minutes', q.time_limit_minutes, 'draws', q.draws) AS quiz,
               (SELECT count(*) FROM quiz_attempts x WHERE x.enrolment_id = a.enrolment_id AND x.quiz_id = a.quiz_id)::int AS used,
               EXISTS (SELECT 1 FROM quiz_attempts x WHERE x.enrolment_id = a.enrolment_id AND x.quiz_id = a.quiz_id
                          AND x.id <> a.id AND x.passed) AS passed_before

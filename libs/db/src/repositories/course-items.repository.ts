@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { RevealAnswers, StoredQuizQuestion } from '../types.js';
+import type { RevealAnswers, StoredQuizDraw, StoredQuizQuestion } from '../types.js';
 import { queryFirst, queryRows } from '../sql.js';
 import { editionText } from './edition-sql.js';
 import type { EditorScope, ReaderScope } from './courses.repository.js';
@@ -38,6 +38,8 @@ export interface QuizRow {
   shuffle_options: boolean;
   reveal_answers: RevealAnswers;
   questions: StoredQuizQuestion[];
+  time_limit_minutes: number | null;
+  draws: StoredQuizDraw[] | null;
 }
 
 export interface PositionedRow {
@@ -99,6 +101,10 @@ export interface QuizContent {
   /** absent: 'passed-or-exhausted' */
   revealAnswers?: RevealAnswers;
   questions: StoredQuizQuestion[];
+  /** absent: no limit */
+  timeLimitMinutes?: number | null;
+  /** absent or empty: every question */
+  draws?: StoredQuizDraw[] | null;
 }
 
 const LESSON_CHANGE_COLUMNS: Record<keyof LessonContent, string> = {
@@ -158,8 +164,9 @@ export class CourseItemsRepository {
     );
     await db.query(
       `INSERT INTO quizzes (module_id, course_version_id, lineage_id, title, pass_mark, max_attempts, shuffle_questions, shuffle_options,
-                          reveal_answers, questions, position)
-     SELECT nm.id, $1, q.lineage_id, q.title, q.pass_mark, q.max_attempts, q.shuffle_questions, q.shuffle_options, q.reveal_answers, q.questions, q.position
+                          reveal_answers, questions, position, time_limit_minutes, draws)
+     SELECT nm.id, $1, q.lineage_id, q.title, q.pass_mark, q.max_attempts, q.shuffle_questions, q.shuffle_options, q.reveal_answers, q.questions, q.position,
+            q.time_limit_minutes, q.draws
        FROM quizzes q
        JOIN modules om ON om.id = q.module_id
        JOIN modules nm ON nm.course_version_id = $1 AND nm.lineage_id = om.lineage_id
@@ -313,10 +320,12 @@ export class CourseItemsRepository {
   async insertQuiz(versionId: string, moduleId: string, quiz: QuizContent, db: EntityManager | DataSource = this.dataSource): Promise<string> {
     const row = await queryFirst<{ id: string }>(
       db,
-      `INSERT INTO quizzes (module_id, course_version_id, title, pass_mark, max_attempts, shuffle_questions, shuffle_options, questions, position, reveal_answers)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, (SELECT coalesce(max(position) + 1, 0) FROM quizzes WHERE module_id = $1), $9)
+      `INSERT INTO quizzes (module_id, course_version_id, title, pass_mark, max_attempts, shuffle_questions, shuffle_options, questions, position, reveal_answers,
+                            time_limit_minutes, draws)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, (SELECT coalesce(max(position) + 1, 0) FROM quizzes WHERE module_id = $1), $9, $10, $11)
        RETURNING id`,
-      [moduleId, versionId, quiz.title, quiz.passMark, quiz.maxAttempts, quiz.shuffleQuestions, quiz.shuffleOptions, JSON.stringify(quiz.questions), quiz.revealAnswers ?? 'passed-or-exhausted'],
+      [moduleId, versionId, quiz.title, quiz.passMark, quiz.maxAttempts, quiz.shuffleQuestions, quiz.shuffleOptions, JSON.stringify(quiz.questions), quiz.revealAnswers ?? 'passed-or-exhausted',
+        quiz.timeLimitMinutes ?? null, quiz.draws && quiz.draws.length > 0 ? JSON.stringify(quiz.draws) : null],
     );
     return row!.id;
   }
@@ -325,10 +334,12 @@ export class CourseItemsRepository {
   async replaceQuiz(quizId: string, quiz: QuizContent, db: EntityManager | DataSource = this.dataSource): Promise<QuizRow | null> {
     return queryFirst<QuizRow>(
       db,
-      `UPDATE quizzes SET title = $2, pass_mark = $3, max_attempts = $4, shuffle_questions = $5, shuffle_options = $6, questions = $7, reveal_answers = $8
+      `UPDATE quizzes SET title = $2, pass_mark = $3, max_attempts = $4, shuffle_questions = $5, shuffle_options = $6, questions = $7, reveal_answers = $8,
+                         time_limit_minutes = $9, draws = $10
           WHERE id = $1
-          RETURNING id, module_id, title, pass_mark, max_attempts, shuffle_questions, shuffle_options, reveal_answers, questions`,
-      [quizId, quiz.title, quiz.passMark, quiz.maxAttempts, quiz.shuffleQuestions, quiz.shuffleOptions, JSON.stringify(quiz.questions), quiz.revealAnswers ?? 'passed-or-exhausted'],
+          RETURNING id, module_id, title, pass_mark, max_attempts, shuffle_questions, shuffle_options, reveal_answers, questions, time_limit_minutes, draws`,
+      [quizId, quiz.title, quiz.passMark, quiz.maxAttempts, quiz.shuffleQuestions, quiz.shuffleOptions, JSON.stringify(quiz.questions), quiz.revealAnswers ?? 'passed-or-exhausted',
+        quiz.timeLimitMinutes ?? null, quiz.draws && quiz.draws.length > 0 ? JSON.stringify(quiz.draws) : null],
     );
   }
 
@@ -340,7 +351,8 @@ export class CourseItemsRepository {
   async authorQuiz(quizId: string, editor: EditorScope): Promise<QuizRow | null> {
     return queryFirst<QuizRow>(
       this.dataSource,
-      `SELECT q.id, q.module_id, q.title, q.pass_mark, q.max_attempts, q.shuffle_questions, q.shuffle_options, q.reveal_answers, q.questions
+      `SELECT q.id, q.module_id, q.title, q.pass_mark, q.max_attempts, q.shuffle_questions, q.shuffle_options, q.reveal_answers, q.questions,
+              q.time_limit_minutes, q.draws
          FROM quizzes q
          JOIN course_versions v ON v.id = q.course_version_id
          JOIN courses c ON c.id = v.course_id

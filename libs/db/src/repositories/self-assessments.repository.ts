@@ -29,6 +29,13 @@ export interface SubmittingEnrolmentRow {
   definition: InstrumentDefinition | null;
 }
 
+/** What `submit_pre_self_assessment` answered (see its migration). */
+export interface PreSubmissionRow {
+  outcome: 'ok' | 'not_found' | 'no_instrument' | 'withdrawn' | 'already_submitted' | 'unscored';
+  instrument_id: string | null;
+  submitted_at: Date | null;
+}
+
 export interface NewSelfAssessmentResponse {
   enrolmentId: string;
   instrumentId: string;
@@ -105,5 +112,24 @@ export class SelfAssessmentsRepository {
       [response.enrolmentId],
     );
     return stored!.submitted_at;
+  }
+  /**
+   * A pre self-assessment in one round trip (owner check, lock, response, flags, audit):
+   * `scored` maps instrument ids to the answers' scores under that instrument; without an entry
+   * for the enrolment's instrument nothing is written and the outcome is `unscored`.
+   */
+  async submitPre(enrolmentId: string, userId: string, answers: unknown, scored: Record<string, unknown>): Promise<PreSubmissionRow> {
+    const row = await queryFirst<PreSubmissionRow>(
+      this.dataSource,
+      `SELECT outcome, instrument_id, submitted_at FROM submit_pre_self_assessment($1, $2, $3, $4)`,
+      [enrolmentId, userId, JSON.stringify(answers), JSON.stringify(scored)],
+    );
+    return row!;
+  }
+
+  /** An instrument version's stored definition (versions never change), or null. */
+  async definition<D = InstrumentDefinition>(instrumentId: string): Promise<D | null> {
+    const row = await queryFirst<{ definition: D }>(this.dataSource, `SELECT definition FROM instruments WHERE id = $1`, [instrumentId]);
+    return row?.definition ?? null;
   }
 }

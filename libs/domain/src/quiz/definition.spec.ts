@@ -73,8 +73,7 @@ describe('validateQuizDefinition', () => {
     expect(validateQuizDefinition(questions)).toEqual([
       'question 1: prompt is empty',
       'question 1: option 2 has no text',
-      'question 2 ("Pick"): kind must be "single" or "multiple"',
-      'question 2 ("Pick"): options 1 and 2 have the same text',
+      'question 2 ("Pick"): kind must be one of "single", "multiple", "true-false", "ordering", "matching", "short-text"',
     ]);
   });
 

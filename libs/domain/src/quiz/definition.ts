@@ -1,15 +1,48 @@
-/** How a question is answered: exactly one option, or any number of options. */
-export type QuestionKind = 'single' | 'multiple';
+/**
+ * How a question is answered:
+ * - `single`: exactly one option; `multiple`: any number of options (the chosen set must equal the correct set);
+ * - `true-false`: two options (the author's wording of true and false), one of them correct;
+ * - `ordering`: the options are written in their correct order and shown shuffled; the learner puts them in order;
+ * - `matching`: each option has a `match`; the learner pairs every option with one of the (shuffled) matches;
+ * - `short-text`: no options; the learner types an answer compared with `acceptedAnswers` after
+ *   normalisation (Unicode NFC, case, surrounding and repeated whitespace).
+ */
+export type QuestionKind = 'single' | 'multiple' | 'true-false' | 'ordering' | 'matching' | 'short-text';
 
-export const QUESTION_KINDS: readonly QuestionKind[] = ['single', 'multiple'];
+export const QUESTION_KINDS: readonly QuestionKind[] = ['single', 'multiple', 'true-false', 'ordering', 'matching', 'short-text'];
+
+/** Kinds answered by choosing options whose `correct` flag decides the grade. */
+export const CHOICE_KINDS: readonly QuestionKind[] = ['single', 'multiple', 'true-false'];
+
+/** An option as an author writes it. */
+export interface QuizOptionDefinition {
+  text: string;
+  /** Required for single, multiple and true-false; ignored for ordering and matching. */
+  correct?: boolean;
+  /** Matching only: the text this option is paired with. */
+  match?: string;
+  /** Shown in the review to a learner who chose this option (choice kinds). */
+  feedback?: string;
+}
 
 /** A question as an author writes it (the body of `POST /api/modules/:id/quizzes`). */
 export interface QuizQuestionDefinition {
   prompt: string;
   kind: QuestionKind;
-  options: { text: string; correct: boolean }[];
+  /** Absent or empty for short-text. */
+  options: QuizOptionDefinition[];
+  /** Short-text only: the answers that score (compared after normalisation). */
+  acceptedAnswers?: string[];
   /** The author's explanation, shown in the review after a submission. */
   feedback?: string;
+  /** Labels used by the quiz's draws (question bank). */
+  tags?: string[];
+}
+
+/** One random draw per attempt: `count` questions from the quiz's pool, only those tagged `tag` when given. */
+export interface QuizDraw {
+  count: number;
+  tag?: string;
 }
 
 /** Quiz settings as an author writes them. */
@@ -18,6 +51,18 @@ export interface QuizSettings {
   passMark: number;
   /** Attempts allowed; absent or null means unlimited. */
   maxAttempts?: number | null;
+  /** Minutes from the start of an attempt to its submission; absent or null: no limit. */
+  timeLimitMinutes?: number | null;
+  /** Random draws per attempt; absent or empty: every question is asked. */
+  draws?: QuizDraw[] | null;
+}
+
+/**
+ * Normalises a typed answer for comparison: Unicode NFC, lower case (locale-independent),
+ * whitespace trimmed and runs of whitespace collapsed to one space.
+ */
+export function normalizeTextAnswer(value: string): string {
+  return value.normalize('NFC').toLowerCase().normalize('NFC').replace(/\s+/gu, ' ').trim();
 }
 
 const PROMPT_PREVIEW_LENGTH = 40;
@@ -41,9 +86,10 @@ function isNonEmptyString(value: unknown): value is string {
  * number and the start of its prompt, e.g.
  * `question 2 ("What is kindness?"): single-choice question has 2 correct options`.
  *
- * Rules: at least one question; a non-empty prompt; kind `single` or `multiple`; at least two
- * options, each with a non-empty text, no two with the same text; at least one correct option;
- * exactly one correct option for a single-choice question.
+ * Rules: at least one question; a non-empty prompt; a known kind; except for short-text at least
+ * two options, each with a non-empty text, no two with the same text; for choice kinds at least
+ * one correct option, exactly one for single choice and true/false (which has exactly two options);
+ * for matching a distinct `match` per option; for short-text no options and at least one accepted answer.
  */
 export function validateQuizDefinition(questions: readonly QuizQuestionDefinition[]): string[] {
   if (!Array.isArray(questions) || questions.length === 0) return ['the quiz has no questions'];
@@ -54,13 +100,32 @@ export function validateQuizDefinition(questions: readonly QuizQuestionDefinitio
     const where = hasPrompt ? `question ${number} ("${preview(question.prompt)}")` : `question ${number}`;
     if (!hasPrompt) errors.push(`${where}: prompt is empty`);
     if (!QUESTION_KINDS.includes(question?.kind)) {
-      errors.push(`${where}: kind must be "single" or "multiple"`);
+      errors.push(`${where}: kind must be one of ${QUESTION_KINDS.map((k) => `"${k}"`).join(', ')}`);
+      return;
     }
-    const options: QuizQuestionDefinition['options'] = Array.isArray(question?.options) ? question.options : [];
+    const options: QuizOptionDefinition[] = Array.isArray(question?.options) ? question.options : [];
+    if (question.tags !== undefined && (!Array.isArray(question.tags) || !question.tags.every(isNonEmptyString))) {
+      errors.push(`${where}: tags must be a list of non-empty texts`);
+    }
+    if (question.kind === 'short-text') {
+      if (options.length > 0) errors.push(`${where}: a short-text question has no options (use acceptedAnswers)`);
+      const accepted = Array.isArray(question.acceptedAnswers) ? question.acceptedAnswers : [];
+      if (!accepted.some(isNonEmptyString)) errors.push(`${where}: a short-text question needs at least one accepted answer`);
+      else if (!accepted.every(isNonEmptyString)) errors.push(`${where}: an accepted answer is empty`);
+      return;
+    }
+    if (question.acceptedAnswers !== undefined && question.acceptedAnswers.length > 0) {
+      errors.push(`${where}: only a short-text question has accepted answers`);
+    }
+    if (question.kind === 'true-false' && options.length !== 2) {
+      errors.push(`${where}: a true/false question has exactly 2 options, not ${options.length}`);
+      return;
+    }
     if (options.length < 2) {
       errors.push(`${where}: has ${options.length} option${options.length === 1 ? '' : 's'}; at least 2 are needed`);
     }
     const firstWithText = new Map<string, number>();
+    const firstWithMatch = new Map<string, number>();
     options.forEach((option, optionIndex) => {
       if (!isNonEmptyString(option?.text)) {
         errors.push(`${where}: option ${optionIndex + 1} has no text`);
@@ -70,14 +135,24 @@ export function validateQuizDefinition(questions: readonly QuizQuestionDefinitio
         if (earlier === undefined) firstWithText.set(normalized, optionIndex + 1);
         else errors.push(`${where}: options ${earlier} and ${optionIndex + 1} have the same text`);
       }
-      if (typeof option?.correct !== 'boolean') {
+      if (CHOICE_KINDS.includes(question.kind) && typeof option?.correct !== 'boolean') {
         errors.push(`${where}: option ${optionIndex + 1} must say whether it is correct (true or false)`);
       }
+      if (question.kind === 'matching') {
+        if (!isNonEmptyString(option?.match)) errors.push(`${where}: option ${optionIndex + 1} has no match`);
+        else {
+          const normalized = option.match.trim().toLowerCase();
+          const earlier = firstWithMatch.get(normalized);
+          if (earlier === undefined) firstWithMatch.set(normalized, optionIndex + 1);
+          else errors.push(`${where}: options ${earlier} and ${optionIndex + 1} have the same match`);
+        }
+      }
     });
+    if (!CHOICE_KINDS.includes(question.kind)) return;
     const correct = options.filter((option) => option?.correct === true).length;
     if (options.length > 0 && correct === 0) errors.push(`${where}: no option is marked correct`);
-    if (question?.kind === 'single' && correct > 1) {
-      errors.push(`${where}: single-choice question has ${correct} correct options`);
+    if ((question.kind === 'single' || question.kind === 'true-false') && correct > 1) {
+      errors.push(`${where}: ${question.kind === 'single' ? 'single-choice' : 'true/false'} question has ${correct} correct options`);
     }
   });
   return errors;
@@ -93,5 +168,49 @@ export function validateQuizSettings(settings: QuizSettings): string[] {
   if (maxAttempts !== undefined && maxAttempts !== null && (!Number.isInteger(maxAttempts) || maxAttempts < 1)) {
     errors.push('maxAttempts: must be a positive integer (or absent for unlimited attempts)');
   }
+  const { timeLimitMinutes } = settings;
+  if (timeLimitMinutes !== undefined && timeLimitMinutes !== null && (!Number.isInteger(timeLimitMinutes) || timeLimitMinutes < 1 || timeLimitMinutes > 600)) {
+    errors.push('timeLimitMinutes: must be a whole number of minutes from 1 to 600 (or absent for no limit)');
+  }
   return errors;
+}
+
+/**
+ * Checks the draws of a quiz against its questions: every count is a positive integer, and the
+ * questions of each tag (or all questions) are enough for the draws that take from them, drawn
+ * one after the other without repeating a question.
+ */
+export function validateQuizDraws(draws: readonly QuizDraw[] | null | undefined, questions: readonly QuizQuestionDefinition[]): string[] {
+  if (draws === undefined || draws === null) return [];
+  if (!Array.isArray(draws)) return ['draws: must be a list of {count, tag?}'];
+  const errors: string[] = [];
+  const taken = new Set<number>();
+  drawOrder(draws).forEach(({ draw, index }) => {
+    const where = `draw ${index + 1}`;
+    if (!Number.isInteger(draw?.count) || draw.count < 1) {
+      errors.push(`${where}: count must be a positive whole number`);
+      return;
+    }
+    if (draw.tag !== undefined && !isNonEmptyString(draw.tag)) {
+      errors.push(`${where}: tag must be a non-empty text when given`);
+      return;
+    }
+    const candidates = questions
+      .map((q, i) => ({ q, i }))
+      .filter(({ q, i }) => !taken.has(i) && (draw.tag === undefined || (q.tags ?? []).map((t) => t.trim()).includes(draw.tag.trim())));
+    if (candidates.length < draw.count) {
+      const pool = draw.tag === undefined ? 'questions' : `questions tagged "${draw.tag}"`;
+      errors.push(`${where}: asks for ${draw.count} ${pool} but only ${candidates.length} are left to draw from`);
+      return;
+    }
+    // the validation only reserves the first candidates; the real draw is random but never larger
+    candidates.slice(0, draw.count).forEach(({ i }) => taken.add(i));
+  });
+  return errors;
+}
+
+/** Draws are made tagged ones first (in their order), then the untagged ones, so "any" never eats a tag's questions. */
+export function drawOrder<D extends { tag?: string }>(draws: readonly D[]): { draw: D; index: number }[] {
+  const indexed = draws.map((draw, index) => ({ draw, index }));
+  return [...indexed.filter((d) => d.draw?.tag !== undefined), ...indexed.filter((d) => d.draw?.tag === undefined)];
 }

@@ -1,27 +1,38 @@
-import type { QuestionKind } from './definition.js';
+import { normalizeTextAnswer, type QuestionKind } from './definition.js';
 
 /** The grading rule, in words, for the OpenAPI description and the learner's quiz page. */
 export const MULTIPLE_CHOICE_RULE =
   'Each question scores 1 point when the set of chosen options is exactly the set of correct options, and 0 otherwise ' +
   '(no partial credit; an unanswered question scores 0). The score is 100 × points ÷ questions, rounded to 2 decimals; ' +
-  'the attempt passes when the score is at least the pass mark.';
+  'the attempt passes when the score is at least the pass mark. Ordering: the options must be in the correct order; matching: every ' +
+  'option paired with its match; short text: the answer equals an accepted answer after normalisation (Unicode NFC, case, whitespace).';
 
 export interface GradableOption {
   id: string;
   correct: boolean;
+  /** Matching: the id of this option's match (a choice shown to the learner). */
+  matchId?: string;
 }
 
 /** A stored question with its option ids and the correct flags (server side only). */
 export interface GradableQuestion {
   id: string;
   kind: QuestionKind;
+  /** In the correct order for ordering questions. */
   options: readonly GradableOption[];
+  /** Short text: the accepted answers. */
+  acceptedAnswers?: readonly string[];
 }
 
 /** A learner's answer to one question (`POST /api/attempts/:id/submission`). */
 export interface SubmittedAnswer {
   questionId: string;
-  optionIds: readonly string[];
+  /** Choice kinds: the chosen options; ordering: every option in the learner's order; others: empty or absent. */
+  optionIds?: readonly string[];
+  /** Matching: each option paired with a choice (a match id). */
+  pairs?: readonly { optionId: string; choiceId: string }[];
+  /** Short text: the typed answer. */
+  text?: string;
 }
 
 export interface QuestionGrade {
@@ -30,6 +41,10 @@ export interface QuestionGrade {
   correct: boolean;
   chosenOptionIds: string[];
   correctOptionIds: string[];
+  /** Matching: the learner's pairs (option id → choice id). */
+  pairs?: { optionId: string; choiceId: string }[];
+  /** Short text: the typed answer as given. */
+  text?: string;
 }
 
 export interface AttemptGrade {
@@ -65,20 +80,12 @@ export function gradeAttempt(
   answers: readonly SubmittedAnswer[],
   passMark?: number,
 ): AttemptGrade {
-  const answerOf = new Map<string, readonly string[]>();
+  const answerOf = new Map<string, SubmittedAnswer>();
   for (const answer of answers) {
-    if (!answerOf.has(answer.questionId)) answerOf.set(answer.questionId, answer.optionIds);
+    if (!answerOf.has(answer.questionId)) answerOf.set(answer.questionId, answer);
   }
 
-  const perQuestion = questions.map((question): QuestionGrade => {
-    const chosen = [...new Set(answerOf.get(question.id) ?? [])];
-    const correctOptionIds = question.options.filter((option) => option.correct).map((option) => option.id);
-    const correctSet = new Set(correctOptionIds);
-    const answered = chosen.length > 0;
-    const correct =
-      answered && chosen.length === correctSet.size && chosen.every((optionId) => correctSet.has(optionId));
-    return { questionId: question.id, answered, correct, chosenOptionIds: chosen, correctOptionIds };
-  });
+  const perQuestion = questions.map((question): QuestionGrade => gradeQuestion(question, answerOf.get(question.id)));
 
   const correctCount = perQuestion.filter((grade) => grade.correct).length;
   const total = questions.length;
@@ -91,6 +98,46 @@ export function gradeAttempt(
     perQuestion,
   };
 }
+
+function gradeQuestion(question: GradableQuestion, answer: SubmittedAnswer | undefined): QuestionGrade {
+  const base = { questionId: question.id };
+  switch (question.kind) {
+    case 'ordering': {
+      const chosen = [...(answer?.optionIds ?? [])];
+      const correctOptionIds = question.options.map((option) => option.id);
+      const answered = chosen.length > 0;
+      const correct = answered && chosen.length === correctOptionIds.length && chosen.every((id, i) => id === correctOptionIds[i]);
+      return { ...base, answered, correct, chosenOptionIds: chosen, correctOptionIds };
+    }
+    case 'matching': {
+      const pairs = [...(answer?.pairs ?? [])].map((p) => ({ optionId: p.optionId, choiceId: p.choiceId }));
+      const choiceOf = new Map<string, string>();
+      for (const pair of pairs) if (!choiceOf.has(pair.optionId)) choiceOf.set(pair.optionId, pair.choiceId);
+      const answered = pairs.length > 0;
+      const correct = answered && question.options.every((option) => option.matchId !== undefined && choiceOf.get(option.id) === option.matchId);
+      return { ...base, answered, correct, chosenOptionIds: [], correctOptionIds: [], pairs };
+    }
+    case 'short-text': {
+      const text = typeof answer?.text === 'string' ? answer.text : '';
+      const given = normalizeTextAnswer(text);
+      const answered = given.length > 0;
+      const correct = answered && (question.acceptedAnswers ?? []).some((accepted) => normalizeTextAnswer(accepted) === given);
+      return { ...base, answered, correct, chosenOptionIds: [], correctOptionIds: [], text };
+    }
+    default: {
+      const chosen = [...new Set(answer?.optionIds ?? [])];
+      const correctOptionIds = question.options.filter((option) => option.correct).map((option) => option.id);
+      const correctSet = new Set(correctOptionIds);
+      const answered = chosen.length > 0;
+      const correct =
+        answered && chosen.length === correctSet.size && chosen.every((optionId) => correctSet.has(optionId));
+      return { ...base, answered, correct, chosenOptionIds: chosen, correctOptionIds };
+    }
+  }
+}
+
+/** The longest typed answer accepted in a submission. */
+export const MAX_TEXT_ANSWER_LENGTH = 500;
 
 /**
  * Checks the shape of a submission against the attempt's questions: unknown question ids,
@@ -121,20 +168,59 @@ export function validateAnswersShape(
       return;
     }
     seen.add(questionId);
-    const optionIds: unknown = answer.optionIds;
+    const at = `answer ${index + 1}`;
+    const optionIds: unknown = answer.optionIds ?? [];
     if (!Array.isArray(optionIds) || !optionIds.every((id): id is string => typeof id === 'string')) {
-      errors.push(`answer ${index + 1}: optionIds of question "${questionId}" must be a list of option ids`);
+      errors.push(`${at}: optionIds of question "${questionId}" must be a list of option ids`);
+      return;
+    }
+    const text: unknown = answer.text;
+    const pairs: unknown = answer.pairs;
+    if (question.kind !== 'short-text' && text !== undefined) errors.push(`${at}: question "${questionId}" takes no text`);
+    if (question.kind !== 'matching' && pairs !== undefined) errors.push(`${at}: question "${questionId}" takes no pairs`);
+    if (question.kind === 'short-text') {
+      if (optionIds.length > 0) errors.push(`${at}: question "${questionId}" is answered with text, not options`);
+      if (text !== undefined && typeof text !== 'string') errors.push(`${at}: text of question "${questionId}" must be a text`);
+      else if (typeof text === 'string' && text.length > MAX_TEXT_ANSWER_LENGTH) {
+        errors.push(`${at}: text of question "${questionId}" is longer than ${MAX_TEXT_ANSWER_LENGTH} characters`);
+      }
+      return;
+    }
+    if (question.kind === 'matching') {
+      if (optionIds.length > 0) errors.push(`${at}: question "${questionId}" is answered with pairs, not options`);
+      if (pairs === undefined) return;
+      if (!Array.isArray(pairs)) {
+        errors.push(`${at}: pairs of question "${questionId}" must be a list of {optionId, choiceId}`);
+        return;
+      }
+      const options = new Set(question.options.map((o) => o.id));
+      const choices = new Set(question.options.flatMap((o) => (o.matchId === undefined ? [] : [o.matchId])));
+      const paired = new Set<string>();
+      (pairs as unknown[]).forEach((raw) => {
+        const pair = raw as { optionId?: unknown; choiceId?: unknown } | null;
+        if (typeof pair?.optionId !== 'string' || typeof pair.choiceId !== 'string') {
+          errors.push(`${at}: pairs of question "${questionId}" must be a list of {optionId, choiceId}`);
+          return;
+        }
+        if (!options.has(pair.optionId)) errors.push(`${at}: option "${pair.optionId}" does not belong to question "${questionId}"`);
+        else if (paired.has(pair.optionId)) errors.push(`${at}: option "${pair.optionId}" is paired more than once`);
+        if (!choices.has(pair.choiceId)) errors.push(`${at}: choice "${pair.choiceId}" does not belong to question "${questionId}"`);
+        paired.add(pair.optionId);
+      });
       return;
     }
     const known = new Set(question.options.map((option) => option.id));
     const chosen = new Set<string>();
     for (const optionId of optionIds) {
-      if (!known.has(optionId)) errors.push(`answer ${index + 1}: option "${optionId}" does not belong to question "${questionId}"`);
-      else if (chosen.has(optionId)) errors.push(`answer ${index + 1}: option "${optionId}" is chosen more than once`);
+      if (!known.has(optionId)) errors.push(`${at}: option "${optionId}" does not belong to question "${questionId}"`);
+      else if (chosen.has(optionId)) errors.push(`${at}: option "${optionId}" is chosen more than once`);
       chosen.add(optionId);
     }
-    if (question.kind === 'single' && chosen.size > 1) {
-      errors.push(`answer ${index + 1}: question "${questionId}" is single-choice; choose one option, not ${chosen.size}`);
+    if ((question.kind === 'single' || question.kind === 'true-false') && chosen.size > 1) {
+      errors.push(`${at}: question "${questionId}" is single-choice; choose one option, not ${chosen.size}`);
+    }
+    if (question.kind === 'ordering' && optionIds.length > 0 && chosen.size !== known.size) {
+      errors.push(`${at}: question "${questionId}" is an ordering; give every one of its ${known.size} options once, in your order`);
     }
   });
   return errors;

@@ -1,3 +1,4 @@
+import { drawOrder } from './definition.js';
 import { createSeededRandom, seededShuffle } from './seeded-random.js';
 
 export interface ShuffleOptions {
@@ -32,4 +33,44 @@ export function shuffleForAttempt<Q extends ShufflableQuestion>(
   });
   if (!options.shuffleQuestions) return withOptions;
   return seededShuffle(withOptions, createSeededRandom(`${seed}\u0000questions`));
+}
+
+/**
+ * The questions an attempt asks when the quiz draws from its pool: for each draw (tagged draws
+ * first, see `drawOrder`) `count` questions picked at random (seeded by `seed`, the attempt id)
+ * among those not drawn yet and carrying the draw's tag. The result keeps the pool's order
+ * (shuffling, when the quiz asks for it, comes after). No draws: every question. A draw with too
+ * few candidates left takes what is left (the definition check prevents this for non-overlapping tags).
+ */
+export function drawQuestions<Q extends { tags?: readonly string[] }>(
+  pool: readonly Q[],
+  draws: readonly { count: number; tag?: string }[] | null | undefined,
+  seed: string,
+): Q[] {
+  if (!draws || draws.length === 0) return [...pool];
+  const taken = new Set<number>();
+  const random = createSeededRandom(`${seed}\u0000draws`);
+  for (const { draw } of drawOrder(draws)) {
+    const tag = draw.tag?.trim();
+    const candidates = pool
+      .map((q, i) => ({ q, i }))
+      .filter(({ q, i }) => !taken.has(i) && (tag === undefined || (q.tags ?? []).some((t) => t.trim() === tag)));
+    for (const { i } of seededShuffle(candidates, random).slice(0, draw.count)) taken.add(i);
+  }
+  return pool.filter((_, i) => taken.has(i));
+}
+
+/**
+ * An order of an ordering question's options that is never the correct one (when there are at
+ * least two): seeded shuffle, and when it happens to be the correct order, rotated by one.
+ */
+export function scrambledOrder<T>(correctOrder: readonly T[], seed: string): T[] {
+  const shuffled = seededShuffle(correctOrder, createSeededRandom(`${seed}\u0000order`));
+  if (shuffled.length > 1 && shuffled.every((item, i) => item === correctOrder[i])) return [...shuffled.slice(1), shuffled[0]!];
+  return shuffled;
+}
+
+/** The choices of a matching question in a seeded order (independent of the options' order). */
+export function shuffledChoices<T>(choices: readonly T[], seed: string): T[] {
+  return seededShuffle(choices, createSeededRandom(`${seed}\u0000choices`));
 }

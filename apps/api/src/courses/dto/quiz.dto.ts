@@ -10,9 +10,27 @@ export class QuizOptionDto {
   @IsString() @MaxLength(1000)
   text!: string;
 
-  @ApiProperty()
-  @IsBoolean({ message: 'correct must be true or false' })
-  correct!: boolean;
+  @ApiPropertyOptional({ description: 'Required for single, multiple and true-false; not used by ordering and matching' })
+  @IsOptional() @IsBoolean({ message: 'correct must be true or false' })
+  correct?: boolean;
+
+  @ApiPropertyOptional({ maxLength: 1000, description: 'Matching: the text this option is paired with' })
+  @IsOptional() @IsString() @MaxLength(1000)
+  match?: string;
+
+  @ApiPropertyOptional({ maxLength: 2000, description: 'Shown in the review to a learner who chose this option' })
+  @IsOptional() @IsString() @MaxLength(2000)
+  feedback?: string;
+}
+
+export class QuizDrawDto {
+  @ApiProperty({ minimum: 1 })
+  @IsInt({ message: 'a draw count must be a whole number' }) @Min(1, { message: 'a draw count must be 1 or more' }) @Max(200)
+  count!: number;
+
+  @ApiPropertyOptional({ maxLength: 60, description: 'Draw only questions with this tag' })
+  @IsOptional() @IsString() @MaxLength(60)
+  tag?: string;
 }
 
 export class QuizQuestionDto {
@@ -20,13 +38,27 @@ export class QuizQuestionDto {
   @IsString() @MaxLength(2000)
   prompt!: string;
 
-  @ApiProperty({ enum: ['single', 'multiple'] })
-  @IsIn(['single', 'multiple'], { message: 'kind must be "single" or "multiple"' })
-  kind!: 'single' | 'multiple';
+  @ApiProperty({ enum: ['single', 'multiple', 'true-false', 'ordering', 'matching', 'short-text'] })
+  @IsIn(['single', 'multiple', 'true-false', 'ordering', 'matching', 'short-text'], { message: 'kind must be one of "single", "multiple", "true-false", "ordering", "matching", "short-text"' })
+  kind!: 'single' | 'multiple' | 'true-false' | 'ordering' | 'matching' | 'short-text';
 
-  @ApiProperty({ type: [QuizOptionDto] })
-  @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => QuizOptionDto)
-  options!: QuizOptionDto[];
+  @ApiPropertyOptional({
+    type: [QuizOptionDto],
+    description: 'Required except for short-text. Ordering: in the correct order (shown shuffled). Matching: each with its `match`. True-false: exactly two.',
+  })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => QuizOptionDto)
+  options?: QuizOptionDto[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Short text: the answers that score, compared after normalisation (Unicode NFC, case, surrounding and repeated whitespace)',
+  })
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(500, { each: true })
+  acceptedAnswers?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'Labels the quiz draws can select by' })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(60, { each: true })
+  tags?: string[];
 
   @ApiPropertyOptional({ maxLength: 2000, description: 'Explanation shown to the learner in the review after a submission' })
   @IsOptional() @IsString() @MaxLength(2000)
@@ -68,6 +100,28 @@ export class QuizBodyDto {
   })
   @IsOptional() @IsIn(['passed-or-exhausted', 'never'], { message: 'revealAnswers must be "passed-or-exhausted" or "never"' })
   revealAnswers?: 'passed-or-exhausted' | 'never';
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: 1,
+    maximum: 600,
+    description:
+      'Minutes from the start of an attempt to its submission; null or absent: no limit. Enforced on the server: a submission ' +
+      'arriving more than 30 seconds after the limit is recorded and graded as expired (score 0, not passed; it uses the attempt).',
+  })
+  @IsOptional() @IsInt({ message: 'timeLimitMinutes must be a whole number' }) @Min(1, { message: 'timeLimitMinutes must be from 1 to 600' })
+  @Max(600, { message: 'timeLimitMinutes must be from 1 to 600' })
+  timeLimitMinutes?: number | null;
+
+  @ApiPropertyOptional({
+    type: [QuizDrawDto],
+    description:
+      'Question bank: each attempt asks only the questions drawn at random, per draw `count` questions (with `tag` when given; tagged ' +
+      'draws first) from the quiz\'s questions. Absent or empty: every question.',
+  })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => QuizDrawDto)
+  draws?: QuizDrawDto[];
 
   @ApiProperty({ type: [QuizQuestionDto] })
   @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => QuizQuestionDto)

@@ -147,14 +147,23 @@ export class LessonView {
 export class AuthorQuizOptionView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() text!: string;
-  @ApiProperty() correct!: boolean;
+  @ApiProperty({ description: 'Choice kinds; false for ordering and matching options' }) correct!: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'Matching: the text this option is paired with' }) match!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Shown to a learner who chose this option' }) feedback!: string | null;
+}
+
+export class AuthorQuizDrawView {
+  @ApiProperty() count!: number;
+  @ApiProperty({ required: false }) tag?: string;
 }
 
 export class AuthorQuizQuestionView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() prompt!: string;
-  @ApiProperty({ enum: ['single', 'multiple'] }) kind!: 'single' | 'multiple';
-  @ApiProperty({ type: [AuthorQuizOptionView] }) options!: AuthorQuizOptionView[];
+  @ApiProperty({ enum: ['single', 'multiple', 'true-false', 'ordering', 'matching', 'short-text'] }) kind!: 'single' | 'multiple' | 'true-false' | 'ordering' | 'matching' | 'short-text';
+  @ApiProperty({ type: [AuthorQuizOptionView], description: 'In the correct order for an ordering question' }) options!: AuthorQuizOptionView[];
+  @ApiProperty({ type: [String], description: 'Short text: the accepted answers' }) acceptedAnswers!: string[];
+  @ApiProperty({ type: [String] }) tags!: string[];
   @ApiProperty({ type: String, nullable: true, description: 'Shown to the learner in the review after a submission' }) feedback!: string | null;
 }
 
@@ -168,6 +177,8 @@ export class AuthorQuizView {
   @ApiProperty() shuffleOptions!: boolean;
   @ApiProperty({ enum: ['passed-or-exhausted', 'never'], description: 'When the review shows the correct options' })
   revealAnswers!: 'passed-or-exhausted' | 'never';
+  @ApiProperty({ nullable: true, type: Number, description: 'Minutes per attempt; null: no limit' }) timeLimitMinutes!: number | null;
+  @ApiProperty({ type: [AuthorQuizDrawView], description: 'Random draws per attempt; empty: every question' }) draws!: AuthorQuizDrawView[];
   @ApiProperty({ type: [AuthorQuizQuestionView] }) questions!: AuthorQuizQuestionView[];
 }
 

@@ -74,6 +74,34 @@ function QuizForm({ course, moduleId, quiz }: { course: CourseDetail; moduleId: 
           {...form.register('maxAttempts')}
         />
       </div>
+      <div className="form-grid">
+        <TextField
+          id="quiz-time-limit"
+          label={t('authoring2.editor.timeLimit')}
+          hint={t('authoring2.editor.timeLimitHint')}
+          optional
+          inputMode="numeric"
+          error={errorOf(errors.timeLimitMinutes)}
+          {...form.register('timeLimitMinutes')}
+        />
+        <TextField
+          id="quiz-draw-count"
+          label={t('authoring2.editor.drawCount')}
+          hint={t('authoring2.editor.drawCountHint')}
+          optional
+          inputMode="numeric"
+          error={errorOf(errors.drawCount)}
+          {...form.register('drawCount')}
+        />
+        <TextField
+          id="quiz-draw-tag"
+          label={t('authoring2.editor.drawTag')}
+          hint={t('authoring2.editor.drawTagHint')}
+          optional
+          error={errorOf(errors.drawTag)}
+          {...form.register('drawTag')}
+        />
+      </div>
       <CheckboxField id="quiz-shuffle-questions" label={t('authoring.quiz.shuffleQuestions')} {...form.register('shuffleQuestions')} />
       <CheckboxField id="quiz-shuffle-options" label={t('authoring.quiz.shuffleOptions')} {...form.register('shuffleOptions')} />
       <CheckboxField id="quiz-reveal-answers" label={t('editions.revealAnswers')} {...form.register('revealAnswers')} />

@@ -1,18 +1,45 @@
 import { z } from 'zod';
 import type { AuthorQuiz, QuizBody } from '../../../api';
 
-const option = z.object({ text: z.string().trim().min(1, 'validation.required').max(1000, 'validation.tooLong'), correct: z.boolean() });
+const option = z.object({
+  text: z.string().trim().min(1, 'validation.required').max(1000, 'validation.tooLong'),
+  correct: z.boolean(),
+  match: z.string().trim().max(1000, 'validation.tooLong'),
+  feedback: z.string().trim().max(2000, 'validation.tooLong'),
+});
+
+export const QUESTION_KINDS = ['single', 'multiple', 'true-false', 'ordering', 'matching', 'short-text'] as const;
+export type QuestionKindValue = (typeof QUESTION_KINDS)[number];
+const CHOICE = new Set<QuestionKindValue>(['single', 'multiple', 'true-false']);
+
+/** Accepted answers and tags are edited as text: one answer per line, tags separated by commas. */
+const lines = (v: string) => v.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+const commaList = (v: string) => [...new Set(v.split(',').map((l) => l.trim()).filter((l) => l !== ''))];
 
 const question = z
   .object({
     prompt: z.string().trim().min(1, 'validation.required').max(2000, 'validation.tooLong'),
-    kind: z.enum(['single', 'multiple']),
-    options: z.array(option).min(2, 'authoring.quiz.minOptions'),
+    kind: z.enum(QUESTION_KINDS),
+    options: z.array(option),
     feedback: z.string().trim().max(2000, 'validation.tooLong'),
+    acceptedAnswers: z.string().max(5000, 'validation.tooLong'),
+    tags: z.string().max(500, 'validation.tooLong'),
   })
   .superRefine((q, ctx) => {
+    if (q.kind === 'short-text') {
+      if (lines(q.acceptedAnswers).length === 0) ctx.addIssue({ code: 'custom', path: ['acceptedAnswers'], message: 'authoring2.editor.acceptedRequired' });
+      return;
+    }
+    if (q.options.length < 2) ctx.addIssue({ code: 'custom', path: ['options'], message: 'authoring.quiz.minOptions' });
+    if (q.kind === 'true-false' && q.options.length !== 2) ctx.addIssue({ code: 'custom', path: ['options'], message: 'authoring2.editor.trueFalseTwo' });
+    if (q.kind === 'matching') {
+      q.options.forEach((o, i) => {
+        if (o.match === '') ctx.addIssue({ code: 'custom', path: ['options', i, 'match'], message: 'validation.required' });
+      });
+    }
+    if (!CHOICE.has(q.kind)) return;
     const correct = q.options.filter((o) => o.correct).length;
-    if (q.kind === 'single' && correct !== 1) {
+    if ((q.kind === 'single' || q.kind === 'true-false') && correct !== 1) {
       ctx.addIssue({ code: 'custom', path: ['options'], message: 'authoring.quiz.singleOneCorrect' });
     }
     if (q.kind === 'multiple' && correct < 1) {
@@ -33,24 +60,36 @@ export const quizSchema = z.object({
   shuffleQuestions: z.boolean(),
   shuffleOptions: z.boolean(),
   revealAnswers: z.boolean(),
+  timeLimitMinutes: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 600), 'authoring2.editor.timeLimitRange'),
+  drawCount: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 200), 'authoring2.editor.drawCountRange'),
+  drawTag: z.string().trim().max(60, 'validation.tooLong'),
   questions: z.array(question).min(1, 'authoring.quiz.minQuestions'),
 });
 
 export type QuizValues = z.infer<typeof quizSchema>;
-export const QUIZ_FIELDS = ['title', 'passMark', 'maxAttempts', 'questions'] as const;
+export const QUIZ_FIELDS = ['title', 'passMark', 'maxAttempts', 'timeLimitMinutes', 'questions'] as const;
 
 export const emptyQuestion = (): QuizValues['questions'][number] => ({
   prompt: '',
   kind: 'single',
   feedback: '',
+  acceptedAnswers: '',
+  tags: '',
   options: [
-    { text: '', correct: true },
-    { text: '', correct: false },
+    { text: '', correct: true, match: '', feedback: '' },
+    { text: '', correct: false, match: '', feedback: '' },
   ],
 });
 
 export function quizDefaults(quiz?: AuthorQuiz): QuizValues {
-  if (!quiz) return { title: '', passMark: '70', maxAttempts: '', shuffleQuestions: false, shuffleOptions: false, revealAnswers: true, questions: [emptyQuestion()] };
+  if (!quiz) return { title: '', passMark: '70', maxAttempts: '', shuffleQuestions: false, shuffleOptions: false, revealAnswers: true, timeLimitMinutes: '', drawCount: '', drawTag: '', questions: [emptyQuestion()] };
+  const draw = quiz.draws[0];
   return {
     title: quiz.title,
     passMark: String(quiz.passMark),
@@ -58,8 +97,16 @@ export function quizDefaults(quiz?: AuthorQuiz): QuizValues {
     shuffleQuestions: quiz.shuffleQuestions,
     shuffleOptions: quiz.shuffleOptions,
     revealAnswers: quiz.revealAnswers !== 'never',
+    timeLimitMinutes: quiz.timeLimitMinutes === null ? '' : String(quiz.timeLimitMinutes),
+    drawCount: draw ? String(draw.count) : '',
+    drawTag: draw?.tag ?? '',
     questions: quiz.questions.map((q) => ({
-      prompt: q.prompt, kind: q.kind, feedback: q.feedback ?? '', options: q.options.map((o) => ({ text: o.text, correct: o.correct })),
+      prompt: q.prompt,
+      kind: q.kind,
+      feedback: q.feedback ?? '',
+      acceptedAnswers: q.acceptedAnswers.join('\n'),
+      tags: q.tags.join(', '),
+      options: q.options.map((o) => ({ text: o.text, correct: o.correct, match: o.match ?? '', feedback: o.feedback ?? '' })),
     })),
   };
 }
@@ -73,8 +120,19 @@ export function quizBody(v: QuizValues): QuizBody {
     shuffleQuestions: v.shuffleQuestions,
     shuffleOptions: v.shuffleOptions,
     revealAnswers: v.revealAnswers ? 'passed-or-exhausted' : 'never',
+    timeLimitMinutes: v.timeLimitMinutes ? Number(v.timeLimitMinutes) : null,
+    draws: v.drawCount ? [{ count: Number(v.drawCount), ...(v.drawTag ? { tag: v.drawTag } : {}) }] : [],
     questions: v.questions.map((q) => ({
-      prompt: q.prompt, kind: q.kind, options: q.options.map((o) => ({ text: o.text, correct: o.correct })),
+      prompt: q.prompt,
+      kind: q.kind,
+      options: q.kind === 'short-text' ? [] : q.options.map((o) => ({
+        text: o.text,
+        ...(CHOICE.has(q.kind) ? { correct: o.correct } : {}),
+        ...(q.kind === 'matching' ? { match: o.match } : {}),
+        ...(CHOICE.has(q.kind) && o.feedback ? { feedback: o.feedback } : {}),
+      })),
+      ...(q.kind === 'short-text' ? { acceptedAnswers: lines(q.acceptedAnswers) } : {}),
+      ...(commaList(q.tags).length > 0 ? { tags: commaList(q.tags) } : {}),
       ...(q.feedback ? { feedback: q.feedback } : {}),
     })),
   };

@@ -8,6 +8,7 @@ import { Icon } from '../../../components/Icon';
 import { submitAttempt } from '../api/quiz';
 import { attemptStorage, type Answers } from '../hooks/attemptStorage';
 import { QuestionFieldset } from './QuestionFieldset';
+import { answerOf, isAnswered, MatchingQuestion, OrderingQuestion, ShortTextQuestion } from './QuestionKinds';
 
 interface Props {
   attempt: Attempt;
@@ -17,7 +18,7 @@ interface Props {
 }
 
 export function AttemptForm({ attempt, onSubmitted, onGone }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [answers, setAnswers] = useState<Answers>(() => attemptStorage.answers(attempt.id));
   const [showMissing, setShowMissing] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
@@ -27,7 +28,7 @@ export function AttemptForm({ attempt, onSubmitted, onGone }: Props) {
   const submission = useMutation({
     mutationFn: () =>
       submitAttempt(attempt.id, {
-        answers: attempt.questions.map((q) => ({ questionId: q.id, optionIds: answers[q.id] ?? [] })),
+        answers: attempt.questions.map((q) => answerOf(q, answers[q.id])),
       }),
     onSuccess: onSubmitted,
     onError: (error) => {
@@ -35,7 +36,7 @@ export function AttemptForm({ attempt, onSubmitted, onGone }: Props) {
     },
   });
 
-  const missing = attempt.questions.filter((q) => !answers[q.id]?.length);
+  const missing = attempt.questions.filter((q) => !isAnswered(q, answers[q.id]));
   const total = attempt.questions.length;
 
   const submit = () => {
@@ -73,17 +74,21 @@ export function AttemptForm({ attempt, onSubmitted, onGone }: Props) {
           </div>
         </div>
       ) : null}
-      {attempt.questions.map((question, index) => (
-        <QuestionFieldset
-          key={question.id}
-          question={question}
-          number={index + 1}
-          total={total}
-          selected={answers[question.id] ?? []}
-          missing={showMissing && !answers[question.id]?.length}
-          onChange={(optionIds) => { setAnswers((old) => ({ ...old, [question.id]: optionIds })); }}
-        />
-      ))}
+      {attempt.expiresAt ? <p className="hint">{t('authoring2.learner.timeLimit', { time: new Date(attempt.expiresAt).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' }) })}</p> : null}
+      {attempt.questions.map((question, index) => {
+        const props = {
+          question,
+          number: index + 1,
+          total,
+          value: answers[question.id] ?? [],
+          missing: showMissing && !isAnswered(question, answers[question.id]),
+          onChange: (value: string[]) => { setAnswers((old) => ({ ...old, [question.id]: value })); },
+        };
+        if (question.kind === 'ordering') return <OrderingQuestion key={question.id} {...props} />;
+        if (question.kind === 'matching') return <MatchingQuestion key={question.id} {...props} />;
+        if (question.kind === 'short-text') return <ShortTextQuestion key={question.id} {...props} />;
+        return <QuestionFieldset key={question.id} {...props} selected={props.value} />;
+      })}
       {submission.error ? (
         // The answers were refused as they stand (400): say so in the learner's language, not the server's.
         isApiError(submission.error, 400) ? (

@@ -11,11 +11,11 @@ interface Props {
   onChange: (optionIds: string[]) => void;
 }
 
-/** One question: radio buttons (single choice) or checkboxes (multiple choice) in a fieldset. */
+/** One choice question: radio buttons (single choice, true/false) or checkboxes (multiple choice) in a fieldset. */
 export function QuestionFieldset({ question, number, total, selected, missing, onChange }: Props) {
   const { t } = useTranslation();
   const base = `q-${question.id}`;
-  const single = question.kind === 'single';
+  const single = question.kind === 'single' || question.kind === 'true-false';
   return (
     <fieldset id={base} className={missing ? 'question question-missing' : 'question'} aria-describedby={`${base}-hint${missing ? ` ${base}-error` : ''}`}>
       <legend>

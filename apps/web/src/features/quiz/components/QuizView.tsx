@@ -67,6 +67,7 @@ export function QuizView() {
         scorePercent: fetched.scorePercent,
         passed: fetched.passed,
         attemptsLeft: fetched.attemptsLeft,
+        expired: fetched.expired,
         answersRevealed: fetched.answersRevealed,
         review: fetched.review,
       });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
-process.env.JWT_SECRET ??= 'fault-tests-secret-0123456789abcdef0123456789';
+process.env.JWT_SECRET ??= 'replica-tests-secret-0123456789abcdef0123456789';
 
 const { REPLICA_DATA_SOURCE, ReplicaRouter } = await import('@kindling/db');
 const { newTestContext, prepareDatabase } = await import('../support/context.js');
@@ -15,13 +15,18 @@ type TestReplica = Awaited<ReturnType<typeof startReplica>>;
  * older answer; `?fresh=1`, exports (read-your-writes) and a lag above REPLICA_MAX_LAG_MS go to
  * the primary; a replica that is down costs nothing but speed. Without DATABASE_REPLICA_URL
  * everything reads the primary.
+ *
+ * The harness stops the standby and deletes its directory in afterAll, when its own start
+ * fails, and at the worker's exit (a failed or interrupted run leaves no cluster behind). When
+ * no replica can be made here (no server binaries, wal_level minimal, replication refused and
+ * pg_hba.conf not writable, the primary on another host) the suite is skipped with that reason.
  */
-const MAX_LAG_MS = 3_000;
+const MAX_LAG_MS = 8_000;
 
 await prepareDatabase(); // before the base backup, so the standby holds the migrated database
 const preflight = await replicaPreflight(process.env.DATABASE_URL);
 const skipReason = 'skip' in preflight ? preflight.skip : null;
-if (skipReason) process.stderr.write(`[replica-lag] SKIPPED: no replica can be started here: ${skipReason}\n`);
+if (skipReason) process.stderr.write(`[replica] SKIPPED: no replica can be started here: ${skipReason}\n`);
 const describeWithReplica = skipReason ? describe.skip : describe;
 
 async function cohortWithLearners(ctx: TestContext, learners: number) {
@@ -37,6 +42,15 @@ async function cohortWithLearners(ctx: TestContext, learners: number) {
   return { org, manager, course, cohort, enrol };
 }
 
+/** Polls `condition` (every 200 ms) until it holds; fails naming the wait after `timeoutMs`. */
+async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not reached within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 describeWithReplica(`reports on a streaming replica${skipReason ? ` — skipped: ${skipReason}` : ''}`, () => {
   let replica: TestReplica;
   let ctx: TestContext;
@@ -44,7 +58,7 @@ describeWithReplica(`reports on a streaming replica${skipReason ? ` — skipped:
   beforeAll(async () => {
     if ('skip' in preflight) return;
     replica = await startReplica(preflight);
-    for (const note of replica.notes) process.stderr.write(`[replica-lag] ${note}\n`);
+    for (const note of replica.notes) process.stderr.write(`[replica] ${note}\n`);
     ctx = await newTestContext({ config: { databaseReplicaUrl: replica.url, replicaMaxLagMs: MAX_LAG_MS } });
   }, 300_000);
 
@@ -70,14 +84,20 @@ describeWithReplica(`reports on a streaming replica${skipReason ? ` — skipped:
     const apps = await replica.query<{ application_name: string }>(`SELECT application_name FROM pg_stat_activity WHERE datname = current_database()`);
     expect(apps.map((a) => a.application_name)).toContain('kindling-api-replica');
 
-    // Lag: the standby stops replaying; a third learner is enrolled on the primary.
+    // Lag: a commit the standby replays (so its last replayed transaction is now), then the
+    // standby stops replaying and a third learner is enrolled on the primary.
+    await ctx.db.query(`SELECT txid_current()`);
+    await replica.waitForReplay();
     await replica.pauseReplay();
-    const pausedAt = Date.now();
     await enrol('Learner 3');
     // Within the lag bound, the page and the dashboard may be behind: they show the replica's answer.
+    const [{ lag_ms: lagNow }] = await replica.query<{ lag_ms: number }>(
+      `SELECT (extract(epoch FROM clock_timestamp() - pg_last_xact_replay_timestamp()) * 1000)::float8 AS lag_ms`,
+    );
+    expect(lagNow).toBeLessThan(MAX_LAG_MS); // the replica is behind, but within the bound: what follows reads it
+    expect((await router.source('stale-ok')).reason).toBe('replica');
     expect(await summary()).toMatchObject({ enrolled: 2 });
     expect(await progressNames()).toEqual(['Learner 1', 'Learner 2']);
-    expect(Date.now() - pausedAt).toBeLessThan(MAX_LAG_MS); // (the assertions above ran inside the bound)
     // Must be fresh: ?fresh=1 reads the primary.
     expect(await summary('?fresh=1')).toMatchObject({ enrolled: 3 });
     expect(await progressNames('?fresh=1')).toEqual(['Learner 1', 'Learner 2', 'Learner 3']);
@@ -87,16 +107,14 @@ describeWithReplica(`reports on a streaming replica${skipReason ? ` — skipped:
     expect(csv.text).toContain('Learner 3');
 
     // Past REPLICA_MAX_LAG_MS (the probe is cached for a second), even the pages go to the primary.
-    await new Promise((r) => setTimeout(r, MAX_LAG_MS + 1_200 - (Date.now() - pausedAt)));
-    expect((await router.source('stale-ok')).reason).toBe('lagging');
+    await waitFor(async () => (await router.source('stale-ok')).reason === 'lagging', MAX_LAG_MS + 20_000);
     expect(await summary()).toMatchObject({ enrolled: 3 });
     expect(await progressNames()).toEqual(['Learner 1', 'Learner 2', 'Learner 3']);
 
     // Replay resumes: the replica is used again, and now holds the change.
     await replica.resumeReplay();
     await replica.waitForReplay();
-    await new Promise((r) => setTimeout(r, 1_100)); // the cached lag probe expires
-    expect((await router.source('stale-ok')).reason).toBe('replica');
+    await waitFor(async () => (await router.source('stale-ok')).reason === 'replica', 20_000); // the cached lag probe expires
     expect(await summary()).toMatchObject({ enrolled: 3 });
 
     // A write sent to the replica's pool fails (it is read-only); the export's audit event went to the primary.
@@ -104,12 +122,11 @@ describeWithReplica(`reports on a streaming replica${skipReason ? ` — skipped:
 
     // The replica goes down: reports still answer, from the primary.
     await replica.shutDown();
-    await new Promise((r) => setTimeout(r, 1_100));
+    await waitFor(async () => (await router.source('stale-ok')).reason === 'unavailable', 20_000);
     expect(await summary()).toMatchObject({ enrolled: 3 });
-    expect((await router.source('stale-ok')).reason).toBe('unavailable');
     const funnel = await ctx.http.get(`/api/cohorts/${cohort.id}/funnel`).set('Authorization', manager.auth).expect(200);
     expect(funnel.body).toMatchObject({ enrolled: 3 });
-  }, 120_000);
+  }, 150_000);
 });
 
 describe('reports without a replica (DATABASE_REPLICA_URL unset)', () => {
