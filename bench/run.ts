@@ -45,6 +45,7 @@ import { SCALE_PASSWORD, type ScaleCohort, seedScaleCohort } from './scale/seed.
  *
  * Options: --database NAME  --small N  --large N  --duration S  --connections-reports N
  *          --certificates N  --only a,b,c,d,e,f,g,h,i,j  --out DIR
+ *          --once-max N (i and j send at most N one-shot requests; default 8,000)
  *
  * One file per measurement in bench/lines/; the shared table and formatting in bench/lib/.
  */

@@ -7,6 +7,8 @@ export interface Options {
   reportConnections: number;
   certificates: number;
   only: Set<string>;
+  /** one-shot write lines (i, j): at most this many requests (a busy machine cannot send 8,000 in reasonable time) */
+  onceMax: number;
   out: string;
   results: string;
 }
@@ -38,6 +40,7 @@ export function parseOptions(argv: string[]): Options {
     reportConnections: int('connections-reports', 4, 1),
     certificates: int('certificates', 600, 10),
     only,
+    onceMax: int('once-max', 8_000, 64),
     out: value('out') ?? 'bench',
     results: value('results') ?? (partial ? `results-${[...only].sort().join('')}.json` : 'results.json'),
   };

@@ -6,7 +6,7 @@ import type { BenchTokens } from '../lib/tokens.js';
 import { type NoopResult, writeLine } from '../lib/writes.js';
 import type { ScaleCohort } from '../scale/seed.js';
 
-const MAX = 8_000;
+const MAX_DEFAULT = 8_000;
 
 // ---------- (i) quiz attempt submissions beside the no-op ----------
 export async function attemptSubmissions(
@@ -18,6 +18,7 @@ export async function attemptSubmissions(
   api: BenchProcess,
   noop: NoopResult,
 ): Promise<Line> {
+  const MAX = Math.min(MAX_DEFAULT, options.onceMax);
   const quizId = cohort.quizIds[1] ?? cohort.quizIds[0]!;
   say(`\n(i) POST /api/attempts/:id/submission at 64 connections (up to ${MAX} open attempts, each submitted once)`);
   // Open attempts written as the start route writes them (every question, options as stored), for

@@ -7,7 +7,7 @@ import type { BenchTokens } from '../lib/tokens.js';
 import { type NoopResult, writeLine } from '../lib/writes.js';
 import type { ScaleCohort } from '../scale/seed.js';
 
-const MAX = 8_000;
+const MAX_DEFAULT = 8_000;
 
 // ---------- (j) pre self-assessment submissions beside the no-op ----------
 export async function selfAssessments(
@@ -19,6 +19,7 @@ export async function selfAssessments(
   api: BenchProcess,
   noop: NoopResult,
 ): Promise<Line> {
+  const MAX = Math.min(MAX_DEFAULT, options.onceMax);
   say(`\n(j) POST /api/enrolments/:id/self-assessments/pre at 64 connections (up to ${MAX} learners who have not started, once each)`);
   const learners = (await ds.query(
     `SELECT id, user_id FROM enrolments WHERE cohort_id = $1 AND status = 'active' AND NOT pre_done ORDER BY random() LIMIT $2`,
