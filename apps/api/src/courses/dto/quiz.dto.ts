@@ -4,6 +4,7 @@ import {
   ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { NOT_BLANK } from './validation.js';
+import { keyed } from '../../common/validation/keyed.js';
 
 export class QuizOptionDto {
   @ApiProperty({ maxLength: 1000 })
@@ -11,7 +12,7 @@ export class QuizOptionDto {
   text!: string;
 
   @ApiProperty()
-  @IsBoolean({ message: 'correct must be true or false' })
+  @IsBoolean()
   correct!: boolean;
 }
 
@@ -21,7 +22,7 @@ export class QuizQuestionDto {
   prompt!: string;
 
   @ApiProperty({ enum: ['single', 'multiple'] })
-  @IsIn(['single', 'multiple'], { message: 'kind must be "single" or "multiple"' })
+  @IsIn(['single', 'multiple'])
   kind!: 'single' | 'multiple';
 
   @ApiProperty({ type: [QuizOptionDto] })
@@ -40,16 +41,16 @@ export class QuizQuestionDto {
  */
 export class QuizBodyDto {
   @ApiProperty({ maxLength: 200 })
-  @IsString() @Matches(NOT_BLANK, { message: 'title must not be empty' }) @MaxLength(200)
+  @IsString() @Matches(NOT_BLANK, { message: keyed('validation.notBlank') }) @MaxLength(200)
   title!: string;
 
   @ApiProperty({ minimum: 0, maximum: 100, description: 'Percentage needed to pass' })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }, { message: 'passMark must be a number from 0 to 100' })
-  @Min(0, { message: 'passMark must be from 0 to 100' }) @Max(100, { message: 'passMark must be from 0 to 100' })
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @Min(0) @Max(100)
   passMark!: number;
 
   @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 1, description: 'Attempts allowed; null or absent: unlimited' })
-  @IsOptional() @IsInt({ message: 'maxAttempts must be a whole number' }) @Min(1, { message: 'maxAttempts must be 1 or more (or null for unlimited)' })
+  @IsOptional() @IsInt() @Min(1)
   @Max(1000)
   maxAttempts?: number | null;
 
@@ -66,7 +67,7 @@ export class QuizBodyDto {
     default: 'passed-or-exhausted',
     description: 'When the review after a submission shows the correct options: once the quiz is passed or its attempts are used up, or never. Right/wrong and the feedback are always shown.',
   })
-  @IsOptional() @IsIn(['passed-or-exhausted', 'never'], { message: 'revealAnswers must be "passed-or-exhausted" or "never"' })
+  @IsOptional() @IsIn(['passed-or-exhausted', 'never'])
   revealAnswers?: 'passed-or-exhausted' | 'never';
 
   @ApiProperty({ type: [QuizQuestionDto] })
