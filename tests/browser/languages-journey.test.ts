@@ -214,7 +214,10 @@ describe('the learner journey in Italian, German and French (issue 17 point 6)',
 
     /** The page's visible text checked against the English catalogue, axe and the 320 px width. */
     const check = async (label: string): Promise<void> => {
-      await settled(page);
+      // Each step waited for its own content first; no network-idle wait here (the lesson's
+      // learning-time heartbeat and the certificates' polling keep the network busy).
+      await page.locator('h1').first().waitFor({ state: 'visible' });
+      await page.waitForFunction(`!document.querySelector('[aria-busy="true"], .loading')`, undefined, { timeout: 10_000 });
       pages.push(label);
       expect(await page.getAttribute('html', 'lang')).toBe(locale);
       problems.push(...(await englishOnPage(label)));
