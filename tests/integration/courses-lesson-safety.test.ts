@@ -64,7 +64,7 @@ describe('lesson Markdown reaches the browser safe', () => {
     await post({ title: 'V', body: 'x', videoUrl: 'https://www.youtube-nocookie.com/embed/abc' }).expect(201);
     const long = await post({ title: 'Long', body: 'x'.repeat(100_001) });
     expect(long.status).toBe(400);
-    expect(JSON.stringify(long.body.message)).toMatch(/body must be at most 100000 characters/);
+    expect(JSON.stringify(long.body.message)).toMatch(/body must be shorter than or equal to 100000 characters/);
     const minutes = await post({ title: 'M', body: 'x', minutes: -1 });
     expect(minutes.status).toBe(400);
   });

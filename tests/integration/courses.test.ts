@@ -127,11 +127,11 @@ describe('course authoring, versions and the catalogue', () => {
     const cases: [Record<string, unknown>, RegExp][] = [
       [{ title: 'x', locale: 'en', accreditation: { body: 'B', reference: 'R', hours: 0 } }, /hours must be greater than 0/],
       [{ title: 'x', locale: 'en', accreditation: { body: 'B', reference: 'R', hours: -2 } }, /hours must be greater than 0/],
-      [{ title: 'x', locale: 'es' }, /locale must be one of en, it, de, fr/],
+      [{ title: 'x', locale: 'es' }, /locale must be one of the following values: en, it, de, fr/],
       [{ title: '   ', locale: 'en' }, /title must not be empty/],
       [{ title: 'x'.repeat(201), locale: 'en' }, /title must be shorter than or equal to 200/],
       [{ title: 'x', locale: 'en', owner: 'me' }, /property owner should not exist/],
-      [{ title: 'x', locale: 'en', completion: { minMinutes: -1 } }, /minMinutes must not be negative/],
+      [{ title: 'x', locale: 'en', completion: { minMinutes: -1 } }, /minMinutes must not be less than 0/],
       [{ title: 'a\u0000b', locale: 'en' }, /title must not contain NUL/],
     ];
     for (const [body, message] of cases) {
@@ -161,10 +161,10 @@ describe('course authoring, versions and the catalogue', () => {
 
     res = await post({ ...quizBody(), passMark: 101 });
     expect(res.status).toBe(400);
-    expect(JSON.stringify(res.body.message)).toMatch(/passMark must be from 0 to 100/);
+    expect(JSON.stringify(res.body.message)).toMatch(/passMark must not be greater than 100/);
     res = await post({ ...quizBody(), maxAttempts: 0 });
     expect(res.status).toBe(400);
-    expect(JSON.stringify(res.body.message)).toMatch(/maxAttempts must be 1 or more/);
+    expect(JSON.stringify(res.body.message)).toMatch(/maxAttempts must not be less than 1/);
     res = await post({ ...quizBody(), questions: [] });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body.message)).toMatch(/no questions/);
@@ -267,7 +267,7 @@ describe('course authoring, versions and the catalogue', () => {
 
     const tooBig = await t.http.get('/api/courses?pageSize=101').set('Authorization', learner.auth);
     expect(tooBig.status).toBe(400);
-    expect(JSON.stringify(tooBig.body.message)).toMatch(/pageSize must not exceed 100/);
+    expect(JSON.stringify(tooBig.body.message)).toMatch(/pageSize must not be greater than 100/);
     await t.http.get('/api/courses?locale=xx').set('Authorization', learner.auth).expect(400);
     await t.http.get('/api/courses?q=%25%27%22%3B%20drop').set('Authorization', learner.auth).expect(200);
     await t.http.get('/api/courses').expect(401);

@@ -232,7 +232,7 @@ describe('cohort reports (progress, summary, funnel, impact)', () => {
     expect(overdue.body.rows[0]).toHaveProperty('lastActivityAt');
 
     const bad = await t.http.get(`/api/cohorts/${cohortId}/progress?pageSize=501&sort=shoe`).set('Authorization', manager.auth).expect(400);
-    expect((bad.body.message as string[]).join('\n')).toMatch(/pageSize must be at most 500[\s\S]*sort must be one of/);
+    expect((bad.body.message as string[]).join('\n')).toMatch(/pageSize must not be greater than 500[\s\S]*sort must be one of/);
   });
 
   it('exports progress as CSV and XLSX with formula injection neutralised', async () => {

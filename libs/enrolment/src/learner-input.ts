@@ -84,18 +84,18 @@ interface CsvRecord {
 
 /** Parses CSV text into records with the line number each ends on (header = line 1). */
 function parseCsv(text: string, expected: string[], required: string): { header: string[]; records: CsvRecord[] } {
-  if (typeof text !== 'string' || text.trim().length === 0) throw invalid('the CSV is empty: the first line must be the header ' + expected.join(','));
+  if (typeof text !== 'string' || text.trim().length === 0) throw invalid(msg('input.csvEmpty', { header: expected.join(',') }));
   let records: CsvRecord[];
   try {
     records = parse(text, { info: true, relax_column_count: true, skip_empty_lines: true, bom: true, trim: true }) as unknown as CsvRecord[];
   } catch (e) {
     const err = e as { message?: string; lines?: number };
-    throw invalid(`the CSV cannot be read at line ${err.lines ?? '?'}: ${err.message ?? 'malformed CSV'}`);
+    throw invalid(msg('office.file.unreadable', { line: err.lines ?? '?', reason: err.message ?? '' }));
   }
   const head = records[0];
   const header = (head?.record ?? []).map((h) => h.toLowerCase());
   if (!head || head.info.lines !== 1 || !header.includes(required)) {
-    throw invalid(`line 1 must be the header "${expected.join(',')}" (a column named ${required} is required)`);
+    throw invalid(msg('input.csvHeader', { header: expected.join(','), column: required }));
   }
   return { header, records: records.slice(1) };
 }
@@ -185,10 +185,10 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /** JSON `{learners:[{email, name?}]}`; "line" is the 1-based position in the list. */
 export function parseLearnersJson(body: unknown, locale: Locale = 'en'): Parsed<LearnerLine> {
-  if (!isObject(body)) throw invalid('the body must be JSON {learners:[{email, name?}]} or text/csv with the header email,name');
+  if (!isObject(body)) throw invalid(msg('input.learnersBody'));
   const unknown = Object.keys(body).filter((k) => k !== 'learners');
-  if (unknown.length > 0) throw invalid(unknown.map((k) => `property ${k} should not exist`));
-  if (!Array.isArray(body.learners)) throw invalid('learners must be a list of {email, name?}');
+  if (unknown.length > 0) throw invalid(unknown.map((field) => msg('validation.unknownProperty', { field })));
+  if (!Array.isArray(body.learners)) throw invalid(msg('input.learnersList'));
   tooMany(body.learners.length, UPLOAD_LIMIT);
   const out: Parsed<LearnerLine> = { rows: [], errors: [] };
   const seen = new Map<string, number>();
@@ -202,21 +202,22 @@ export function parseLearnersJson(body: unknown, locale: Locale = 'en'): Parsed<
   return out;
 }
 
-function pupil(line: number, nameRaw: unknown, classRaw: unknown, out: Parsed<PupilLine>, languageRaw?: unknown): void {
-  if (nameRaw !== undefined && nameRaw !== null && typeof nameRaw !== 'string') return void out.errors.push({ line, message: 'name must be a string' });
-  if (classRaw !== undefined && classRaw !== null && typeof classRaw !== 'string') return void out.errors.push({ line, message: 'class must be a string' });
+function pupil(line: number, nameRaw: unknown, classRaw: unknown, out: Parsed<PupilLine>, languageRaw: unknown, locale: Locale): void {
+  const fail = (error: Keyed): void => void out.errors.push(lineError(locale, line, error));
+  if (nameRaw !== undefined && nameRaw !== null && typeof nameRaw !== 'string') return fail(['office.line.nameNotString']);
+  if (classRaw !== undefined && classRaw !== null && typeof classRaw !== 'string') return fail(['input.pupil.classNotString']);
   const name = typeof nameRaw === 'string' ? nameRaw.trim().replace(/\s+/g, ' ') : '';
   const className = typeof classRaw === 'string' ? classRaw.trim() : '';
-  if (name === '') return void out.errors.push({ line, message: 'name is missing' });
-  if (name.length > NAME_MAX) return void out.errors.push({ line, message: `name is too long (${name.length} characters; at most ${NAME_MAX})` });
-  if (className.length > CLASS_MAX) return void out.errors.push({ line, message: `class is too long (${className.length} characters; at most ${CLASS_MAX})` });
+  if (name === '') return fail(['input.pupil.nameMissing']);
+  if (name.length > NAME_MAX) return fail(['office.line.nameTooLong', { length: name.length, max: NAME_MAX }]);
+  if (className.length > CLASS_MAX) return fail(['input.pupil.classTooLong', { length: className.length, max: CLASS_MAX }]);
   const language = languageOf(languageRaw);
-  if (language.error) return void out.errors.push(lineError('en', line, language.error));
+  if (language.error) return fail(language.error);
   out.rows.push({ line, name, className: className || null, ...(language.locale ? { locale: language.locale } : {}) });
 }
 
 /** `name,class` CSV for pupils (class optional; an optional language column as for learners). */
-export function parsePupilsCsv(text: string): Parsed<PupilLine> {
+export function parsePupilsCsv(text: string, locale: Locale = 'en'): Parsed<PupilLine> {
   const { header, records } = parseCsv(text, ['name', 'class'], 'name');
   tooMany(records.length, PUPIL_LIMIT);
   const nameAt = header.indexOf('name');
@@ -224,25 +225,25 @@ export function parsePupilsCsv(text: string): Parsed<PupilLine> {
   const languageAt = languageColumn(header);
   const out: Parsed<PupilLine> = { rows: [], errors: [] };
   for (const { record, info } of records) {
-    pupil(info.lines, record[nameAt] ?? '', classAt >= 0 ? (record[classAt] ?? '') : '', out, languageAt >= 0 ? record[languageAt] : undefined);
+    pupil(info.lines, record[nameAt] ?? '', classAt >= 0 ? (record[classAt] ?? '') : '', out, languageAt >= 0 ? record[languageAt] : undefined, locale);
   }
   return out;
 }
 
 /** JSON `{pupils:[{name, class?}]}`. */
-export function parsePupilsJson(body: unknown): Parsed<PupilLine> {
-  if (!isObject(body)) throw invalid('the body must be JSON {pupils:[{name, class?}]} or text/csv with the header name,class');
+export function parsePupilsJson(body: unknown, locale: Locale = 'en'): Parsed<PupilLine> {
+  if (!isObject(body)) throw invalid(msg('input.pupilsBody'));
   const unknown = Object.keys(body).filter((k) => k !== 'pupils');
-  if (unknown.length > 0) throw invalid(unknown.map((k) => `property ${k} should not exist`));
-  if (!Array.isArray(body.pupils)) throw invalid('pupils must be a list of {name, class?}');
+  if (unknown.length > 0) throw invalid(unknown.map((field) => msg('validation.unknownProperty', { field })));
+  if (!Array.isArray(body.pupils)) throw invalid(msg('input.pupilsList'));
   tooMany(body.pupils.length, PUPIL_LIMIT);
   const out: Parsed<PupilLine> = { rows: [], errors: [] };
   body.pupils.forEach((item: unknown, i) => {
     const line = i + 1;
-    if (!isObject(item)) return void out.errors.push({ line, message: 'must be an object {name, class?}' });
+    if (!isObject(item)) return void out.errors.push(lineError(locale, line, ['input.pupil.notObject']));
     const extra = Object.keys(item).filter((k) => k !== 'name' && k !== 'class' && k !== 'language');
-    if (extra.length > 0) return void out.errors.push({ line, message: `unknown field ${extra.join(', ')}` });
-    pupil(line, item.name, item.class, out, item.language);
+    if (extra.length > 0) return void out.errors.push(lineError(locale, line, ['office.line.unknownField', { fields: extra.join(', ') }]));
+    pupil(line, item.name, item.class, out, item.language, locale);
   });
   return out;
 }

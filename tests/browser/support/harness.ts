@@ -28,13 +28,14 @@ export interface BrowserHarness {
  * One built API + worker, one Chromium and one database connection per test file. The fixtures in
  * tests/support/fixtures.ts expect a TestApp (an in-process Nest app); here the API runs as a real
  * process, so the handle carries only what the fixtures use: the database and the signing config.
+ * `extraEnv` goes to both processes (e.g. SMTP_URL of a test SMTP server).
  */
-export async function startHarness(): Promise<BrowserHarness> {
+export async function startHarness(extraEnv: Record<string, string> = {}): Promise<BrowserHarness> {
   await prepareDatabase();
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL must name a scratch database for browser tests');
   const db = await new DataSource({ type: 'postgres', url, poolSize: 4 }).initialize();
-  const stack = await startStack({ JWT_SECRET, WEB_DIST_DIR: await snapshotWebBuild() });
+  const stack = await startStack({ JWT_SECRET, WEB_DIST_DIR: await snapshotWebBuild(), ...extraEnv });
   const browser = await launchChromium();
   const config = loadConfig({ ...process.env, JWT_SECRET });
   // The fixtures ask the app for the configuration (tokenFor) and for repositories (every

@@ -9,7 +9,7 @@ import type { NextFunction, Request, Response, Router } from 'express';
 import type { Redis } from 'ioredis';
 import passport from 'passport';
 import { UsersRepository } from '@kindling/db';
-import { DomainError } from '@kindling/common';
+import { DomainError, msg } from '@kindling/common';
 import { localeFromAcceptLanguage } from '@kindling/domain';
 import { translateMessage } from '@kindling/i18n';
 import type { AccessTokenClaims } from '../common/auth/actor.js';
@@ -81,6 +81,7 @@ export class QueueDashboard implements OnApplicationShutdown {
       res.redirect(302, `/sign-in?next=${encodeURIComponent(QUEUE_DASHBOARD_PATH)}`);
       return;
     }
+    const locale = localeFromAcceptLanguage(req.headers['accept-language']) ?? 'en';
     let claims: AccessTokenClaims | null;
     try {
       claims = await this.authenticate(req, res);
@@ -90,7 +91,6 @@ export class QueueDashboard implements OnApplicationShutdown {
         return;
       }
       if (error instanceof DomainError && error.code === 'unauthenticated') {
-        const locale = localeFromAcceptLanguage(req.headers['accept-language']) ?? 'en';
         const message = Array.isArray(error.messages) ? error.messages[0] : error.messages;
         res.status(401).json({ statusCode: 401, error: 'Unauthorized', message: typeof message === 'string' || message === undefined ? (message ?? 'Unauthorized') : translateMessage(locale, message) });
         return;
@@ -102,11 +102,11 @@ export class QueueDashboard implements OnApplicationShutdown {
       if (admin) {
         if (READ_METHODS.has(req.method)) return next();
         res.set('Allow', 'GET, HEAD');
-        res.status(405).json({ statusCode: 405, error: 'Method Not Allowed', message: 'the queue dashboard is read-only' });
+        res.status(405).json({ statusCode: 405, error: 'Method Not Allowed', message: translateMessage(locale, msg('request.dashboardReadOnly')) });
         return;
       }
     }
-    res.status(404).json({ statusCode: 404, error: 'Not Found', message: 'Not found' });
+    res.status(404).json({ statusCode: 404, error: 'Not Found', message: translateMessage(locale, msg('request.notFound')) });
   };
 
   async onApplicationShutdown(): Promise<void> {

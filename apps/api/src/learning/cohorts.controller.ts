@@ -173,7 +173,8 @@ export class CohortsController {
   @ApiResponse({ status: 404, description: 'cohort not found (or not managed by the caller)' })
   @ApiResponse({ status: 413, description: 'more than 5,000 pupils at once' })
   pupils(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Body() body: unknown): Promise<PupilsResultDto> {
-    const parsed = uploadKind(req) === 'json' ? parsePupilsJson(body) : parsePupilsCsv(Buffer.isBuffer(body) ? decodeCsv(body).text : typeof body === 'string' ? body : '');
+    const locale = localeFromAcceptLanguage(req.headers['accept-language']) ?? 'en';
+    const parsed = uploadKind(req) === 'json' ? parsePupilsJson(body, locale) : parsePupilsCsv(Buffer.isBuffer(body) ? decodeCsv(body).text : typeof body === 'string' ? body : '', locale);
     return this.pupilAccounts.addPupils(scopeOf(actor), id, parsed, { acceptLanguage: req.headers['accept-language'] });
   }
 

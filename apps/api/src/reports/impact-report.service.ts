@@ -99,7 +99,7 @@ export class ImpactReportService {
         ci95: s.ci95,
         effectSize: s.effectSize,
         suppressed: s.suppressed,
-        ...(s.withheld ? { withheld: { ...s.withheld } } : {}),
+        ...(s.withheld ? { withheld: { ...s.withheld, message: withheldText(locale, s.withheld) } } : {}),
       })),
       rules: result.rules.map((r) => ({ ...r, description: ruleText(locale, r.code, r.minimum) ?? r.description })),
       withheld: result.scales.flatMap((s) => (s.withheld ? [{ scale: s.key, rule: s.withheld.rule, message: withheldText(locale, s.withheld) }] : [])),

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { keyed } from '../../common/validation/keyed.js';
 import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
@@ -23,30 +24,30 @@ export class ScaleLabelsDto {
 }
 
 export class ResponseScaleDto {
-  @ApiProperty({ example: 1 }) @IsInt({ message: 'scale.min must be an integer' }) @Min(-10) @Max(10) min!: number;
-  @ApiProperty({ example: 5 }) @IsInt({ message: 'scale.max must be an integer' }) @Min(-10) @Max(10) max!: number;
+  @ApiProperty({ example: 1 }) @IsInt() @Min(-10) @Max(10) min!: number;
+  @ApiProperty({ example: 5 }) @IsInt() @Min(-10) @Max(10) max!: number;
   @ApiProperty({ type: ScaleLabelsDto }) @ValidateNested() @Type(() => ScaleLabelsDto) labels!: ScaleLabelsDto;
 }
 
 export class InstrumentScaleDto {
   @ApiProperty({ example: 'kindness', description: 'lower-case letters, digits and dashes; "total" is reserved' })
-  @IsString() @Matches(KEY, { message: 'scales.key must be lower-case letters, digits and dashes (at most 64)' })
+  @IsString() @Matches(KEY, { message: keyed('validation.slug') })
   key!: string;
 
   @ApiProperty({ type: LocalizedTextDto }) @ValidateNested() @Type(() => LocalizedTextDto) name!: LocalizedTextDto;
 
   @ApiProperty({ example: 2, description: 'minimum items answered for a valid scale score' })
-  @IsInt({ message: 'scales.minItems must be an integer' }) @Min(1) @Max(200)
+  @IsInt() @Min(1) @Max(200)
   minItems!: number;
 }
 
 export class InstrumentItemDto {
-  @ApiProperty({ example: 'kind-1' }) @IsString() @Matches(KEY, { message: 'items.id must be lower-case letters, digits and dashes (at most 64)' })
+  @ApiProperty({ example: 'kind-1' }) @IsString() @Matches(KEY, { message: keyed('validation.slug') })
   id!: string;
 
   @ApiProperty({ example: 'kindness' }) @IsString() @MaxLength(64) scaleKey!: string;
 
-  @ApiProperty({ description: 'reverse-scored: an answer a counts as max + min − a' }) @IsBoolean({ message: 'items.reverse must be true or false' })
+  @ApiProperty({ description: 'reverse-scored: an answer a counts as max + min − a' }) @IsBoolean()
   reverse!: boolean;
 
   @ApiProperty({ type: LocalizedTextDto }) @ValidateNested() @Type(() => LocalizedTextDto) text!: LocalizedTextDto;
@@ -58,7 +59,7 @@ export class InstrumentItemDto {
  */
 export class CreateInstrumentDto {
   @ApiProperty({ example: 'ward-climate', description: 'stable key; versions are numbered per key' })
-  @IsString() @Matches(KEY, { message: 'key must be lower-case letters, digits and dashes (at most 64)' })
+  @IsString() @Matches(KEY, { message: keyed('validation.slug') })
   key!: string;
 
   @ApiProperty({ type: LocalizedTextDto }) @ValidateNested() @Type(() => LocalizedTextDto) title!: LocalizedTextDto;
@@ -74,19 +75,19 @@ export class CreateInstrumentDto {
   @ApiProperty({ type: ResponseScaleDto }) @ValidateNested() @Type(() => ResponseScaleDto) scale!: ResponseScaleDto;
 
   @ApiProperty({ type: [InstrumentScaleDto] })
-  @IsArray() @ArrayMinSize(1, { message: 'scales must list at least one scale' }) @ArrayMaxSize(50)
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50)
   @ValidateNested({ each: true }) @Type(() => InstrumentScaleDto)
   scales!: InstrumentScaleDto[];
 
   @ApiProperty({ type: [InstrumentItemDto] })
-  @IsArray() @ArrayMinSize(1, { message: 'items must list at least one item' }) @ArrayMaxSize(500)
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500)
   @ValidateNested({ each: true }) @Type(() => InstrumentItemDto)
   items!: InstrumentItemDto[];
 }
 
 export class ListInstrumentsQueryDto {
   @ApiPropertyOptional({ description: 'true: every version; otherwise the latest version of each key' })
-  @IsOptional() @IsString() @Matches(/^(true|false)$/, { message: 'all must be true or false' })
+  @IsOptional() @IsString() @Matches(/^(true|false)$/, { message: keyed('validation.trueFalse') })
   all?: string;
 }
 

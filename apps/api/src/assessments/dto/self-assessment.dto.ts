@@ -5,20 +5,20 @@ import { ArrayMaxSize, IsArray, IsNumber, IsString, IsUUID, MaxLength, ValidateI
 export class SetSelfAssessmentDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the instrument to attach; null detaches it' })
   @ValidateIf((_o, value) => value !== null)
-  @IsUUID('all', { message: 'instrumentId must be a UUID or null' })
+  @IsUUID('all')
   instrumentId!: string | null;
 }
 
 export class SelfAssessmentAnswerDto {
-  @ApiProperty({ example: 'kind-1' }) @IsString({ message: 'answers.itemId must be a string' }) @MaxLength(64) itemId!: string;
+  @ApiProperty({ example: 'kind-1' }) @IsString() @MaxLength(64) itemId!: string;
   @ApiProperty({ example: 4, description: 'an integer within the instrument scale (min..max)' })
-  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'answers.value must be a number' })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
   value!: number;
 }
 
 export class SubmitSelfAssessmentDto {
   @ApiProperty({ type: [SelfAssessmentAnswerDto], description: 'every item answered exactly once' })
-  @IsArray({ message: 'answers must be a list of {itemId, value}' }) @ArrayMaxSize(500)
+  @IsArray() @ArrayMaxSize(500)
   @ValidateNested({ each: true }) @Type(() => SelfAssessmentAnswerDto)
   answers!: SelfAssessmentAnswerDto[];
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { keyed } from '../../common/validation/keyed.js';
 
 /** Largest upload (decoded bytes) of a logo or signature image. */
 export const MAX_UPLOAD_BYTES = 1024 * 1024;
@@ -16,23 +17,23 @@ export class UpdateBrandingDto {
   @ApiPropertyOptional({ nullable: true, type: String, example: '#2e6b66', description: 'accent colour of the certificate (#rrggbb); null: Kindling’s' })
   @ValidateIf((_o, v) => v !== undefined && v !== null)
   @Transform(lower)
-  @Matches(/^#[0-9a-f]{6}$/, { message: 'accentColor must be a colour written as #rrggbb, or null' })
+  @Matches(/^#[0-9a-f]{6}$/, { message: keyed('validation.colour') })
   accentColor?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String, maxLength: 120, example: 'Dr. Maria Rossi', description: 'the signatory printed on certificates; null removes it' })
   @ValidateIf((_o, v) => v !== undefined && v !== null)
   @Transform(trim)
-  @IsString({ message: 'signatoryName must be a string or null' })
-  @Length(1, 120, { message: 'signatoryName must be 1 to 120 characters, or null' })
-  @Matches(ONE_LINE, { message: 'signatoryName must not contain line breaks or control characters' })
+  @IsString()
+  @Length(1, 120)
+  @Matches(ONE_LINE, { message: keyed('validation.oneLine') })
   signatoryName?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String, maxLength: 120, example: 'Head of School', description: 'the signatory’s title; null removes it' })
   @ValidateIf((_o, v) => v !== undefined && v !== null)
   @Transform(trim)
-  @IsString({ message: 'signatoryTitle must be a string or null' })
-  @Length(1, 120, { message: 'signatoryTitle must be 1 to 120 characters, or null' })
-  @Matches(ONE_LINE, { message: 'signatoryTitle must not contain line breaks or control characters' })
+  @IsString()
+  @Length(1, 120)
+  @Matches(ONE_LINE, { message: keyed('validation.oneLine') })
   signatoryTitle?: string | null;
 
   @ApiPropertyOptional({
@@ -72,8 +73,8 @@ export class UpdateBrandingDto {
       '(sRGB, metadata removed, at most 1200 × 480 px). Absent: unchanged; null: removed.',
   })
   @ValidateIf((_o, v) => v !== undefined && v !== null)
-  @IsString({ message: 'logo must be a data URL string or null' })
-  @MaxLength(MAX_ENCODED, { message: 'logo is too large: at most 1024 KB' })
+  @IsString()
+  @MaxLength(MAX_ENCODED, { message: keyed('validation.imageTooLarge', { kb: 1024 }) })
   logo?: string | null;
 
   @ApiPropertyOptional({
@@ -82,8 +83,8 @@ export class UpdateBrandingDto {
     description: 'the signature image, like `logo` (at most 900 × 300 px after re-encoding). Absent: unchanged; null: removed.',
   })
   @ValidateIf((_o, v) => v !== undefined && v !== null)
-  @IsString({ message: 'signatureImage must be a data URL string or null' })
-  @MaxLength(MAX_ENCODED, { message: 'signatureImage is too large: at most 1024 KB' })
+  @IsString()
+  @MaxLength(MAX_ENCODED, { message: keyed('validation.imageTooLarge', { kb: 1024 }) })
   signatureImage?: string | null;
 }
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { keyed } from '../../common/validation/keyed.js';
 
 // eslint-disable-next-line no-control-regex
 const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f-\u009f]*$/;
@@ -13,26 +14,26 @@ export class SetCertificateNameDto {
     maxLength: 200,
     example: 'Zoë Müller-Ćosić',
   })
-  @IsString({ message: 'certificateName must be a string' })
-  @MinLength(1, { message: 'certificateName must not be empty' })
-  @MaxLength(200, { message: 'certificateName must be at most 200 characters' })
-  @Matches(NO_CONTROL_CHARACTERS, { message: 'certificateName must not contain control characters' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  @Matches(NO_CONTROL_CHARACTERS, { message: keyed('validation.controlCharacters') })
   certificateName!: string;
 }
 
 export class RejectCertificateNameDto {
   @ApiPropertyOptional({ description: 'Why the request is rejected (shown to the learner)', maxLength: 500 })
   @IsOptional()
-  @IsString({ message: 'note must be a string' })
-  @MaxLength(500, { message: 'note must be at most 500 characters' })
-  @Matches(NO_CONTROL_CHARACTERS, { message: 'note must not contain control characters' })
+  @IsString()
+  @MaxLength(500)
+  @Matches(NO_CONTROL_CHARACTERS, { message: keyed('validation.controlCharacters') })
   note?: string;
 }
 
 export class CertificateNameRequestQueryDto {
   @ApiPropertyOptional({ enum: ['pending', 'approved', 'rejected'], default: 'pending' })
   @IsOptional()
-  @IsIn(['pending', 'approved', 'rejected'], { message: 'status must be one of pending, approved, rejected' })
+  @IsIn(['pending', 'approved', 'rejected'])
   status?: 'pending' | 'approved' | 'rejected';
 }
 

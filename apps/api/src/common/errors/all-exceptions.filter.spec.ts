@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { BadRequestException, NotFoundException } from '@nestjs/common';
 import type { Request } from 'express';
 import { AllExceptionsFilter } from './all-exceptions.filter.js';
-import { DomainError } from '@kindling/common';
+import { DomainError, msg } from '@kindling/common';
 
 const req = { method: 'GET', originalUrl: '/api/x' } as Request;
 const filter = new AllExceptionsFilter();
@@ -17,10 +17,16 @@ describe('AllExceptionsFilter', () => {
   });
 
   it('keeps validation messages as a list', () => {
-    const { status, body } = filter.describe(new BadRequestException(['name must be a string', 'property role should not exist']), req);
+    const { status, body } = filter.describe(new DomainError('invalid', [msg('validation.string', { field: 'name' }), msg('validation.unknownProperty', { field: 'role' })]), req);
     expect(status).toBe(400);
     expect(body.message).toEqual(['name must be a string', 'property role should not exist']);
-    expect(filter.describe(new NotFoundException('course not found'), req).status).toBe(404);
+  });
+
+  it('answers the framework’s own English 4xx by key, in the caller’s language', () => {
+    const it = { ...req, headers: { 'accept-language': 'it' } } as unknown as Request;
+    expect(filter.describe(new NotFoundException('Cannot GET /api/nothing'), it)).toMatchObject({ status: 404, body: { message: 'Non trovato' } });
+    expect(filter.describe(new BadRequestException('Unexpected end of JSON input'), it).body.message).toBe('il contenuto della richiesta non è JSON valido');
+    expect(filter.describe(new BadRequestException('Validation failed (uuid is expected)'), it).body.message).toBe("un identificativo nell'indirizzo deve essere un UUID");
   });
 
   it('turns an unexpected error into a 500 with an error id — never a 400', () => {

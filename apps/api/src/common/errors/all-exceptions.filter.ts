@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { redactUrl } from '../logging/redact-url.js';
-import { DomainError, type DomainErrorCode, type MessageLike } from '@kindling/common';
+import { DomainError, type DomainErrorCode, type MessageLike, msg } from '@kindling/common';
 import { localeFromAcceptLanguage } from '@kindling/domain';
 import { translateMessage } from '@kindling/i18n';
 
@@ -37,15 +37,25 @@ export function statusOf(code: DomainErrorCode): number {
   }
 }
 
+/** The framework's own 4xx answers (a route that does not exist, a body that is not JSON) by key. */
+function frameworkMessage(status: number, message: string | string[]): MessageLike | null {
+  if (status === 404) return msg('request.notFound');
+  if (status === 413) return msg('request.tooLarge');
+  if (status === 415) return msg('request.encoding');
+  if (status === 400 && /uuid is expected/.test(String(message))) return msg('request.uuidParameter');
+  if (status === 400) return /JSON|Unexpected (token|end|non-whitespace)/.test(String(message)) ? msg('request.notJson') : msg('request.bad');
+  return null;
+}
+
 /** body-parser and friends throw errors with a `status`/`type` instead of HttpExceptions. */
-function fromMiddlewareError(e: unknown): { status: number; message: string } | null {
+function fromMiddlewareError(e: unknown): { status: number; message: MessageLike } | null {
   if (typeof e !== 'object' || e === null) return null;
   const err = e as { status?: unknown; type?: unknown; message?: unknown };
   if (typeof err.status !== 'number' || err.status < 400 || err.status >= 500) return null;
-  if (err.type === 'entity.too.large') return { status: 413, message: 'request body is too large' };
-  if (err.type === 'entity.parse.failed') return { status: 400, message: 'request body is not valid JSON' };
-  if (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported') return { status: 415, message: 'unsupported body encoding' };
-  return { status: err.status, message: typeof err.message === 'string' ? err.message : 'bad request' };
+  if (err.type === 'entity.too.large') return { status: 413, message: msg('request.tooLarge') };
+  if (err.type === 'entity.parse.failed') return { status: 400, message: msg('request.notJson') };
+  if (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported') return { status: 415, message: msg('request.encoding') };
+  return { status: err.status, message: msg('request.bad') };
 }
 
 /**
@@ -71,10 +81,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   describe(exception: unknown, req: Request): { status: number; body: ErrorBody; headers: Record<string, string> } {
+    const locale = localeFromAcceptLanguage(req.headers?.['accept-language']) ?? 'en';
+    const text = (m: MessageLike) => (typeof m === 'string' ? m : translateMessage(locale, m));
     if (exception instanceof DomainError) {
       const status = statusOf(exception.code);
-      const locale = localeFromAcceptLanguage(req.headers?.['accept-language']) ?? 'en';
-      const text = (m: MessageLike) => (typeof m === 'string' ? m : translateMessage(locale, m));
       const message = Array.isArray(exception.messages) ? exception.messages.map(text) : text(exception.messages);
       return { status, body: { statusCode: status, error: reasons[status] ?? 'Error', message }, headers: exception.headers };
     }
@@ -89,19 +99,22 @@ export class AllExceptionsFilter implements ExceptionFilter {
         } else if (typeof response === 'string') {
           message = response;
         }
-        return { status, body: { statusCode: status, error: reasons[status] ?? 'Error', message }, headers: {} };
+        // Kindling's own code throws DomainErrors (the source scan sees to it): an HttpException comes
+        // from the framework (no route, an unparsable body), in its English; answer it by key.
+        const framework = frameworkMessage(status, message);
+        return { status, body: { statusCode: status, error: reasons[status] ?? 'Error', message: framework ? text(framework) : message }, headers: {} };
       }
     }
     const middleware = fromMiddlewareError(exception);
     if (middleware) {
       return {
         status: middleware.status,
-        body: { statusCode: middleware.status, error: reasons[middleware.status] ?? 'Error', message: middleware.message },
+        body: { statusCode: middleware.status, error: reasons[middleware.status] ?? 'Error', message: text(middleware.message) },
         headers: {},
       };
     }
     const unstorable = unstorableText(exception);
-    if (unstorable) return { status: 400, body: { statusCode: 400, error: 'Bad Request', message: unstorable }, headers: {} };
+    if (unstorable) return { status: 400, body: { statusCode: 400, error: 'Bad Request', message: text(unstorable) }, headers: {} };
     const errorId = randomUUID();
     const unavailable = isUnavailable(exception);
     const status = unavailable ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.INTERNAL_SERVER_ERROR;
@@ -114,9 +127,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       body: {
         statusCode: status,
         error: reasons[status] ?? 'Error',
-        message: unavailable
-          ? `A service Kindling depends on is unavailable; try again shortly (error id ${errorId})`
-          : `Something went wrong on our side (error id ${errorId})`,
+        message: text(msg(unavailable ? 'request.unavailable' : 'request.internal', { errorId })),
         errorId,
       },
       headers: unavailable ? { 'Retry-After': '5' } : {},
@@ -139,9 +150,9 @@ function isUnavailable(e: unknown): boolean {
  * Text PostgreSQL refuses to store (U+0000, invalid byte sequences) came from the caller:
  * a backstop for input that reached the database past the pipes (InputSanityPipe names the field).
  */
-function unstorableText(e: unknown): string | null {
+function unstorableText(e: unknown): MessageLike | null {
   if (typeof e !== 'object' || e === null) return null;
   const code = (e as { code?: unknown }).code;
-  if (code === '22021' || code === '22P05') return 'the request contains characters that cannot be stored (such as NUL, \\u0000)';
+  if (code === '22021' || code === '22P05') return msg('request.unstorable');
   return null;
 }

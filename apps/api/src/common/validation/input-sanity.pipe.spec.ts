@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { DomainError } from '@kindling/common';
+import { DomainError, type MessageLike } from '@kindling/common';
+import { translateMessage } from '@kindling/i18n';
 import { InputSanityPipe } from './input-sanity.pipe.js';
 
 const pipe = new InputSanityPipe();
@@ -10,7 +11,8 @@ const problem = (fn: () => unknown): string | null => {
     return null;
   } catch (e) {
     expect(e).toBeInstanceOf(DomainError);
-    return (e as DomainError).message;
+    const m = (e as DomainError).messages as MessageLike;
+    return typeof m === 'string' ? m : translateMessage('en', m);
   }
 };
 

@@ -1,5 +1,5 @@
 import { type ArgumentMetadata, Injectable, type PipeTransform } from '@nestjs/common';
-import { DomainError } from '@kindling/common';
+import { DomainError, type Message, msg } from '@kindling/common';
 
 /** Never a field of this API; class-transformer silently drops them, so they would pass the whitelist unseen. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -34,19 +34,19 @@ export class InputSanityPipe implements PipeTransform {
   }
 }
 
-const name = (path: string) => path || 'the body';
+const name = (path: string) => path || 'body';
 const child = (path: string, key: string) => (path ? `${path}.${key}` : key);
 
-function inspect(value: unknown, path: string, depth: number): string | null {
+function inspect(value: unknown, path: string, depth: number): Message | null {
   if (typeof value === 'string') {
-    if (value.includes('\u0000')) return `${name(path)} must not contain NUL (\\u0000) characters`;
-    return isWellFormed(value) ? null : `${name(path)} is not valid Unicode (it contains an unpaired surrogate)`;
+    if (value.includes('\u0000')) return msg('request.nul', { field: name(path) });
+    return isWellFormed(value) ? null : msg('request.unicode', { field: name(path) });
   }
   if (typeof value === 'number') {
-    return value !== 0 && Number.isFinite(value) && /e/i.test(String(value)) ? `${name(path)} is out of range (${String(value)})` : null;
+    return value !== 0 && Number.isFinite(value) && /e/i.test(String(value)) ? msg('request.outOfRange', { field: name(path), value: String(value) }) : null;
   }
   if (typeof value !== 'object' || value === null) return null;
-  if (depth >= MAX_DEPTH) return `${name(path)} is nested too deeply (more than ${MAX_DEPTH} levels)`;
+  if (depth >= MAX_DEPTH) return msg('request.tooDeep', { field: name(path), max: MAX_DEPTH });
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const found = inspect(value[i], `${path}[${i}]`, depth + 1);
@@ -57,8 +57,8 @@ function inspect(value: unknown, path: string, depth: number): string | null {
   const proto: unknown = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return null; // not parsed input (e.g. a Buffer)
   for (const [key, item] of Object.entries(value)) {
-    if (key.includes('\u0000') || !isWellFormed(key)) return `${name(path)} has a key containing NUL or invalid Unicode`;
-    if (FORBIDDEN_KEYS.has(key)) return `property ${child(path, key)} should not exist`;
+    if (key.includes('\u0000') || !isWellFormed(key)) return msg('request.badKey', { field: name(path) });
+    if (FORBIDDEN_KEYS.has(key)) return msg('validation.unknownProperty', { field: child(path, key) });
     const found = inspect(item, child(path, key), depth + 1);
     if (found) return found;
   }

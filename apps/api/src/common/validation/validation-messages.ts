@@ -1,12 +1,13 @@
 import type { ValidationError } from 'class-validator';
-import { DomainError, type Message, type MessageLike, msg } from '@kindling/common';
+import { DomainError, type Message, msg } from '@kindling/common';
+import { unkeyed } from './keyed.js';
 
 /**
  * class-validator's findings as keyed messages that name the field (its path, such as
- * `items.0.text`), translated by the error filter into the caller's language. A finding with
- * class-validator's own (default) wording becomes a key with its bound or values; a DTO's
- * hand-written message (which often says more, e.g. "videoUrl must be an https:// URL") is kept
- * as written until it has a key of its own.
+ * `items.0.text`), translated by the error filter into the caller's language. A DTO's own
+ * message is a key (`keyed()`); a finding in class-validator's own wording becomes a key with its
+ * bound or values; any other finding is keyed by its constraint, so no English sentence reaches
+ * a person who reads another language (the source scan fails on a DTO message that is not a key).
  */
 const DEFAULTS: Array<[RegExp, (field: string, m: RegExpExecArray) => Message]> = [
   [/^property .+ should not exist$/, (field) => msg('validation.unknownProperty', { field })],
@@ -29,21 +30,42 @@ const DEFAULTS: Array<[RegExp, (field: string, m: RegExpExecArray) => Message]> 
   [/ must contain no more than (\d+) elements$/, (field, m) => msg('validation.arrayMaxSize', { field, limit: m[1] ?? '' })],
   [/^nested property .+ must be either object or array$/, (field) => msg('validation.nested', { field })],
   [/^an unknown value was passed to the validate function$/, (field) => msg('validation.invalid', { field })],
+  [/ must be a positive number$/, (field) => msg('validation.positive', { field })],
+  [/ must be a URL address$/, (field) => msg('validation.url', { field })],
+  [/ must match .* regular expression$/, (field) => msg('validation.format', { field })],
 ];
 
-export function messageFor(field: string, text: string): MessageLike {
+/** Constraints whose finding has no wording of its own above: keyed by the constraint's name. */
+const BY_CONSTRAINT: Record<string, string> = {
+  isString: 'validation.string',
+  isEmail: 'validation.email',
+  isUuid: 'validation.uuid',
+  isInt: 'validation.int',
+  isNumber: 'validation.number',
+  isBoolean: 'validation.boolean',
+  isArray: 'validation.array',
+  isNotEmpty: 'validation.notEmpty',
+  isPositive: 'validation.positive',
+  isUrl: 'validation.url',
+  matches: 'validation.format',
+  whitelistValidation: 'validation.unknownProperty',
+};
+
+export function messageFor(field: string, text: string, constraint = ''): Message {
+  const own = unkeyed(text);
+  if (own) return msg(own[0], { field, ...own[1] });
   for (const [pattern, make] of DEFAULTS) {
     const m = pattern.exec(text);
     if (m) return make(field, m);
   }
-  return text;
+  return msg(BY_CONSTRAINT[constraint] ?? 'validation.invalid', { field });
 }
 
-export function validationMessages(errors: ValidationError[], parent = ''): MessageLike[] {
-  const out: MessageLike[] = [];
+export function validationMessages(errors: ValidationError[], parent = ''): Message[] {
+  const out: Message[] = [];
   for (const error of errors) {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    for (const text of Object.values(error.constraints ?? {})) out.push(messageFor(field, text));
+    for (const [constraint, text] of Object.entries(error.constraints ?? {})) out.push(messageFor(field, text, constraint));
     if (error.children?.length) out.push(...validationMessages(error.children, field));
   }
   return out;

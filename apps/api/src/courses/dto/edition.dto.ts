@@ -11,13 +11,13 @@ export class EditionCourseTextsDto {
 
 export class EditionModuleTextsDto {
   @ApiProperty({ format: 'uuid', description: 'A module id of any version of the course (mapped to the draft by lineage)' })
-  @IsUUID('all', { message: 'id must be a module id' })
+  @IsUUID('all')
   id!: string;
   @ApiProperty({ maxLength: 200 }) @IsString() @MaxLength(200) title!: string;
 }
 
 export class EditionLessonTextsDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'id must be a lesson id' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all') id!: string;
   @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @IsString() @MaxLength(200) title?: string;
   @ApiPropertyOptional({ maxLength: 100000, description: 'Markdown, rendered and sanitised like the default body' })
   @IsOptional() @IsString() @MaxLength(100000)
@@ -33,7 +33,7 @@ export class EditionQuestionTextsDto {
 }
 
 export class EditionQuizTextsDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'id must be a quiz id' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all') id!: string;
   @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @IsString() @MaxLength(200) title?: string;
   @ApiPropertyOptional({ type: [EditionQuestionTextsDto], description: 'One entry per question, in the default language’s order' })
   @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => EditionQuestionTextsDto)

@@ -11,7 +11,7 @@ export class QuizOptionDto {
   text!: string;
 
   @ApiPropertyOptional({ description: 'Required for single, multiple and true-false; not used by ordering and matching' })
-  @IsOptional() @IsBoolean({ message: 'correct must be true or false' })
+  @IsOptional() @IsBoolean()
   correct?: boolean;
 
   @ApiPropertyOptional({ maxLength: 1000, description: 'Matching: the text this option is paired with' })
@@ -25,7 +25,7 @@ export class QuizOptionDto {
 
 export class QuizDrawDto {
   @ApiProperty({ minimum: 1 })
-  @IsInt({ message: 'a draw count must be a whole number' }) @Min(1, { message: 'a draw count must be 1 or more' }) @Max(200)
+  @IsInt() @Min(1) @Max(200)
   count!: number;
 
   @ApiPropertyOptional({ maxLength: 60, description: 'Draw only questions with this tag' })
@@ -39,7 +39,7 @@ export class QuizQuestionDto {
   prompt!: string;
 
   @ApiProperty({ enum: ['single', 'multiple', 'true-false', 'ordering', 'matching', 'short-text'] })
-  @IsIn(['single', 'multiple', 'true-false', 'ordering', 'matching', 'short-text'], { message: 'kind must be one of "single", "multiple", "true-false", "ordering", "matching", "short-text"' })
+  @IsIn(['single', 'multiple', 'true-false', 'ordering', 'matching', 'short-text'])
   kind!: 'single' | 'multiple' | 'true-false' | 'ordering' | 'matching' | 'short-text';
 
   @ApiPropertyOptional({
@@ -72,16 +72,16 @@ export class QuizQuestionDto {
  */
 export class QuizBodyDto {
   @ApiProperty({ maxLength: 200 })
-  @IsString() @Matches(NOT_BLANK, { message: 'title must not be empty' }) @MaxLength(200)
+  @IsString() @Matches(NOT_BLANK) @MaxLength(200)
   title!: string;
 
   @ApiProperty({ minimum: 0, maximum: 100, description: 'Percentage needed to pass' })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }, { message: 'passMark must be a number from 0 to 100' })
-  @Min(0, { message: 'passMark must be from 0 to 100' }) @Max(100, { message: 'passMark must be from 0 to 100' })
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @Min(0) @Max(100)
   passMark!: number;
 
   @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 1, description: 'Attempts allowed; null or absent: unlimited' })
-  @IsOptional() @IsInt({ message: 'maxAttempts must be a whole number' }) @Min(1, { message: 'maxAttempts must be 1 or more (or null for unlimited)' })
+  @IsOptional() @IsInt() @Min(1)
   @Max(1000)
   maxAttempts?: number | null;
 
@@ -98,7 +98,7 @@ export class QuizBodyDto {
     default: 'passed-or-exhausted',
     description: 'When the review after a submission shows the correct options: once the quiz is passed or its attempts are used up, or never. Right/wrong and the feedback are always shown.',
   })
-  @IsOptional() @IsIn(['passed-or-exhausted', 'never'], { message: 'revealAnswers must be "passed-or-exhausted" or "never"' })
+  @IsOptional() @IsIn(['passed-or-exhausted', 'never'])
   revealAnswers?: 'passed-or-exhausted' | 'never';
 
   @ApiPropertyOptional({
@@ -110,8 +110,8 @@ export class QuizBodyDto {
       'Minutes from the start of an attempt to its submission; null or absent: no limit. Enforced on the server: a submission ' +
       'arriving more than 30 seconds after the limit is recorded and graded as expired (score 0, not passed; it uses the attempt).',
   })
-  @IsOptional() @IsInt({ message: 'timeLimitMinutes must be a whole number' }) @Min(1, { message: 'timeLimitMinutes must be from 1 to 600' })
-  @Max(600, { message: 'timeLimitMinutes must be from 1 to 600' })
+  @IsOptional() @IsInt() @Min(1)
+  @Max(600)
   timeLimitMinutes?: number | null;
 
   @ApiPropertyOptional({

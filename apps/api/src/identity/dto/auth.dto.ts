@@ -12,7 +12,7 @@ const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' 
 export class RegisterDto {
   @ApiProperty({ example: 'zoe@example.org' })
   @Transform(trimLower)
-  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @IsEmail({})
   @MaxLength(254)
   email!: string;
 
@@ -24,12 +24,12 @@ export class RegisterDto {
   @ApiProperty({ example: 'Zoë Müller' })
   @Transform(trim)
   @IsString()
-  @Length(1, 200, { message: 'name must be 1 to 200 characters' })
+  @Length(1, 200)
   name!: string;
 
   @ApiPropertyOptional({ enum: LOCALES, description: 'the language picked on the form (an explicit choice); without it, the browser’s Accept-Language' })
   @IsOptional()
-  @IsIn(LOCALES, { message: `locale must be one of ${LOCALES.join(', ')}` })
+  @IsIn(LOCALES)
   locale?: LocaleCode;
 }
 
@@ -37,13 +37,13 @@ export class LoginDto {
   @ApiProperty({ example: 'zoe@example.org' })
   @Transform(trimLower)
   @IsString()
-  @MinLength(1, { message: 'email must not be empty' })
+  @MinLength(1)
   @MaxLength(254)
   email!: string;
 
   @ApiProperty()
   @IsString()
-  @MinLength(1, { message: 'password must not be empty' })
+  @MinLength(1)
   @MaxLength(1024)
   password!: string;
 
@@ -54,7 +54,7 @@ export class LoginDto {
 
   @ApiPropertyOptional({ enum: LOCALES, description: 'the language picked on the sign-in page: saved on the account as its explicit choice' })
   @IsOptional()
-  @IsIn(LOCALES, { message: `locale must be one of ${LOCALES.join(', ')}` })
+  @IsIn(LOCALES)
   locale?: LocaleCode;
 }
 
@@ -77,7 +77,7 @@ export class PupilLoginDto {
 
   @ApiPropertyOptional({ enum: LOCALES, description: 'the language picked on the sign-in page: saved on the account as its explicit choice' })
   @IsOptional()
-  @IsIn(LOCALES, { message: `locale must be one of ${LOCALES.join(', ')}` })
+  @IsIn(LOCALES)
   locale?: LocaleCode;
 }
 
@@ -93,7 +93,7 @@ export class AcceptInvitationDto {
   @ApiProperty()
   @Transform(trim)
   @IsString()
-  @Length(1, 200, { message: 'name must be 1 to 200 characters' })
+  @Length(1, 200)
   name!: string;
 
   @ApiProperty({ description: PASSWORD_RULES })
@@ -108,14 +108,14 @@ export class AcceptInvitationDto {
 
   @ApiPropertyOptional({ enum: LOCALES, description: 'the language picked on the invitation page: saved on the account as its explicit choice' })
   @IsOptional()
-  @IsIn(LOCALES, { message: `locale must be one of ${LOCALES.join(', ')}` })
+  @IsIn(LOCALES)
   locale?: LocaleCode;
 }
 
 export class PasswordResetRequestDto {
   @ApiProperty()
   @Transform(trimLower)
-  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @IsEmail({})
   @MaxLength(254)
   email!: string;
 }
@@ -162,20 +162,20 @@ export class UpdateMeDto {
   @IsOptional()
   @Transform(trim)
   @IsString()
-  @Length(1, 200, { message: 'name must be 1 to 200 characters' })
+  @Length(1, 200)
   name?: string;
 
   @ApiPropertyOptional({ enum: LOCALES, description: 'the interface language: saved as the account’s explicit choice' })
   @IsOptional()
-  @IsIn(LOCALES, { message: `locale must be one of ${LOCALES.join(', ')}` })
+  @IsIn(LOCALES)
   locale?: LocaleCode;
 }
 
 export class PlatformRolesDto {
   @ApiProperty({ type: [String], enum: ['admin', 'author'], example: ['author'] })
-  @IsArray({ message: 'roles must be a list' })
+  @IsArray()
   @ArrayMaxSize(2)
-  @IsIn(['admin', 'author'], { each: true, message: 'roles must be a list of admin and author' })
+  @IsIn(['admin', 'author'], { each: true })
   roles!: ('admin' | 'author')[];
 }
 

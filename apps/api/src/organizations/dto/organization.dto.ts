@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { LOCALES, type Locale } from '@kindling/domain';
+import { keyed } from '../../common/validation/keyed.js';
 
 export const ORGANIZATION_KINDS = ['school', 'hospital', 'municipality', 'company', 'other'] as const;
 export type OrganizationKindCode = (typeof ORGANIZATION_KINDS)[number];
@@ -14,22 +15,22 @@ export class CreateOrganizationDto {
   @ApiProperty({ example: 'Ospedale San Luca' })
   @Transform(trim)
   @IsString()
-  @Length(1, 200, { message: 'name must be 1 to 200 characters' })
+  @Length(1, 200)
   name!: string;
 
   @ApiProperty({ enum: ORGANIZATION_KINDS })
-  @IsIn(ORGANIZATION_KINDS, { message: `kind must be one of ${ORGANIZATION_KINDS.join(', ')}` })
+  @IsIn(ORGANIZATION_KINDS)
   kind!: OrganizationKindCode;
 
   @ApiPropertyOptional({ example: 'IT', description: 'ISO 3166-1 alpha-2 country code' })
   @IsOptional()
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
-  @Matches(/^[A-Z]{2}$/, { message: 'country must be a two-letter ISO country code such as IT' })
+  @Matches(/^[A-Z]{2}$/, { message: keyed('validation.country') })
   country?: string;
 
   @ApiPropertyOptional({ enum: LOCALES, nullable: true, description: 'language of members who chose none (else their browser’s)' })
   @IsOptional()
-  @IsIn(LOCALES, { message: `defaultLocale must be one of ${LOCALES.join(', ')}` })
+  @IsIn(LOCALES)
   defaultLocale?: Locale | null;
 }
 
@@ -38,13 +39,13 @@ export class UpdateOrganizationDto {
   @IsOptional()
   @Transform(trim)
   @IsString()
-  @Length(1, 200, { message: 'name must be 1 to 200 characters' })
+  @Length(1, 200)
   name?: string;
 
   @ApiPropertyOptional({ example: 'CH', nullable: true, type: String, description: 'ISO 3166-1 alpha-2 country code; null removes it' })
   @ValidateIf((_o, v) => v !== undefined && v !== null)
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
-  @Matches(/^[A-Z]{2}$/, { message: 'country must be a two-letter ISO country code such as IT' })
+  @Matches(/^[A-Z]{2}$/, { message: keyed('validation.country') })
   country?: string | null;
 
   @ApiPropertyOptional({
@@ -53,7 +54,7 @@ export class UpdateOrganizationDto {
     description: 'language of members who chose none (null: their browser’s). Members who never chose a language get the new default; a choice is kept.',
   })
   @ValidateIf((_o, v) => v !== undefined && v !== null)
-  @IsIn(LOCALES, { message: `defaultLocale must be one of ${LOCALES.join(', ')}` })
+  @IsIn(LOCALES)
   defaultLocale?: Locale | null;
 }
 
@@ -71,30 +72,30 @@ export class OrganizationView {
 export class AddMemberDto {
   @ApiProperty()
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
-  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @IsEmail({})
   @MaxLength(254)
   email!: string;
 
   @ApiProperty({ enum: MEMBER_ROLES })
-  @IsIn(MEMBER_ROLES, { message: 'role must be manager or learner' })
+  @IsIn(MEMBER_ROLES)
   role!: MemberRole;
 
   @ApiPropertyOptional({ description: 'name for a new account (defaults to the e-mail’s local part)' })
   @IsOptional()
   @Transform(trim)
   @IsString()
-  @Length(1, 200, { message: 'name must be 1 to 200 characters' })
+  @Length(1, 200)
   name?: string;
 
   @ApiPropertyOptional({ enum: LOCALES, description: 'language of a new account (else the organisation’s default, else the inviter’s browser)' })
   @IsOptional()
-  @IsIn(LOCALES, { message: `language must be one of ${LOCALES.join(', ')}` })
+  @IsIn(LOCALES)
   language?: Locale;
 }
 
 export class ChangeMemberRoleDto {
   @ApiProperty({ enum: MEMBER_ROLES })
-  @IsIn(MEMBER_ROLES, { message: 'role must be manager or learner' })
+  @IsIn(MEMBER_ROLES)
   role!: MemberRole;
 }
 
@@ -123,16 +124,16 @@ export class AuditEventsQuery {
   @ApiPropertyOptional({ description: 'paging: only events older than this event id' })
   @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: 'before must be an event id (an integer)' })
+  @IsInt()
   @Min(1)
   before?: number;
 
   @ApiPropertyOptional({ default: 50, maximum: 200 })
   @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: 'limit must be an integer' })
-  @Min(1, { message: 'limit must be at least 1' })
-  @Max(200, { message: 'limit must be at most 200' })
+  @IsInt()
+  @Min(1)
+  @Max(200)
   limit?: number;
 }
 

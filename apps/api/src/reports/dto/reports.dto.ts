@@ -17,26 +17,26 @@ const booleanQuery = ({ value }: { value: unknown }) =>
 /** The query of the reports without other parameters (summary, funnel, score distribution). */
 export class ReportReadQueryDto {
   @ApiPropertyOptional({ type: String, enum: ['1', 'true', '0', 'false'], description: FRESH_DESCRIPTION })
-  @IsOptional() @Transform(booleanQuery) @IsBoolean({ message: 'fresh must be 1, true, 0 or false' })
+  @IsOptional() @Transform(booleanQuery) @IsBoolean()
   fresh?: boolean;
 }
 
 export class ProgressQueryDto {
   @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional() @Type(() => Number) @IsInt({ message: 'page must be a whole number' }) @Min(1, { message: 'page starts at 1' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
   page?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
-  @IsOptional() @Type(() => Number) @IsInt({ message: 'pageSize must be a whole number' })
-  @Min(1, { message: 'pageSize must be at least 1' }) @Max(500, { message: 'pageSize must be at most 500' })
+  @IsOptional() @Type(() => Number) @IsInt()
+  @Min(1) @Max(500)
   pageSize?: number;
 
   @ApiPropertyOptional({ enum: PROGRESS_SORTS, default: 'name' })
-  @IsOptional() @IsIn(PROGRESS_SORTS as unknown as string[], { message: `sort must be one of ${PROGRESS_SORTS.join(', ')}` })
+  @IsOptional() @IsIn(PROGRESS_SORTS as unknown as string[])
   sort?: ProgressSort;
 
   @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc' })
-  @IsOptional() @IsIn(['asc', 'desc'], { message: 'order must be asc or desc' })
+  @IsOptional() @IsIn(['asc', 'desc'])
   order?: 'asc' | 'desc';
 
   @ApiPropertyOptional({ description: 'part of the name or e-mail, case-insensitive' })
@@ -44,11 +44,11 @@ export class ProgressQueryDto {
   q?: string;
 
   @ApiPropertyOptional({ enum: PROGRESS_STATUSES, description: 'overdue: still active after the cohort’s due date' })
-  @IsOptional() @IsIn(PROGRESS_STATUSES as unknown as string[], { message: `status must be one of ${PROGRESS_STATUSES.join(', ')}` })
+  @IsOptional() @IsIn(PROGRESS_STATUSES as unknown as string[])
   status?: ProgressStatusFilter;
 
   @ApiPropertyOptional({ enum: ['json', 'csv', 'xlsx'], default: 'json', description: 'csv and xlsx hold every matching row' })
-  @IsOptional() @IsIn(['json', 'csv', 'xlsx'], { message: 'format must be json, csv or xlsx' })
+  @IsOptional() @IsIn(['json', 'csv', 'xlsx'])
   format?: 'json' | 'csv' | 'xlsx';
 
   @ApiPropertyOptional({
@@ -56,33 +56,33 @@ export class ProgressQueryDto {
     default: 'data',
     description: 'csv/xlsx: data = stable camelCase headers and ISO times (for scripts); people = headers and statuses in the manager\'s language, local dates, time studied',
   })
-  @IsOptional() @IsIn(['data', 'people'], { message: 'layout must be data or people' })
+  @IsOptional() @IsIn(['data', 'people'])
   layout?: 'data' | 'people';
 
   @ApiPropertyOptional({ enum: ['comma', 'semicolon', 'tab'], description: 'layout=people CSV: the list separator (default: semicolon for it/de/fr, comma for en)' })
-  @IsOptional() @IsIn(['comma', 'semicolon', 'tab'], { message: 'separator must be comma, semicolon or tab' })
+  @IsOptional() @IsIn(['comma', 'semicolon', 'tab'])
   separator?: 'comma' | 'semicolon' | 'tab';
 
   @ApiPropertyOptional({ enum: ['en', 'it', 'de', 'fr'], description: "layout=people: the language (default: the request's Accept-Language)" })
-  @IsOptional() @IsIn(['en', 'it', 'de', 'fr'], { message: 'lang must be en, it, de or fr' })
+  @IsOptional() @IsIn(['en', 'it', 'de', 'fr'])
   lang?: 'en' | 'it' | 'de' | 'fr';
 
   @ApiPropertyOptional({ type: String, enum: ['1', 'true', '0', 'false'], description: FRESH_DESCRIPTION })
-  @IsOptional() @Transform(booleanQuery) @IsBoolean({ message: 'fresh must be 1, true, 0 or false' })
+  @IsOptional() @Transform(booleanQuery) @IsBoolean()
   fresh?: boolean;
 }
 
 export class ImpactQueryDto {
   @ApiPropertyOptional({ description: 'the instrument to report on (default: the one most responses of the cohort use)' })
-  @IsOptional() @IsUUID('all', { message: 'instrumentId must be a UUID' })
+  @IsOptional() @IsUUID('all')
   instrumentId?: string;
 
   @ApiPropertyOptional({ enum: ['en', 'it', 'de', 'fr'], description: 'language of scale names (default: the course’s)' })
-  @IsOptional() @IsIn(['en', 'it', 'de', 'fr'], { message: 'locale must be one of en, it, de, fr' })
+  @IsOptional() @IsIn(['en', 'it', 'de', 'fr'])
   locale?: 'en' | 'it' | 'de' | 'fr';
 
   @ApiPropertyOptional({ type: String, enum: ['1', 'true', '0', 'false'], description: FRESH_DESCRIPTION })
-  @IsOptional() @Transform(booleanQuery) @IsBoolean({ message: 'fresh must be 1, true, 0 or false' })
+  @IsOptional() @Transform(booleanQuery) @IsBoolean()
   fresh?: boolean;
 }
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
+import { keyed } from '../../common/validation/keyed.js';
 import {
   ArrayMaxSize,
   IsArray,
@@ -23,52 +24,52 @@ export class IdentityProviderDto {
   @ApiProperty({ example: 'Ospedale San Luca (Entra ID)', description: 'shown on the sign-in button' })
   @Transform(trim)
   @IsString()
-  @Length(1, 120, { message: 'displayName must be 1 to 120 characters' })
+  @Length(1, 120)
   displayName!: string;
 
   @ApiProperty({ example: 'https://login.microsoftonline.com/<tenant>/v2.0', description: 'issuer URL; its /.well-known/openid-configuration is fetched on save' })
   @Transform(trim)
-  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['https', 'http'] }, { message: 'issuer must be an http(s) URL' })
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['https', 'http'] }, { message: keyed('validation.httpUrl') })
   @MaxLength(500)
   issuer!: string;
 
   @ApiProperty({ example: 'kindling' })
   @Transform(trim)
   @IsString()
-  @Length(1, 300, { message: 'clientId must be 1 to 300 characters' })
+  @Length(1, 300)
   clientId!: string;
 
   @ApiPropertyOptional({ description: 'required for a new provider; omitted on update keeps the stored one. Never returned.', writeOnly: true })
   @IsOptional()
   @IsString()
-  @Length(1, 1000, { message: 'clientSecret must be 1 to 1000 characters' })
+  @Length(1, 1000)
   clientSecret?: string;
 
   @ApiPropertyOptional({ type: [String], example: ['openid', 'email', 'profile'], description: '`openid` is always added' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
-  @Matches(/^[\x21\x23-\x5B\x5D-\x7E]{1,100}$/, { each: true, message: 'each scope must be a scope token without spaces' })
+  @Matches(/^[\x21\x23-\x5B\x5D-\x7E]{1,100}$/, { each: true, message: keyed('validation.scopeToken') })
   scopes?: string[];
 
   @ApiPropertyOptional({ example: 'email', default: 'email' })
   @IsOptional()
-  @Matches(CLAIM, { message: 'emailClaim must be a claim name' })
+  @Matches(CLAIM, { message: keyed('validation.claimName') })
   emailClaim?: string;
 
   @ApiPropertyOptional({ example: 'name', default: 'name' })
   @IsOptional()
-  @Matches(CLAIM, { message: 'nameClaim must be a claim name' })
+  @Matches(CLAIM, { message: keyed('validation.claimName') })
   nameClaim?: string;
 
   @ApiPropertyOptional({ type: String, example: 'employee_id', nullable: true })
   @IsOptional()
-  @Matches(CLAIM, { message: 'employeeNumberClaim must be a claim name' })
+  @Matches(CLAIM, { message: keyed('validation.claimName') })
   employeeNumberClaim?: string | null;
 
   @ApiPropertyOptional({ type: String, example: 'groups', nullable: true, description: 'claim holding the person’s groups' })
   @IsOptional()
-  @Matches(CLAIM, { message: 'groupClaim must be a claim name' })
+  @Matches(CLAIM, { message: keyed('validation.claimName') })
   groupClaim?: string | null;
 
   @ApiPropertyOptional({ type: [String], example: ['kindling-managers'], description: 'groups (in groupClaim) that make a member a manager' })
@@ -128,12 +129,12 @@ export class SsoRouteQuery {
   @ApiPropertyOptional({ example: 'anna@sanluca.example', description: 'route by e-mail domain' })
   @IsOptional()
   @Transform(trim)
-  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @IsEmail({})
   email?: string;
 
   @ApiPropertyOptional({ description: 'the providers of one organisation (its sign-in link)' })
   @IsOptional()
-  @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { message: 'organizationId must be a UUID' })
+  @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { message: keyed('validation.uuid') })
   organizationId?: string;
 }
 
@@ -164,11 +165,11 @@ export class SsoLogoutView {
 
 export class AdminLinkDto {
   @ApiProperty({ description: 'the Kindling account to link' })
-  @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { message: 'userId must be a UUID' })
+  @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { message: keyed('validation.uuid') })
   userId!: string;
 
   @ApiProperty({ description: 'the person’s subject (`sub`) at the provider' })
   @IsString()
-  @Length(1, 255, { message: 'subject must be 1 to 255 characters' })
+  @Length(1, 255)
   subject!: string;
 }

@@ -53,10 +53,11 @@ export function AuditPage() {
                       <time dateTime={e.at}>{fmt.dateTime(e.at)}</time>
                     </td>
                     <th scope="row">
-                      <code>{e.action}</code>
+                      {t(`languages2.audit.action.${e.action.replace(/\./g, '_')}` as never, { defaultValue: e.action })}
+                      <code className="block">{e.action}</code>
                     </th>
                     <td>
-                      {e.subjectType}
+                      {t(`languages2.audit.subject.${e.subjectType}` as never, { defaultValue: e.subjectType })}
                       {e.subjectId ? <code className="hash block">{e.subjectId}</code> : null}
                     </td>
                     <td>{e.actorId ? <code className="hash">{e.actorId}</code> : t('manage.audit.system')}</td>

@@ -5,7 +5,7 @@ import { useFormat } from '../../../i18n/format';
 
 const W = 640;
 const ROW = 64;
-const TOP = 44;
+const TOP = 24;
 const LEFT = { from: 16, to: 300 };
 const RIGHT = { from: 360, to: 624 };
 
@@ -56,6 +56,15 @@ export function ImpactChart({ scales, range }: { scales: ImpactScale[]; range: {
     )
     .join(' ');
 
+  // The panels' headings are HTML, not SVG text: SVG text does not wrap, and the French and
+  // German headings are longer than their panel.
+  const panels = (stacked: boolean) => (
+    <p className={stacked ? 'chart-panels chart-panels-stacked' : 'chart-panels'}>
+      <span>{t('impact.chart.meansPanel', { min: fmt.number(range.min), max: fmt.number(range.max) })}</span>{' '}
+      <span>{t('impact.chart.changePanel')}</span>
+    </p>
+  );
+
   const legend = (
       <ul className="chart-legend">
         <li>
@@ -85,22 +94,17 @@ export function ImpactChart({ scales, range }: { scales: ImpactScale[]; range: {
     // no text is under 12 px (15 units at the narrowest 320 px screen is ~12.7 px).
     const NW = 340;
     const NROW = 128;
-    const NTOP = 52;
+    const NTOP = 12;
     const span = { from: 16, to: 324 };
     const nMean = (v: number) => span.from + ((v - range.min) / (range.max - range.min || 1)) * (span.to - span.from);
     const nChange = (v: number) => span.from + ((v + reach) / (2 * reach)) * (span.to - span.from);
     const NH = NTOP + scales.length * NROW;
     return (
       <figure className="chart">
+        {panels(true)}
         <svg className="chart-plot" viewBox={`0 0 ${NW} ${NH}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
           <title id={`${id}-title`}>{t('impact.chart.title')}</title>
           <desc id={`${id}-desc`}>{description}</desc>
-          <text x={span.from} y={20} fontSize="15" fontWeight="700" fill="#1c2430">
-            {t('impact.chart.meansPanel', { min: fmt.number(range.min), max: fmt.number(range.max) })}
-          </text>
-          <text x={span.from} y={42} fontSize="15" fontWeight="700" fill="#1c2430">
-            {t('impact.chart.changePanel')}
-          </text>
           {scales.map((s, i) => {
             const y = NTOP + i * NROW;
             const meanY = y + 40;
@@ -158,15 +162,10 @@ export function ImpactChart({ scales, range }: { scales: ImpactScale[]; range: {
 
   return (
     <figure className="chart">
+      {panels(false)}
       <svg className="chart-plot" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
         <title id={`${id}-title`}>{t('impact.chart.title')}</title>
         <desc id={`${id}-desc`}>{description}</desc>
-        <text x={LEFT.from} y={16} fontSize="13" fontWeight="700" fill="#1c2430">
-          {t('impact.chart.meansPanel', { min: fmt.number(range.min), max: fmt.number(range.max) })}
-        </text>
-        <text x={RIGHT.from} y={16} fontSize="13" fontWeight="700" fill="#1c2430">
-          {t('impact.chart.changePanel')}
-        </text>
         <line x1={xChange(0)} x2={xChange(0)} y1={TOP - 8} y2={H - 24} stroke="#4d5866" strokeDasharray="4 3" />
         <text x={xChange(0)} y={H - 8} textAnchor="middle" fontSize="13" fill="#1c2430">
           0

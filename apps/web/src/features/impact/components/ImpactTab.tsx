@@ -86,7 +86,8 @@ export function ImpactTab() {
         </div>
       ) : null}
       {data.scales.length ? <ImpactChart scales={data.scales} range={range} /> : <p className="empty">{t('impact.noData')}</p>}
-      <div className="table-wrap">
+      {/* On a phone the table scrolls sideways inside its box: the box takes the focus so a keyboard can scroll it. */}
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('impact.tableCaption')}>
         <table className="data">
           <caption>{t('impact.tableCaption')}</caption>
           <thead>
