@@ -10,6 +10,7 @@ import { usePageTitle } from '../../../lib/usePageTitle';
 import { uploadEnrolments } from '../../../api/cohorts';
 import { useCohort } from '../../../lib/useOrganization';
 import { useJob } from '../hooks/useJob';
+import { AddPersonForm } from './AddPersonForm';
 import { CsvInput } from './CsvInput';
 import { JobProgress } from './JobProgress';
 import { LineErrors } from './LineErrors';
@@ -171,6 +172,7 @@ export function EnrolTab() {
         ) : null}
       </div>
       {jobId && !finalReport ? <JobProgress id="enrol-job" job={job.data} error={job.error} /> : null}
+      <AddPersonForm cohortId={cohortId} />
     </section>
   );
 }
