@@ -20,7 +20,8 @@ interface Mail {
 }
 
 /** A mail's text with quoted-printable soft breaks and escapes undone (enough for the assertions here). */
-const plain = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+const plain = (raw: string) =>
+  Buffer.from(raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
 
 /** Issue 18, points 1, 2 and 4: the weekly digest, resent invitations, reminders by hand, bulk actions, the mapping step. */
 describe('training office: digest, row and bulk actions', () => {
