@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { unique } from '../support/app.js';
 import { addMember, createCohort, createOrganization, createPublishedCourse, createUser, type TestUser } from '../support/fixtures.js';
-import { api, axeViolations, type BrowserHarness, settled, signedInContext, startHarness, withFailureDump } from './support/harness.js';
+import { api, axeViolations, type BrowserHarness, eventually, settled, signedInContext, startHarness, withFailureDump } from './support/harness.js';
 
 const DAY = 86_400_000;
 const win1252 = (text: string): Buffer => Buffer.from([...text].map((c) => c.charCodeAt(0)));
@@ -58,7 +58,7 @@ describe('training office: the manager’s day in Chromium (issue 18)', () => {
       await check(page, 'manager home');
       // Their own courses stay one link away.
       await expect(page.getByRole('link', { name: 'Meine eigenen Kurse' }).getAttribute('href')).resolves.toBe('/my-learning');
-      await row.getByRole('link', { name: cohortName }).click();
+      await row.getByRole('link', { name: cohortName, exact: true }).click();
       await page.getByRole('heading', { level: 1, name: cohortName }).waitFor();
       const tabs = await page.getByRole('navigation', { name: 'Bereiche der Gruppe' }).getByRole('link').allInnerTexts();
       expect(tabs).toContain('Teilnehmende');
@@ -103,16 +103,21 @@ describe('training office: the manager’s day in Chromium (issue 18)', () => {
       await page.locator('#mapping-sheet').waitFor();
       await page.locator('#mapping-sheet').selectOption('Personal');
       await page.locator('#mapping-heading ~ form button[type=submit]').click();
-      await page.waitForFunction("document.querySelector('#mapping-firstName')?.value === '1'");
+      await eventually(async () => ((await page.locator('#mapping-firstName').inputValue()) === '1' ? true : undefined), 30_000, 'the proposal for the chosen sheet');
       await expect(page.locator('#mapping-email').inputValue()).resolves.toBe('');
       await page.locator('#mapping-email').selectOption('0');
       await page.locator('#mapping-heading ~ form button[type=submit]').click();
       await page.getByRole('cell', { name: 'Maria Rossi' }).waitFor();
       await check(page, 'import mapping (XLSX, sheet chosen, e-mail mapped)');
       await page.getByRole('button', { name: '1 Teilnehmende einschreiben' }).click();
-      await page.waitForFunction(
-        `fetch('/api/cohorts/${cohortId}/progress?q=${encodeURIComponent(m)}', { credentials: 'include' }).then((r) => r.json()).then((b) => b.total === 1)`,
-      );
+      await page.getByText('Eingeschrieben: 1. Bereits eingeschrieben: 0. Zeilen mit Problem: 0.').waitFor();
+      await eventually(async () => {
+        const rows: { n: number }[] = await h.t.db.query(
+          `SELECT count(*)::int AS n FROM enrolments e JOIN users u ON u.id = e.user_id WHERE e.cohort_id = $1 AND u.email = $2`,
+          [cohortId, m],
+        );
+        return rows[0]!.n === 1 ? true : undefined;
+      }, 30_000, 'the mapped learner enrolled');
     });
     await page.close();
   }, 90_000);
@@ -134,7 +139,7 @@ describe('training office: the manager’s day in Chromium (issue 18)', () => {
       expect(wide).toBeLessThanOrEqual(0);
       expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
       // A row's own actions: view progress opens the details row.
-      await page.getByRole('button', { name: /Fortschritt anzeigen: Carla Conti/ }).click();
+      await page.getByRole('button', { name: /Fortschritt anzeigen.*Carla Conti/ }).click();
       await page.getByText('Lernzeit (Minuten)').waitFor();
       await check(page, 'learners table with bulk result');
       const rows: { n: number }[] = await h.t.db.query(

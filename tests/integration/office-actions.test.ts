@@ -4,6 +4,8 @@ import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
 import type { TestingModule } from '@nestjs/testing';
 import ExcelJS from 'exceljs';
 import { SMTPServer } from 'smtp-server';
+import { JobName } from '@kindling/queue';
+import { BulkEnrolmentHandler } from '../../apps/worker/src/bulk/bulk-enrolment.handler.js';
 import { ReminderSweep } from '../../apps/worker/src/reminders/reminder-sweep.service.js';
 import { SendManagerDigestHandler } from '../../apps/worker/src/reminders/send-manager-digest.handler.js';
 import { SendReminderHandler } from '../../apps/worker/src/reminders/send-reminder.handler.js';
@@ -280,4 +282,24 @@ describe('training office: digest, row and bulk actions', () => {
     await t.http.post(`/api/cohorts/${cohortId}/enrolments?sheet=Personal`).set('Authorization', manager.auth).set('Content-Type', XLSX).send(buffer).expect(400);
     await t.http.post(`/api/cohorts/${cohortId}/enrolments?dryRun=true&sheet=Personal`).set('Authorization', otherManager.auth).set('Content-Type', XLSX).send(buffer).expect(404);
   }, 60_000);
+  it('20,000 lines of a de-CH Excel CSV (semicolons, Windows-1252, HR headers) still go through the worker', async () => {
+    const cohortId = await freshCohort();
+    const tag = unique('hr');
+    const lines = ['Personalnummer;Vorname;Nachname;E-Mail', ...Array.from({ length: 20_000 }, (_, i) => `${i};Jürg;Müller ${i};${tag}-${i}@example.test`)];
+    const file = Buffer.from([...lines.join('\r\n')].map((c) => c.charCodeAt(0)));
+    const res = await t.http.post(`/api/cohorts/${cohortId}/enrolments`).set('Authorization', manager.auth).set('Content-Type', 'text/csv').send(file).expect(202);
+    const jobId: string = res.body.jobId;
+    // The test is the worker here: take the job's outbox row so no running worker takes it too.
+    await t.db.query(`DELETE FROM outbox WHERE topic = $1 AND dedupe_key = $2 AND dispatched_at IS NULL`, [JobName.BulkEnrolment, jobId]);
+    const worker = await workerServices({ config });
+    try {
+      await worker.get(BulkEnrolmentHandler).handle({ jobId }, context);
+    } finally {
+      await worker.close();
+    }
+    const done = await t.http.get(`/api/jobs/${jobId}`).set('Authorization', manager.auth).expect(200);
+    expect(done.body).toMatchObject({ status: 'done', total: 20_000, processed: 20_000, report: { enrolled: 20_000, errors: [] } });
+    const named: { name: string }[] = await t.db.query(`SELECT u.name FROM users u WHERE u.email = $1`, [`${tag}-19999@example.test`]);
+    expect(named[0]!.name).toBe('Jürg Müller 19999');
+  }, 120_000);
 });
