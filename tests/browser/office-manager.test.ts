@@ -73,6 +73,18 @@ describe('training office: the manager’s day in Chromium (issue 18)', () => {
     const m = `${unique('mr')}@example.test`;
     await withFailureDump(page, 'office-manager-import', async () => {
       await page.goto(`${h.baseUrl}/manage/organizations/${organizationId}/cohorts/${cohortId}/enrol`);
+      // One person without a file.
+      const one = `${unique('eine')}@example.test`;
+      await page.locator('#add-email').fill(one);
+      await page.locator('#add-first').fill('Élodie');
+      await page.locator('#add-last').fill('Favre');
+      await page.locator('#add-language').selectOption('fr');
+      await page.locator('#add-employee').fill('4710');
+      await page.getByRole('button', { name: 'Diese Person einschreiben' }).click();
+      await page.getByText('Élodie Favre ist eingeschrieben und per E-Mail eingeladen.').waitFor();
+      const added: { name: string; locale: string }[] = await h.t.db.query(`SELECT name, locale FROM users WHERE email = $1`, [one]);
+      expect(added).toEqual([{ name: 'Élodie Favre', locale: 'fr' }]);
+      await check(page, 'add one person');
       await page.locator('#enrol-csv-file').setInputFiles({
         name: 'personal.csv',
         mimeType: 'text/csv',

@@ -172,7 +172,8 @@ export function EnrolTab() {
         ) : null}
       </div>
       {jobId && !finalReport ? <JobProgress id="enrol-job" job={job.data} error={job.error} /> : null}
-      <AddPersonForm cohortId={cohortId} />
+      {/* One person without a file, while no file is being previewed or enrolled (its fields would read like the mapping's). */}
+      {!shownPreview && !previewJob && !finalReport && !jobId ? <AddPersonForm cohortId={cohortId} /> : null}
     </section>
   );
 }
