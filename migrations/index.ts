@@ -28,6 +28,7 @@ import { SubmitPreSelfAssessmentFunction1795520000000 } from './1795520000000-Su
 import { StartAttemptFunction1795521000000 } from './1795521000000-StartAttemptFunction.js';
 import { SubmitOwnAttemptFunction1795522000000 } from './1795522000000-SubmitOwnAttemptFunction.js';
 import { QuizAttemptFunctionsForDrawsAndTimeLimit1795570000000 } from './1795570000000-QuizAttemptFunctionsForDrawsAndTimeLimit.js';
+import { ManagerDigestsAndManualReminders1795530000000 } from './1795530000000-ManagerDigestsAndManualReminders.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
 export const migrations = [
@@ -61,4 +62,5 @@ export const migrations = [
   StartAttemptFunction1795521000000,
   SubmitOwnAttemptFunction1795522000000,
   QuizAttemptFunctionsForDrawsAndTimeLimit1795570000000,
+  ManagerDigestsAndManualReminders1795530000000,
 ];

@@ -184,6 +184,9 @@ export function parseLearnersCsv(text: string | Buffer, locale: Locale = 'en'): 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** JSON `{learners:[{email, name?}]}`; "line" is the 1-based position in the list. */
+/** Fields of one learner in the JSON form; employeeNumber and group are read like the spreadsheet columns (not stored yet). */
+const JSON_LEARNER_FIELDS = ['email', 'name', 'firstName', 'lastName', 'language', 'employeeNumber', 'group'];
+
 export function parseLearnersJson(body: unknown, locale: Locale = 'en'): Parsed<LearnerLine> {
   if (!isObject(body)) throw invalid(msg('input.learnersBody'));
   const unknown = Object.keys(body).filter((k) => k !== 'learners');
@@ -195,9 +198,12 @@ export function parseLearnersJson(body: unknown, locale: Locale = 'en'): Parsed<
   body.learners.forEach((item: unknown, i) => {
     const line = i + 1;
     if (!isObject(item)) return void out.errors.push(lineError(locale, line, ['office.line.notObject']));
-    const extra = Object.keys(item).filter((k) => k !== 'email' && k !== 'name' && k !== 'language');
+    const extra = Object.keys(item).filter((k) => !JSON_LEARNER_FIELDS.includes(k));
     if (extra.length > 0) return void out.errors.push(lineError(locale, line, ['office.line.unknownField', { fields: extra.join(', ') }]));
-    learner(line, item.email, item.name, seen, out, item.language, locale);
+    // The "add one person" form sends first and last name apart, as a spreadsheet may.
+    const parts = [item.firstName, item.lastName].filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+    const name = item.name ?? (parts.length > 0 ? parts.join(' ') : undefined);
+    learner(line, item.email, name, seen, out, item.language, locale);
   });
   return out;
 }

@@ -16,6 +16,7 @@ export const JobName = {
   BulkEnrolment: 'bulk.enrolment',
   PupilCodeSheet: 'bulk.pupil-code-sheet',
   SendReminder: 'reminder.send',
+  SendManagerDigest: 'reminder.manager-digest',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -42,6 +43,8 @@ export interface JobPayloads {
   [JobName.PupilCodeSheet]: { jobId: string };
   /** Only the id of the reminder_deliveries row the reminder sweep claimed. */
   [JobName.SendReminder]: { deliveryId: string };
+  /** Only the id of the manager_digest_deliveries row the reminder sweep claimed. */
+  [JobName.SendManagerDigest]: { digestId: string };
 }
 
 /** Which queue each job goes to. */
@@ -52,6 +55,7 @@ export const queueOfJob: { [N in JobName]: QueueName } = {
   [JobName.BulkEnrolment]: QueueName.Bulk,
   [JobName.PupilCodeSheet]: QueueName.Bulk,
   [JobName.SendReminder]: QueueName.Email,
+  [JobName.SendManagerDigest]: QueueName.Email,
 };
 
 /** Outbox topics map one-to-one onto job names; the relay turns a row into that job. */

@@ -4,7 +4,8 @@ import type { Request, Response } from 'express';
 import { type Actor, CurrentActor, OrgRoles, Scoped } from '../common/auth/index.js';
 import { scopeOf } from '../common/auth/access.service.js';
 import { localeFromAcceptLanguage } from '@kindling/domain';
-import { decodeCsv, learnersFromTable, parseLearnersJson, parsePupilsCsv, parsePupilsJson, readTable, SYNC_LIMIT, UPLOAD_LIMIT, XLSX_TYPE } from '@kindling/enrolment';
+import { translate } from '@kindling/i18n';
+import { decodeCsv, learnersFromTable, parseLearnersJson, proposeMapping, parsePupilsCsv, parsePupilsJson, readTable, SYNC_LIMIT, UPLOAD_LIMIT, XLSX_TYPE } from '@kindling/enrolment';
 import { CohortPupilsService } from './cohort-pupils.service.js';
 import { CohortUploadsService } from './cohort-uploads.service.js';
 import { CohortVersionMigrationService } from './cohort-version-migration.service.js';
@@ -28,7 +29,19 @@ const LEARNERS_BODY = {
     learners: {
       type: 'array',
       maxItems: UPLOAD_LIMIT,
-      items: { type: 'object', required: ['email'], properties: { email: { type: 'string' }, name: { type: 'string', maxLength: 200 } } },
+      items: {
+        type: 'object',
+        required: ['email'],
+        properties: {
+          email: { type: 'string' },
+          name: { type: 'string', maxLength: 200 },
+          firstName: { type: 'string', description: 'joined with lastName when name is absent' },
+          lastName: { type: 'string' },
+          language: { type: 'string', enum: ['en', 'it', 'de', 'fr'], description: "the new account's language" },
+          employeeNumber: { type: 'string', description: 'read, not stored yet' },
+          group: { type: 'string', description: 'class or ward; read, not stored yet' },
+        },
+      },
     },
   },
 };
@@ -135,6 +148,31 @@ export class CohortsController {
     } else {
       const mapping = parseMappingQuery(mappingRaw);
       const table = await readTable(uploadBytes(body), { sheet: typeof sheet === 'string' && sheet !== '' ? sheet : undefined });
+      const isDryRun = dryRun === 'true' || dryRun === '1';
+      const proposal = mapping ?? proposeMapping(table.header);
+      if (isDryRun && proposal.email === undefined) {
+        // The preview is where the manager says which column holds the e-mail: show what was read
+        // and the (incomplete) proposal instead of refusing the file.
+        await this.cohorts.requireManaged(scopeOf(actor), id);
+        return {
+          enrolled: 0,
+          alreadyEnrolled: 0,
+          invited: 0,
+          errors: [{ line: 1, message: translate(locale, 'office.file.noEmailColumn') }],
+          dryRun: true,
+          spreadsheet: {
+            format: table.format,
+            encoding: table.encoding,
+            delimiter: table.delimiter,
+            sheet: table.sheet,
+            sheets: table.sheets,
+            header: table.header,
+            mapping: proposal,
+            lines: table.rows.length,
+            preview: [],
+          },
+        };
+      }
       const read = learnersFromTable(table, mapping, locale);
       parsed = { rows: read.rows, errors: read.errors };
       spreadsheet = {

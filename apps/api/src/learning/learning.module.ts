@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import {
-  AttemptsRepository, CohortsRepository, CoursesRepository, EditionsRepository, JobsRepository, ProgressRepository, RemindersRepository,
+  AttemptsRepository, CohortsRepository, CoursesRepository, EditionsRepository, JobsRepository, ProgressRepository, RemindersRepository, ReportsRepository,
 } from '@kindling/db';
 import { EnrolmentModule } from '@kindling/enrolment';
 import { IdentityModule } from '../identity/identity.module.js';
@@ -17,6 +17,8 @@ import { EnrolmentsController } from './enrolments.controller.js';
 import { EnrolmentsService } from './enrolments.service.js';
 import { JobsController } from './jobs.controller.js';
 import { JobsService } from './jobs.service.js';
+import { LearnerActionsController } from './learner-actions.controller.js';
+import { LearnerActionsService } from './learner-actions.service.js';
 import { ProgressService } from './progress.service.js';
 
 /**
@@ -25,7 +27,7 @@ import { ProgressService } from './progress.service.js';
  */
 @Module({
   imports: [IdentityModule, EnrolmentModule],
-  controllers: [CohortsController, CohortRemindersController, EnrolmentsController, AttemptsController, JobsController],
+  controllers: [CohortsController, CohortRemindersController, EnrolmentsController, AttemptsController, JobsController, LearnerActionsController],
   providers: [
     CompletionService,
     CohortsService,
@@ -43,6 +45,8 @@ import { ProgressService } from './progress.service.js';
     AttemptsRepository,
     EditionsRepository,
     RemindersRepository,
+    ReportsRepository,
+    LearnerActionsService,
   ],
   exports: [CompletionService],
 })

@@ -150,6 +150,7 @@ function exportFilters(query: ProgressQueryDto): Record<string, string> {
   const filters: Record<string, string> = {};
   if (query.status) filters.status = query.status;
   if (query.q?.trim()) filters.q = query.q.trim();
+  if (query.ids) filters.selected = String(query.ids.length);
   if (query.sort) filters.sort = `${query.sort} ${query.order ?? 'asc'}`;
   return filters;
 }

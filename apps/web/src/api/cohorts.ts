@@ -1,5 +1,5 @@
 import { download, operations, request } from './index';
-import type { CohortBody, Query, ReminderSchedule } from './index';
+import type { CohortBody, LearnerBulkAction, Query, ReminderSchedule } from './index';
 
 export const cohortKeys = {
   organizations: ['organizations'] as const,
@@ -40,3 +40,11 @@ export const saveReminders = (id: string, body: ReminderSchedule) => request(ope
 export const fetchJob = (id: string) => request(operations.getJob, { params: { id } });
 export const downloadJobResult = (id: string, name: string) => download(operations.jobResult, name, { params: { id } });
 export const uploadPupils = (id: string, csv: string) => request(operations.createPupils, { params: { id }, body: csv });
+
+/** One person from the "add one person" form (no file). */
+export const enrolOne = (id: string, learner: { email: string; firstName?: string; lastName?: string; language?: 'en' | 'it' | 'de' | 'fr'; employeeNumber?: string }) =>
+  request(operations.enrolLearners, { params: { id }, body: { learners: [learner] } });
+export const resendInvitation = (enrolmentId: string) => request(operations.resendInvitation, { params: { id: enrolmentId } });
+export const remindLearner = (enrolmentId: string) => request(operations.remindLearner, { params: { id: enrolmentId } });
+export const withdrawLearner = (enrolmentId: string) => request(operations.withdrawLearner, { params: { id: enrolmentId } });
+export const runLearnerAction = (cohortId: string, body: LearnerBulkAction) => request(operations.learnerActions, { params: { id: cohortId }, body });

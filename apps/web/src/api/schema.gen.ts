@@ -399,6 +399,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/cohorts/{id}/learner-actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remind or withdraw many learners: a selection (enrolmentIds) or everyone a filter matches (q, status)
+         * @description Learners who cannot take the action are counted as skipped: reminders go only to active learners with an e-mail who did not unsubscribe and were not reminded in the last 24 hours; only active learners are withdrawn. At most 5000 learners at once. Export a selection with GET /api/cohorts/:id/progress?format=…&ids=….
+         */
+        post: operations["LearnerActionsController_bulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cohorts/{id}/overdue": {
         parameters: {
             query?: never;
@@ -801,6 +821,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/enrolments/{id}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the invitation again to a learner who has not accepted it
+         * @description A fresh single-use link; earlier links stop working. At most once every 10 minutes per person (429 with Retry-After). Audited.
+         */
+        post: operations["LearnerActionsController_resendInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/enrolments/{id}/lessons/{lessonId}/completion": {
         parameters: {
             query?: never;
@@ -835,6 +875,26 @@ export type paths = {
          * @description Answers with the questions and options (shuffled when the quiz says so), never the correct answers. An attempt of this quiz that is still open is returned again instead of using up another attempt.
          */
         post: operations["AttemptsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/enrolments/{id}/reminder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remind a learner now (an e-mail in the learner’s language, with the unsubscribe-from-reminders link)
+         * @description At most once every 24 hours per learner (429). Never to a withdrawn or completed learner, nor to one who unsubscribed from reminders (409).
+         */
+        post: operations["LearnerActionsController_remind"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2741,6 +2801,29 @@ export type components = {
             status: "queued" | "running" | "done" | "failed";
             total: number;
         };
+        LearnerBulkActionDto: {
+            /** @enum {string} */
+            action: "remind" | "withdraw";
+            /** @description the chosen enrolments (at most 5000); without it, every learner the filter matches */
+            enrolmentIds?: string[];
+            /** @description filter: part of the name or e-mail */
+            q?: string;
+            /**
+             * @description filter: status (overdue: active after the due date)
+             * @enum {string}
+             */
+            status?: "active" | "completed" | "withdrawn" | "overdue";
+        };
+        LearnerBulkResultDto: {
+            /** @enum {string} */
+            action: "remind" | "withdraw";
+            /** @description reminders queued, or learners withdrawn */
+            done: number;
+            /** @description learners the selection or filter named */
+            matched: number;
+            /** @description left alone: not active (withdrawn, completed), unsubscribed from reminders, no e-mail, or reminded in the last 24 hours */
+            skipped: number;
+        };
         LearningTimeDto: {
             /** @description learning time credited by heartbeats, seconds */
             learningSeconds: number;
@@ -3365,6 +3448,10 @@ export type components = {
             /** @enum {string} */
             phase: "pre" | "post";
             submittedAt: string;
+        };
+        SentDto: {
+            /** @description the e-mail is queued (the worker sends it) */
+            queued: boolean;
         };
         SessionView: {
             /** @description short-lived access JWT (Authorization: Bearer …); also set as the kindling_at cookie */
@@ -4498,18 +4585,54 @@ export interface operations {
                 "application/json": {
                     learners: {
                         email: string;
+                        /** @description read, not stored yet */
+                        employeeNumber?: string;
+                        /** @description joined with lastName when name is absent */
+                        firstName?: string;
+                        /** @description class or ward; read, not stored yet */
+                        group?: string;
+                        /**
+                         * @description the new account's language
+                         * @enum {string}
+                         */
+                        language?: "en" | "it" | "de" | "fr";
+                        lastName?: string;
                         name?: string;
                     }[];
                 };
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
                     learners: {
                         email: string;
+                        /** @description read, not stored yet */
+                        employeeNumber?: string;
+                        /** @description joined with lastName when name is absent */
+                        firstName?: string;
+                        /** @description class or ward; read, not stored yet */
+                        group?: string;
+                        /**
+                         * @description the new account's language
+                         * @enum {string}
+                         */
+                        language?: "en" | "it" | "de" | "fr";
+                        lastName?: string;
                         name?: string;
                     }[];
                 };
                 "text/csv": {
                     learners: {
                         email: string;
+                        /** @description read, not stored yet */
+                        employeeNumber?: string;
+                        /** @description joined with lastName when name is absent */
+                        firstName?: string;
+                        /** @description class or ward; read, not stored yet */
+                        group?: string;
+                        /**
+                         * @description the new account's language
+                         * @enum {string}
+                         */
+                        language?: "en" | "it" | "de" | "fr";
+                        lastName?: string;
                         name?: string;
                     }[];
                 };
@@ -4690,6 +4813,51 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    LearnerActionsController_bulk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LearnerBulkActionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearnerBulkResultDto"];
+                };
+            };
+            /** @description no selection and no filter, an unknown action, or too many learners */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description cohort not found (or not managed by the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
     ReportsController_overdue: {
         parameters: {
             query?: {
@@ -4697,6 +4865,8 @@ export interface operations {
                 format?: "json" | "csv" | "xlsx";
                 /** @description 1 or true: read the primary database. Without it, pages may come from the read replica (at most REPLICA_MAX_LAG_MS behind) and exports from the replica only when it holds every change made before the request. */
                 fresh?: "1" | "true" | "0" | "false";
+                /** @description comma-separated enrolment ids: only these rows (a selection in the learners table; at most 200) */
+                ids?: string;
                 /** @description layout=people: the language (default: the request's Accept-Language) */
                 lang?: "en" | "it" | "de" | "fr";
                 /** @description csv/xlsx: data = stable camelCase headers and ISO times (for scripts); people = headers and statuses in the manager's language, local dates, time studied */
@@ -4749,6 +4919,8 @@ export interface operations {
                 format?: "json" | "csv" | "xlsx";
                 /** @description 1 or true: read the primary database. Without it, pages may come from the read replica (at most REPLICA_MAX_LAG_MS behind) and exports from the replica only when it holds every change made before the request. */
                 fresh?: "1" | "true" | "0" | "false";
+                /** @description comma-separated enrolment ids: only these rows (a selection in the learners table; at most 200) */
+                ids?: string;
                 /** @description layout=people: the language (default: the request's Accept-Language) */
                 lang?: "en" | "it" | "de" | "fr";
                 /** @description csv/xlsx: data = stable camelCase headers and ISO times (for scripts); people = headers and statuses in the manager's language, local dates, time studied */
@@ -5799,6 +5971,57 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    LearnerActionsController_resendInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SentDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description enrolment not found in an organisation the caller manages */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the invitation is accepted already, the enrolment is not active, or the learner has no e-mail */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description an invitation went out less than 10 minutes ago */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
     EnrolmentsController_completeLesson: {
         parameters: {
             query?: never;
@@ -5875,6 +6098,57 @@ export interface operations {
             };
             /** @description no attempts left; "[object Object]"; or the enrolment is withdrawn */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    LearnerActionsController_remind: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SentDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description enrolment not found in an organisation the caller manages */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not active, unsubscribed from reminders, or no e-mail */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description reminded less than 24 hours ago */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

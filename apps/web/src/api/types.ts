@@ -128,3 +128,5 @@ export type Funnel = S['CohortFunnelDto'];
 export type ScoreDistribution = S['ScoreDistributionDto'];
 export type ImpactScale = S['ImpactScaleDto'];
 export type Impact = S['CohortImpactDto'];
+export type LearnerBulkAction = S['LearnerBulkActionDto'];
+export type LearnerBulkResult = S['LearnerBulkResultDto'];

@@ -3,6 +3,7 @@ import { createBrowserRouter } from 'react-router';
 import { RequireAuth, RequireSection } from '../features/auth/components/RequireAuth';
 import { CertificatesPage } from '../features/certificates/components/CertificatesPage';
 import { LearnerHome } from '../features/home/components/LearnerHome';
+import { HomeRoute } from './HomeRoute';
 import { LessonView } from '../features/player/components/LessonView';
 import { PlayerLayout } from '../features/player/components/PlayerLayout';
 import { PlayerStart } from '../features/player/components/PlayerStart';
@@ -44,7 +45,8 @@ export const router = createBrowserRouter([
       {
         element: <RequireAuth />,
         children: [
-          { index: true, element: <LearnerHome /> },
+          { index: true, element: <HomeRoute /> },
+          { path: 'my-learning', element: <LearnerHome /> },
           { path: 'certificates', element: <CertificatesPage /> },
           {
             path: 'learn/:enrolmentId',

@@ -51,7 +51,19 @@ export class ReminderSweep implements OnApplicationBootstrap, OnApplicationShutd
       if (claimed < BATCH) break;
     }
     if (total > 0) this.logger.log({ claimed: total }, 'reminders claimed');
+    const digests = await this.sweepDigests(now);
+    if (digests > 0) this.logger.log({ claimed: digests }, 'manager digests claimed');
     return total;
+  }
+
+  /** Claims this week's manager digests (once per cohort, manager and week); -1 when another worker holds the lock. */
+  async sweepDigests(now: Date): Promise<number> {
+    return this.dataSource.transaction(async (em) => {
+      if (!(await this.locks.tryTransactionLock(REMINDER_LOCK_KEY, em))) return -1;
+      const rows = await this.reminders.claimDigests(now, em);
+      for (const row of rows) await writeOutbox(em, JobName.SendManagerDigest, row.id, { digestId: row.id });
+      return rows.length;
+    });
   }
 
   onApplicationShutdown(): void {

@@ -24,6 +24,24 @@ export function reminderText(row: ReminderDeliveryRow, links: { app: string; uns
     date: row.due_on ? localDate(row.due_on, locale) : '',
     days: row.invited_days,
   };
+  if (row.step === 'manual') {
+    const manual = row.due_on ? 'office1.reminder.manualDue' : 'office1.reminder.manual';
+    return {
+      subject: translate(locale, 'office1.reminder.manual.subject', params),
+      text: [
+        translate(locale, 'email.greeting', { name: row.name }),
+        '',
+        translate(locale, `${manual}.body`, params),
+        '',
+        translate(locale, 'office.reminder.action'),
+        links.app,
+        '',
+        '-- ',
+        translate(locale, 'office.reminder.unsubscribe'),
+        links.unsubscribe,
+      ].join('\n'),
+    };
+  }
   const key = row.step === 'invitation' ? 'invitation' : row.step === 'due_soon' ? 'dueSoon' : 'overdue';
   const subject = translate(locale, `office.reminder.${key}.subject`, params);
   const text = [

@@ -2,8 +2,34 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { queryFirst, queryRows } from '../sql.js';
 
-export type ReminderStep = 'invitation' | 'due_soon' | 'overdue';
+/** The scheduled steps go out once per learner; 'manual' is a manager's "remind" and may repeat (rate-limited). */
+export type ReminderStep = 'invitation' | 'due_soon' | 'overdue' | 'manual';
 export const REMINDER_STEPS: readonly ReminderStep[] = ['invitation', 'due_soon', 'overdue'];
+/** A manager may remind one learner again after this many hours. */
+export const MANUAL_REMINDER_EVERY_HOURS = 24;
+
+/** Everything one weekly digest e-mail needs, read when it is sent. */
+export interface DigestDeliveryRow {
+  id: string;
+  sent_at: Date | null;
+  email: string | null;
+  name: string;
+  locale: string;
+  still_manager: boolean;
+  weekly_digest: boolean;
+  cohort_id: string;
+  organization_id: string;
+  cohort_name: string;
+  course_title: string;
+  organization_name: string;
+  due_on: string | null;
+  enrolled: number;
+  completed: number;
+  overdue: number;
+  not_started: number;
+  pending_invitations: number;
+  completed_this_week: number;
+}
 
 /** A cohort's reminder schedule (null days: that step is off). */
 export interface ReminderScheduleRow {
@@ -82,10 +108,120 @@ export class RemindersRepository {
             AND NOT EXISTS (SELECT 1 FROM reminder_deliveries d WHERE d.enrolment_id = e.id AND d.step = 'overdue')
          LIMIT $3
        ) due
-       ON CONFLICT ON CONSTRAINT uq_reminder_deliveries_step DO NOTHING
+       ON CONFLICT (enrolment_id, step) WHERE step <> 'manual' DO NOTHING
        RETURNING id, step`,
       [now.toISOString(), today, limit],
     );
+  }
+
+  /**
+   * A manager's "remind now" for these enrolments of one cohort: one 'manual' delivery each for
+   * the active learners with an e-mail who did not opt out and were not reminded by hand in the
+   * last MANUAL_REMINDER_EVERY_HOURS hours. Answers the new rows; the caller writes their outbox rows.
+   */
+  claimManual(cohortId: string | null, enrolmentIds: string[], now: Date, em: EntityManager): Promise<{ id: string; enrolment_id: string }[]> {
+    return queryRows<{ id: string; enrolment_id: string }>(
+      em,
+      `INSERT INTO reminder_deliveries (enrolment_id, step)
+       SELECT e.id, 'manual'
+         FROM enrolments e
+         JOIN users u ON u.id = e.user_id AND u.email IS NOT NULL
+        WHERE ($1::uuid IS NULL OR e.cohort_id = $1) AND e.id = ANY($2::uuid[]) AND e.status = 'active'
+          AND NOT EXISTS (SELECT 1 FROM reminder_opt_outs o WHERE o.user_id = e.user_id)
+          AND NOT EXISTS (SELECT 1 FROM reminder_deliveries d WHERE d.enrolment_id = e.id AND d.step = 'manual'
+                            AND d.created_at > $3::timestamptz - make_interval(hours => $4))
+       RETURNING id, enrolment_id`,
+      [cohortId, enrolmentIds, now.toISOString(), MANUAL_REMINDER_EVERY_HOURS],
+    );
+  }
+
+  /** What a manager's "remind" or "resend invitation" needs to know about the learner of an enrolment. */
+  learnerContact(userId: string, em: EntityManager): Promise<{ email: string | null; name: string; has_password: boolean; opted_out: boolean; last_invited_at: Date | null } | null> {
+    return queryFirst(
+      em,
+      `SELECT u.email, u.name, u.password_hash IS NOT NULL AS has_password,
+              EXISTS (SELECT 1 FROM reminder_opt_outs o WHERE o.user_id = u.id) AS opted_out,
+              (SELECT max(t.created_at) FROM one_time_tokens t WHERE t.user_id = u.id AND t.kind = 'invitation') AS last_invited_at
+         FROM users u WHERE u.id = $1`,
+      [userId],
+    );
+  }
+
+  /** The open invitation links of an account stop working (a new one is about to be sent; only the newest counts). */
+  async retireInvitations(userId: string, em: EntityManager): Promise<void> {
+    await em.query(`UPDATE one_time_tokens SET used_at = now() WHERE user_id = $1 AND kind = 'invitation' AND used_at IS NULL`, [userId]);
+  }
+
+  /** Withdraws the active enrolments among `ids` of one cohort; answers the ones withdrawn (for the audit log). */
+  withdrawActive(cohortId: string, ids: string[], em: EntityManager): Promise<{ id: string; user_id: string; organization_id: string }[]> {
+    return queryRows(
+      em,
+      `UPDATE enrolments SET status = 'withdrawn', withdrawn_at = now()
+        WHERE cohort_id = $1 AND id = ANY($2::uuid[]) AND status = 'active'
+       RETURNING id, user_id, organization_id`,
+      [cohortId, ids],
+    );
+  }
+
+  /**
+   * Claims this week's digest (weeks start on Monday, UTC) for every manager of every cohort whose
+   * digest is switched on and that still has active learners. The unique (cohort, manager, week)
+   * key makes it once per week whatever restarts or second workers do.
+   */
+  claimDigests(now: Date, em: EntityManager): Promise<{ id: string }[]> {
+    return queryRows<{ id: string }>(
+      em,
+      `INSERT INTO manager_digest_deliveries (cohort_id, user_id, week_start)
+       SELECT c.id, m.user_id, date_trunc('week', $1::timestamptz AT TIME ZONE 'UTC')::date
+         FROM cohorts c
+         JOIN memberships m ON m.organization_id = c.organization_id AND m.role = 'manager'
+         JOIN users u ON u.id = m.user_id AND u.email IS NOT NULL
+        WHERE c.weekly_digest
+          AND EXISTS (SELECT 1 FROM enrolments e WHERE e.cohort_id = c.id AND e.status = 'active')
+       ON CONFLICT ON CONSTRAINT uq_manager_digest_deliveries_week DO NOTHING
+       RETURNING id`,
+      [now.toISOString()],
+    );
+  }
+
+  /** The digest with its cohort's figures at `now`; null when unknown. */
+  findDigest(id: string, now: Date): Promise<DigestDeliveryRow | null> {
+    return queryFirst<DigestDeliveryRow>(
+      this.db,
+      `SELECT d.id, d.sent_at, u.email, u.name, u.locale,
+              EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.organization_id = c.organization_id AND m.role = 'manager') AS still_manager,
+              c.weekly_digest, c.id AS cohort_id, c.organization_id, c.name AS cohort_name, org.name AS organization_name,
+              (SELECT cv.title FROM course_versions cv WHERE cv.course_id = c.course_id ORDER BY (cv.status = 'published') DESC, cv.version DESC LIMIT 1) AS course_title,
+              to_char(c.due_on, 'YYYY-MM-DD') AS due_on,
+              count(e.id) FILTER (WHERE e.status <> 'withdrawn')::int AS enrolled,
+              count(e.id) FILTER (WHERE e.status = 'completed')::int AS completed,
+              count(e.id) FILTER (WHERE e.status = 'active' AND c.due_on < ($2::timestamptz AT TIME ZONE 'UTC')::date)::int AS overdue,
+              count(e.id) FILTER (WHERE e.status = 'active' AND e.progress_percent = 0)::int AS not_started,
+              count(e.id) FILTER (WHERE e.status = 'active' AND lu.password_hash IS NULL)::int AS pending_invitations,
+              count(e.id) FILTER (WHERE e.status = 'completed' AND e.completed_at > $2::timestamptz - interval '7 days')::int AS completed_this_week
+         FROM manager_digest_deliveries d
+         JOIN users u ON u.id = d.user_id
+         JOIN cohorts c ON c.id = d.cohort_id
+         JOIN organizations org ON org.id = c.organization_id
+         LEFT JOIN enrolments e ON e.cohort_id = c.id
+         LEFT JOIN users lu ON lu.id = e.user_id
+        WHERE d.id = $1
+        GROUP BY d.id, u.id, c.id, org.id`,
+      [id, now.toISOString()],
+    );
+  }
+
+  async markDigestSent(id: string): Promise<boolean> {
+    const rows = await queryRows<{ id: string }>(this.db, `UPDATE manager_digest_deliveries SET sent_at = now() WHERE id = $1 AND sent_at IS NULL AND skipped_reason IS NULL RETURNING id`, [id]);
+    return rows.length === 1;
+  }
+
+  async unmarkDigestSent(id: string): Promise<void> {
+    await queryRows(this.db, `UPDATE manager_digest_deliveries SET sent_at = NULL WHERE id = $1 RETURNING id`, [id]);
+  }
+
+  async skipDigest(id: string, reason: string): Promise<void> {
+    await queryRows(this.db, `UPDATE manager_digest_deliveries SET skipped_reason = $2 WHERE id = $1 AND sent_at IS NULL RETURNING id`, [id, reason]);
   }
 
   /** The delivery with what its e-mail says; null when unknown. */

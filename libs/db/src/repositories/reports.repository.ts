@@ -22,6 +22,8 @@ export type ProgressSortKey = 'name' | 'progress' | 'score' | 'lastActivity' | '
 export interface ProgressFilter {
   status?: 'active' | 'completed' | 'withdrawn' | 'overdue';
   q?: string;
+  /** only these enrolments (a selection in the learners table) */
+  ids?: string[];
   sort?: ProgressSortKey;
   order?: 'asc' | 'desc';
 }
@@ -126,6 +128,17 @@ export class ReportsRepository {
   async progressPage(cohort: ReportCohort, filter: ProgressFilter, limit: number, offset: number): Promise<ProgressRow[]> {
     const { sql, params } = progressSelect(cohort, filter);
     return queryRows<ProgressRow>(this.dataSource, `${sql} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [...params, limit, offset]);
+  }
+
+  /** The enrolment ids of every row of the progress list under `filter` (a bulk action on a filter), at most `limit`. */
+  async progressIds(cohort: ReportCohort, filter: ProgressFilter, limit: number): Promise<string[]> {
+    const { where, params } = progressWhere(cohort, filter);
+    const rows = await queryRows<{ id: string }>(
+      this.dataSource,
+      `SELECT e.id FROM enrolments e ${filter.q?.trim() ? 'JOIN users u ON u.id = e.user_id' : ''} WHERE ${where} AND $2::date IS NOT DISTINCT FROM $2::date ORDER BY e.id LIMIT $${params.length + 1}`,
+      [...params, limit],
+    );
+    return rows.map((r) => r.id);
   }
 
   /** How many rows the progress list has under `filter`. */
@@ -251,6 +264,10 @@ function progressWhere(cohort: ReportCohort, filter: ProgressFilter): { where: s
   if (q) {
     params.push(`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     where.push(`(u.name ILIKE $${params.length} OR u.email ILIKE $${params.length} OR u.username ILIKE $${params.length})`);
+  }
+  if (filter.ids) {
+    params.push(filter.ids);
+    where.push(`e.id = ANY($${params.length}::uuid[])`);
   }
   return { where: where.join(' AND '), params };
 }

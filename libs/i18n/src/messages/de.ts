@@ -6,6 +6,7 @@ import { credentialsMessages } from './credentials.js';
 import { errorsMessages } from './errors.js';
 import { officeMessages } from './office.js';
 import { validationMessages } from './validation.js';
+import { office1Messages } from './office1.js';
 
 export const de: Record<MessageKey, string> = {
   'email.greeting': 'Guten Tag {name},',
@@ -29,4 +30,5 @@ export const de: Record<MessageKey, string> = {
   ...errorsMessages.de,
   ...officeMessages.de,
   ...validationMessages.de,
+  ...office1Messages.de,
 };

@@ -5,6 +5,7 @@ import { brandingMessages } from './branding.js';
 import { errorsMessages } from './errors.js';
 import { officeMessages } from './office.js';
 import { validationMessages } from './validation.js';
+import { office1Messages } from './office1.js';
 
 /**
  * Kindling's server-side texts that reach people (e-mails first; errors, CSV line errors, PDF
@@ -34,6 +35,7 @@ export const en = {
   ...errorsMessages.en,
   ...officeMessages.en,
   ...validationMessages.en,
+  ...office1Messages.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

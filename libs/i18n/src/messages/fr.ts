@@ -6,6 +6,7 @@ import { credentialsMessages } from './credentials.js';
 import { errorsMessages } from './errors.js';
 import { officeMessages } from './office.js';
 import { validationMessages } from './validation.js';
+import { office1Messages } from './office1.js';
 
 export const fr: Record<MessageKey, string> = {
   'email.greeting': 'Bonjour {name},',
@@ -29,4 +30,5 @@ export const fr: Record<MessageKey, string> = {
   ...errorsMessages.fr,
   ...officeMessages.fr,
   ...validationMessages.fr,
+  ...office1Messages.fr,
 };

@@ -6,6 +6,7 @@ import { credentialsMessages } from './credentials.js';
 import { errorsMessages } from './errors.js';
 import { officeMessages } from './office.js';
 import { validationMessages } from './validation.js';
+import { office1Messages } from './office1.js';
 
 export const it: Record<MessageKey, string> = {
   'email.greeting': 'Gentile {name},',
@@ -29,4 +30,5 @@ export const it: Record<MessageKey, string> = {
   ...errorsMessages.it,
   ...officeMessages.it,
   ...validationMessages.it,
+  ...office1Messages.it,
 };

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 
 export const PROGRESS_SORTS = ['name', 'progress', 'score', 'lastActivity', 'status'] as const;
 export type ProgressSort = (typeof PROGRESS_SORTS)[number];
@@ -46,6 +46,13 @@ export class ProgressQueryDto {
   @ApiPropertyOptional({ enum: PROGRESS_STATUSES, description: 'overdue: still active after the cohort’s due date' })
   @IsOptional() @IsIn(PROGRESS_STATUSES as unknown as string[])
   status?: ProgressStatusFilter;
+
+  @ApiPropertyOptional({ type: String, description: 'comma-separated enrolment ids: only these rows (a selection in the learners table; at most 200)' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value))
+  @IsUUID('all', { each: true, message: 'ids must be enrolment ids (UUIDs), separated by commas' })
+  @ArrayMaxSize(200, { message: 'ids: at most 200 enrolments' })
+  ids?: string[];
 
   @ApiPropertyOptional({ enum: ['json', 'csv', 'xlsx'], default: 'json', description: 'csv and xlsx hold every matching row' })
   @IsOptional() @IsIn(['json', 'csv', 'xlsx'])

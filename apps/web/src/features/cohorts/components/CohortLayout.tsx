@@ -7,7 +7,7 @@ import { PageHeading } from '../../../components/PageHeading';
 import { TabNav } from '../../../components/TabNav';
 import { useFormat } from '../../../i18n/format';
 import { NotFoundPage } from '../../../components/NotFoundPage';
-import { useCohort, useOrganizationName } from '../../../lib/useOrganization';
+import { useCohort, useOrganizationName, useOrganizations } from '../../../lib/useOrganization';
 import { EnrolTab } from './EnrolTab';
 import { LearnersTab } from './LearnersTab';
 import { OverviewTab } from './OverviewTab';
@@ -27,6 +27,9 @@ export function CohortLayout({ impactTab }: { impactTab: ReactNode }) {
   const { cohort, error } = useCohort(orgId, cohortId);
   const base = `/manage/organizations/${orgId}/cohorts/${cohortId}`;
   const name = cohort?.name ?? t('manage.dashboard.cohort');
+  // Pupils (accounts without e-mail, sign-in codes) belong to schools: a hospital's cohorts do not offer them.
+  const kind = useOrganizations().data?.find((o) => o.id === orgId)?.kind;
+  const pupils = kind === 'school' || cohort?.audience === 'students';
 
   return (
     <div className="page page-wide">
@@ -53,7 +56,7 @@ export function CohortLayout({ impactTab }: { impactTab: ReactNode }) {
           { to: `${base}/learners`, label: t('manage.dashboard.learners') },
           { to: `${base}/enrol`, label: t('manage.dashboard.enrol') },
           { to: `${base}/reminders`, label: t('office.reminders.tab') },
-          { to: `${base}/pupils`, label: t('manage.dashboard.pupils') },
+          ...(pupils ? [{ to: `${base}/pupils`, label: t('manage.dashboard.pupils') }] : []),
           { to: `${base}/impact`, label: t('manage.dashboard.impact') },
         ]}
       />

@@ -10,6 +10,7 @@ import { usePageTitle } from '../../../lib/usePageTitle';
 import { uploadEnrolments } from '../../../api/cohorts';
 import { useCohort } from '../../../lib/useOrganization';
 import { useJob } from '../hooks/useJob';
+import { AddPersonForm } from './AddPersonForm';
 import { CsvInput } from './CsvInput';
 import { JobProgress } from './JobProgress';
 import { LineErrors } from './LineErrors';
@@ -171,6 +172,8 @@ export function EnrolTab() {
         ) : null}
       </div>
       {jobId && !finalReport ? <JobProgress id="enrol-job" job={job.data} error={job.error} /> : null}
+      {/* One person without a file, while no file is being previewed or enrolled (its fields would read like the mapping's). */}
+      {!shownPreview && !previewJob && !finalReport && !jobId ? <AddPersonForm cohortId={cohortId} /> : null}
     </section>
   );
 }

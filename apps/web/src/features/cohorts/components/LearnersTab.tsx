@@ -1,4 +1,5 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
 import type { ProgressSort, ProgressStatusFilter } from '../../../api';
@@ -11,7 +12,9 @@ import { usePageTitle } from '../../../lib/usePageTitle';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { cohortKeys, fetchProgress } from '../../../api/cohorts';
 import { useCohort } from '../../../lib/useOrganization';
-import { ExportButtons } from './OverviewTab';
+import { BulkActions } from './BulkActions';
+import { PeopleExport } from './PeopleExport';
+import { RowActions } from './RowActions';
 
 const SORT_LABELS: Record<ProgressSort, TranslationKey> = {
   name: 'manage.table.name',
@@ -40,6 +43,11 @@ export function LearnersTab() {
   const q = params.get('q') ?? '';
   const status = params.get('status') ?? '';
   const query = { page, pageSize, sort, order, q: q || undefined, status: status || undefined };
+  const queryClient = useQueryClient();
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [open, setOpen] = useState<string | null>(null);
+  const [status_, setStatus] = useState<string | null>(null);
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['cohort', cohortId] });
   const progress = useQuery({
     queryKey: cohortKeys.progress(cohortId, query),
     queryFn: () => fetchProgress(cohortId, query),
@@ -114,54 +122,132 @@ export function LearnersTab() {
       {progress.isPending ? <Loading /> : null}
       {progress.isError ? <ErrorMessage error={progress.error} onRetry={() => void progress.refetch()} /> : null}
       {progress.data ? (
-        <div className="table-wrap" aria-busy={progress.isFetching}>
+        <BulkActions
+          cohortId={cohortId}
+          selected={[...selected]}
+          filter={{ q: query.q, status: query.status }}
+          total={total}
+          onDone={(message) => {
+            setStatus(message);
+            setSelected(new Set());
+            refresh();
+          }}
+        />
+      ) : null}
+      <div aria-live="polite" aria-atomic="true" className="live">
+        {status_ ? <p className="status-line status-pass">{status_}</p> : null}
+      </div>
+      {progress.data ? (
+        <div className="table-wrap learners-table" aria-busy={progress.isFetching}>
           <table className="data">
             <caption className="visually-hidden">{t('manage.dashboard.learners')}</caption>
             <thead>
               <tr>
+                <th scope="col" className="select-cell">
+                  <input
+                    type="checkbox"
+                    aria-label={t('office1.bulk.selectPage')}
+                    checked={progress.data.rows.length > 0 && progress.data.rows.every((r) => selected.has(r.enrolmentId))}
+                    onChange={(e) => {
+                      const rows = progress.data.rows.map((r) => r.enrolmentId);
+                      setSelected((prev) => {
+                        const next = new Set(prev);
+                        for (const id of rows) {
+                          if (e.target.checked) next.add(id);
+                          else next.delete(id);
+                        }
+                        return next;
+                      });
+                    }}
+                  />
+                </th>
                 {header('name')}
-                <th scope="col">{t('manage.table.email')}</th>
                 {header('status')}
                 {header('progress', true)}
-                <th scope="col" className="num">
-                  {t('manage.table.lessons')}
-                </th>
                 {header('score', true)}
-                <th scope="col" className="num">
-                  {t('hours.reportColumn')}
-                </th>
                 {header('lastActivity')}
-                <th scope="col">{t('manage.table.completedAt')}</th>
-                <th scope="col">{t('manage.table.certificate')}</th>
+                <th scope="col">{t('office1.actions.column')}</th>
               </tr>
             </thead>
             <tbody>
               {progress.data.rows.length ? (
                 progress.data.rows.map((row) => (
-                  <tr key={row.userId}>
-                    <th scope="row">{row.name}</th>
-                    <td>{row.email ?? '–'}</td>
-                    <td>
-                      <StatusBadge status={row.status} />
-                      {row.overdue ? <span className="overdue block">{t('home.overdue')}</span> : null}
-                    </td>
-                    <td className="num">{fmt.percent(row.progressPercent)}</td>
-                    <td className="num">
-                      {fmt.number(row.lessonsCompleted)} / {fmt.number(row.lessonsTotal)}
-                    </td>
-                    <td className="num">{fmt.percent(row.bestFinalScore)}</td>
-                    <td className="num">
-                      {fmt.number(row.minutes)}
-                      {row.minutesRequired !== null ? ` / ${fmt.number(row.minutesRequired)}` : ''}
-                    </td>
-                    <td>{fmt.dateTime(row.lastActivityAt)}</td>
-                    <td>{fmt.date(row.completedAt)}</td>
-                    <td>{row.certificateNumber ?? '–'}</td>
-                  </tr>
+                  <Fragment key={row.enrolmentId}>
+                    <tr>
+                      <td className="select-cell">
+                        <input
+                          type="checkbox"
+                          aria-label={t('office1.bulk.selectRow', { name: row.name })}
+                          checked={selected.has(row.enrolmentId)}
+                          onChange={(e) => {
+                            setSelected((prev) => {
+                              const next = new Set(prev);
+                              if (e.target.checked) next.add(row.enrolmentId);
+                              else next.delete(row.enrolmentId);
+                              return next;
+                            });
+                          }}
+                        />
+                      </td>
+                      <th scope="row">
+                        {row.name}
+                        <span className="block hint">{row.email ?? '–'}</span>
+                      </th>
+                      <td>
+                        <StatusBadge status={row.status} />
+                        {row.overdue ? <span className="overdue block">{t('home.overdue')}</span> : null}
+                      </td>
+                      <td className="num">{fmt.percent(row.progressPercent)}</td>
+                      <td className="num">{fmt.percent(row.bestFinalScore)}</td>
+                      <td>{fmt.dateTime(row.lastActivityAt)}</td>
+                      <td>
+                        <RowActions
+                          cohortId={cohortId}
+                          row={row}
+                          expanded={open === row.enrolmentId}
+                          onToggle={() => { setOpen((o) => (o === row.enrolmentId ? null : row.enrolmentId)); }}
+                          onDone={(message) => {
+                            setStatus(message);
+                            refresh();
+                          }}
+                        />
+                      </td>
+                    </tr>
+                    {open === row.enrolmentId ? (
+                      <tr className="details-row">
+                        <td colSpan={7} id={`progress-${row.enrolmentId}`}>
+                          <h3 className="visually-hidden">{t('office1.actions.details', { name: row.name })}</h3>
+                          <dl className="stats stats-compact">
+                            <div className="stat">
+                              <dt>{t('office1.actions.lessons')}</dt>
+                              <dd>
+                                {fmt.number(row.lessonsCompleted)} / {fmt.number(row.lessonsTotal)}
+                              </dd>
+                            </div>
+                            <div className="stat">
+                              <dt>{t('office1.actions.minutes')}</dt>
+                              <dd>
+                                {fmt.number(row.minutes)}
+                                {row.minutesRequired !== null ? ` / ${fmt.number(row.minutesRequired)}` : ''}
+                              </dd>
+                            </div>
+                            <div className="stat">
+                              <dt>{t('office1.actions.completedAt')}</dt>
+                              <dd>{fmt.date(row.completedAt)}</dd>
+                            </div>
+                            <div className="stat">
+                              <dt>{t('office1.actions.certificate')}</dt>
+                              <dd>{row.certificateNumber ?? '–'}</dd>
+                            </div>
+                          </dl>
+                        </td>
+                      </tr>
+                    ) : null}
+                  </Fragment>
                 ))
               ) : (
                 <tr>
-                  <td colSpan={10}>{t('manage.table.noRows')}</td>
+                  <td colSpan={7}>{t('manage.table.noRows')}</td>
                 </tr>
               )}
             </tbody>
@@ -185,9 +271,11 @@ export function LearnersTab() {
           ))}
         </select>
       </nav>
-      <h3>{t('manage.export.title')}</h3>
-      <p className="hint">{t('manage.export.hint')}</p>
-      <ExportButtons cohortId={cohortId} query={{ sort, order, q: query.q, status: query.status }} />
+      <h3>{t('office1.export.title')}</h3>
+      <p className="hint">
+        {t('manage.export.hint')} {t('office1.export.hint')}
+      </p>
+      <PeopleExport cohortId={cohortId} query={{ sort, order, q: query.q, status: query.status }} />
     </section>
   );
 }

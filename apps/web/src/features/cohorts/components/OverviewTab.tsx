@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorMessage } from '../../../components/ErrorMessage';
@@ -6,28 +6,11 @@ import { Icon } from '../../../components/Icon';
 import { Loading } from '../../../components/Loading';
 import { useFormat } from '../../../i18n/format';
 import { usePageTitle } from '../../../lib/usePageTitle';
-import { cohortKeys, downloadProgress, fetchDistribution, fetchFunnel, fetchOverdue, fetchSummary } from '../../../api/cohorts';
+import { cohortKeys, fetchDistribution, fetchFunnel, fetchOverdue, fetchSummary } from '../../../api/cohorts';
 import { useCohort } from '../../../lib/useOrganization';
 import { Funnel } from './Funnel';
+import { PeopleExport } from './PeopleExport';
 import { ScoreDistributionChart } from './ScoreDistributionChart';
-
-export function ExportButtons({ cohortId, query = {} }: { cohortId: string; query?: Record<string, string | undefined> }) {
-  const { t } = useTranslation();
-  const exporter = useMutation({ mutationFn: (format: 'csv' | 'xlsx') => downloadProgress(cohortId, format, query) });
-  return (
-    <div>
-      <div className="form-actions">
-        {(['csv', 'xlsx'] as const).map((format) => (
-          <button key={format} type="button" className="button button-secondary" disabled={exporter.isPending} onClick={() => { exporter.mutate(format); }}>
-            <Icon name="download" size={18} />
-            {format === 'csv' ? t('manage.export.csv') : t('manage.export.xlsx')}
-          </button>
-        ))}
-      </div>
-      {exporter.error ? <ErrorMessage error={exporter.error} /> : null}
-    </div>
-  );
-}
 
 export function OverviewTab() {
   const { t } = useTranslation();
@@ -74,7 +57,7 @@ export function OverviewTab() {
             </div>
           </dl>
         ) : null}
-        <ExportButtons cohortId={cohortId} />
+        <PeopleExport cohortId={cohortId} query={{}} idPrefix="overview-export" />
       </section>
 
       <section aria-labelledby="funnel-heading" className="section">

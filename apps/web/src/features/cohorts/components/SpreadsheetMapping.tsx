@@ -28,7 +28,7 @@ export function SpreadsheetMapping({ info, busy, onApply }: { info: SpreadsheetI
       <h3 id="mapping-heading">{t('office.mappingTitle')}</h3>
       <p className="meta">
         <span>{t('office.read', { format: info.format.toUpperCase() })}</span>
-        {info.encoding ? <span>{t('office.encoding', { encoding: info.encoding.toUpperCase() })}</span> : null}
+        {info.encoding ? <span>{t('office.encoding', { encoding: t(`office1.encodings.${info.encoding}`) })}</span> : null}
         {info.delimiter ? <span>{t('office.separator', { separator: t(`office.separators.${separator}`) })}</span> : null}
         <span>{t('office.lines', { count: info.lines, formatted: fmt.number(info.lines) })}</span>
       </p>
@@ -41,7 +41,7 @@ export function SpreadsheetMapping({ info, busy, onApply }: { info: SpreadsheetI
         }}
       >
         {info.sheets.length > 1 ? (
-          <SelectField id="mapping-sheet" label={t('office.sheet')} value={sheet ?? ''} onChange={(e) => { setSheet(e.target.value); }}>
+          <SelectField id="mapping-sheet" label={t('office.sheet')} hint={t('office1.sheetChoice')} value={sheet ?? ''} onChange={(e) => { setSheet(e.target.value); }}>
             {info.sheets.map((name) => (
               <option key={name} value={name}>
                 {name}

@@ -65,7 +65,8 @@ export function Layout() {
             <nav aria-label={t('shell.mainNav')} className="main-nav">
               <ul>
                 <li>
-                  <NavLink to="/" end className={navClass}>
+                  {/* A manager's "/" is the overview of their cohorts (issue 18); their own courses are at /my-learning. */}
+                  <NavLink to={roles.isManager ? '/my-learning' : '/'} end className={navClass}>
                     {t('shell.nav.learning')}
                   </NavLink>
                 </li>
