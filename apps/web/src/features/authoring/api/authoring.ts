@@ -48,3 +48,16 @@ export const createQuiz = (moduleId: string, body: QuizBody) =>
   request(operations.createQuiz, { params: { id: moduleId }, body });
 export const fetchQuiz = (id: string) => request(operations.getQuiz, { params: { id } });
 export const updateQuiz = (id: string, body: QuizBody) => request(operations.updateQuiz, { params: { id }, body });
+
+export const deleteCourse = (id: string) => request(operations.deleteCourse, { params: { id } });
+export const deleteModule = (id: string) => request(operations.deleteModule, { params: { id } });
+export const deleteLesson = (id: string) => request(operations.deleteLesson, { params: { id } });
+export const deleteQuiz = (id: string) => request(operations.deleteQuiz, { params: { id } });
+/** Deletes in the open draft that can still be undone, newest first. */
+export const fetchDeletions = (courseId: string) => request(operations.courseDeletions, { params: { id: courseId } });
+export const restoreDeletion = (courseId: string, deletionId: string) =>
+  request(operations.restoreDeletion, { params: { id: courseId, deletionId } });
+/** Uploads an image or PDF for the course's lessons; answers its URL and a Markdown snippet. */
+export const uploadMedia = (courseId: string, file: File) => request(operations.uploadMedia, { params: { id: courseId }, body: file });
+/** The lesson body as learners will get it (the server's renderer), without saving. */
+export const previewLesson = (courseId: string, body: string) => request(operations.previewLesson, { params: { id: courseId }, body: { body } });
