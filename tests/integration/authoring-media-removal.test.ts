@@ -203,3 +203,34 @@ describe('authoring: media, undo of deletes, archive and course deletion', () =>
     await t.http.post(`/api/courses/${published.courseId}/enrolments`).set('Authorization', learnerB.auth).expect((r) => expect([404, 409]).toContain(r.status));
   });
 });
+
+describe('authoring: editor URLs by lineage', () => {
+  let t: TestApp;
+  let author: TestUser;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    author = await createUser(t, { platformRoles: ['author'] });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('opens the text being edited from an id of any version, so saving never changes the editor URL', async () => {
+    const course = await createPublishedCourse(t, { authorId: author.id });
+    const publishedId = course.lessonIds[0]!;
+    const before = await t.http.get(`/api/lessons/${publishedId}/current`).set('Authorization', author.auth).expect(200);
+    expect(before.body.id).toBe(publishedId);
+    // The first edit copies the course into a draft (new ids); the published id still opens the draft's text.
+    const saved = await t.http.patch(`/api/lessons/${publishedId}`).set('Authorization', author.auth).send({ body: 'Edited in the draft' }).expect(200);
+    expect(saved.body.id).not.toBe(publishedId);
+    const current = await t.http.get(`/api/lessons/${publishedId}/current`).set('Authorization', author.auth).expect(200);
+    expect(current.body).toMatchObject({ id: saved.body.id, body: 'Edited in the draft' });
+    await t.http.patch(`/api/lessons/${publishedId}`).set('Authorization', author.auth).send({ body: 'Edited again' }).expect(200);
+    expect((await t.http.get(`/api/lessons/${saved.body.id as string}/current`).set('Authorization', author.auth).expect(200)).body.body).toBe('Edited again');
+    const other = await createUser(t, { platformRoles: ['author'] });
+    await t.http.get(`/api/lessons/${publishedId}/current`).set('Authorization', other.auth).expect(404);
+    await t.http.delete(`/api/lessons/${publishedId}`).set('Authorization', author.auth).expect(204);
+    await t.http.get(`/api/lessons/${publishedId}/current`).set('Authorization', author.auth).expect(409);
+  });
+});

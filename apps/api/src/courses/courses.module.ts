@@ -16,6 +16,7 @@ import { ModulesController } from './modules.controller.js';
 import { QuizAuthoringService } from './quiz-authoring.service.js';
 import { QuizzesController } from './quizzes.controller.js';
 import { LessonPreviewController } from './lesson-preview.controller.js';
+import { LessonCurrentController } from './lesson-current.controller.js';
 
 /**
  * Course authoring, versions and the catalogue. CourseAuthoringService is used by the seeders;
@@ -23,7 +24,7 @@ import { LessonPreviewController } from './lesson-preview.controller.js';
  */
 @Module({
   imports: [PdfStorageModule],
-  controllers: [CoursesController, ModulesController, LessonsController, QuizzesController, EditionsController, CourseRemovalController, LessonPreviewController],
+  controllers: [CoursesController, ModulesController, LessonsController, QuizzesController, EditionsController, CourseRemovalController, LessonPreviewController, LessonCurrentController],
   providers: [
     CoursesRepository, CourseItemsRepository, CourseDraftService,
     CourseAuthoringService, ModuleAuthoringService, LessonAuthoringService, QuizAuthoringService, CourseCatalogueService,

@@ -164,6 +164,7 @@ export const operations = {
   restoreDeletion: op('POST', '/api/courses/{id}/deletions/{deletionId}/restore'),
   uploadMedia: file('POST', '/api/courses/{id}/media'),
   previewLesson: op('POST', '/api/courses/{id}/lesson-preview'),
+  currentLesson: op('GET', '/api/lessons/{id}/current'),
 
   // organisations, members and roles
   listOrganizations: op('GET', '/api/organizations'),

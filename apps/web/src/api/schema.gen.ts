@@ -1143,6 +1143,26 @@ export type paths = {
         patch: operations["LessonsController_update"];
         trace?: never;
     };
+    "/api/lessons/{id}/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The lesson as it is being edited now (the course’s authors, admins)
+         * @description The id may belong to any version of the course; the answer is the same lesson (by lineage) in the draft, or in the published version when there is no draft. Its id is the one of that version.
+         */
+        get: operations["LessonCurrentController_current"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me": {
         parameters: {
             query?: never;
@@ -6767,6 +6787,48 @@ export interface operations {
                 };
             };
             /** @description Deleted from the draft, or the course is archived */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    LessonCurrentController_current: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description No such lesson, or its course is not yours to edit */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Deleted from the draft */
             409: {
                 headers: {
                     [name: string]: unknown;

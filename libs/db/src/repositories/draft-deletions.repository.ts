@@ -126,4 +126,19 @@ export class DraftDeletionsRepository {
   async deleteStoredFiles(keys: string[], db: Db): Promise<void> {
     if (keys.length > 0) await db.query(`DELETE FROM stored_files WHERE key = ANY($1::text[])`, [keys]);
   }
+
+  /**
+   * The id of the lesson of `lineageId` in the version an author edits now (the draft, else the
+   * published version); null when it is not there (deleted). Lets editor URLs carry any version's
+   * id and still open the current text.
+   */
+  async currentLessonOfLineage(courseId: string, lineageId: string, db: Db = this.dataSource): Promise<string | null> {
+    const row = await queryFirst<{ id: string }>(
+      db,
+      `SELECT l.id FROM courses c JOIN lessons l ON l.course_version_id = coalesce(c.draft_version_id, c.published_version_id)
+        WHERE c.id = $1 AND l.lineage_id = $2`,
+      [courseId, lineageId],
+    );
+    return row?.id ?? null;
+  }
 }

@@ -15,7 +15,7 @@ import { PageHeading } from '../../../components/PageHeading';
 import { StatusMessage } from '../../../components/StatusMessage';
 import { applyApiErrors } from '../../../lib/applyApiErrors';
 import { usePageTitle } from '../../../lib/usePageTitle';
-import { authoringKeys, createLesson, fetchCourse, fetchLesson, updateLesson } from '../api/authoring';
+import { authoringKeys, createLesson, fetchCourse, fetchCurrentLesson, updateLesson } from '../api/authoring';
 import { LessonBodyEditor } from './LessonBodyEditor';
 
 const schema = z.object({
@@ -41,7 +41,7 @@ function toBody(v: Values, mode: 'create' | 'edit'): LessonBody {
   return body;
 }
 
-function LessonForm({ courseId, moduleId, lesson, lang }: { courseId: string; moduleId: string | null; lesson?: Lesson; lang: string }) {
+function LessonForm({ courseId, moduleId, lesson, urlId, lang }: { courseId: string; moduleId: string | null; lesson?: Lesson; urlId?: string; lang: string }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -65,10 +65,10 @@ function LessonForm({ courseId, moduleId, lesson, lang }: { courseId: string; mo
     setSaved(null);
     try {
       if (lesson) {
-        // The first edit of a published course works on a new draft: the lesson may get a new id.
-        const updated = await updateLesson(lesson.id, toBody(values, 'edit'));
-        queryClient.setQueryData(authoringKeys.lesson(updated.id), updated);
-        if (updated.id !== lesson.id) await navigate(`/author/courses/${courseId}/lessons/${updated.id}`, { replace: true });
+        // The first edit of a published course works on a new draft whose lesson has a new id; the
+        // URL keeps the id it was opened with (the API maps it by lineage), so it never changes.
+        const updated = await updateLesson(urlId ?? lesson.id, toBody(values, 'edit'));
+        queryClient.setQueryData(authoringKeys.currentLesson(urlId ?? lesson.id), updated);
         setSaved(t('common.saved'));
       } else if (moduleId) {
         await createLesson(moduleId, toBody(values, 'create'));
@@ -124,14 +124,14 @@ export function LessonEditorPage() {
   const [params] = useSearchParams();
   const moduleId = params.get('module');
   const course = useQuery({ queryKey: authoringKeys.course(courseId), queryFn: () => fetchCourse(courseId) });
-  const lesson = useQuery({ queryKey: authoringKeys.lesson(lessonId ?? ''), queryFn: () => fetchLesson(lessonId ?? ''), enabled: !!lessonId });
+  const lesson = useQuery({ queryKey: authoringKeys.currentLesson(lessonId ?? ''), queryFn: () => fetchCurrentLesson(lessonId ?? ''), enabled: !!lessonId });
   const title = lessonId ? t('authoring.lesson.editTitle') : t('authoring.lesson.newTitle');
   usePageTitle(title);
 
   if (course.isPending || (lessonId && lesson.isPending)) return <Loading />;
   if (course.isError) return <ErrorMessage error={course.error} />;
   if (lessonId && lesson.isError) return <ErrorMessage error={lesson.error} />;
-  const module = course.data.modules.find((m) => m.id === moduleId || m.lessons.some((l) => l.id === lessonId));
+  const module = course.data.modules.find((m) => m.id === moduleId || m.lessons.some((l) => l.id === (lesson.data?.id ?? lessonId)));
 
   return (
     <div className="page page-wide">
@@ -147,7 +147,7 @@ export function LessonEditorPage() {
       {!lessonId && !module ? (
         <ErrorMessage error={new Error('module')} />
       ) : (
-        <LessonForm courseId={courseId} moduleId={module?.id ?? null} {...(lesson.data ? { lesson: lesson.data } : {})} lang={course.data.locale} />
+        <LessonForm courseId={courseId} moduleId={module?.id ?? null} {...(lesson.data ? { lesson: lesson.data } : {})} {...(lessonId ? { urlId: lessonId } : {})} lang={course.data.locale} />
       )}
     </div>
   );
