@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import sharp from 'sharp';
 import { createUser, type TestUser } from '../support/fixtures.js';
-import { api, axeViolations, type BrowserHarness, settled, signedInContext, startHarness, withFailureDump } from './support/harness.js';
+import { api, axeViolations, type BrowserHarness, eventually, settled, signedInContext, startHarness, withFailureDump } from './support/harness.js';
 
 /**
  * Issue 22 point 1 (and 2) in headless Chromium: an author uploads an image from the lesson
@@ -74,9 +74,12 @@ describe('lesson media in Chromium (issue 22)', () => {
       expect(body.match(/!\[[^\]]*\]\(\/api\/media\/[0-9a-f-]{36}\)/g)).toHaveLength(3);
       expect(body.startsWith('Before the picture.\n\n![red square](/api/media/')).toBe(true);
       // The preview is the learners' rendering: three images, loaded from our origin.
-      await page.waitForFunction(`document.querySelectorAll('.preview-surface .lesson-body img').length === 3`);
-      await page.waitForFunction(`[...document.querySelectorAll('.preview-surface .lesson-body img')].every((i) => i.complete && i.naturalWidth > 0)`);
-      expect(await loadedImages(page, '.preview-surface .lesson-body img')).toEqual({ count: 3, loaded: 3 });
+      // (polled from the test: the page's CSP forbids the evaluated functions waitForFunction uses)
+      const preview = await eventually(async () => {
+        const r = await loadedImages(page, '.preview-surface .lesson-body img');
+        return r.count === 3 && r.loaded === 3 ? r : undefined;
+      }, 30_000, 'three loaded images in the preview');
+      expect(preview).toEqual({ count: 3, loaded: 3 });
       expect(await axeViolations(page)).toEqual([]);
       await page.getByRole('button', { name: 'Save', exact: true }).click();
       await page.getByText('Saved.', { exact: true }).waitFor();
@@ -99,8 +102,11 @@ describe('lesson media in Chromium (issue 22)', () => {
     await withFailureDump(learnerPage, 'authoring-media-learner', async () => {
       await learnerPage.goto(`${h.baseUrl}/learn/${enrolment.body.id}/lessons/${learnerLesson}`);
       await learnerPage.locator('.lesson-body img').first().waitFor();
-      await learnerPage.waitForFunction(`[...document.querySelectorAll('.lesson-body img')].every((i) => i.complete && i.naturalWidth > 0)`);
-      expect(await loadedImages(learnerPage, '.lesson-body img')).toEqual({ count: 3, loaded: 3 });
+      const seen = await eventually(async () => {
+        const r = await loadedImages(learnerPage, '.lesson-body img');
+        return r.loaded === 3 ? r : undefined;
+      }, 30_000, 'the learner’s three loaded images');
+      expect(seen).toEqual({ count: 3, loaded: 3 });
       await expect(learnerPage.locator('.lesson-body img').first().getAttribute('alt')).resolves.toBe('red square');
       expect(blocked).toEqual([]);
     });
