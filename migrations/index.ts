@@ -29,6 +29,7 @@ import { StartAttemptFunction1795521000000 } from './1795521000000-StartAttemptF
 import { SubmitOwnAttemptFunction1795522000000 } from './1795522000000-SubmitOwnAttemptFunction.js';
 import { QuizAttemptFunctionsForDrawsAndTimeLimit1795570000000 } from './1795570000000-QuizAttemptFunctionsForDrawsAndTimeLimit.js';
 import { ManagerDigestsAndManualReminders1795530000000 } from './1795530000000-ManagerDigestsAndManualReminders.js';
+import { CourseMediaAndDraftDeletions1795550000000 } from './1795550000000-CourseMediaAndDraftDeletions.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
 export const migrations = [
@@ -63,4 +64,5 @@ export const migrations = [
   SubmitOwnAttemptFunction1795522000000,
   QuizAttemptFunctionsForDrawsAndTimeLimit1795570000000,
   ManagerDigestsAndManualReminders1795530000000,
+  CourseMediaAndDraftDeletions1795550000000,
 ];

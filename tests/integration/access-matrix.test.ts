@@ -150,6 +150,15 @@ describe('access control derived from the route table', () => {
        VALUES ('bulk-enrolment', $1, $2, 'done', 1, 1, $3, now()) RETURNING id`,
       [orgA, users.managerA.id, resultKey],
     )) as { id: string }[];
+    // Issue 22: a lesson image of the course (the media rules: its author, admins, learners enrolled in the course).
+    const sha = randomUUID().replace(/-/g, '').repeat(2);
+    const mediaKey = `media/${course.courseId}/${sha}.png`;
+    await t.db.query(`INSERT INTO stored_files (key, content_type, bytes) VALUES ($1, 'image/png', $2)`, [mediaKey, Buffer.from('png')]);
+    const [media] = (await t.db.query(
+      `INSERT INTO course_media (course_id, sha256, kind, content_type, byte_size, file_name, storage_key)
+       VALUES ($1, $2, 'image', 'image/png', 3, 'pic.png', $3) RETURNING id`,
+      [course.courseId, sha, mediaKey],
+    )) as { id: string }[];
     const spare = await createUser(t, { name: 'Spare member' });
     await addMember(t, orgA, spare.id, 'learner');
     return {
@@ -169,6 +178,7 @@ describe('access control derived from the route table', () => {
         job: job!.id,
         user: users.learnerA1.id,
         instrument: instrumentId,
+        media: media!.id,
       },
     };
   }

@@ -266,6 +266,28 @@ describe('the web client and the OpenAPI document agree', () => {
       expectShape('archiveCourse', await author.post(`/api/courses/${id}/archive`));
     });
 
+    it('authoring (issue 22): media, live preview, current lesson, delete with undo, course deletion', async () => {
+      const author = as(admin);
+      const id = ((await author.post('/api/courses', { title: unique('Media'), locale: 'en' })).body as { id: string }).id;
+      const moduleId = ((await author.post(`/api/courses/${id}/modules`, { title: 'M' })).body as { id: string }).id;
+      const lessonId = ((await author.post(`/api/modules/${moduleId}/lessons`, { title: 'L', body: 'x' })).body as { id: string }).id;
+      const quizId = ((await author.post(`/api/modules/${moduleId}/quizzes`, {
+        title: 'Q', passMark: 50, questions: [{ prompt: 'Kind?', kind: 'single', options: [{ text: 'Yes', correct: true }, { text: 'No', correct: false }] }],
+      })).body as { id: string }).id;
+      const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+      expectShape('uploadMedia', await t.http.post(`/api/courses/${id}/media`).set('Authorization', admin.auth).attach('file', png, 'dot.png'));
+      expectShape('previewLesson', await author.post(`/api/courses/${id}/lesson-preview`, { body: '# Hi' }));
+      expectShape('currentLesson', await author.get(`/api/lessons/${lessonId}/current`));
+      expectShape('deleteQuiz', await author.delete(`/api/quizzes/${quizId}`));
+      expectShape('deleteLesson', await author.delete(`/api/lessons/${lessonId}`));
+      const deletions = await author.get(`/api/courses/${id}/deletions`);
+      expectShape('courseDeletions', deletions);
+      const [last] = deletions.body as { id: string }[];
+      expectShape('restoreDeletion', await author.post(`/api/courses/${id}/deletions/${last!.id}/restore`));
+      expectShape('deleteModule', await author.delete(`/api/modules/${moduleId}`));
+      expectShape('deleteCourse', await author.delete(`/api/courses/${id}`));
+    });
+
     it('cohorts: create, list, uploads, jobs and reports', async () => {
       const boss = as(manager);
       const created = await boss.post(`/api/organizations/${orgId}/cohorts`, { name: unique('Cohort'), courseId: course.courseId, audience: 'teachers', dueOn: '2030-12-31' });

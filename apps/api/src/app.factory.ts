@@ -56,7 +56,9 @@ export function configureApp(app: NestExpressApplication): void {
       contentSecurityPolicy: {
         useDefaults: true,
         directives: {
-          'frame-src': ["'self'", 'https://www.youtube-nocookie.com', 'https://www.youtube.com', 'https://player.vimeo.com'],
+          // Lesson videos: the allow-listed players only (VideoEmbed turns a YouTube link into its no-cookie player).
+          'frame-src': ["'self'", 'https://www.youtube-nocookie.com', 'https://player.vimeo.com', 'https://tube.switch.ch'],
+          // Lesson images are uploaded media served from this origin (/api/media/:id); no third-party image hosts.
           'img-src': ["'self'", 'data:', 'blob:'],
           'upgrade-insecure-requests': config.nodeEnv === 'production' ? [] : null,
         },

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
+import { readFile, rm } from 'node:fs/promises';
+import { resolve, sep } from 'node:path';
 import type { KindlingConfig } from '@kindling/config';
 import { queryFirst, queryRows } from '@kindling/db';
 import type { DataSource, EntityManager } from 'typeorm';
+import { writeFileDurably } from './durable-file.js';
 
 /**
  * Where certificate PDFs live. `put` runs inside the issuing transaction: the PostgreSQL
@@ -73,24 +73,7 @@ export class DirectoryPdfStorage implements PdfStorage {
 
   /** Temp file, fsync, rename, fsync the directory: the file is whole and durable before the commit. */
   async put(_em: EntityManager, key: string, bytes: Buffer): Promise<void> {
-    const path = this.pathOf(key);
-    const dir = dirname(path);
-    await mkdir(dir, { recursive: true });
-    const temp = join(dir, `.tmp-${randomBytes(8).toString('hex')}`);
-    const file = await open(temp, 'wx');
-    try {
-      await file.writeFile(bytes);
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await rename(temp, path);
-    const dirHandle = await open(dir, 'r');
-    try {
-      await dirHandle.sync();
-    } finally {
-      await dirHandle.close();
-    }
+    await writeFileDurably(this.pathOf(key), bytes);
   }
 
   async get(key: string): Promise<Buffer | null> {

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
-import { CourseItemsRepository, CoursesRepository, EditionsRepository } from '@kindling/db';
+import { CourseItemsRepository, CourseMediaRepository, CoursesRepository, DraftDeletionsRepository, EditionsRepository } from '@kindling/db';
+import { PdfStorageModule } from '@kindling/storage';
+import { CourseRemovalController } from './course-removal.controller.js';
+import { CourseRemovalService } from './course-removal.service.js';
 import { CourseEditionsService } from './course-editions.service.js';
 import { EditionsController } from './editions.controller.js';
 import { CourseAuthoringService } from './course-authoring.service.js';
@@ -12,17 +15,21 @@ import { ModuleAuthoringService } from './module-authoring.service.js';
 import { ModulesController } from './modules.controller.js';
 import { QuizAuthoringService } from './quiz-authoring.service.js';
 import { QuizzesController } from './quizzes.controller.js';
+import { LessonPreviewController } from './lesson-preview.controller.js';
+import { LessonCurrentController } from './lesson-current.controller.js';
 
 /**
  * Course authoring, versions and the catalogue. CourseAuthoringService is used by the seeders;
  * CourseDraftService by every edit of a course's draft (also the self-assessment instrument's).
  */
 @Module({
-  controllers: [CoursesController, ModulesController, LessonsController, QuizzesController, EditionsController],
+  imports: [PdfStorageModule],
+  controllers: [CoursesController, ModulesController, LessonsController, QuizzesController, EditionsController, CourseRemovalController, LessonPreviewController, LessonCurrentController],
   providers: [
     CoursesRepository, CourseItemsRepository, CourseDraftService,
     CourseAuthoringService, ModuleAuthoringService, LessonAuthoringService, QuizAuthoringService, CourseCatalogueService,
     EditionsRepository, CourseEditionsService,
+    DraftDeletionsRepository, CourseMediaRepository, CourseRemovalService,
   ],
   exports: [CoursesRepository, CourseDraftService, CourseAuthoringService, CourseCatalogueService, CourseEditionsService],
 })

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CourseItemsRepository, type LessonChanges, type LessonContent } from '@kindling/db';
+import { CourseItemsRepository, DraftDeletionsRepository, type LessonChanges, type LessonContent } from '@kindling/db';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../common/auth/index.js';
 import { authorScopeOf } from '../common/auth/access.service.js';
@@ -36,6 +36,7 @@ export class LessonAuthoringService {
     private readonly dataSource: DataSource,
     private readonly drafts: CourseDraftService,
     private readonly items: CourseItemsRepository,
+    private readonly deletions: DraftDeletionsRepository,
   ) {}
 
   async addLesson(actor: Actor, moduleId: string, dto: CreateLessonDto): Promise<PositionedView> {
@@ -66,6 +67,8 @@ export class LessonAuthoringService {
     const scope = authorScopeOf(actor, 'lesson');
     await this.dataSource.transaction(async (em) => {
       const item = await this.drafts.draftItem('lesson', lessonId, scope, em);
+      // Kept for undo while the draft is open (DraftDeletionsService.restore).
+      await this.deletions.snapshot({ courseId: item.courseId, versionId: item.draftVersionId, kind: 'lesson', itemId: item.id, deletedBy: actor.userId }, em);
       await this.items.deleteLesson(item.id, item.moduleId, em);
     });
   }

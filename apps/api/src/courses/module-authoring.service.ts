@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CourseItemsRepository } from '@kindling/db';
+import { CourseItemsRepository, DraftDeletionsRepository } from '@kindling/db';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../common/auth/index.js';
 import { authorScopeOf } from '../common/auth/access.service.js';
@@ -14,6 +14,7 @@ export class ModuleAuthoringService {
     private readonly dataSource: DataSource,
     private readonly drafts: CourseDraftService,
     private readonly items: CourseItemsRepository,
+    private readonly deletions: DraftDeletionsRepository,
   ) {}
 
   async addModule(actor: Actor, courseId: string, dto: ModuleTitleDto): Promise<PositionedView> {
@@ -37,6 +38,8 @@ export class ModuleAuthoringService {
     const scope = authorScopeOf(actor, 'module');
     await this.dataSource.transaction(async (em) => {
       const item = await this.drafts.draftItem('module', moduleId, scope, em);
+      // Kept for undo while the draft is open (DraftDeletionsService.restore).
+      await this.deletions.snapshot({ courseId: item.courseId, versionId: item.draftVersionId, kind: 'module', itemId: item.id, deletedBy: actor.userId }, em);
       await this.items.deleteModule(item.id, item.draftVersionId, em);
     });
   }

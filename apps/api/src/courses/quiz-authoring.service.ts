@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { CourseItemsRepository, type QuizContent, type StoredQuizQuestion } from '@kindling/db';
+import { CourseItemsRepository, DraftDeletionsRepository, type QuizContent, type StoredQuizQuestion } from '@kindling/db';
 import { type QuizDraw, type QuizQuestionDefinition, validateQuizDefinition, validateQuizDraws } from '@kindling/domain';
 import { DataSource } from 'typeorm';
 import { invalid } from '@kindling/common';
@@ -88,6 +88,7 @@ export class QuizAuthoringService {
     private readonly dataSource: DataSource,
     private readonly drafts: CourseDraftService,
     private readonly items: CourseItemsRepository,
+    private readonly deletions: DraftDeletionsRepository,
   ) {}
 
   async addQuiz(actor: Actor, moduleId: string, dto: QuizBodyDto): Promise<CreatedView> {
@@ -113,6 +114,8 @@ export class QuizAuthoringService {
     const scope = authorScopeOf(actor, 'quiz');
     await this.dataSource.transaction(async (em) => {
       const item = await this.drafts.draftItem('quiz', quizId, scope, em);
+      // Kept for undo while the draft is open (DraftDeletionsService.restore).
+      await this.deletions.snapshot({ courseId: item.courseId, versionId: item.draftVersionId, kind: 'quiz', itemId: item.id, deletedBy: actor.userId }, em);
       await this.items.deleteQuiz(item.id, em);
     });
   }

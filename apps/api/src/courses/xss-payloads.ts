@@ -48,7 +48,7 @@ export const XSS_PAYLOADS: readonly string[] = [
 const ALLOWED: Record<string, readonly string[]> = {
   h1: [], h2: [], h3: [], h4: [], h5: [], h6: [], p: [], br: [], hr: [], blockquote: [], ul: [], ol: ['start'], li: [],
   strong: [], em: [], b: [], i: [], del: [], s: [], sup: [], sub: [], code: ['class'], pre: [], a: ['href', 'title', 'rel'],
-  img: ['src', 'alt', 'title'], table: [], thead: [], tbody: [], tr: [], th: ['align'], td: ['align'], dl: [], dt: [], dd: [],
+  img: ['src', 'alt', 'title', 'loading'], table: [], thead: [], tbody: [], tr: [], th: ['align'], td: ['align'], dl: [], dt: [], dd: [],
   abbr: ['title'], kbd: [],
 };
 
@@ -65,6 +65,9 @@ function decodeEntities(value: string): string {
  * (event handlers, style, …), links to anything but http(s)/mailto, images from anything but
  * https, and any '<' that does not open an allowed tag. Empty when the HTML is safe.
  */
+/** Kindling's own lesson media (issue 22): a relative URL of exactly this shape, nothing else relative. */
+const OWN_MEDIA = /^\/api\/media\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function unsafeParts(html: string): string[] {
   const problems: string[] = [];
   const tag = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s=/>]+(?:="[^"]*")?)*)\s*(\/?)>/g;
@@ -82,8 +85,9 @@ export function unsafeParts(html: string): string[] {
       const attrName = attr[1]!.toLowerCase();
       const value = decodeEntities(attr[2] ?? '').replace(/[\s\p{Cc}]+/gu, '');
       if (!allowedAttributes.includes(attrName)) problems.push(`attribute ${attrName} on <${name}>`);
-      if (attrName === 'href' && !/^(https?:\/\/|mailto:|#)/i.test(value)) problems.push(`href ${value}`);
-      if (attrName === 'src' && !/^https:\/\//i.test(value)) problems.push(`src ${value}`);
+      if (attrName === 'href' && !/^(https?:\/\/|mailto:|#)/i.test(value) && !OWN_MEDIA.test(value)) problems.push(`href ${value}`);
+      if (attrName === 'src' && !/^https:\/\//i.test(value) && !OWN_MEDIA.test(value)) problems.push(`src ${value}`);
+      if (attrName === 'loading' && value !== 'lazy') problems.push(`loading ${value}`);
       if (attrName === 'class' && !/^language-[a-z0-9+#-]+$/i.test(value)) problems.push(`class ${value}`);
     }
   }

@@ -130,6 +130,12 @@ async function call(op: AnyOperation, args: AnyArgs | undefined, parseAs: ParseA
       init.body = isFile ? args.body : typeof args.body === 'string' ? args.body : '';
       init.bodySerializer = (body: string | Blob) => body;
       init.headers = { 'Content-Type': xlsx ? XLSX_TYPE : 'text/csv', 'Accept-Language': uiLanguage() };
+    } else if (op.body === 'file') {
+      // One file as the multipart field `file` (the browser sets the boundary).
+      const form = new FormData();
+      form.append('file', args.body as Blob, (args.body as File).name || 'upload');
+      init.body = form;
+      init.bodySerializer = (body: FormData) => body;
     } else {
       init.body = args.body;
     }

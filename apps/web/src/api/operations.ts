@@ -44,7 +44,7 @@ export interface Operation<Path extends string, Req, Res, Q = never> {
   /** `public`: a 401 is an answer of its own (no session refresh, no redirect to sign-in). */
   readonly auth: 'session' | 'public';
   /** How the body is sent. */
-  readonly body: 'json' | 'csv' | 'none';
+  readonly body: 'json' | 'csv' | 'file' | 'none';
   /** Phantom fields carrying the types; never set at run time. */
   readonly __req?: Req;
   readonly __res?: Res;
@@ -68,6 +68,11 @@ function op<M extends HttpMethod, P extends PathWith<M>>(method: M, path: P, opt
 /** An upload whose body is the text of a CSV file (sent as text/csv). */
 function csv<M extends HttpMethod, P extends PathWith<M>>(method: M, path: P) {
   return { method, path, auth: 'session', body: 'csv' } as Operation<P, string | Blob, ResponseOf<OperationOf<P, M>>, QueryOf<OperationOf<P, M>>>;
+}
+
+/** An upload of one file as the multipart field `file`. */
+function file<M extends HttpMethod, P extends PathWith<M>>(method: M, path: P) {
+  return { method, path, auth: 'session', body: 'file' } as Operation<P, Blob, ResponseOf<OperationOf<P, M>>, QueryOf<OperationOf<P, M>>>;
 }
 
 const pub = { auth: 'public' } as const;
@@ -151,6 +156,15 @@ export const operations = {
   listInstruments: op('GET', '/api/instruments'),
   getInstrument: op('GET', '/api/instruments/{id}'),
   attachSelfAssessment: op('PUT', '/api/courses/{id}/self-assessment'),
+  deleteCourse: op('DELETE', '/api/courses/{id}'),
+  deleteModule: op('DELETE', '/api/modules/{id}'),
+  deleteLesson: op('DELETE', '/api/lessons/{id}'),
+  deleteQuiz: op('DELETE', '/api/quizzes/{id}'),
+  courseDeletions: op('GET', '/api/courses/{id}/deletions'),
+  restoreDeletion: op('POST', '/api/courses/{id}/deletions/{deletionId}/restore'),
+  uploadMedia: file('POST', '/api/courses/{id}/media'),
+  previewLesson: op('POST', '/api/courses/{id}/lesson-preview'),
+  currentLesson: op('GET', '/api/lessons/{id}/current'),
 
   // organisations, members and roles
   listOrganizations: op('GET', '/api/organizations'),

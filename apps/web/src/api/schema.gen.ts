@@ -589,7 +589,11 @@ export type paths = {
         get: operations["CoursesController_outline"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete a course that was never published
+         * @description Removes the course with its draft, items, language editions and media. A course that was ever published is archived instead (409). Audited.
+         */
+        delete: operations["CourseRemovalController_remove"];
         options?: never;
         head?: never;
         /**
@@ -613,6 +617,46 @@ export type paths = {
          * @description Leaves the catalogue and takes no new enrolments; existing enrolments keep their version. Idempotent; cannot be undone through the API.
          */
         post: operations["CoursesController_archive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{id}/deletions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Deletes in the open draft that can be undone, newest first
+         * @description Each DELETE of a module, lesson or quiz keeps what it removed until the draft is published; empty when there is no draft.
+         */
+        get: operations["CourseRemovalController_deletions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{id}/deletions/{deletionId}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undo a delete in the open draft
+         * @description Puts the module (with its lessons and quizzes), lesson or quiz back where it was, with the same ids and lineage (so lesson URLs work again).
+         */
+        post: operations["CourseRemovalController_restore"];
         delete?: never;
         options?: never;
         head?: never;
@@ -677,6 +721,47 @@ export type paths = {
          * @description Self-enrolment is a scope of its own, apart from enrolments an organisation made: 201 with the new self-enrolment (or a withdrawn one reactivated); 200 with the same {id} when the caller is already self-enrolled.
          */
         post: operations["EnrolmentsController_selfEnrol"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{id}/lesson-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Render a lesson body as learners will see it, without saving (the course’s authors, admins)
+         * @description The editor’s live preview: the same Markdown renderer and sanitiser the server applies when a lesson is saved.
+         */
+        post: operations["LessonPreviewController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{id}/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The course’s media, newest first (its authors, admins) */
+        get: operations["MediaController_list"];
+        put?: never;
+        /**
+         * Upload an image or a PDF for the course’s lessons (its authors, admins)
+         * @description Multipart field `file`. The type is read from the bytes: PNG, JPEG, WebP (at most 10 MB, 40 megapixels), SVG (checked for scripts, entities and external references, then rasterised to PNG) or PDF (at most 20 MB). Images are re-encoded without metadata (EXIF, XMP, ICC) and scaled to at most 2400 px on the longer side. Answers the media with its URL on Kindling’s own origin and a Markdown snippet; the same bytes uploaded again for the course answer the same media (200). The URL never changes content, so it is served as immutable; only the course’s authors, admins and learners enrolled in the course can read it.
+         */
+        post: operations["MediaController_upload"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1138,6 +1223,26 @@ export type paths = {
         patch: operations["LessonsController_update"];
         trace?: never;
     };
+    "/api/lessons/{id}/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The lesson as it is being edited now (the course’s authors, admins)
+         * @description The id may belong to any version of the course; the answer is the same lesson (by lineage) in the draft, or in the published version when there is no draft. Its id is the one of that version.
+         */
+        get: operations["LessonCurrentController_current"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me": {
         parameters: {
             query?: never;
@@ -1220,6 +1325,26 @@ export type paths = {
         };
         /** The caller's enrolments: active first, then completed, then withdrawn */
         get: operations["EnrolmentsController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/media/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A media item’s bytes (the course’s authors, admins, learners enrolled in the course)
+         * @description Cache-Control: private, max-age=31536000, immutable, with the SHA-256 as ETag (If-None-Match answers 304). PDFs are served as attachments; every answer carries X-Content-Type-Options: nosniff and a CSP that forbids scripts.
+         */
+        get: operations["MediaController_read"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2385,6 +2510,23 @@ export type components = {
             /** @description Verification code of the certificate document this credential belongs to */
             verificationCode?: string;
         };
+        DraftDeletionView: {
+            /** Format: date-time */
+            deletedAt: string;
+            /**
+             * Format: uuid
+             * @description the deletion (restore with POST …/deletions/:id/restore)
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description the deleted item’s id (the same again after restoring)
+             */
+            itemId: string;
+            /** @enum {string} */
+            kind: "module" | "lesson" | "quiz";
+            title: string;
+        };
         EditionCourseTextsDto: {
             summary?: string;
             title?: string;
@@ -2849,6 +2991,14 @@ export type components = {
             /** @description The draft's lesson ids in their new order */
             lessonIds: string[];
         };
+        LessonPreviewDto: {
+            /** @description Markdown, at most 100,000 characters */
+            body: string;
+        };
+        LessonPreviewView: {
+            /** @description The HTML learners would get for this body (the same renderer and sanitiser as saved lessons) */
+            bodyHtml: string;
+        };
         LessonProgressDto: {
             completedAt: string | null;
             lessonId: string;
@@ -2886,6 +3036,30 @@ export type components = {
             password: string;
             /** @description API clients: also return the refresh token in the body (the web app uses the httpOnly cookie) */
             refreshTokenInBody?: boolean;
+        };
+        MediaView: {
+            /** @description bytes stored (after re-encoding) */
+            byteSize: number;
+            /** @enum {string} */
+            contentType: "image/png" | "image/jpeg" | "image/webp" | "application/pdf";
+            /** Format: date-time */
+            createdAt: string;
+            fileName: string;
+            height: number | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "image" | "pdf";
+            /** @description A Markdown snippet that inserts it: an image, or a link to the PDF */
+            markdown: string;
+            /** @description SHA-256 of the stored bytes */
+            sha256: string;
+            /**
+             * @description On Kindling’s own origin; immutable (the content never changes under this URL)
+             * @example /api/media/6f1c…
+             */
+            url: string;
+            width: number | null;
         };
         MemberAddedView: {
             /** @description true when an invitation e-mail was sent (no password set yet) */
@@ -5350,6 +5524,47 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    CourseRemovalController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description No such course, or it is not yours to edit (authors edit their own courses, admins all) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The course has been published: archive it instead */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
     CoursesController_update: {
         parameters: {
             query?: never;
@@ -5427,6 +5642,95 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             /** @description No such course, or it is not yours to edit (authors edit their own courses, admins all) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    CourseRemovalController_deletions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftDeletionView"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description No such course, or it is not yours to edit (authors edit their own courses, admins all) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    CourseRemovalController_restore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deletionId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description No body */
+        requestBody?: {
+            content: {
+                "application/json": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftDeletionView"];
+                };
+            };
+            /** @description deletionId is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No such course, or it is not yours to edit (authors edit their own courses, admins all); or no such deletion, or it was already restored */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The draft was published since, the item’s module is deleted, or the course is archived */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5608,6 +5912,168 @@ export interface operations {
             };
             /** @description course not found or not published */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    LessonPreviewController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LessonPreviewDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonPreviewView"];
+                };
+            };
+            /** @description body missing or longer than 100,000 characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No such course, or it is not yours to edit */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    MediaController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaView"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description No such course, or it is not yours to edit */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    MediaController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the same content was uploaded before */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaView"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaView"];
+                };
+            };
+            /** @description no file, an unreadable image, an SVG with scripts or external references */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No such course, or it is not yours to edit */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The course is archived */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description larger than the limit of its kind */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not PNG, JPEG, WebP, SVG or PDF */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6735,6 +7201,48 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    LessonCurrentController_current: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description No such lesson, or its course is not yours to edit */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Deleted from the draft */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
     MeController_me: {
         parameters: {
             query?: never;
@@ -6985,6 +7493,58 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    MediaController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the bytes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description not modified (If-None-Match) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such media, or the caller may not read it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             500: components["responses"]["InternalError"];
         };
     };

@@ -1,6 +1,7 @@
 /** The kinds of object a route or service can ask access to. */
 export type ScopedResource =
-  | 'course' | 'module' | 'lesson' | 'quiz' | 'cohort' | 'enrolment' | 'attempt' | 'certificate' | 'job' | 'user' | 'instrument';
+  | 'course' | 'module' | 'lesson' | 'quiz' | 'cohort' | 'enrolment' | 'attempt' | 'certificate' | 'job' | 'user' | 'instrument'
+  | 'media';
 
 /** How the caller relates to the object. */
 export type ScopedAccess =
@@ -84,5 +85,12 @@ export const SCOPED_ACCESS_RULES: Rules = {
   instrument: {
     author: `SELECT 1 FROM instruments i WHERE i.id = $1`,
     reader: `SELECT 1 FROM instruments i WHERE i.id = $1`,
+  },
+  // Lesson media: the course's author and admins, and learners enrolled (not withdrawn) in any version of it — nobody else,
+  // whichever organisation they belong to.
+  media: {
+    author: `SELECT 1 FROM course_media md JOIN courses c ON c.id = md.course_id WHERE md.id = $1 AND (c.author_id = $2 OR $4)`,
+    reader: `SELECT 1 FROM course_media md JOIN courses c ON c.id = md.course_id WHERE md.id = $1 AND (c.author_id = $2 OR $4
+      OR EXISTS (SELECT 1 FROM enrolments e WHERE e.course_id = c.id AND e.user_id = $2 AND e.status <> 'withdrawn'))`,
   },
 };

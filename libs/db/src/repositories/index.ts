@@ -23,3 +23,5 @@ export * from './editions.repository.js';
 export * from './credentials.repository.js';
 export * from './branding.repository.js';
 export * from './reminders.repository.js';
+export * from './course-media.repository.js';
+export * from './draft-deletions.repository.js';

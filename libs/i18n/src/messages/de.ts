@@ -7,6 +7,7 @@ import { errorsMessages } from './errors.js';
 import { officeMessages } from './office.js';
 import { validationMessages } from './validation.js';
 import { office1Messages } from './office1.js';
+import { authoring1Messages } from './authoring1.js';
 
 export const de: Record<MessageKey, string> = {
   'email.greeting': 'Guten Tag {name},',
@@ -31,4 +32,5 @@ export const de: Record<MessageKey, string> = {
   ...officeMessages.de,
   ...validationMessages.de,
   ...office1Messages.de,
+  ...authoring1Messages.de,
 };

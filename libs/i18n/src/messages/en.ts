@@ -13,6 +13,7 @@ import { office1Messages } from './office1.js';
  * language must have exactly these keys (tested), with the same {parameters}.
  */
 import { editionsMessages } from './editions.js';
+import { authoring1Messages } from './authoring1.js';
 export const en = {
   'email.greeting': 'Hello {name},',
   'email.invitation.subject': 'You are invited to {organization} on Kindling',
@@ -36,6 +37,7 @@ export const en = {
   ...officeMessages.en,
   ...validationMessages.en,
   ...office1Messages.en,
+  ...authoring1Messages.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

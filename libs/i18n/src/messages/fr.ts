@@ -7,6 +7,7 @@ import { errorsMessages } from './errors.js';
 import { officeMessages } from './office.js';
 import { validationMessages } from './validation.js';
 import { office1Messages } from './office1.js';
+import { authoring1Messages } from './authoring1.js';
 
 export const fr: Record<MessageKey, string> = {
   'email.greeting': 'Bonjour {name},',
@@ -31,4 +32,5 @@ export const fr: Record<MessageKey, string> = {
   ...officeMessages.fr,
   ...validationMessages.fr,
   ...office1Messages.fr,
+  ...authoring1Messages.fr,
 };

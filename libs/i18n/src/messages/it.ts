@@ -7,6 +7,7 @@ import { errorsMessages } from './errors.js';
 import { officeMessages } from './office.js';
 import { validationMessages } from './validation.js';
 import { office1Messages } from './office1.js';
+import { authoring1Messages } from './authoring1.js';
 
 export const it: Record<MessageKey, string> = {
   'email.greeting': 'Gentile {name},',
@@ -31,4 +32,5 @@ export const it: Record<MessageKey, string> = {
   ...officeMessages.it,
   ...validationMessages.it,
   ...office1Messages.it,
+  ...authoring1Messages.it,
 };

@@ -3,6 +3,7 @@ import { NotFoundPage } from '../../components/NotFoundPage';
 import { CourseBuilderPage } from './components/CourseBuilderPage';
 import { CourseCreatePage } from './components/CourseCreatePage';
 import { CourseListPage } from './components/CourseListPage';
+import { LearnerPreviewPage } from './components/LearnerPreviewPage';
 import { LessonEditorPage } from './components/LessonEditorPage';
 import { QuizEditorPage } from './components/QuizEditorPage';
 
@@ -13,6 +14,7 @@ export default function AuthorRoutes() {
       <Route index element={<CourseListPage />} />
       <Route path="courses/new" element={<CourseCreatePage />} />
       <Route path="courses/:courseId" element={<CourseBuilderPage />} />
+      <Route path="courses/:courseId/preview" element={<LearnerPreviewPage />} />
       <Route path="courses/:courseId/lessons/new" element={<LessonEditorPage />} />
       <Route path="courses/:courseId/lessons/:lessonId" element={<LessonEditorPage />} />
       <Route path="courses/:courseId/quizzes/new" element={<QuizEditorPage />} />

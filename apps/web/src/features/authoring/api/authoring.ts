@@ -7,6 +7,7 @@ export const authoringKeys = {
   versions: (id: string) => ['course', id, 'versions'] as const,
   instruments: ['instruments'] as const,
   lesson: (id: string) => ['lesson', id] as const,
+  currentLesson: (id: string) => ['lesson', id, 'current'] as const,
   quiz: (id: string) => ['author-quiz', id] as const,
   editions: (id: string) => ['course', id, 'editions'] as const,
 };
@@ -21,6 +22,8 @@ export const fetchCourse = (id: string) => request(operations.getCourse, { param
 export const fetchVersions = (id: string) => request(operations.courseVersions, { params: { id } });
 export const fetchInstruments = () => request(operations.listInstruments);
 export const fetchLesson = (id: string) => request(operations.getLesson, { params: { id } });
+/** The lesson being edited now, from an id of any version of it (editor URLs stay stable across saves and versions). */
+export const fetchCurrentLesson = (id: string) => request(operations.currentLesson, { params: { id } });
 
 export const createCourse = (body: CourseBody) => request(operations.createCourse, { body });
 export const updateCourse = (id: string, body: Partial<CourseBody>) =>
@@ -48,3 +51,17 @@ export const createQuiz = (moduleId: string, body: QuizBody) =>
   request(operations.createQuiz, { params: { id: moduleId }, body });
 export const fetchQuiz = (id: string) => request(operations.getQuiz, { params: { id } });
 export const updateQuiz = (id: string, body: QuizBody) => request(operations.updateQuiz, { params: { id }, body });
+
+export const deleteCourse = (id: string) => request(operations.deleteCourse, { params: { id } });
+export const deleteModule = (id: string) => request(operations.deleteModule, { params: { id } });
+export const deleteLesson = (id: string) => request(operations.deleteLesson, { params: { id } });
+export const deleteQuiz = (id: string) => request(operations.deleteQuiz, { params: { id } });
+/** Deletes in the open draft that can still be undone, newest first. */
+export const fetchDeletions = (courseId: string) => request(operations.courseDeletions, { params: { id: courseId } });
+export const restoreDeletion = (courseId: string, deletionId: string) =>
+  request(operations.restoreDeletion, { params: { id: courseId, deletionId } });
+/** Uploads an image or PDF for the course's lessons; answers its URL and a Markdown snippet. */
+export const uploadMedia = (courseId: string, file: File) => request(operations.uploadMedia, { params: { id: courseId }, body: file });
+/** The lesson body as learners will get it (the server's renderer), without saving. */
+export const previewLesson = (courseId: string, body: string) => request(operations.previewLesson, { params: { id: courseId }, body: { body } });
+export const deletionsKey = (courseId: string) => ['course', courseId, 'deletions'] as const;

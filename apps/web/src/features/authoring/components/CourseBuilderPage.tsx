@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../../api';
 import { Breadcrumbs } from '../../../components/Breadcrumbs';
 import { ErrorMessage } from '../../../components/ErrorMessage';
@@ -10,7 +10,7 @@ import { PageHeading } from '../../../components/PageHeading';
 import { StatusMessage } from '../../../components/StatusMessage';
 import { useFormat } from '../../../i18n/format';
 import { usePageTitle } from '../../../lib/usePageTitle';
-import { archiveCourse, authoringKeys, fetchCourse, fetchVersions, publishCourse, updateCourse } from '../api/authoring';
+import { archiveCourse, authoringKeys, deleteCourse, fetchCourse, fetchVersions, publishCourse, updateCourse } from '../api/authoring';
 import { CourseForm } from './CourseForm';
 import { CourseStatusBadge } from './CourseStatusBadge';
 import { CourseStructure } from './CourseStructure';
@@ -59,6 +59,7 @@ export function CourseBuilderPage() {
   const { t } = useTranslation();
   const { courseId = '' } = useParams();
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
   const course = useQuery({ queryKey: authoringKeys.course(courseId), queryFn: () => fetchCourse(courseId) });
   const [status, setStatus] = useState<string | null>(null);
   usePageTitle(course.data ? t('authoring.builder.title', { title: course.data.title }) : t('authoring.list.title'));
@@ -82,6 +83,15 @@ export function CourseBuilderPage() {
     },
   });
 
+  const remove = useMutation({
+    mutationFn: () => deleteCourse(courseId),
+    onSuccess: async () => {
+      queryClient.removeQueries({ queryKey: authoringKeys.course(courseId) });
+      await queryClient.invalidateQueries({ queryKey: authoringKeys.courses });
+      await navigate('/author');
+    },
+  });
+
   if (course.isPending) return <Loading />;
   if (course.isError) return <ErrorMessage error={course.error} onRetry={() => void course.refetch()} />;
   const data = course.data;
@@ -94,6 +104,9 @@ export function CourseBuilderPage() {
         {data.status ? <CourseStatusBadge status={data.status} /> : null}
       </div>
       <p className="meta">{t('authoring.builder.version', { version: data.version })}</p>
+      <p>
+        <Link to={`/author/courses/${courseId}/preview`}>{t('authoring1.learnerPreview.link')}</Link>
+      </p>
       {data.status === 'published' ? (
         <div className="alert alert-info">
           <p>{t('authoring.builder.publishedNote')}</p>
@@ -139,6 +152,8 @@ export function CourseBuilderPage() {
           <ErrorMessage error={publish.error} />
         ) : null}
         {archive.error ? <ErrorMessage error={archive.error} /> : null}
+        {remove.error ? <ErrorMessage error={remove.error} /> : null}
+        {data.status === 'archived' ? <p className="hint">{t('authoring1.course.archiveNote')}</p> : null}
         <div className="form-actions">
           <button type="button" className="button" disabled={publish.isPending || data.status === 'archived'} onClick={() => { publish.mutate(); }}>
             {t('authoring.publish.publish')}
@@ -153,6 +168,18 @@ export function CourseBuilderPage() {
               }}
             >
               {t('authoring.publish.archive')}
+            </button>
+          ) : null}
+          {data.status === 'draft' ? (
+            <button
+              type="button"
+              className="button button-secondary"
+              disabled={remove.isPending}
+              onClick={() => {
+                if (window.confirm(t('authoring1.course.confirm'))) remove.mutate();
+              }}
+            >
+              {t('authoring1.course.delete')}
             </button>
           ) : null}
         </div>

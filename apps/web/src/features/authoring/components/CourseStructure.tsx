@@ -8,6 +8,7 @@ import { TextField } from '../../../components/form';
 import { StatusMessage } from '../../../components/StatusMessage';
 import { useFormat } from '../../../i18n/format';
 import { authoringKeys, createModule, orderLessons, orderModules, renameModule } from '../api/authoring';
+import { DeleteItemButton, UndoDeletions } from './DraftDeletions';
 
 function moved<T>(list: T[], index: number, delta: -1 | 1): T[] {
   const next = [...list];
@@ -81,6 +82,7 @@ function ModuleBlock({ course, module, index, onStatus }: { course: CourseDetail
             {t('authoring.structure.rename')}
             <span className="visually-hidden"> {module.title}</span>
           </button>
+          <DeleteItemButton courseId={course.id} kind="module" id={module.id} name={module.title} onStatus={onStatus} />
         </span>
       </div>
       {renaming ? (
@@ -109,6 +111,7 @@ function ModuleBlock({ course, module, index, onStatus }: { course: CourseDetail
                 {lesson.minutes ? <span className="hint"> · {fmt.minutes(lesson.minutes)}</span> : null}
               </span>
               <MoveButtons label={lesson.title} index={at} count={module.lessons.length} onMove={(delta) => { reorderLessons.mutate({ at, delta }); }} />
+              <DeleteItemButton courseId={course.id} kind="lesson" id={lesson.id} name={lesson.title} onStatus={onStatus} />
             </li>
           ))}
         </ol>
@@ -126,6 +129,7 @@ function ModuleBlock({ course, module, index, onStatus }: { course: CourseDetail
               <span className="hint">
                 {t('authoring.structure.quizFacts', { count: quiz.questionCount, passMark: fmt.percent(quiz.passMark) })}
               </span>
+              <DeleteItemButton courseId={course.id} kind="quiz" id={quiz.id} name={quiz.title} onStatus={onStatus} />
             </li>
           ))}
         </ul>
@@ -168,6 +172,7 @@ export function CourseStructure({ course }: { course: CourseDetail }) {
       {course.modules.map((module, index) => (
         <ModuleBlock key={module.id} course={course} module={module} index={index} onStatus={setStatus} />
       ))}
+      <UndoDeletions courseId={course.id} onStatus={setStatus} />
       <form
         className="inline-form"
         noValidate

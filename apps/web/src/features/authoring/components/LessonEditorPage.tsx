@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -9,14 +9,14 @@ import type { Lesson, LessonBody } from '../../../api';
 import { Breadcrumbs } from '../../../components/Breadcrumbs';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { FormAlert } from '../../../components/FormAlert';
-import { TextArea, TextField, useFieldErrorText } from '../../../components/form';
+import { TextField, useFieldErrorText } from '../../../components/form';
 import { Loading } from '../../../components/Loading';
 import { PageHeading } from '../../../components/PageHeading';
 import { StatusMessage } from '../../../components/StatusMessage';
 import { applyApiErrors } from '../../../lib/applyApiErrors';
 import { usePageTitle } from '../../../lib/usePageTitle';
-import { authoringKeys, createLesson, fetchCourse, fetchLesson, updateLesson } from '../api/authoring';
-import { MarkdownPreview } from './MarkdownPreview';
+import { authoringKeys, createLesson, fetchCourse, fetchCurrentLesson, updateLesson } from '../api/authoring';
+import { LessonBodyEditor } from './LessonBodyEditor';
 
 const schema = z.object({
   title: z.string().trim().min(1, 'validation.required').max(200, 'validation.tooLong'),
@@ -41,15 +41,13 @@ function toBody(v: Values, mode: 'create' | 'edit'): LessonBody {
   return body;
 }
 
-function LessonForm({ courseId, moduleId, lesson, lang }: { courseId: string; moduleId: string | null; lesson?: Lesson; lang: string }) {
+function LessonForm({ courseId, moduleId, lesson, urlId, lang }: { courseId: string; moduleId: string | null; lesson?: Lesson; urlId?: string; lang: string }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const errorOf = useFieldErrorText();
-  const [tab, setTab] = useState<'write' | 'preview'>('write');
   const [formErrors, setFormErrors] = useState<string[]>([]);
   const [saved, setSaved] = useState<string | null>(null);
-  const tabs = useRef<(HTMLButtonElement | null)[]>([]);
   const form = useForm<Values>({
     resolver: zodResolver(schema),
     defaultValues: {
@@ -60,16 +58,17 @@ function LessonForm({ courseId, moduleId, lesson, lang }: { courseId: string; mo
     },
   });
   const errors = form.formState.errors;
+  const [title, videoUrl, body] = form.watch(['title', 'videoUrl', 'body']);
 
   const submit = form.handleSubmit(async (values) => {
     setFormErrors([]);
     setSaved(null);
     try {
       if (lesson) {
-        // The first edit of a published course works on a new draft: the lesson may get a new id.
-        const updated = await updateLesson(lesson.id, toBody(values, 'edit'));
-        queryClient.setQueryData(authoringKeys.lesson(updated.id), updated);
-        if (updated.id !== lesson.id) await navigate(`/author/courses/${courseId}/lessons/${updated.id}`, { replace: true });
+        // The first edit of a published course works on a new draft whose lesson has a new id; the
+        // URL keeps the id it was opened with (the API maps it by lineage), so it never changes.
+        const updated = await updateLesson(urlId ?? lesson.id, toBody(values, 'edit'));
+        queryClient.setQueryData(authoringKeys.currentLesson(urlId ?? lesson.id), updated);
         setSaved(t('common.saved'));
       } else if (moduleId) {
         await createLesson(moduleId, toBody(values, 'create'));
@@ -81,13 +80,6 @@ function LessonForm({ courseId, moduleId, lesson, lang }: { courseId: string; mo
       setFormErrors(applyApiErrors(t, error, form.setError, FIELDS));
     }
   });
-
-  const onTabKey = (e: KeyboardEvent<HTMLButtonElement>) => {
-    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
-    const next = tab === 'write' ? 'preview' : 'write';
-    setTab(next);
-    tabs.current[next === 'write' ? 0 : 1]?.focus();
-  };
 
   return (
     <form noValidate onSubmit={(e) => void submit(e)}>
@@ -105,38 +97,16 @@ function LessonForm({ courseId, moduleId, lesson, lang }: { courseId: string; mo
           {...form.register('videoUrl')}
         />
       </div>
-      <div className="field">
-        <span className="label" id="lesson-body-label">
-          {t('authoring.lesson.body')}
-        </span>
-        <div role="tablist" aria-labelledby="lesson-body-label" className="editor-tabs">
-          {(['write', 'preview'] as const).map((name, i) => (
-            <button
-              key={name}
-              ref={(el) => {
-                tabs.current[i] = el;
-              }}
-              type="button"
-              role="tab"
-              id={`lesson-tab-${name}`}
-              aria-selected={tab === name}
-              aria-controls={`lesson-panel-${name}`}
-              tabIndex={tab === name ? 0 : -1}
-              className="button button-secondary button-small"
-              onClick={() => { setTab(name); }}
-              onKeyDown={onTabKey}
-            >
-              {name === 'write' ? t('authoring.lesson.write') : t('authoring.lesson.preview')}
-            </button>
-          ))}
-        </div>
-        <div role="tabpanel" id="lesson-panel-write" aria-labelledby="lesson-tab-write" hidden={tab !== 'write'}>
-          <TextArea id="lesson-body" label={t('authoring.lesson.markdown')} hint={t('authoring.lesson.markdownHint')} rows={16} error={errorOf(errors.body)} {...form.register('body')} />
-        </div>
-        <div role="tabpanel" id="lesson-panel-preview" aria-labelledby="lesson-tab-preview" hidden={tab !== 'preview'}>
-          {tab === 'preview' ? <MarkdownPreview markdown={form.getValues('body')} lang={lang} /> : null}
-        </div>
-      </div>
+      <LessonBodyEditor
+        courseId={courseId}
+        lang={lang}
+        title={title}
+        videoUrl={videoUrl}
+        body={body}
+        setBody={(value) => { form.setValue('body', value, { shouldDirty: true }); }}
+        registration={form.register('body')}
+        error={errorOf(errors.body)}
+      />
       <div className="form-actions">
         <button type="submit" className="button" disabled={form.formState.isSubmitting}>
           {form.formState.isSubmitting ? t('common.saving') : lesson ? t('common.save') : t('authoring.lesson.create')}
@@ -154,17 +124,17 @@ export function LessonEditorPage() {
   const [params] = useSearchParams();
   const moduleId = params.get('module');
   const course = useQuery({ queryKey: authoringKeys.course(courseId), queryFn: () => fetchCourse(courseId) });
-  const lesson = useQuery({ queryKey: authoringKeys.lesson(lessonId ?? ''), queryFn: () => fetchLesson(lessonId ?? ''), enabled: !!lessonId });
+  const lesson = useQuery({ queryKey: authoringKeys.currentLesson(lessonId ?? ''), queryFn: () => fetchCurrentLesson(lessonId ?? ''), enabled: !!lessonId });
   const title = lessonId ? t('authoring.lesson.editTitle') : t('authoring.lesson.newTitle');
   usePageTitle(title);
 
   if (course.isPending || (lessonId && lesson.isPending)) return <Loading />;
   if (course.isError) return <ErrorMessage error={course.error} />;
   if (lessonId && lesson.isError) return <ErrorMessage error={lesson.error} />;
-  const module = course.data.modules.find((m) => m.id === moduleId || m.lessons.some((l) => l.id === lessonId));
+  const module = course.data.modules.find((m) => m.id === moduleId || m.lessons.some((l) => l.id === (lesson.data?.id ?? lessonId)));
 
   return (
-    <div className="page">
+    <div className="page page-wide">
       <Breadcrumbs
         items={[
           { label: t('authoring.list.title'), to: '/author' },
@@ -177,7 +147,7 @@ export function LessonEditorPage() {
       {!lessonId && !module ? (
         <ErrorMessage error={new Error('module')} />
       ) : (
-        <LessonForm courseId={courseId} moduleId={module?.id ?? null} {...(lesson.data ? { lesson: lesson.data } : {})} lang={course.data.locale} />
+        <LessonForm courseId={courseId} moduleId={module?.id ?? null} {...(lesson.data ? { lesson: lesson.data } : {})} {...(lessonId ? { urlId: lessonId } : {})} lang={course.data.locale} />
       )}
     </div>
   );

@@ -13,7 +13,7 @@ import { myEnrolmentsKey } from '../../../api/enrolments';
 import { completeLesson, enrolmentKey, fetchLesson, lessonKey } from '../../../api/learning';
 import { usePlayer } from '../../../lib/useEnrolment';
 import { Pager } from '../../../components/Pager';
-import { VideoEmbed } from './VideoEmbed';
+import { LessonContent } from '../../../components/LessonContent';
 
 export function LessonView() {
   const { t } = useTranslation();
@@ -71,9 +71,8 @@ export function LessonView() {
           <Icon name="clock" size={16} /> {t('player.estimated', { time: fmt.minutes(lesson.data.minutes) })}
         </p>
       ) : null}
-      {lesson.data.videoUrl ? <VideoEmbed url={lesson.data.videoUrl} title={lesson.data.title} /> : null}
       {/* bodyHtml is rendered from Markdown and sanitised by the server (sanitize-html). */}
-      <div className="lesson-body prose" lang={enrolment.course.locale} dangerouslySetInnerHTML={{ __html: lesson.data.bodyHtml }} />
+      <LessonContent title={lesson.data.title} videoUrl={lesson.data.videoUrl} bodyHtml={lesson.data.bodyHtml} lang={enrolment.course.locale} />
 
       <div className="lesson-actions">
         {canComplete || done ? (

@@ -2,7 +2,10 @@ import { useTranslation } from 'react-i18next';
 
 const VIDEO_ID = /^[A-Za-z0-9_-]{6,20}$/;
 
-/** The embeddable player URL for YouTube and Vimeo links; null for anything else. */
+/**
+ * The embeddable player URL for the allow-listed hosts (the CSP's frame-src names the same ones):
+ * YouTube (always through youtube-nocookie.com), Vimeo and SWITCHtube; null for anything else.
+ */
 export function embedUrl(raw: string): string | null {
   let url: URL;
   try {
@@ -24,6 +27,10 @@ export function embedUrl(raw: string): string | null {
   if (host === 'vimeo.com' || host === 'player.vimeo.com') {
     const id = /^\/(?:video\/)?(\d{3,12})(?:$|[/?#])/.exec(url.pathname)?.[1];
     return id ? `https://player.vimeo.com/video/${id}` : null;
+  }
+  if (host === 'tube.switch.ch') {
+    const id = /^\/(?:videos|embed)\/([A-Za-z0-9_-]{4,40})(?:$|[/?#])/.exec(url.pathname)?.[1];
+    return id ? `https://tube.switch.ch/embed/${id}` : null;
   }
   return null;
 }
