@@ -316,5 +316,5 @@ describe('the learner journey in Italian, German and French (issue 17 point 6)',
 
     expect(pages).toHaveLength(8);
     expect(problems).toEqual([]);
-  }, 120_000);
+  }, 180_000);
 });

@@ -47,7 +47,8 @@ export function startProcess(entry: 'api' | 'worker', env: Record<string, string
   };
 }
 
-export async function waitForHealth(baseUrl: string, timeoutMs = 30_000): Promise<void> {
+// 90 s: on a loaded two-core machine (several test files starting API processes at once) 30 s was seen to run out.
+export async function waitForHealth(baseUrl: string, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {
