@@ -22,6 +22,7 @@ import { IssuerBranding1795420000000 } from './1795420000000-IssuerBranding.js';
 import { CohortReminders1795460000000 } from './1795460000000-CohortReminders.js';
 import { SsoProviderRefreshToken1795400000001 } from './1795400000001-SsoProviderRefreshToken.js';
 import { IssuerContact1795425000000 } from './1795425000000-IssuerContact.js';
+import { PersonalDataErasure1795540000000 } from './1795540000000-PersonalDataErasure.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
 export const migrations = [
@@ -49,4 +50,5 @@ export const migrations = [
   CohortReminders1795460000000,
   SsoProviderRefreshToken1795400000001,
   IssuerContact1795425000000,
+  PersonalDataErasure1795540000000,
 ];

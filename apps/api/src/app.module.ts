@@ -17,6 +17,7 @@ import { OrganizationsModule } from './organizations/organizations.module.js';
 import { BrandingModule } from './branding/branding.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { SsoModule } from './sso/sso.module.js';
+import { PeopleModule } from './people/people.module.js';
 
 @Module({
   imports: [
@@ -53,6 +54,7 @@ import { SsoModule } from './sso/sso.module.js';
     ReportsModule,
     AdminModule,
     SsoModule,
+    PeopleModule,
   ],
 })
 export class AppModule {}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { OrganizationsRepository, recordAudit, SessionVersions, UsersRepository, type OrganizationRow } from '@kindling/db';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isAdmin, type Actor } from '../common/auth/actor.js';
-import { DomainError, notFound, msg } from '@kindling/common';
+import { DomainError, isCountryCode, notFound, msg } from '@kindling/common';
 import { InvitationService, NewAccountLocales, UnverifiedAccounts } from '@kindling/enrolment';
 import type { Locale } from '@kindling/domain';
 import type {
@@ -25,6 +25,11 @@ const toView = (r: OrganizationRow): OrganizationView => ({
   createdAt: new Date(r.createdAt).toISOString(),
 });
 
+/** A two-letter code that is not an assigned ISO 3166-1 country ("SU" for Suisse) is refused by name. */
+function assertCountry(country: string | null | undefined): void {
+  if (country && !isCountryCode(country)) throw new DomainError('invalid', msg('office2.country.unknown', { code: country }));
+}
+
 /**
  * Organisations, their members and their audit trail. Routes that name an organisation are
  * guarded by @OrgRoles (manager of that organisation or admin); every query here is
@@ -44,6 +49,7 @@ export class OrganizationsService {
   ) {}
 
   async create(actor: Actor, input: { name: string; kind: OrganizationKindCode; country?: string; defaultLocale?: Locale | null }): Promise<OrganizationView> {
+    assertCountry(input.country);
     return this.dataSource.transaction(async (em) => {
       const org = await this.organizations.create({ name: input.name, kind: input.kind, country: input.country ?? null, defaultLocale: input.defaultLocale ?? null }, em);
       await recordAudit(em, {
@@ -63,6 +69,7 @@ export class OrganizationsService {
    * reaches the members who never chose a language themselves; a choice is never overwritten.
    */
   async update(actor: Actor, organizationId: string, patch: { name?: string; country?: string | null; defaultLocale?: Locale | null }): Promise<OrganizationView> {
+    assertCountry(patch.country);
     return this.dataSource.transaction(async (em) => {
       const changed = await this.organizations.update(organizationId, patch, em);
       if (!changed) throw notFound('organization');

@@ -23,3 +23,4 @@ export * from './editions.repository.js';
 export * from './credentials.repository.js';
 export * from './branding.repository.js';
 export * from './reminders.repository.js';
+export * from './people.repository.js';

@@ -4,6 +4,7 @@ import { brandingMessages } from './branding.js';
 
 import { errorsMessages } from './errors.js';
 import { officeMessages } from './office.js';
+import { office2Messages } from './office2.js';
 
 /**
  * Kindling's server-side texts that reach people (e-mails first; errors, CSV line errors, PDF
@@ -32,6 +33,7 @@ export const en = {
   ...brandingMessages.en,
   ...errorsMessages.en,
   ...officeMessages.en,
+  ...office2Messages.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -5,6 +5,7 @@ import { editionsMessages } from './editions.js';
 import { credentialsMessages } from './credentials.js';
 import { errorsMessages } from './errors.js';
 import { officeMessages } from './office.js';
+import { office2Messages } from './office2.js';
 
 export const fr: Record<MessageKey, string> = {
   'email.greeting': 'Bonjour {name},',
@@ -27,4 +28,5 @@ export const fr: Record<MessageKey, string> = {
   ...brandingMessages.fr,
   ...errorsMessages.fr,
   ...officeMessages.fr,
+  ...office2Messages.fr,
 };
