@@ -101,6 +101,30 @@ describe('people: directory, data export, erasure, retention', () => {
     expect(patch.status).toBe(400);
   });
 
+  it('a pending member is invited again (once a minute), a member who signed in is not; members are removed', async () => {
+    const orgId = await createOrganization(t, unique('Spital'));
+    const email = `${unique('pending').toLowerCase().replace(/[^a-z0-9]/g, '')}@example.org`;
+    const added = await t.http.post(`/api/organizations/${orgId}/members`).set('Authorization', admin.auth).send({ email, role: 'learner', name: 'Petra Pending' });
+    expect(added.status).toBe(201);
+    expect(added.body.invited).toBe(true);
+    const userId: string = added.body.userId;
+    const again = () => t.http.post(`/api/organizations/${orgId}/members/${userId}/invitation`).set('Authorization', admin.auth).set('Accept-Language', 'it');
+    const soon = await again();
+    expect(soon.status).toBe(429);
+    expect(JSON.stringify(soon.body.message)).toContain('meno di un minuto fa');
+    expect(Number(soon.headers['retry-after'])).toBeGreaterThan(0);
+    await t.db.query(`UPDATE one_time_tokens SET created_at = created_at - interval '2 minutes' WHERE user_id = $1`, [userId]);
+    const sent = await again();
+    expect(sent.status).toBe(201);
+    expect(await t.db.query(`SELECT 1 FROM one_time_tokens WHERE user_id = $1 AND kind = 'invitation' AND organization_id = $2`, [userId, orgId])).toHaveLength(2);
+    expect(await t.db.query(`SELECT 1 FROM audit_events WHERE action = 'membership.reinvited' AND subject_id = $1`, [userId])).toHaveLength(1);
+    const member = await createUser(t);
+    await addMember(t, orgId, member.id, 'learner');
+    expect((await t.http.post(`/api/organizations/${orgId}/members/${member.id}/invitation`).set('Authorization', admin.auth)).status).toBe(409);
+    expect((await t.http.delete(`/api/organizations/${orgId}/members/${member.id}`).set('Authorization', admin.auth)).status).toBe(204);
+    expect((await t.http.post(`/api/organizations/${orgId}/members/${member.id}/invitation`).set('Authorization', admin.auth)).status).toBe(404);
+  });
+
   it('a learner downloads everything held about them: one ZIP with the JSON and their certificate PDFs', async () => {
     const s = await certifiedLearner('Zoë Export-Müller');
     const res = await binary(t.http.get('/api/me/export').set('Authorization', s.learner.auth));

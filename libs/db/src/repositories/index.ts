@@ -24,3 +24,4 @@ export * from './credentials.repository.js';
 export * from './branding.repository.js';
 export * from './reminders.repository.js';
 export * from './people.repository.js';
+export * from './audit-log.repository.js';

@@ -179,6 +179,23 @@ export class PeopleRepository {
     };
   }
 
+  /**
+   * A member of the organisation as an invitation needs them, with whether they can sign in
+   * already and when they were last invited to it; null when not a member.
+   */
+  memberForInvitation(organizationId: string, userId: string, db: Db): Promise<{ email: string | null; name: string; can_sign_in: boolean; last_invited_at: Date | null } | null> {
+    return queryFirst(
+      db,
+      `SELECT u.email, u.name,
+              (u.password_hash IS NOT NULL OR u.sign_in_code_hash IS NOT NULL OR EXISTS (SELECT 1 FROM external_identities x WHERE x.user_id = u.id)) AS can_sign_in,
+              (SELECT max(t.created_at) FROM one_time_tokens t WHERE t.user_id = u.id AND t.kind = 'invitation' AND t.organization_id = m.organization_id) AS last_invited_at
+         FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.organization_id = $1 AND m.user_id = $2
+          FOR UPDATE OF m`,
+      [organizationId, userId],
+    );
+  }
+
   /** Locks the person's row; null when unknown. */
   lockPerson(userId: string, db: Db): Promise<{ id: string; erased_at: Date | null; platform_roles: PlatformRole[] } | null> {
     return queryFirst(db, `SELECT id, erased_at, platform_roles FROM users WHERE id = $1 FOR UPDATE`, [userId]);
