@@ -174,6 +174,7 @@ describe('the web client and the OpenAPI document agree', () => {
       await t.db.query(`UPDATE one_time_tokens SET created_at = created_at - interval '2 minutes' WHERE user_id = $1`, [(added.body as { userId: string }).userId]);
       expectShape('reinviteMember', await as(manager).post(`/api/organizations/${orgId}/members/${(added.body as { userId: string }).userId}/invitation`, {}));
       expectShape('removeMember', await as(manager).delete(`/api/organizations/${orgId}/members/${(added.body as { userId: string }).userId}`));
+      expectShape('certificateExpiry', await as(manager).get(`/api/organizations/${orgId}/certificate-expiry`));
       expectShape('erasePerson', await as(admin).post(`/api/users/${someone.id}/erasure`, {}));
       expectShape('getBranding', await as(manager).get(`/api/organizations/${orgId}/branding`));
       const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#2e6b66"/></svg>';

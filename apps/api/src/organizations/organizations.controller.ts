@@ -8,6 +8,7 @@ import {
   AddMemberDto,
   AuditEventsQuery,
   AuditEventView,
+  CertificateExpiryView,
   ChangeMemberRoleDto,
   CreateOrganizationDto,
   MemberAddedView,
@@ -132,6 +133,18 @@ export class OrganizationsController {
   @ApiResponse({ status: 429, description: 'invited less than a minute ago' })
   reinvite(@CurrentActor() actor: Actor, @Param('orgId') orgId: string, @Param('userId', ParseUUIDPipe) userId: string): Promise<MemberAddedView> {
     return this.organizations.reinvite(actor, orgId, userId);
+  }
+
+  @Get(':orgId/certificate-expiry')
+  @OrgRoles(['manager'], 'orgId')
+  @ApiOperation({
+    summary: 'Valid certificates expiring within 60 days and expired ones, per cohort and for the organisation (courses with a validity in months)',
+  })
+  @ApiResponse({ status: 200, type: CertificateExpiryView })
+  @ApiResponse({ status: 401, description: 'not signed in' })
+  @ApiResponse({ status: 404, description: NOT_VISIBLE })
+  certificateExpiry(@Param('orgId') orgId: string): Promise<CertificateExpiryView> {
+    return this.organizations.certificateExpiry(orgId);
   }
 
   @Get(':orgId/audit-events')

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditLogRepository, OrganizationsRepository, PeopleRepository, recordAudit, SessionVersions, UsersRepository, type OrganizationRow } from '@kindling/db';
+import { AuditLogRepository, OrganizationsRepository, PeopleRepository, RecertificationRepository, recordAudit, SessionVersions, UsersRepository, type OrganizationRow } from '@kindling/db';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isAdmin, type Actor } from '../common/auth/actor.js';
 import { DomainError, isCountryCode, notFound, msg } from '@kindling/common';
@@ -8,6 +8,7 @@ import type { Locale } from '@kindling/domain';
 import { translate, type MessageKey } from '@kindling/i18n';
 import { actorNameOf, auditSentence, personNameOf } from './audit-sentences.js';
 import type {
+  CertificateExpiryView,
   AuditEventsQuery,
   AuditEventView,
   MemberAddedView,
@@ -27,6 +28,9 @@ const toView = (r: OrganizationRow): OrganizationView => ({
   role: r.role,
   createdAt: new Date(r.createdAt).toISOString(),
 });
+
+/** The dashboard's "expiring soon" window. */
+export const EXPIRY_WINDOW_DAYS = 60;
 
 /** At most this many events in one CSV export of the audit log. */
 export const AUDIT_CSV_LIMIT = 10_000;
@@ -63,7 +67,20 @@ export class OrganizationsService {
     private readonly versions: SessionVersions,
     private readonly people: PeopleRepository,
     private readonly auditLog: AuditLogRepository,
+    private readonly recertification: RecertificationRepository,
   ) {}
+
+  /** Certificates expiring within EXPIRY_WINDOW_DAYS and expired, per cohort and in total (issue 18 point 3). */
+  async certificateExpiry(organizationId: string, now: Date = new Date()): Promise<CertificateExpiryView> {
+    const rows = await this.recertification.expiryCounts(organizationId, now, EXPIRY_WINDOW_DAYS);
+    const cohorts = rows.map((r) => ({ cohortId: r.cohort_id, cohortName: r.cohort_name, expiringSoon: r.expiring, expired: r.expired }));
+    return {
+      withinDays: EXPIRY_WINDOW_DAYS,
+      expiringSoon: cohorts.reduce((n, c) => n + c.expiringSoon, 0),
+      expired: cohorts.reduce((n, c) => n + c.expired, 0),
+      cohorts,
+    };
+  }
 
   async create(actor: Actor, input: { name: string; kind: OrganizationKindCode; country?: string; defaultLocale?: Locale | null }): Promise<OrganizationView> {
     assertCountry(input.country);

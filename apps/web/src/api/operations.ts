@@ -165,6 +165,7 @@ export const operations = {
   getPerson: op('GET', '/api/users/{id}'),
   erasePerson: op('POST', '/api/users/{id}/erasure'),
   exportMyData: op('GET', '/api/me/export'),
+  certificateExpiry: op('GET', '/api/organizations/{orgId}/certificate-expiry'),
   auditEvents: op('GET', '/api/organizations/{orgId}/audit-events'),
   getBranding: op('GET', '/api/organizations/{orgId}/branding'),
   updateBranding: op('PUT', '/api/organizations/{orgId}/branding'),

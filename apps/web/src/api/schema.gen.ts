@@ -1351,6 +1351,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/organizations/{orgId}/certificate-expiry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Valid certificates expiring within 60 days and expired ones, per cohort and for the organisation (courses with a validity in months) */
+        get: operations["OrganizationsController_certificateExpiry"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/organizations/{orgId}/certificate-name-requests": {
         parameters: {
             query?: never;
@@ -2016,6 +2033,13 @@ export type components = {
             body: string | null;
             reference: string | null;
         };
+        CertificateExpiryView: {
+            cohorts: components["schemas"]["CohortExpiryView"][];
+            expired: number;
+            expiringSoon: number;
+            /** @example 60 */
+            withinDays: number;
+        };
         CertificateNameDecisionDto: {
             decidedAt: string;
             note: string | null;
@@ -2116,6 +2140,18 @@ export type components = {
             /** @description active after the due date */
             overdue: number;
             startsOn: string | null;
+        };
+        CohortExpiryView: {
+            /**
+             * Format: uuid
+             * @description null: certificates of enrolments outside a cohort
+             */
+            cohortId: string | null;
+            cohortName: string | null;
+            /** @description certificates past their validity (they verify as expired) */
+            expired: number;
+            /** @description valid certificates that expire within the window */
+            expiringSoon: number;
         };
         CohortFunnelDto: {
             /** @description holding a valid certificate */
@@ -7376,6 +7412,47 @@ export interface operations {
             };
             /** @description an image that is not PNG, JPEG or SVG */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    OrganizationsController_certificateExpiry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateExpiryView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such organisation, or you are not its manager */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -25,3 +25,4 @@ export * from './branding.repository.js';
 export * from './reminders.repository.js';
 export * from './people.repository.js';
 export * from './audit-log.repository.js';
+export * from './recertification.repository.js';

@@ -174,3 +174,17 @@ export class AuditEventView {
   @ApiProperty({ nullable: true, type: String }) personName!: string | null;
   @ApiProperty({ description: 'the event as a sentence in the caller’s language', example: 'Maria Rossi revoked certificate KND-2026-000123: wrong person' }) sentence!: string;
 }
+
+export class CohortExpiryView {
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'null: certificates of enrolments outside a cohort' }) cohortId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) cohortName!: string | null;
+  @ApiProperty({ description: 'valid certificates that expire within the window' }) expiringSoon!: number;
+  @ApiProperty({ description: 'certificates past their validity (they verify as expired)' }) expired!: number;
+}
+
+export class CertificateExpiryView {
+  @ApiProperty({ example: 60 }) withinDays!: number;
+  @ApiProperty() expiringSoon!: number;
+  @ApiProperty() expired!: number;
+  @ApiProperty({ type: [CohortExpiryView] }) cohorts!: CohortExpiryView[];
+}
