@@ -41,7 +41,7 @@ describe('people managed by name, data export and erasure in Chromium (issue 18)
     const enrolmentId = await enrol(h.t, { userId: learner.id, course, cohortId, organizationId });
     await complete(h.t, { enrolmentId, userId: learner.id, course });
     // The certificate request the completion rule would have written: the running worker issues it.
-    await writeOutbox(h.t.db.manager, JobName.IssueCertificate, `cert:${enrolmentId}`, { enrolmentId });
+    await writeOutbox(h.t.db.manager, JobName.IssueCertificate, enrolmentId, { enrolmentId });
     const cert = await eventually(async () => {
       const rows: { verification_code: string }[] = await h.t.db.query(
         `SELECT d.verification_code FROM certificates c JOIN certificate_documents d ON d.id = c.current_document_id WHERE c.enrolment_id = $1`,
