@@ -30,6 +30,7 @@ import { SubmitOwnAttemptFunction1795522000000 } from './1795522000000-SubmitOwn
 import { QuizAttemptFunctionsForDrawsAndTimeLimit1795570000000 } from './1795570000000-QuizAttemptFunctionsForDrawsAndTimeLimit.js';
 import { ManagerDigestsAndManualReminders1795530000000 } from './1795530000000-ManagerDigestsAndManualReminders.js';
 import { CourseMediaAndDraftDeletions1795550000000 } from './1795550000000-CourseMediaAndDraftDeletions.js';
+import { PersonalDataErasure1795540000000 } from './1795540000000-PersonalDataErasure.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
 export const migrations = [
@@ -65,4 +66,5 @@ export const migrations = [
   QuizAttemptFunctionsForDrawsAndTimeLimit1795570000000,
   ManagerDigestsAndManualReminders1795530000000,
   CourseMediaAndDraftDeletions1795550000000,
+  PersonalDataErasure1795540000000,
 ];

@@ -85,6 +85,8 @@ interface World {
   lessonId: string;
   quizId: string;
   spareMember: string;
+  /** a person only the erasure route names: erasing the learner the other routes use would end their sessions */
+  erasable: string;
 }
 
 describe('access control derived from the route table', () => {
@@ -166,6 +168,7 @@ describe('access control derived from the route table', () => {
       lessonId: course.lessonIds[0]!,
       quizId,
       spareMember: spare.id,
+      erasable: (await createUser(t, { name: 'Erasable' })).id,
       ids: {
         course: course.courseId,
         module: course.moduleIds[0]!,
@@ -195,6 +198,7 @@ describe('access control derived from the route table', () => {
         if (!seg.startsWith(':')) return seg;
         const name = seg.slice(1);
         if (route.policy?.kind === 'scoped' && route.policy.param === name) return world.ids[route.policy.resource];
+        if (route.path.endsWith('/erasure') && name === 'id') return world.erasable;
         switch (name) {
           case 'orgId': return world.orgA;
           case 'userId': return world.spareMember;

@@ -181,7 +181,7 @@ describe('organisations, members, invitations and password reset by e-mail', () 
     const actions = (events.body as { action: string }[]).map((e) => e.action);
     expect(actions.slice(0, 3)).toEqual(['membership.removed', 'membership.role_changed', 'membership.added']);
     expect(events.body[1]).toMatchObject({ actorId: manager.id, subjectType: 'user', subjectId: learner.id, data: { from: 'learner', to: 'manager' } });
-    expect(Object.keys(events.body[0]).sort()).toEqual(['action', 'actorId', 'at', 'data', 'id', 'subjectId', 'subjectType']);
+    expect(Object.keys(events.body[0]).sort()).toEqual(['action', 'actorId', 'actorName', 'at', 'data', 'id', 'personId', 'personName', 'sentence', 'subjectId', 'subjectType']);
     expect(actions).toContain('organization.created');
     const page = await t.http.get(`/api/organizations/${orgId}/audit-events?limit=2`).set('Authorization', manager.auth).expect(200);
     expect(page.body).toHaveLength(2);

@@ -29,7 +29,7 @@ interface Doc {
 }
 
 /** Downloads: files, not JSON; the document declares no schema for them. */
-const FILE_OPERATIONS = new Set(['certificatePdf', 'jobResult', 'impactExport', 'certificateCredential']);
+const FILE_OPERATIONS = new Set(['certificatePdf', 'jobResult', 'impactExport', 'certificateCredential', 'exportMyData']);
 
 /** OpenAPI 3.0 schema → JSON Schema: `nullable` becomes a `null` alternative, objects are closed. */
 function toJsonSchema(schema: unknown): unknown {
@@ -168,6 +168,14 @@ describe('the web client and the OpenAPI document agree', () => {
       const someone = await createUser(t);
       expectShape('setPlatformRoles', await as(admin).put(`/api/users/${someone.id}/platform-roles`, { roles: ['author'] }));
       expectShape('auditEvents', await as(manager).get(`/api/organizations/${orgId}/audit-events`));
+      // people managed by name (issue 18)
+      expectShape('searchPeople', await t.http.get('/api/users').query({ q: 'a', pageSize: 5 }).set('Authorization', admin.auth));
+      expectShape('getPerson', await as(admin).get(`/api/users/${someone.id}`));
+      await t.db.query(`UPDATE one_time_tokens SET created_at = created_at - interval '2 minutes' WHERE user_id = $1`, [(added.body as { userId: string }).userId]);
+      expectShape('reinviteMember', await as(manager).post(`/api/organizations/${orgId}/members/${(added.body as { userId: string }).userId}/invitation`, {}));
+      expectShape('removeMember', await as(manager).delete(`/api/organizations/${orgId}/members/${(added.body as { userId: string }).userId}`));
+      expectShape('certificateExpiry', await as(manager).get(`/api/organizations/${orgId}/certificate-expiry`));
+      expectShape('erasePerson', await as(admin).post(`/api/users/${someone.id}/erasure`, {}));
       expectShape('getBranding', await as(manager).get(`/api/organizations/${orgId}/branding`));
       const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#2e6b66"/></svg>';
       expectShape(

@@ -18,6 +18,7 @@ import { BrandingModule } from './branding/branding.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { SsoModule } from './sso/sso.module.js';
 import { MediaModule } from './media/media.module.js';
+import { PeopleModule } from './people/people.module.js';
 
 @Module({
   imports: [
@@ -55,6 +56,7 @@ import { MediaModule } from './media/media.module.js';
     AdminModule,
     SsoModule,
     MediaModule,
+    PeopleModule,
   ],
 })
 export class AppModule {}

@@ -10,6 +10,7 @@ import { CountersWorkerModule } from './counters/counters.worker-module.js';
 import { EmailWorkerModule } from './email/email.worker-module.js';
 import { OutboxModule } from './outbox/outbox.module.js';
 import { RemindersWorkerModule } from './reminders/reminders.worker-module.js';
+import { PrivacyWorkerModule } from './privacy/privacy.worker-module.js';
 import { QueueRuntime } from './runtime/queue-runtime.service.js';
 
 @Module({
@@ -34,6 +35,7 @@ import { QueueRuntime } from './runtime/queue-runtime.service.js';
     BulkWorkerModule,
     CountersWorkerModule,
     RemindersWorkerModule,
+    PrivacyWorkerModule,
   ],
   providers: [QueueRuntime],
 })

@@ -3,3 +3,4 @@
 export * from './errors.js';
 export * from './ids.js';
 export * from './sealed.js';
+export * from './countries.js';

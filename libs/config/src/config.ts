@@ -60,6 +60,11 @@ export interface KindlingConfig {
   /** Dispatched outbox rows are deleted after this many hours. */
   outboxRetentionHours: number;
   /**
+   * Learners whose every enrolment was withdrawn more than this many days ago are anonymised
+   * by the worker (RETENTION_WITHDRAWN_DAYS; 0 switches the rule off).
+   */
+  retentionWithdrawnDays: number;
+  /**
    * An accredited course (accreditation hours set) must require at least this share of its hours
    * as minimum learning time before it can be published (ACCREDITED_MIN_TIME_RATIO, 0–1).
    */
@@ -135,6 +140,7 @@ const schema = z.object({
   SECRETS_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   KINDLING_DEMO: z.string().optional(),
   OUTBOX_RETENTION_HOURS: z.coerce.number().min(0).default(24),
+  RETENTION_WITHDRAWN_DAYS: z.coerce.number().int().min(0).default(730),
   ACCREDITED_MIN_TIME_RATIO: z.coerce.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').default(0.5),
 });
 
@@ -209,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KindlingConfig
     secretsKey: createHmac('sha256', e.SECRETS_KEY ?? jwtSecret).update('kindling:secrets-key').digest(),
     demoData,
     outboxRetentionHours: e.OUTBOX_RETENTION_HOURS,
+    retentionWithdrawnDays: e.RETENTION_WITHDRAWN_DAYS,
     accreditedMinTimeRatio: e.ACCREDITED_MIN_TIME_RATIO,
   };
 }

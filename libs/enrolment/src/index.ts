@@ -7,3 +7,4 @@ export * from './new-account-locale.js';
 export * from './unverified-accounts.js';
 export * from './spreadsheet.js';
 export * from './column-mapping.js';
+export * from './person-erasure.js';

@@ -18,6 +18,11 @@ export interface PdfStorage {
   get(key: string): Promise<Buffer | null>;
   /** Removes what `put` wrote outside the database after the transaction failed (no-op for PostgreSQL). */
   discard(key: string): Promise<void>;
+  /**
+   * Removes a stored PDF for good (erasure of its holder, issue 18): PostgreSQL deletes it in
+   * `em`'s transaction; the directory store deletes the file at once, so call it after the commit.
+   */
+  erase(em: EntityManager, key: string): Promise<void>;
 }
 
 export const PDF_STORAGE = Symbol('PDF_STORAGE');
@@ -54,6 +59,11 @@ export class PostgresPdfStorage implements PdfStorage {
   async discard(): Promise<void> {
     // Written in the transaction: a rollback already removed it.
   }
+
+  async erase(em: EntityManager, key: string): Promise<void> {
+    assertStorageKey(key);
+    await em.query(`DELETE FROM stored_files WHERE key = $1`, [key]);
+  }
 }
 
 export class DirectoryPdfStorage implements PdfStorage {
@@ -86,6 +96,10 @@ export class DirectoryPdfStorage implements PdfStorage {
   }
 
   async discard(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
+  }
+
+  async erase(_em: EntityManager, key: string): Promise<void> {
     await rm(this.pathOf(key), { force: true });
   }
 }

@@ -82,6 +82,8 @@ export class CertificatesService {
         ? msg('errors.certificate.revokedOn', { number: row.number, date: on, reason: row.revocation_reason })
         : msg('errors.certificate.revokedOnNoReason', { number: row.number, date: on }));
     }
+    // The holder's data was erased: the PDF (which printed the name) is gone; the certificate still verifies.
+    if (row.holder_erased_at) throw new DomainError('gone', msg('office2.certificate.holderErased', { number: row.number }));
     const bytes = await this.storage.get(row.storage_key);
     if (!bytes) throw new Error(`stored PDF ${row.storage_key} of certificate ${row.id} is missing`);
     if (row.user_id !== actor.userId) {

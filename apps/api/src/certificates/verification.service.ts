@@ -64,7 +64,9 @@ export class VerificationService {
     if (r.valid_until) dto.validUntil = new Date(r.valid_until).toISOString();
     // A superseded document was replaced because something on it (usually the name) was wrong: its
     // answer says "superseded" and points to the current document, without repeating the old name.
-    if (!r.superseded_at) dto.holderName = r.holder_name;
+    // After erasure of the holder's data the certificate still verifies, without a name.
+    if (r.holder_erased_at) dto.holderErased = true;
+    else if (!r.superseded_at) dto.holderName = r.holder_name;
     if (r.status === 'revoked') {
       if (r.revoked_at) dto.revokedAt = new Date(r.revoked_at).toISOString();
       if (r.revocation_reason) dto.revocationReason = r.revocation_reason;

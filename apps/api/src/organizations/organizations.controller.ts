@@ -1,5 +1,6 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, StreamableFile } from '@nestjs/common';
+import { localeFromAcceptLanguage } from '@kindling/domain';
+import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/auth/actor.js';
 import { CurrentActor } from '../common/auth/current-actor.decorator.js';
 import { OrgRoles, PlatformRoles, SignedIn } from '../common/auth/policy.js';
@@ -7,6 +8,7 @@ import {
   AddMemberDto,
   AuditEventsQuery,
   AuditEventView,
+  CertificateExpiryView,
   ChangeMemberRoleDto,
   CreateOrganizationDto,
   MemberAddedView,
@@ -117,14 +119,61 @@ export class OrganizationsController {
     await this.organizations.removeMember(actor, orgId, userId);
   }
 
-  @Get(':orgId/audit-events')
+  @Post(':orgId/members/:userId/invitation')
   @OrgRoles(['manager'], 'orgId')
-  @ApiOperation({ summary: 'Audit trail of the organisation, newest first; page with ?before=<id>&limit=' })
-  @ApiResponse({ status: 200, type: [AuditEventView] })
-  @ApiResponse({ status: 400, description: 'invalid before or limit' })
+  @ApiOperation({
+    summary: 'Send a pending member (invited, never signed in) a new invitation; recorded in the audit log',
+    description: 'At most once a minute per member (429 with Retry-After). Earlier links stay valid until they expire.',
+  })
+  @ApiResponse({ status: 201, type: MemberAddedView })
+  @ApiResponse({ status: 400, description: 'invalid id' })
+  @ApiResponse({ status: 401, description: 'not signed in' })
+  @ApiResponse({ status: 404, description: `${NOT_VISIBLE}, or not a member` })
+  @ApiResponse({ status: 409, description: 'the member has signed in already (nothing to re-send)' })
+  @ApiResponse({ status: 429, description: 'invited less than a minute ago' })
+  reinvite(@CurrentActor() actor: Actor, @Param('orgId') orgId: string, @Param('userId', ParseUUIDPipe) userId: string): Promise<MemberAddedView> {
+    return this.organizations.reinvite(actor, orgId, userId);
+  }
+
+  @Get(':orgId/certificate-expiry')
+  @OrgRoles(['manager'], 'orgId')
+  @ApiOperation({
+    summary: 'Valid certificates expiring within 60 days and expired ones, per cohort and for the organisation (courses with a validity in months)',
+  })
+  @ApiResponse({ status: 200, type: CertificateExpiryView })
   @ApiResponse({ status: 401, description: 'not signed in' })
   @ApiResponse({ status: 404, description: NOT_VISIBLE })
-  auditEvents(@Param('orgId') orgId: string, @Query() query: AuditEventsQuery): Promise<AuditEventView[]> {
-    return this.organizations.auditEvents(orgId, query);
+  certificateExpiry(@Param('orgId') orgId: string): Promise<CertificateExpiryView> {
+    return this.organizations.certificateExpiry(orgId);
+  }
+
+  @Get(':orgId/audit-events')
+  @OrgRoles(['manager'], 'orgId')
+  @ApiOperation({
+    summary: 'Audit trail of the organisation, newest first; page with ?before=<id>&limit=',
+    description:
+      'Each event reads as a sentence in the caller’s language (Accept-Language), with the names it refers to resolved when read ' +
+      '(an erased person reads “erased person”). Filter with ?person=<user id>, ?type=<action or family>, ?from= and ?to= (days, inclusive); ' +
+      '?format=csv exports the filtered log (up to 10,000 events; `;` separator for it/de/fr).',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiResponse({ status: 200, type: [AuditEventView] })
+  @ApiResponse({ status: 400, description: 'invalid before, limit, person, type, from, to or format' })
+  @ApiResponse({ status: 401, description: 'not signed in' })
+  @ApiResponse({ status: 404, description: NOT_VISIBLE })
+  async auditEvents(
+    @Param('orgId') orgId: string,
+    @Query() query: AuditEventsQuery,
+    @Headers('accept-language') acceptLanguage: string | undefined,
+  ): Promise<AuditEventView[] | StreamableFile> {
+    const locale = localeFromAcceptLanguage(acceptLanguage) ?? 'en';
+    if (query.format === 'csv') {
+      const csv = await this.organizations.auditCsv(orgId, query, locale);
+      return new StreamableFile(Buffer.from(csv, 'utf8'), {
+        type: 'text/csv; charset=utf-8',
+        disposition: `attachment; filename="audit-log-${new Date().toISOString().slice(0, 10)}.csv"`,
+      });
+    }
+    return this.organizations.auditEvents(orgId, query, locale);
   }
 }

@@ -21,13 +21,13 @@ export interface ActorRow {
 export class AccessRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The caller's platform roles and memberships in one query; null for an unknown user. */
+  /** The caller's platform roles and memberships in one query; null for an unknown or erased user (no token of theirs works). */
   async actor(userId: string, db: EntityManager | DataSource = this.dataSource): Promise<ActorRow | null> {
     const row = await queryFirst<{ platform_roles: PlatformRole[]; memberships: [string, OrganizationRole][] | null }>(
       db,
       `SELECT u.platform_roles,
               (SELECT json_agg(json_build_array(m.organization_id, m.role)) FROM memberships m WHERE m.user_id = u.id) AS memberships
-         FROM users u WHERE u.id = $1`,
+         FROM users u WHERE u.id = $1 AND u.erased_at IS NULL`,
       [userId],
     );
     return row ? { platformRoles: row.platform_roles, memberships: row.memberships ?? [] } : null;

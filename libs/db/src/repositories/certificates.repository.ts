@@ -39,6 +39,7 @@ export interface CertificateDownloadRow extends CertificateSummaryRow {
   storage_key: string;
   organization_id: string | null;
   is_manager: boolean;
+  holder_erased_at: Date | null;
 }
 
 export interface LockedCertificateRow {
@@ -72,6 +73,8 @@ export interface VerificationRow {
   superseded_at: Date | null;
   current_code: string;
   valid_until: Date | null;
+  /** set when the holder's data was erased (issue 18): no name is shown */
+  holder_erased_at: Date | null;
 }
 
 /** What issuing needs to know about an enrolment. */
@@ -201,7 +204,7 @@ const SELECT_SUMMARY = `
 const SELECT_VERIFICATION = `
   SELECT c.status, c.number, d.holder_name, c.course_title, c.hours, c.accreditation_body, c.accreditation_reference,
          c.organization_name, c.completed_at, d.created_at AS issued_at, d.sha256, d.version, c.revoked_at, c.revocation_reason,
-         d.superseded_at, cur.verification_code AS current_code, c.valid_until
+         d.superseded_at, cur.verification_code AS current_code, c.valid_until, c.holder_erased_at
     FROM certificate_documents d
     JOIN certificates c ON c.id = d.certificate_id
     JOIN certificate_documents cur ON cur.id = c.current_document_id`;
@@ -252,7 +255,7 @@ export class CertificatesRepository {
   findForDownload(certificateId: string, userId: string, managed: string[], admin: boolean): Promise<CertificateDownloadRow | null> {
     return queryFirst(
       this.dataSource,
-      `${SELECT_SUMMARY.replace('d.sha256', 'd.sha256, d.storage_key, c.organization_id, (c.organization_id = ANY($3::uuid[]) OR $4) AS is_manager')}
+      `${SELECT_SUMMARY.replace('d.sha256', 'd.sha256, d.storage_key, c.organization_id, c.holder_erased_at, (c.organization_id = ANY($3::uuid[]) OR $4) AS is_manager')}
         WHERE c.id = $1 AND (c.user_id = $2 OR c.organization_id = ANY($3::uuid[]) OR $4)`,
       [certificateId, userId, managed, admin],
     );

@@ -25,3 +25,6 @@ export * from './branding.repository.js';
 export * from './reminders.repository.js';
 export * from './course-media.repository.js';
 export * from './draft-deletions.repository.js';
+export * from './people.repository.js';
+export * from './audit-log.repository.js';
+export * from './recertification.repository.js';

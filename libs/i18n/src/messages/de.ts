@@ -8,6 +8,7 @@ import { officeMessages } from './office.js';
 import { validationMessages } from './validation.js';
 import { office1Messages } from './office1.js';
 import { authoring1Messages } from './authoring1.js';
+import { office2Messages } from './office2.js';
 
 export const de: Record<MessageKey, string> = {
   'email.greeting': 'Guten Tag {name},',
@@ -33,4 +34,5 @@ export const de: Record<MessageKey, string> = {
   ...validationMessages.de,
   ...office1Messages.de,
   ...authoring1Messages.de,
+  ...office2Messages.de,
 };

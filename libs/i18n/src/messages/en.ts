@@ -6,6 +6,7 @@ import { errorsMessages } from './errors.js';
 import { officeMessages } from './office.js';
 import { validationMessages } from './validation.js';
 import { office1Messages } from './office1.js';
+import { office2Messages } from './office2.js';
 
 /**
  * Kindling's server-side texts that reach people (e-mails first; errors, CSV line errors, PDF
@@ -38,6 +39,7 @@ export const en = {
   ...validationMessages.en,
   ...office1Messages.en,
   ...authoring1Messages.en,
+  ...office2Messages.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

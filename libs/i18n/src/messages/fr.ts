@@ -8,6 +8,7 @@ import { officeMessages } from './office.js';
 import { validationMessages } from './validation.js';
 import { office1Messages } from './office1.js';
 import { authoring1Messages } from './authoring1.js';
+import { office2Messages } from './office2.js';
 
 export const fr: Record<MessageKey, string> = {
   'email.greeting': 'Bonjour {name},',
@@ -33,4 +34,5 @@ export const fr: Record<MessageKey, string> = {
   ...validationMessages.fr,
   ...office1Messages.fr,
   ...authoring1Messages.fr,
+  ...office2Messages.fr,
 };

@@ -8,6 +8,7 @@ import { officeMessages } from './office.js';
 import { validationMessages } from './validation.js';
 import { office1Messages } from './office1.js';
 import { authoring1Messages } from './authoring1.js';
+import { office2Messages } from './office2.js';
 
 export const it: Record<MessageKey, string> = {
   'email.greeting': 'Gentile {name},',
@@ -33,4 +34,5 @@ export const it: Record<MessageKey, string> = {
   ...validationMessages.it,
   ...office1Messages.it,
   ...authoring1Messages.it,
+  ...office2Messages.it,
 };

@@ -51,6 +51,8 @@ export class VerificationDto {
   @ApiProperty() number!: string;
   @ApiPropertyOptional({ description: 'The name printed on this document; absent when superseded (a corrected name is not published again)' })
   holderName?: string;
+  @ApiPropertyOptional({ description: 'true when the holder’s personal data was erased: the certificate stays verifiable but names no one' })
+  holderErased?: boolean;
   @ApiProperty() courseTitle!: string;
   @ApiProperty({ type: Number, nullable: true }) hours!: number | null;
   @ApiProperty({ type: AccreditationDto }) accreditation!: AccreditationDto;

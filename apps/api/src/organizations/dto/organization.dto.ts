@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { LOCALES, type Locale } from '@kindling/domain';
 import { keyed } from '../../common/validation/keyed.js';
 
@@ -135,6 +135,31 @@ export class AuditEventsQuery {
   @Min(1)
   @Max(200)
   limit?: number;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'only events this person did or that concern them (subject, learner, certificate holder)' })
+  @IsOptional()
+  @IsUUID('all', { message: 'person must be a user id' })
+  person?: string;
+
+  @ApiPropertyOptional({ example: 'certificate', description: 'an action (certificate.revoked) or a family of actions (certificate, membership, enrolment, cohort, auth, report, sso, organization, user)' })
+  @IsOptional()
+  @Matches(/^[a-z_-]{2,40}(\.[a-z_-]{2,40})?$/, { message: 'type must be an action such as certificate.revoked or a family such as certificate' })
+  type?: string;
+
+  @ApiPropertyOptional({ example: '2026-01-31', description: 'first day (inclusive, UTC)' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'from must be a date such as 2026-01-31' })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'last day (inclusive, UTC)' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'to must be a date such as 2026-12-31' })
+  to?: string;
+
+  @ApiPropertyOptional({ enum: ['json', 'csv'], description: 'csv: the filtered log (up to 10,000 events) as a spreadsheet, in the caller’s language' })
+  @IsOptional()
+  @IsIn(['json', 'csv'], { message: 'format must be json or csv' })
+  format?: 'json' | 'csv';
 }
 
 export class AuditEventView {
@@ -145,4 +170,22 @@ export class AuditEventView {
   @ApiProperty({ example: 'membership' }) subjectType!: string;
   @ApiProperty({ nullable: true, type: String }) subjectId!: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) data!: Record<string, unknown>;
+  @ApiProperty({ nullable: true, type: String, description: 'who did it, resolved when read (“erased person” after erasure; null: Kindling itself)' }) actorName!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'the person the event concerns (subject, learner, certificate holder)' }) personId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) personName!: string | null;
+  @ApiProperty({ description: 'the event as a sentence in the caller’s language', example: 'Maria Rossi revoked certificate KND-2026-000123: wrong person' }) sentence!: string;
+}
+
+export class CohortExpiryView {
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'null: certificates of enrolments outside a cohort' }) cohortId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) cohortName!: string | null;
+  @ApiProperty({ description: 'valid certificates that expire within the window' }) expiringSoon!: number;
+  @ApiProperty({ description: 'certificates past their validity (they verify as expired)' }) expired!: number;
+}
+
+export class CertificateExpiryView {
+  @ApiProperty({ example: 60 }) withinDays!: number;
+  @ApiProperty() expiringSoon!: number;
+  @ApiProperty() expired!: number;
+  @ApiProperty({ type: [CohortExpiryView] }) cohorts!: CohortExpiryView[];
 }

@@ -9,10 +9,14 @@ import { NotFoundPage } from '../../components/NotFoundPage';
 import { MemberForm } from './components/MemberForm';
 import { MembersPanel } from './components/MembersPanel';
 import { OrganizationForm } from './components/OrganizationForm';
-import { PlatformRolesForm } from './components/PlatformRolesForm';
+import { OrganizationPage } from './components/OrganizationPage';
+import { PeoplePage } from './components/PeoplePage';
+import { PersonPage } from './components/PersonPage';
+import { countryName } from '../../lib/countries';
+import { Link } from 'react-router';
 
 function PlatformAdminPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   usePageTitle(t('platform.title'));
   const orgs = useOrganizations();
   return (
@@ -43,9 +47,11 @@ function PlatformAdminPage() {
               <tbody>
                 {orgs.data.map((o) => (
                   <tr key={o.id}>
-                    <th scope="row">{o.name}</th>
+                    <th scope="row">
+                      <Link to={`/platform/organizations/${o.id}`}>{o.name}</Link>
+                    </th>
                     <td>{t(`manage.kinds.${o.kind}`)}</td>
-                    <td>{o.country ?? '–'}</td>
+                    <td>{o.country ? countryName(o.country, i18n.language) : '–'}</td>
                   </tr>
                 ))}
               </tbody>
@@ -65,8 +71,11 @@ function PlatformAdminPage() {
         <MembersPanel organizations={orgs.data ?? []} />
       </section>
       <section aria-labelledby="roles-heading" className="section card">
-        <h2 id="roles-heading">{t('platform.roles.title')}</h2>
-        <PlatformRolesForm />
+        <h2 id="roles-heading">{t('office2.people.title')}</h2>
+        <p>{t('office2.people.intro')}</p>
+        <Link className="button button-secondary" to="/platform/people">
+          {t('office2.people.open')}
+        </Link>
       </section>
     </div>
   );
@@ -77,6 +86,9 @@ export default function PlatformRoutes() {
   return (
     <Routes>
       <Route index element={<PlatformAdminPage />} />
+      <Route path="people" element={<PeoplePage />} />
+      <Route path="people/:personId" element={<PersonPage />} />
+      <Route path="organizations/:orgId" element={<OrganizationPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

@@ -32,3 +32,6 @@ export const fetchMyCertificateName = () => request(operations.myCertificateName
 export const setMyCertificateName = (certificateName: string) =>
   request(operations.setCertificateName, { body: { certificateName } });
 export const withdrawMyCertificateName = () => request(operations.withdrawCertificateName);
+
+/** Everything Kindling holds about the signed-in person, as one ZIP archive (issue 18). */
+export const downloadMyData = () => download(operations.exportMyData, 'kindling-data.zip');

@@ -11,6 +11,7 @@ import { usePageTitle } from '../../../lib/usePageTitle';
 import { fetchMyEnrolments, myEnrolmentsKey } from '../../../api/enrolments';
 import { downloadCertificatePdf, downloadCredential, fetchMyCertificates, linkedInUrl, myCertificatesKey } from '../api/certificates';
 import { CertificateNameCard } from './CertificateNameCard';
+import { MyDataCard } from './MyDataCard';
 import { ShareLink } from './ShareLink';
 
 function CertificateCard({ certificate }: { certificate: MyCertificate }) {
@@ -136,6 +137,7 @@ export function CertificatesPage() {
         </ul>
       ) : null}
       <CertificateNameCard />
+      <MyDataCard />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { Member, MembershipRole, Organization } from '../../../api';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { SelectField } from '../../../components/form';
@@ -8,7 +9,7 @@ import { Loading } from '../../../components/Loading';
 import { StatusMessage } from '../../../components/StatusMessage';
 import { changeMemberRole, fetchMembers, membersKey } from '../api/platform';
 
-function RoleSelect({ orgId, member, onChanged }: { orgId: string; member: Member; onChanged: (message: string) => void }) {
+export function RoleSelect({ orgId, member, onChanged }: { orgId: string; member: Member; onChanged: (message: string) => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const change = useMutation({
@@ -40,7 +41,7 @@ function RoleSelect({ orgId, member, onChanged }: { orgId: string; member: Membe
   );
 }
 
-/** The members of one organisation with their roles; the user id is what platform roles need. */
+/** The members of one organisation with their roles; a name opens the person (platform roles, erasure). */
 export function MembersPanel({ organizations }: { organizations: Organization[] }) {
   const { t } = useTranslation();
   const [orgId, setOrgId] = useState('');
@@ -77,22 +78,18 @@ export function MembersPanel({ organizations }: { organizations: Organization[] 
                   <th scope="col">{t('platform.members.name')}</th>
                   <th scope="col">{t('auth.email')}</th>
                   <th scope="col">{t('platform.members.role')}</th>
-                  <th scope="col">{t('platform.roles.userId')}</th>
                 </tr>
               </thead>
               <tbody>
                 {members.data.map((m) => (
                   <tr key={m.userId}>
                     <th scope="row">
-                      {m.name}
+                      <Link to={`/platform/people/${m.userId}`}>{m.name}</Link>
                       {m.pending ? <span className="hint block">{t('platform.members.pending')}</span> : null}
                     </th>
                     <td>{m.email ?? m.username ?? '–'}</td>
                     <td>
                       <RoleSelect orgId={orgId} member={m} onChanged={setStatus} />
-                    </td>
-                    <td>
-                      <code className="hash">{m.userId}</code>
                     </td>
                   </tr>
                 ))}

@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
@@ -11,21 +11,20 @@ import { StatusMessage } from '../../../components/StatusMessage';
 import { applyApiErrors } from '../../../lib/applyApiErrors';
 import { cohortKeys } from '../../../api/cohorts';
 import { createOrganization } from '../api/platform';
+import { COUNTRY_CODES, countryOptions } from '../../../lib/countries';
 
 export const KINDS = ['school', 'hospital', 'municipality', 'company', 'other'] as const;
 
 const schema = z.object({
   name: z.string().trim().min(1, 'validation.required').max(200, 'validation.tooLong'),
   kind: z.enum(KINDS),
-  country: z
-    .string()
-    .trim()
-    .refine((v) => v === '' || /^[A-Za-z]{2}$/.test(v), 'platform.orgs.countryInvalid'),
+  country: z.string().refine((v) => v === '' || COUNTRY_CODES.includes(v), 'platform.orgs.countryInvalid'),
 });
 type Values = z.infer<typeof schema>;
 
 export function OrganizationForm() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const countries = useMemo(() => countryOptions(i18n.language), [i18n.language]);
   const queryClient = useQueryClient();
   const errorOf = useFieldErrorText();
   const [formErrors, setFormErrors] = useState<string[]>([]);
@@ -35,7 +34,7 @@ export function OrganizationForm() {
     setFormErrors([]);
     setSaved(null);
     const body: OrganizationBody = { name: v.name, kind: v.kind };
-    if (v.country) body.country = v.country.toUpperCase();
+    if (v.country) body.country = v.country;
     try {
       await createOrganization(body);
       setSaved(t('platform.orgs.created', { name: v.name }));
@@ -57,7 +56,14 @@ export function OrganizationForm() {
             </option>
           ))}
         </SelectField>
-        <TextField id="org-country" label={t('platform.orgs.country')} hint={t('platform.orgs.countryHint')} optional maxLength={2} error={errorOf(form.formState.errors.country)} {...form.register('country')} />
+        <SelectField id="org-country" label={t('platform.orgs.country')} optional error={errorOf(form.formState.errors.country)} {...form.register('country')}>
+          <option value="">{t('office2.country.none')}</option>
+          {countries.map((c) => (
+            <option key={c.code} value={c.code}>
+              {c.name}
+            </option>
+          ))}
+        </SelectField>
       </div>
       <div className="form-actions">
         <button type="submit" className="button" disabled={form.formState.isSubmitting}>

@@ -15,6 +15,7 @@ import { useOrganizationName } from '../../../lib/useOrganization';
 import { CERTIFICATES_PAGE_SIZE, orgCertificatesKey, searchCertificates } from '../api/certificates';
 import { CertificateActionForm, type CertificateAction } from './CertificateActionForm';
 import { NameRequestsPanel } from './NameRequestsPanel';
+import { ExpiryPanel } from './ExpiryPanel';
 
 /**
  * Approve or reject learners' certificate-name changes; find a certificate by number or holder;
@@ -50,6 +51,7 @@ export function CertificateAdminPage() {
       <OrgHeader orgId={orgId} current={t('manage.orgs.certificates')} />
       <PageHeading>{title}</PageHeading>
       <NameRequestsPanel orgId={orgId} onStatus={setStatus} />
+      <ExpiryPanel orgId={orgId} />
       <form
         className="toolbar"
         role="search"

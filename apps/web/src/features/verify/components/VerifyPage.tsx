@@ -52,7 +52,9 @@ export function VerifyPage() {
   const org = data.organization;
   const text =
     data.status === 'valid'
-      ? t('verify.validText', { holder: data.holderName })
+      ? data.holderErased
+        ? t('office2.verify.validErased')
+        : t('verify.validText', { holder: data.holderName })
       : data.status === 'revoked'
         ? t('verify.revokedText', { date: fmt.date(data.revokedAt) })
         : data.status === 'expired'
@@ -85,7 +87,12 @@ export function VerifyPage() {
       <section aria-labelledby="details-title" className="card">
         <h2 id="details-title">{t('verify.details')}</h2>
         <dl className="facts facts-wide">
-          {data.holderName !== undefined ? (
+          {data.holderErased ? (
+            <div>
+              <dt>{t('certificates.holder')}</dt>
+              <dd>{t('office2.verify.holderErased')}</dd>
+            </div>
+          ) : data.holderName !== undefined ? (
             <div>
               <dt>{t('certificates.holder')}</dt>
               <dd>{data.holderName}</dd>
