@@ -1333,6 +1333,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything Kindling holds about the caller, as one ZIP archive (GDPR art. 15 / FADP art. 25)
+         * @description kindling-data.json (account, memberships, enrolments, progress, answers, certificates, activity), README.txt and certificates/<number>.pdf.
+         */
+        get: operations["PeopleController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/media/{id}": {
         parameters: {
             query?: never;
@@ -1499,7 +1519,10 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Audit trail of the organisation, newest first; page with ?before=<id>&limit= */
+        /**
+         * Audit trail of the organisation, newest first; page with ?before=<id>&limit=
+         * @description Each event reads as a sentence in the caller’s language (Accept-Language), with the names it refers to resolved when read (an erased person reads “erased person”). Filter with ?person=<user id>, ?type=<action or family>, ?from= and ?to= (days, inclusive); ?format=csv exports the filtered log (up to 10,000 events; `;` separator for it/de/fr).
+         */
         get: operations["OrganizationsController_auditEvents"];
         put?: never;
         post?: never;
@@ -1526,6 +1549,23 @@ export type paths = {
          * @description Fields left out stay as they are; null removes one. Images (PNG, JPEG or SVG, at most 1 MB, sent as base64 data URLs) are re-encoded: SVG is rasterised, everything is converted to sRGB, scaled into its box and stripped of metadata. Each save is a new version: certificates already issued keep the branding they were issued with (a re-issue may ask for the current one). Audited.
          */
         put: operations["BrandingController_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{orgId}/certificate-expiry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Valid certificates expiring within 60 days and expired ones, per cohort and for the organisation (courses with a validity in months) */
+        get: operations["OrganizationsController_certificateExpiry"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1695,6 +1735,26 @@ export type paths = {
         patch: operations["OrganizationsController_changeRole"];
         trace?: never;
     };
+    "/api/organizations/{orgId}/members/{userId}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a pending member (invited, never signed in) a new invitation; recorded in the audit log
+         * @description At most once a minute per member (429 with Retry-After). Earlier links stay valid until they expire.
+         */
+        post: operations["OrganizationsController_reinvite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/organizations/{orgId}/password-sign-in": {
         parameters: {
             query?: never;
@@ -1861,6 +1921,60 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find people by name, e-mail or username (admin), by name, paged with ?page=&pageSize= */
+        get: operations["PeopleController_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One person with memberships, enrolments and certificates (admin) */
+        get: operations["PeopleController_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase a person’s data (admin; GDPR art. 17 / FADP art. 32)
+         * @description Name, e-mail, username, credentials, roles and memberships are removed; enrolments stay without a name for the cohorts’ statistics; certificates stay verifiable and show “holder’s data erased”; their stored PDFs and signed credentials are deleted. Recorded in the audit log by ids only. Erasing an erased person again changes nothing (erased: false). See SECURITY.md.
+         */
+        post: operations["PeopleController_erase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users/{id}/platform-roles": {
         parameters: {
             query?: never;
@@ -2019,12 +2133,25 @@ export type components = {
             action: string;
             /** Format: uuid */
             actorId: string | null;
+            /** @description who did it, resolved when read (“erased person” after erasure; null: Kindling itself) */
+            actorName: string | null;
             at: string;
             data: {
                 [key: string]: unknown;
             };
             /** @description event id, for ?before= paging */
             id: string;
+            /**
+             * Format: uuid
+             * @description the person the event concerns (subject, learner, certificate holder)
+             */
+            personId: string | null;
+            personName: string | null;
+            /**
+             * @description the event as a sentence in the caller’s language
+             * @example Maria Rossi revoked certificate KND-2026-000123: wrong person
+             */
+            sentence: string;
             subjectId: string | null;
             /** @example membership */
             subjectType: string;
@@ -2136,6 +2263,13 @@ export type components = {
             body: string | null;
             reference: string | null;
         };
+        CertificateExpiryView: {
+            cohorts: components["schemas"]["CohortExpiryView"][];
+            expired: number;
+            expiringSoon: number;
+            /** @example 60 */
+            withinDays: number;
+        };
         CertificateNameDecisionDto: {
             decidedAt: string;
             note: string | null;
@@ -2236,6 +2370,18 @@ export type components = {
             /** @description active after the due date */
             overdue: number;
             startsOn: string | null;
+        };
+        CohortExpiryView: {
+            /**
+             * Format: uuid
+             * @description null: certificates of enrolments outside a cohort
+             */
+            cohortId: string | null;
+            cohortName: string | null;
+            /** @description certificates past their validity (they verify as expired) */
+            expired: number;
+            /** @description valid certificates that expire within the window */
+            expiringSoon: number;
         };
         CohortFunnelDto: {
             /** @description holding a valid certificate */
@@ -2696,6 +2842,16 @@ export type components = {
             invited: number;
             /** @description CSV and XLSX uploads: what was read and how the columns were mapped */
             spreadsheet?: components["schemas"]["SpreadsheetInfoDto"];
+        };
+        ErasureView: {
+            /** @description certificates that stay verifiable, showing “holder’s data erased” */
+            certificates: number;
+            /** @description enrolments kept, without a name, for the cohorts’ statistics */
+            enrolments: number;
+            /** @description false when the person had been erased before (nothing changed) */
+            erased: boolean;
+            /** Format: uuid */
+            userId: string;
         };
         /** @description Every error answer has this shape. */
         Error: {
@@ -3264,6 +3420,74 @@ export type components = {
             requestedAt: string;
             requestedName: string;
         };
+        PeoplePage: {
+            items: components["schemas"]["PersonView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        PersonCertificateView: {
+            courseTitle: string;
+            /** Format: uuid */
+            id: string;
+            issuedAt: string;
+            number: string;
+            status: string;
+            validUntil: string | null;
+        };
+        PersonDetailView: {
+            certificates: components["schemas"]["PersonCertificateView"][];
+            createdAt: string;
+            email: string | null;
+            enrolments: components["schemas"]["PersonEnrolmentView"][];
+            /** @description when the person’s data was erased */
+            erasedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            locale: "en" | "it" | "de" | "fr";
+            memberships: components["schemas"]["PersonMembershipView"][];
+            /** @description empty for an erased person */
+            name: string;
+            /** @description how many organisations the person belongs to */
+            organizations: number;
+            platformRoles: ("admin" | "author")[];
+            username: string | null;
+        };
+        PersonEnrolmentView: {
+            cohortName: string | null;
+            completedAt: string | null;
+            courseTitle: string;
+            /** Format: uuid */
+            id: string;
+            organizationName: string | null;
+            progressPercent: number;
+            status: string;
+            withdrawnAt: string | null;
+        };
+        PersonMembershipView: {
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            /** @description invited, has not signed in yet */
+            pending: boolean;
+            /** @enum {string} */
+            role: "manager" | "learner";
+        };
+        PersonView: {
+            createdAt: string;
+            email: string | null;
+            /** @description when the person’s data was erased */
+            erasedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description empty for an erased person */
+            name: string;
+            /** @description how many organisations the person belongs to */
+            organizations: number;
+            platformRoles: ("admin" | "author")[];
+            username: string | null;
+        };
         PlatformRolesDto: {
             /**
              * @example [
@@ -3795,6 +4019,8 @@ export type components = {
             currentNumber?: string;
             /** @description Verification URL of the current document (when superseded) */
             currentVerificationUrl?: string;
+            /** @description true when the holder’s personal data was erased: the certificate stays verifiable but names no one */
+            holderErased?: boolean;
             /** @description The name printed on this document; absent when superseded (a corrected name is not published again) */
             holderName?: string;
             hours: number | null;
@@ -7496,6 +7722,37 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    PeopleController_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description application/zip */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
     MediaController_read: {
         parameters: {
             query?: never;
@@ -7957,7 +8214,17 @@ export interface operations {
             query?: {
                 /** @description paging: only events older than this event id */
                 before?: number;
+                /** @description csv: the filtered log (up to 10,000 events) as a spreadsheet, in the caller’s language */
+                format?: "json" | "csv";
+                /** @description first day (inclusive, UTC) */
+                from?: string;
                 limit?: number;
+                /** @description only events this person did or that concern them (subject, learner, certificate holder) */
+                person?: string;
+                /** @description last day (inclusive, UTC) */
+                to?: string;
+                /** @description an action (certificate.revoked) or a family of actions (certificate, membership, enrolment, cohort, auth, report, sso, organization, user) */
+                type?: string;
             };
             header?: never;
             path: {
@@ -7973,9 +8240,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditEventView"][];
+                    "text/csv": components["schemas"]["AuditEventView"][];
                 };
             };
-            /** @description invalid before or limit */
+            /** @description invalid before, limit, person, type, from, to or format */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8107,6 +8375,47 @@ export interface operations {
             };
             /** @description an image that is not PNG, JPEG or SVG */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    OrganizationsController_certificateExpiry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateExpiryView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such organisation, or you are not its manager */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8921,6 +9230,74 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    OrganizationsController_reinvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberAddedView"];
+                };
+            };
+            /** @description invalid id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such organisation, or you are not its manager, or not a member */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the member has signed in already (nothing to re-send) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description invited less than a minute ago */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
     OrganizationSsoController_passwordSignIn: {
         parameters: {
             query?: never;
@@ -9479,6 +9856,183 @@ export interface operations {
             };
             /** @description no organisation signs in with single sign-on for this domain */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    PeopleController_search: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description part of a name, e-mail or username (case-insensitive); empty lists everyone */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeoplePage"];
+                };
+            };
+            /** @description invalid q, page or pageSize */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    PeopleController_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonDetailView"];
+                };
+            };
+            /** @description invalid id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such person */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    PeopleController_erase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureView"];
+                };
+            };
+            /** @description invalid id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such person */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description an admin cannot erase themselves */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
