@@ -18,6 +18,8 @@ const SCANNED = ['apps/api/src', 'apps/worker/src', ...readdirSync(join(ROOT, 'l
  * raw-socket answers to requests too malformed to carry an Accept-Language.
  */
 const MESSAGE_PROPERTY_EXEMPT = new Set([
+  // the Bitstring Status List's own statusMessage values, part of the signed credential (not shown to people as text)
+  'libs/credentials/src/status-list.ts',
   'apps/api/src/openapi/openapi.ts',
   'apps/api/src/health/health.controller.ts',
   'apps/api/src/common/errors/malformed-requests.ts',

@@ -7,7 +7,7 @@ import { UuidParam } from './uuid-param.js';
 
 export class LessonPreviewDto {
   @ApiProperty({ description: 'Markdown, at most 100,000 characters', maxLength: 100_000 })
-  @IsString() @MaxLength(100_000, { message: 'body must be at most 100000 characters' })
+  @IsString() @MaxLength(100_000)
   body!: string;
 }
 

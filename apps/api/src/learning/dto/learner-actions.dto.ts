@@ -8,14 +8,14 @@ export const BULK_LIMIT = 5_000;
 /** A bulk action on a selection (`enrolmentIds`) or on a filter (`q`, `status`, as in the progress list). */
 export class LearnerBulkActionDto {
   @ApiProperty({ enum: BULK_ACTIONS })
-  @IsIn(BULK_ACTIONS as unknown as string[], { message: 'action must be remind or withdraw' })
+  @IsIn(BULK_ACTIONS as unknown as string[])
   action!: BulkAction;
 
   @ApiPropertyOptional({ type: [String], description: `the chosen enrolments (at most ${BULK_LIMIT}); without it, every learner the filter matches` })
   @IsOptional()
-  @IsArray({ message: 'enrolmentIds must be a list' })
-  @ArrayMaxSize(BULK_LIMIT, { message: `enrolmentIds: at most ${BULK_LIMIT}` })
-  @IsUUID('all', { each: true, message: 'enrolmentIds must be enrolment ids (UUIDs)' })
+  @IsArray()
+  @ArrayMaxSize(BULK_LIMIT)
+  @IsUUID('all', { each: true })
   enrolmentIds?: string[];
 
   @ApiPropertyOptional({ description: 'filter: part of the name or e-mail' })
@@ -23,7 +23,7 @@ export class LearnerBulkActionDto {
   q?: string;
 
   @ApiPropertyOptional({ enum: ['active', 'completed', 'withdrawn', 'overdue'], description: 'filter: status (overdue: active after the due date)' })
-  @IsOptional() @IsIn(['active', 'completed', 'withdrawn', 'overdue'], { message: 'status must be one of active, completed, withdrawn, overdue' })
+  @IsOptional() @IsIn(['active', 'completed', 'withdrawn', 'overdue'])
   status?: 'active' | 'completed' | 'withdrawn' | 'overdue';
 }
 

@@ -138,27 +138,27 @@ export class AuditEventsQuery {
 
   @ApiPropertyOptional({ format: 'uuid', description: 'only events this person did or that concern them (subject, learner, certificate holder)' })
   @IsOptional()
-  @IsUUID('all', { message: 'person must be a user id' })
+  @IsUUID('all')
   person?: string;
 
   @ApiPropertyOptional({ example: 'certificate', description: 'an action (certificate.revoked) or a family of actions (certificate, membership, enrolment, cohort, auth, report, sso, organization, user)' })
   @IsOptional()
-  @Matches(/^[a-z_-]{2,40}(\.[a-z_-]{2,40})?$/, { message: 'type must be an action such as certificate.revoked or a family such as certificate' })
+  @Matches(/^[a-z_-]{2,40}(\.[a-z_-]{2,40})?$/)
   type?: string;
 
   @ApiPropertyOptional({ example: '2026-01-31', description: 'first day (inclusive, UTC)' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'from must be a date such as 2026-01-31' })
+  @IsISO8601({ strict: true })
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-12-31', description: 'last day (inclusive, UTC)' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'to must be a date such as 2026-12-31' })
+  @IsISO8601({ strict: true })
   to?: string;
 
   @ApiPropertyOptional({ enum: ['json', 'csv'], description: 'csv: the filtered log (up to 10,000 events) as a spreadsheet, in the caller’s language' })
   @IsOptional()
-  @IsIn(['json', 'csv'], { message: 'format must be json or csv' })
+  @IsIn(['json', 'csv'])
   format?: 'json' | 'csv';
 }
 

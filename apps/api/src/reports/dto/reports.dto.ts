@@ -50,8 +50,8 @@ export class ProgressQueryDto {
   @ApiPropertyOptional({ type: String, description: 'comma-separated enrolment ids: only these rows (a selection in the learners table; at most 200)' })
   @IsOptional()
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value))
-  @IsUUID('all', { each: true, message: 'ids must be enrolment ids (UUIDs), separated by commas' })
-  @ArrayMaxSize(200, { message: 'ids: at most 200 enrolments' })
+  @IsUUID('all', { each: true })
+  @ArrayMaxSize(200)
   ids?: string[];
 
   @ApiPropertyOptional({ enum: ['json', 'csv', 'xlsx'], default: 'json', description: 'csv and xlsx hold every matching row' })
