@@ -18,6 +18,9 @@ import { EnrolmentsService } from './enrolments.service.js';
 import { JobsController } from './jobs.controller.js';
 import { JobsService } from './jobs.service.js';
 import { ProgressService } from './progress.service.js';
+import { CohortVersionsController } from './cohort-versions.controller.js';
+import { VersionOfferController } from './version-offer.controller.js';
+import { VersionContentLoader } from '../courses/version-content.js';
 
 /**
  * Cohorts, enrolments (bulk, pupils, self), progress, quiz attempts and completion.
@@ -25,8 +28,9 @@ import { ProgressService } from './progress.service.js';
  */
 @Module({
   imports: [IdentityModule, EnrolmentModule],
-  controllers: [CohortsController, CohortRemindersController, EnrolmentsController, AttemptsController, JobsController],
+  controllers: [CohortVersionsController, VersionOfferController, CohortsController, CohortRemindersController, EnrolmentsController, AttemptsController, JobsController],
   providers: [
+    VersionContentLoader,
     CompletionService,
     CohortsService,
     CohortUploadsService,

@@ -5,6 +5,7 @@ import { editionsMessages } from './editions.js';
 import { credentialsMessages } from './credentials.js';
 import { errorsMessages } from './errors.js';
 import { officeMessages } from './office.js';
+import { authoring2Messages } from './authoring2.js';
 
 export const de: Record<MessageKey, string> = {
   'email.greeting': 'Guten Tag {name},',
@@ -27,4 +28,5 @@ export const de: Record<MessageKey, string> = {
   ...brandingMessages.de,
   ...errorsMessages.de,
   ...officeMessages.de,
+  ...authoring2Messages.de,
 };

@@ -11,6 +11,7 @@ import { officeMessages } from './office.js';
  * language must have exactly these keys (tested), with the same {parameters}.
  */
 import { editionsMessages } from './editions.js';
+import { authoring2Messages } from './authoring2.js';
 export const en = {
   'email.greeting': 'Hello {name},',
   'email.invitation.subject': 'You are invited to {organization} on Kindling',
@@ -32,6 +33,7 @@ export const en = {
   ...brandingMessages.en,
   ...errorsMessages.en,
   ...officeMessages.en,
+  ...authoring2Messages.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

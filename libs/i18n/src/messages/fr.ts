@@ -5,6 +5,7 @@ import { editionsMessages } from './editions.js';
 import { credentialsMessages } from './credentials.js';
 import { errorsMessages } from './errors.js';
 import { officeMessages } from './office.js';
+import { authoring2Messages } from './authoring2.js';
 
 export const fr: Record<MessageKey, string> = {
   'email.greeting': 'Bonjour {name},',
@@ -27,4 +28,5 @@ export const fr: Record<MessageKey, string> = {
   ...brandingMessages.fr,
   ...errorsMessages.fr,
   ...officeMessages.fr,
+  ...authoring2Messages.fr,
 };

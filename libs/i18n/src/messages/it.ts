@@ -5,6 +5,7 @@ import { editionsMessages } from './editions.js';
 import { credentialsMessages } from './credentials.js';
 import { errorsMessages } from './errors.js';
 import { officeMessages } from './office.js';
+import { authoring2Messages } from './authoring2.js';
 
 export const it: Record<MessageKey, string> = {
   'email.greeting': 'Gentile {name},',
@@ -27,4 +28,5 @@ export const it: Record<MessageKey, string> = {
   ...brandingMessages.it,
   ...errorsMessages.it,
   ...officeMessages.it,
+  ...authoring2Messages.it,
 };
