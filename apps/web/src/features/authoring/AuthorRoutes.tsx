@@ -3,6 +3,7 @@ import { NotFoundPage } from '../../components/NotFoundPage';
 import { CourseBuilderPage } from './components/CourseBuilderPage';
 import { CourseCreatePage } from './components/CourseCreatePage';
 import { CourseListPage } from './components/CourseListPage';
+import { EditionEditorPage } from './components/EditionEditorPage';
 import { LessonEditorPage } from './components/LessonEditorPage';
 import { QuizEditorPage } from './components/QuizEditorPage';
 
@@ -17,6 +18,7 @@ export default function AuthorRoutes() {
       <Route path="courses/:courseId/lessons/:lessonId" element={<LessonEditorPage />} />
       <Route path="courses/:courseId/quizzes/new" element={<QuizEditorPage />} />
       <Route path="courses/:courseId/quizzes/:quizId" element={<QuizEditorPage />} />
+      <Route path="courses/:courseId/editions/:locale" element={<EditionEditorPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

@@ -15,6 +15,7 @@ import { CourseForm } from './CourseForm';
 import { CourseStatusBadge } from './CourseStatusBadge';
 import { CourseStructure } from './CourseStructure';
 import { EditionsPanel } from './EditionsPanel';
+import { PublishReview, VersionLine } from './PublishReview';
 import { SelfAssessmentPicker } from './SelfAssessmentPicker';
 
 function Versions({ courseId }: { courseId: string }) {
@@ -66,6 +67,7 @@ export function CourseBuilderPage() {
   const refresh = async () => {
     await queryClient.invalidateQueries({ queryKey: authoringKeys.course(courseId) });
     await queryClient.invalidateQueries({ queryKey: authoringKeys.courses });
+    await queryClient.invalidateQueries({ queryKey: authoringKeys.versions(courseId) });
   };
   const publish = useMutation({
     mutationFn: () => publishCourse(courseId),
@@ -93,7 +95,7 @@ export function CourseBuilderPage() {
         <PageHeading>{data.title}</PageHeading>
         {data.status ? <CourseStatusBadge status={data.status} /> : null}
       </div>
-      <p className="meta">{t('authoring.builder.version', { version: data.version })}</p>
+      <VersionLine courseId={courseId} />
       {data.status === 'published' ? (
         <div className="alert alert-info">
           <p>{t('authoring.builder.publishedNote')}</p>
@@ -140,9 +142,7 @@ export function CourseBuilderPage() {
         ) : null}
         {archive.error ? <ErrorMessage error={archive.error} /> : null}
         <div className="form-actions">
-          <button type="button" className="button" disabled={publish.isPending || data.status === 'archived'} onClick={() => { publish.mutate(); }}>
-            {t('authoring.publish.publish')}
-          </button>
+          <PublishReview courseId={courseId} disabled={publish.isPending || data.status === 'archived'} pending={publish.isPending} onConfirm={() => { publish.mutate(); }} />
           {data.status !== 'archived' ? (
             <button
               type="button"

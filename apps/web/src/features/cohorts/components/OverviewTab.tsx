@@ -10,6 +10,7 @@ import { cohortKeys, downloadProgress, fetchDistribution, fetchFunnel, fetchOver
 import { useCohort } from '../../../lib/useOrganization';
 import { Funnel } from './Funnel';
 import { ScoreDistributionChart } from './ScoreDistributionChart';
+import { NewerVersionNotice } from './NewerVersionNotice';
 
 export function ExportButtons({ cohortId, query = {} }: { cohortId: string; query?: Record<string, string | undefined> }) {
   const { t } = useTranslation();
@@ -42,6 +43,7 @@ export function OverviewTab() {
 
   return (
     <>
+      <NewerVersionNotice cohortId={cohortId} />
       <section aria-labelledby="summary-heading">
         <h2 id="summary-heading">{t('manage.summary.title')}</h2>
         {summary.isPending ? <Loading /> : null}
