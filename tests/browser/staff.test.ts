@@ -93,7 +93,9 @@ describe('staff flows in Chromium (issue 9)', () => {
       await page.waitForURL(new RegExp(`/author/courses/${courseId}$`));
       await page.getByRole('link', { name: 'Check your understanding' }).waitFor();
 
-      await page.getByRole('button', { name: 'Publish', exact: true }).click();
+      // publishing shows what it makes available and asks to confirm (issue 22 point 4)
+      await page.getByRole('button', { name: 'Publish…', exact: true }).click();
+      await page.getByRole('button', { name: 'Confirm: publish version 1' }).click();
       await page.getByText('Published as version 1.').waitFor();
 
       const outline = await api<{ version: number; accreditation: { body: string; hours: number } | null; modules: { title: string; lessons: { title: string }[]; quizzes: { title: string; questionCount: number }[] }[] }>(

@@ -19,6 +19,7 @@ import './styles/features/certificates.css';
 import './styles/features/cohorts.css';
 import './styles/features/audit.css';
 import './styles/features/authoring.css';
+import './styles/features/authoring2.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -7,3 +7,4 @@ export * from './identity/common-passwords.js';
 export * from './identity/secret-token.js';
 export * from './accreditation/min-time-rule.js';
 export * from './editions/edition.js';
+export * from './publishing/changes.js';

@@ -17,6 +17,8 @@ import { QuizAuthoringService } from './quiz-authoring.service.js';
 import { QuizzesController } from './quizzes.controller.js';
 import { LessonPreviewController } from './lesson-preview.controller.js';
 import { LessonCurrentController } from './lesson-current.controller.js';
+import { PublishingController } from './publishing.controller.js';
+import { VersionContentLoader } from './version-content.js';
 
 /**
  * Course authoring, versions and the catalogue. CourseAuthoringService is used by the seeders;
@@ -24,13 +26,13 @@ import { LessonCurrentController } from './lesson-current.controller.js';
  */
 @Module({
   imports: [PdfStorageModule],
-  controllers: [CoursesController, ModulesController, LessonsController, QuizzesController, EditionsController, CourseRemovalController, LessonPreviewController, LessonCurrentController],
+  controllers: [CoursesController, ModulesController, LessonsController, QuizzesController, EditionsController, CourseRemovalController, LessonPreviewController, LessonCurrentController, PublishingController],
   providers: [
     CoursesRepository, CourseItemsRepository, CourseDraftService,
     CourseAuthoringService, ModuleAuthoringService, LessonAuthoringService, QuizAuthoringService, CourseCatalogueService,
-    EditionsRepository, CourseEditionsService,
+    EditionsRepository, CourseEditionsService, VersionContentLoader,
     DraftDeletionsRepository, CourseMediaRepository, CourseRemovalService,
   ],
-  exports: [CoursesRepository, CourseDraftService, CourseAuthoringService, CourseCatalogueService, CourseEditionsService],
+  exports: [CoursesRepository, CourseDraftService, CourseAuthoringService, CourseCatalogueService, CourseEditionsService, VersionContentLoader],
 })
 export class CoursesModule {}

@@ -24,14 +24,15 @@ export class CohortVersionMigrationService {
    * Moves the cohort's active enrolments to the course's published version. Lesson completions
    * and passed attempts are carried across by lineage (the same lesson or quiz in the new
    * version); the old rows stay as history. Counters are recomputed and completion evaluated.
+   * `onlyNotStarted`: only the learners who have not started yet (issue 22 point 4).
    */
-  async migrateVersion(scope: Scope, cohortId: string): Promise<VersionMigrationResultDto> {
+  async migrateVersion(scope: Scope, cohortId: string, onlyNotStarted = false): Promise<VersionMigrationResultDto> {
     return this.dataSource.transaction(async (em) => {
       const cohort = await this.cohorts.requireManaged(scope, cohortId, em);
       const target = await this.writer.publishedTarget(em, cohort.courseId, null);
       if (!target) throw invalid(msg('errors.course.noPublishedVersion'));
       const version = await this.courses.versionNumber(target.versionId, em);
-      const moving = await this.enrolments.lockActiveOnOtherVersion(cohort.id, target.versionId, em);
+      const moving = await this.enrolments.lockActiveOnOtherVersion(cohort.id, target.versionId, em, onlyNotStarted);
       const ids = moving.map((m) => m.id);
       let completed = 0;
       if (ids.length > 0) {
@@ -58,6 +59,7 @@ export class CohortVersionMigrationService {
           moved: ids.length,
           fromVersionIds: [...new Set(moving.map((m) => m.course_version_id))],
           completed,
+          ...(onlyNotStarted ? { learners: 'not-started' } : {}),
         },
       });
       return { moved: ids.length, courseVersion: version ?? 0, completed };

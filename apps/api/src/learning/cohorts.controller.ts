@@ -5,6 +5,7 @@ import { type Actor, CurrentActor, OrgRoles, Scoped } from '../common/auth/index
 import { scopeOf } from '../common/auth/access.service.js';
 import { localeFromAcceptLanguage } from '@kindling/domain';
 import { translate } from '@kindling/i18n';
+import { invalid, msg } from '@kindling/common';
 import { decodeCsv, learnersFromTable, parseLearnersJson, proposeMapping, parsePupilsCsv, parsePupilsJson, readTable, SYNC_LIMIT, UPLOAD_LIMIT, XLSX_TYPE } from '@kindling/enrolment';
 import { CohortPupilsService } from './cohort-pupils.service.js';
 import { CohortUploadsService } from './cohort-uploads.service.js';
@@ -225,7 +226,12 @@ export class CohortsController {
   })
   @ApiResponse({ status: 200, type: VersionMigrationResultDto })
   @ApiResponse({ status: 404, description: 'cohort not found (or not managed by the caller)' })
-  migrate(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<VersionMigrationResultDto> {
-    return this.versions.migrateVersion(scopeOf(actor), id);
+  @ApiQuery({
+    name: 'learners', required: false, enum: ['all', 'not-started'],
+    description: 'all (default): every active enrolment on an older version; not-started: only those who have not started the course yet',
+  })
+  migrate(@Param('id') id: string, @CurrentActor() actor: Actor, @Query('learners') learners?: string): Promise<VersionMigrationResultDto> {
+    if (learners !== undefined && learners !== 'all' && learners !== 'not-started') throw invalid(msg('authoring2.learnersParam'));
+    return this.versions.migrateVersion(scopeOf(actor), id, learners === 'not-started');
   }
 }

@@ -20,6 +20,9 @@ import { JobsService } from './jobs.service.js';
 import { LearnerActionsController } from './learner-actions.controller.js';
 import { LearnerActionsService } from './learner-actions.service.js';
 import { ProgressService } from './progress.service.js';
+import { CohortVersionsController } from './cohort-versions.controller.js';
+import { VersionOfferController } from './version-offer.controller.js';
+import { VersionContentLoader } from '../courses/version-content.js';
 
 /**
  * Cohorts, enrolments (bulk, pupils, self), progress, quiz attempts and completion.
@@ -27,8 +30,9 @@ import { ProgressService } from './progress.service.js';
  */
 @Module({
   imports: [IdentityModule, EnrolmentModule],
-  controllers: [CohortsController, CohortRemindersController, EnrolmentsController, AttemptsController, JobsController, LearnerActionsController],
+  controllers: [CohortVersionsController, VersionOfferController, CohortsController, CohortRemindersController, EnrolmentsController, AttemptsController, JobsController, LearnerActionsController],
   providers: [
+    VersionContentLoader,
     CompletionService,
     CohortsService,
     CohortUploadsService,

@@ -56,7 +56,7 @@ interface OperationOptions {
 }
 
 /** `op('GET', '/api/courses/{id}')`: request and answer types come from the generated schema. */
-function op<M extends HttpMethod, P extends PathWith<M>>(method: M, path: P, options: OperationOptions = {}) {
+export function op<M extends HttpMethod, P extends PathWith<M>>(method: M, path: P, options: OperationOptions = {}) {
   return {
     method,
     path,

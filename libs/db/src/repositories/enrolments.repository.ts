@@ -250,13 +250,15 @@ export class EnrolmentsRepository {
   // ── Move a cohort to a newer version ─────────────────────────────────────────────────────
 
   /** Locks the cohort's active enrolments that are not on `versionId`, in id order. */
-  async lockActiveOnOtherVersion(cohortId: string, versionId: string, db: Db = this.dataSource): Promise<{ id: string; course_version_id: string }[]> {
+  async lockActiveOnOtherVersion(
+    cohortId: string, versionId: string, db: Db = this.dataSource, onlyNotStarted = false,
+  ): Promise<{ id: string; course_version_id: string }[]> {
     return queryRows<{ id: string; course_version_id: string }>(
       db,
       `SELECT id, course_version_id FROM enrolments
-        WHERE cohort_id = $1 AND status = 'active' AND course_version_id <> $2
+        WHERE cohort_id = $1 AND status = 'active' AND course_version_id <> $2 AND (NOT $3 OR started_at IS NULL)
         ORDER BY id FOR UPDATE`,
-      [cohortId, versionId],
+      [cohortId, versionId, onlyNotStarted],
     );
   }
 

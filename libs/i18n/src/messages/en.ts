@@ -15,6 +15,7 @@ import { office2Messages } from './office2.js';
  */
 import { editionsMessages } from './editions.js';
 import { authoring1Messages } from './authoring1.js';
+import { authoring2Messages } from './authoring2.js';
 export const en = {
   'email.greeting': 'Hello {name},',
   'email.invitation.subject': 'You are invited to {organization} on Kindling',
@@ -40,6 +41,7 @@ export const en = {
   ...office1Messages.en,
   ...authoring1Messages.en,
   ...office2Messages.en,
+  ...authoring2Messages.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -9,6 +9,7 @@ import { validationMessages } from './validation.js';
 import { office1Messages } from './office1.js';
 import { authoring1Messages } from './authoring1.js';
 import { office2Messages } from './office2.js';
+import { authoring2Messages } from './authoring2.js';
 
 export const fr: Record<MessageKey, string> = {
   'email.greeting': 'Bonjour {name},',
@@ -35,4 +36,5 @@ export const fr: Record<MessageKey, string> = {
   ...office1Messages.fr,
   ...authoring1Messages.fr,
   ...office2Messages.fr,
+  ...authoring2Messages.fr,
 };

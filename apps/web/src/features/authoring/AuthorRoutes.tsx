@@ -4,6 +4,7 @@ import { CourseBuilderPage } from './components/CourseBuilderPage';
 import { CourseCreatePage } from './components/CourseCreatePage';
 import { CourseListPage } from './components/CourseListPage';
 import { LearnerPreviewPage } from './components/LearnerPreviewPage';
+import { EditionEditorPage } from './components/EditionEditorPage';
 import { LessonEditorPage } from './components/LessonEditorPage';
 import { QuizEditorPage } from './components/QuizEditorPage';
 
@@ -19,6 +20,7 @@ export default function AuthorRoutes() {
       <Route path="courses/:courseId/lessons/:lessonId" element={<LessonEditorPage />} />
       <Route path="courses/:courseId/quizzes/new" element={<QuizEditorPage />} />
       <Route path="courses/:courseId/quizzes/:quizId" element={<QuizEditorPage />} />
+      <Route path="courses/:courseId/editions/:locale" element={<EditionEditorPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

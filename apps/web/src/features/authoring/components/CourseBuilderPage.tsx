@@ -15,6 +15,7 @@ import { CourseForm } from './CourseForm';
 import { CourseStatusBadge } from './CourseStatusBadge';
 import { CourseStructure } from './CourseStructure';
 import { EditionsPanel } from './EditionsPanel';
+import { PublishReview, VersionLine } from './PublishReview';
 import { SelfAssessmentPicker } from './SelfAssessmentPicker';
 
 function Versions({ courseId }: { courseId: string }) {
@@ -67,6 +68,7 @@ export function CourseBuilderPage() {
   const refresh = async () => {
     await queryClient.invalidateQueries({ queryKey: authoringKeys.course(courseId) });
     await queryClient.invalidateQueries({ queryKey: authoringKeys.courses });
+    await queryClient.invalidateQueries({ queryKey: authoringKeys.versions(courseId) });
   };
   const publish = useMutation({
     mutationFn: () => publishCourse(courseId),
@@ -103,7 +105,7 @@ export function CourseBuilderPage() {
         <PageHeading>{data.title}</PageHeading>
         {data.status ? <CourseStatusBadge status={data.status} /> : null}
       </div>
-      <p className="meta">{t('authoring.builder.version', { version: data.version })}</p>
+      <VersionLine courseId={courseId} />
       <p>
         <Link to={`/author/courses/${courseId}/preview`}>{t('authoring1.learnerPreview.link')}</Link>
       </p>
@@ -155,9 +157,7 @@ export function CourseBuilderPage() {
         {remove.error ? <ErrorMessage error={remove.error} /> : null}
         {data.status === 'archived' ? <p className="hint">{t('authoring1.course.archiveNote')}</p> : null}
         <div className="form-actions">
-          <button type="button" className="button" disabled={publish.isPending || data.status === 'archived'} onClick={() => { publish.mutate(); }}>
-            {t('authoring.publish.publish')}
-          </button>
+          <PublishReview courseId={courseId} disabled={publish.isPending || data.status === 'archived'} pending={publish.isPending} onConfirm={() => { publish.mutate(); }} />
           {data.status !== 'archived' ? (
             <button
               type="button"

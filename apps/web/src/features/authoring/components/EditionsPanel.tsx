@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { Icon } from '../../../components/Icon';
 import { authoringKeys, fetchEditions } from '../api/authoring';
 
@@ -29,6 +30,12 @@ export function EditionsPanel({ courseId }: { courseId: string }) {
               t('editions.missing', { language: name(e.locale), count: e.missing, total: e.total })
             ) : (
               t('editions.notStarted', { language: name(e.locale) })
+            )}
+            {e.isDefault ? null : (
+              <>
+                {' '}
+                <Link to={`/author/courses/${courseId}/editions/${e.locale}`}>{t('authoring2.editions.fill', { language: name(e.locale) })}</Link>
+              </>
             )}
           </li>
         ))}

@@ -11,6 +11,7 @@ import { useCohort } from '../../../lib/useOrganization';
 import { Funnel } from './Funnel';
 import { PeopleExport } from './PeopleExport';
 import { ScoreDistributionChart } from './ScoreDistributionChart';
+import { NewerVersionNotice } from './NewerVersionNotice';
 
 export function OverviewTab() {
   const { t } = useTranslation();
@@ -25,6 +26,7 @@ export function OverviewTab() {
 
   return (
     <>
+      <NewerVersionNotice cohortId={cohortId} />
       <section aria-labelledby="summary-heading">
         <h2 id="summary-heading">{t('manage.summary.title')}</h2>
         {summary.isPending ? <Loading /> : null}

@@ -13,6 +13,7 @@ import { buildSteps } from '../../../lib/steps';
 import { useEnrolment, type PlayerContext } from '../../../lib/useEnrolment';
 import { useHeartbeat } from '../hooks/useHeartbeat';
 import { Outline } from './Outline';
+import { VersionOfferBanner } from './VersionOfferBanner';
 
 function CourseNotFound() {
   const { t } = useTranslation();
@@ -90,6 +91,7 @@ export function PlayerLayout() {
             </div>
           </div>
         ) : null}
+        {enrolment.status === 'active' && !enrolment.cohort ? <VersionOfferBanner enrolmentId={enrolment.id} /> : null}
         {enrolment.status === 'completed' ? (
           <div className="alert alert-success" role="status">
             <Icon name="check" />
