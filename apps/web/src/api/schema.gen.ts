@@ -551,6 +551,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/cohorts/{id}/version-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether a newer course version exists for the cohort, what changed, and how many learners could move
+         * @description Move them with POST /api/cohorts/{id}/version-migration (?learners=not-started for those who have not started only).
+         */
+        get: operations["CohortVersionsController_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/courses": {
         parameters: {
             query?: never;
@@ -617,6 +637,26 @@ export type paths = {
          * @description Leaves the catalogue and takes no new enrolments; existing enrolments keep their version. Idempotent; cannot be undone through the API.
          */
         post: operations["CoursesController_archive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{id}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What publishing the draft would change: items added, removed and edited since the live version
+         * @description Compares the draft with the published (live) version by lineage. Quiz changes say whether they affect grading. No draft: no changes. Never published: every item of the draft is added (fromVersion null).
+         */
+        get: operations["PublishingController_changes"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1000,6 +1040,43 @@ export type paths = {
          * @description Every item answered exactly once with an integer within the scale. `pre` comes before the first lesson; `post` once every lesson is completed and every quiz passed; each phase once. Submitting `post` may complete the enrolment.
          */
         post: operations["SelfAssessmentController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/enrolments/{id}/version-offer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether a newer course version is offered to this (self-enrolled) learner, and what changed */
+        get: operations["VersionOfferController_offer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/enrolments/{id}/version-upgrade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept the newer version: move this self-enrolled enrolment to the published version, progress carried by lineage
+         * @description 409 when no newer version is offered, or while a quiz attempt is open (submit it first).
+         */
+        post: operations["VersionOfferController_upgrade"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2425,6 +2502,25 @@ export type components = {
             /** @description began: a lesson, a quiz attempt or the pre self-assessment */
             started: number;
         };
+        CohortVersionCountView: {
+            /** @description Active enrolments on this version */
+            active: number;
+            /** @description Of those, the ones not started yet */
+            notStarted: number;
+            version: number;
+        };
+        CohortVersionStatusView: {
+            /** @description What changed from the oldest version in use to the published one */
+            changes: components["schemas"]["ItemChangeView"][];
+            /** @description The oldest version in use that `changes` starts from */
+            fromVersion: number | null;
+            /** @description Some active enrolments of the cohort are on an older version than the published one */
+            newerVersionExists: boolean;
+            /** @description The course version new enrolments get */
+            publishedVersion: number | null;
+            /** @description Active enrolments per version, newest first */
+            versions: components["schemas"]["CohortVersionCountView"][];
+        };
         ColumnMappingDto: {
             /** @description 0-based column index */
             email?: number;
@@ -3079,6 +3175,23 @@ export type components = {
                 [key: string]: string;
             };
             version: number;
+        };
+        ItemChangeView: {
+            /** @description Quizzes: whether a grade could differ (pass mark, time limit, draws, questions asked or their correct answers); wording alone does not */
+            affectsGrading: boolean;
+            /** @enum {string} */
+            change: "added" | "removed" | "edited";
+            /** @description Edited: the fields that differ (title, body, minutes, videoUrl, position, module, passMark, maxAttempts, timeLimitMinutes, draws, questions) */
+            fields: string[];
+            /** @enum {string} */
+            item: "module" | "lesson" | "quiz";
+            /**
+             * Format: uuid
+             * @description The item lineage (the same in every version of the course)
+             */
+            lineageId: string;
+            /** @description Its title in the newer version (the older one when removed) */
+            title: string;
         };
         JobAcceptedDto: {
             jobId: string;
@@ -4043,11 +4156,32 @@ export type components = {
             validUntil?: string;
             version: number;
         };
+        VersionChangesView: {
+            changes: components["schemas"]["ItemChangeView"][];
+            /** @description The older version compared (the live one for a publish preview) */
+            fromVersion: number | null;
+            /** @description The newer version compared (the draft for a publish preview) */
+            toVersion: number | null;
+        };
         VersionMigrationResultDto: {
             /** @description enrolments that became complete on the new version */
             completed: number;
             courseVersion: number;
             moved: number;
+        };
+        VersionMoveView: {
+            courseVersion: number;
+            progressPercent: number;
+            status: string;
+        };
+        VersionOfferView: {
+            changes: components["schemas"]["ItemChangeView"][];
+            currentVersion: number;
+            newVersion: number | null;
+            /** @description A newer version is offered: a self-enrolled, active enrolment on an older version than the published one */
+            offered: boolean;
+            /** @description A quiz attempt is open: the move waits until it is submitted (never mid-quiz) */
+            quizInProgress: boolean;
         };
         WithdrawalResultDto: {
             id: string;
@@ -5595,7 +5729,10 @@ export interface operations {
     };
     CohortsController_migrate: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description all (default): every active enrolment on an older version; not-started: only those who have not started the course yet */
+                learners?: "all" | "not-started";
+            };
             header?: never;
             path: {
                 id: string;
@@ -5610,6 +5747,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VersionMigrationResultDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description cohort not found (or not managed by the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    CohortVersionsController_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CohortVersionStatusView"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5867,6 +6037,39 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             /** @description No such course, or it is not yours to edit (authors edit their own courses, admins all) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    PublishingController_changes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionChangesView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description No such course, or it is not yours to edit */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6895,6 +7098,81 @@ export interface operations {
                 };
             };
             /** @description phase already submitted; post before pre or before the course is done; no self-assessment */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    VersionOfferController_offer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionOfferView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not your enrolment */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    VersionOfferController_upgrade: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionMoveView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not your enrolment */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing to move to, or a quiz attempt is open */
             409: {
                 headers: {
                     [name: string]: unknown;
