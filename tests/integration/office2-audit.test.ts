@@ -87,8 +87,9 @@ describe('the audit log for humans', () => {
     expect((await log({ to: '2000-01-01' })).body).toEqual([]);
     const bad = await log({ from: 'yesterday', person: 'maria' });
     expect(bad.status).toBe(400);
-    expect(JSON.stringify(bad.body.message)).toMatch(/from must be a date/);
-    expect(JSON.stringify(bad.body.message)).toMatch(/person must be a user id/);
+    // the validation pipe names each field and its rule (by key, in the caller's language)
+    expect(JSON.stringify(bad.body.message)).toMatch(/from must be a valid ISO 8601 date/);
+    expect(JSON.stringify(bad.body.message)).toMatch(/person must be a UUID/);
   });
 
   it('exports the filtered log as CSV with translated headings, and never another organisation’s', async () => {
