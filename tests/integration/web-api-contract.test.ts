@@ -318,6 +318,21 @@ describe('the web client and the OpenAPI document agree', () => {
       expectShape('cohortFunnel', await boss.get(`/api/cohorts/${cohortId}/funnel`));
       expectShape('cohortOverdue', await boss.get(`/api/cohorts/${cohortId}/overdue?pageSize=20`));
       expectShape('scoreDistribution', await boss.get(`/api/cohorts/${cohortId}/score-distribution`));
+
+      // The training office's one-person form, row and bulk actions (issue 18), on the new cohort.
+      const newCohort = (created.body as { id: string }).id;
+      const email = `${unique('one')}@example.test`;
+      expectShape('enrolLearners', await boss.post(`/api/cohorts/${newCohort}/enrolments`, { learners: [{ email, firstName: 'Ona', lastName: 'Person' }] }));
+      const [invited] = (await t.db.query(
+        `SELECT e.id FROM enrolments e JOIN users u ON u.id = e.user_id WHERE e.cohort_id = $1 AND u.email = $2`,
+        [newCohort, email],
+      )) as { id: string }[];
+      // the invitation was just sent: a resend is allowed once it is older than the rate limit
+      await t.db.query(`UPDATE one_time_tokens SET created_at = created_at - interval '1 hour' WHERE user_id = (SELECT user_id FROM enrolments WHERE id = $1)`, [invited!.id]);
+      expectShape('resendInvitation', await boss.post(`/api/enrolments/${invited!.id}/invitation`, {}));
+      expectShape('remindLearner', await boss.post(`/api/enrolments/${invited!.id}/reminder`, {}));
+      expectShape('learnerActions', await boss.post(`/api/cohorts/${newCohort}/learner-actions`, { action: 'remind', enrolmentIds: [invited!.id] }));
+      expectShape('withdrawLearner', await boss.post(`/api/enrolments/${invited!.id}/withdrawal`, {}));
     });
 
     it('learning: catalogue, enrolments, lessons, quiz attempts, self-assessment and impact', async () => {

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { conflict, msg, notFound } from '@kindling/common';
+import { conflict, isUuid, msg, notFound } from '@kindling/common';
 import { EnrolmentsRepository, ProgressRepository, queryFirst, recordAudit } from '@kindling/db';
 import { versionChanges } from '@kindling/domain';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -54,6 +54,8 @@ export class VersionOfferController {
   ) {}
 
   private async row(userId: string, enrolmentId: string, db: EntityManager | DataSource): Promise<EnrolmentVersionRow> {
+    // Not an id: no enrolment (PostgreSQL would refuse the cast with a 500).
+    if (!isUuid(enrolmentId)) throw notFound('enrolment');
     const row = await queryFirst<EnrolmentVersionRow>(
       db,
       `SELECT e.id, e.status, e.cohort_id, e.course_version_id, v.version, v.course_id, c.published_version_id, pv.version AS published_version,
@@ -98,6 +100,7 @@ export class VersionOfferController {
   @ApiResponse({ status: 404, description: 'Not your enrolment' })
   @ApiResponse({ status: 409, description: 'Nothing to move to, or a quiz attempt is open' })
   async upgrade(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<VersionMoveView> {
+    if (!isUuid(id)) throw notFound('enrolment');
     return this.dataSource.transaction(async (em) => {
       await lockOwnEnrolment(this.progress, em, id, actor.userId);
       const row = await this.row(actor.userId, id, em);
