@@ -71,9 +71,8 @@ describe('staff flows in Chromium (issue 9)', () => {
       await page.getByLabel('Lesson title').fill('Seeing the person');
       await page.getByLabel('Lesson text in Markdown').fill('## Look up\n\nA **kind** word takes *five seconds*.\n\n- greet\n- listen');
       await check(page, 'lesson editor');
-      await page.getByRole('tab', { name: 'Preview' }).click();
-      // The preview is a sandboxed frame rendered in the browser.
-      await expect(page.frameLocator('iframe.preview-frame').locator('h2').innerText()).resolves.toBe('Look up');
+      // The side-by-side preview is the server's rendering, shown by the learners' own lesson component.
+      await page.locator('.editor-preview .lesson-body h2', { hasText: 'Look up' }).waitFor();
       await page.getByRole('button', { name: 'Create the lesson' }).click();
       await page.waitForURL(new RegExp(`/author/courses/${courseId}$`));
       await page.getByRole('link', { name: 'Seeing the person' }).waitFor();
@@ -191,7 +190,7 @@ describe('staff flows in Chromium (issue 9)', () => {
       await page.getByRole('heading', { level: 2, name: 'Completion funnel' }).waitFor();
       await check(page, 'cohort dashboard');
       await page.goto(`${h.baseUrl}/manage/organizations/${organizationId}/cohorts/${cohortId}/learners`);
-      await page.getByText('Clara Complete').waitFor();
+      await page.getByRole('rowheader', { name: /Clara Complete/ }).waitFor();
       await check(page, 'cohort learners table');
     });
     await page.close();
