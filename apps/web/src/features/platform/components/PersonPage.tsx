@@ -60,15 +60,15 @@ function RolesForm({ person }: { person: PersonDetail }) {
   );
 }
 
-function ErasureForm({ person }: { person: PersonDetail }) {
+/** The erasure form; the result is reported through `onErased` because the form disappears once the person is erased. */
+function ErasureForm({ person, onErased }: { person: PersonDetail; onErased: (message: string) => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [confirmed, setConfirmed] = useState(false);
-  const [done, setDone] = useState<string | null>(null);
   const erase = useMutation({
     mutationFn: () => erasePerson(person.id),
     onSuccess: async (r) => {
-      setDone(t('office2.person.erased', { enrolments: r.enrolments, certificates: r.certificates }));
+      onErased(t('office2.person.erased', { enrolments: r.enrolments, certificates: r.certificates }));
       await queryClient.invalidateQueries({ queryKey: ['people'] });
     },
   });
@@ -96,7 +96,6 @@ function ErasureForm({ person }: { person: PersonDetail }) {
           </button>
         </div>
       </form>
-      <StatusMessage message={done} />
     </section>
   );
 }
@@ -109,6 +108,8 @@ export function PersonPage() {
   const me = useMe();
   const person = useQuery({ queryKey: peopleKeys.person(personId), queryFn: () => fetchPerson(personId) });
   const p = person.data;
+  // Kept here, not in the form: the page re-renders as an erased person and the form goes away.
+  const [erasedMessage, setErasedMessage] = useState<string | null>(null);
   const name = p ? (p.erasedAt ? t('office2.people.erasedPerson') : p.name) : null;
   usePageTitle(name);
   return (
@@ -119,6 +120,7 @@ export function PersonPage() {
       {p ? (
         <>
           <PageHeading>{name}</PageHeading>
+          <StatusMessage message={erasedMessage} />
           {p.erasedAt ? (
             <p>{t('office2.person.erasedOn', { date: fmt.date(p.erasedAt) })}</p>
           ) : (
@@ -199,7 +201,7 @@ export function PersonPage() {
               <p className="empty">{t('office2.person.noCertificates')}</p>
             )}
           </section>
-          {p.erasedAt || me.data?.id === p.id ? null : <ErasureForm person={p} />}
+          {p.erasedAt || me.data?.id === p.id ? null : <ErasureForm person={p} onErased={setErasedMessage} />}
         </>
       ) : null}
     </div>
