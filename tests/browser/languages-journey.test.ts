@@ -294,7 +294,9 @@ describe('the learner journey in Italian, German and French (issue 17 point 6)',
       // 6. The certificate, issued by the worker, and its PDF in the learner's language.
       await page.waitForURL(/\/certificates$/);
       const card = page.locator('.certificate-card').filter({ hasText: c.title });
-      await card.waitFor({ timeout: 45_000 });
+      // The worker shares its queue with every test file running beside this one (imports of
+      // 20,000 lines, e-mail batches): on a loaded run the certificate can take a minute.
+      await card.waitFor({ timeout: 90_000 });
       await check('my certificates');
       const [download] = await Promise.all([page.waitForEvent('download'), card.getByRole('button', { name: new RegExp(escape(web.get('certificates.download')!)) }).click()]);
       const pdfText = textOfPdf(readFileSync((await download.path())!)).replace(/\s+/g, ' ');
