@@ -105,7 +105,23 @@ describe('certificates', () => {
     const before = await counter();
     const handler = worker.get(IssueCertificateHandler);
     const results = await Promise.all([1, 2, 3, 4].map(() => handler.handle({ enrolmentId: s.enrolmentId })));
-    expect((await counter()) - before).toBe(1); // the duplicates took no number: no gap
+    // The duplicates took no number: no gap. Other test files issue certificates in the same
+    // database at the same time, so every number taken since `before` must belong to a certificate
+    // or a reservation (none abandoned), and this enrolment holds exactly one.
+    const after = await counter();
+    const year = new Date().getUTCFullYear();
+    const used = ((await t.db.query(
+      `SELECT count(DISTINCT number)::int AS n FROM (SELECT number FROM certificates UNION ALL SELECT number FROM certificate_number_reservations) x
+        WHERE number ~ $1 AND substring(number from 10)::int > $2 AND substring(number from 10)::int <= $3`,
+      [`^KND-${year}-[0-9]{6}$`, before, after],
+    )) as { n: number }[])[0]!.n;
+    expect({ taken: after - before, used }).toEqual({ taken: used, used });
+    expect(after - before).toBeGreaterThanOrEqual(1);
+    const mine = (await t.db.query(
+      `SELECT (SELECT count(*)::int FROM certificates WHERE enrolment_id = $1) + (SELECT count(*)::int FROM certificate_number_reservations WHERE enrolment_id = $1 AND number NOT IN (SELECT number FROM certificates WHERE enrolment_id = $1)) AS n`,
+      [s.enrolmentId],
+    )) as { n: number }[];
+    expect(mine[0]!.n).toBe(1);
     expect(results.filter((r) => r.outcome === 'issued')).toHaveLength(1);
     expect(results.filter((r) => r.outcome === 'exists')).toHaveLength(3);
     expect((await issuer.issue(s.enrolmentId)).outcome).toBe('exists');
