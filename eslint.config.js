@@ -54,6 +54,17 @@ export default tseslint.config(
   // features together. One block per feature folder, read at config load, so a new feature is
   // covered without editing this file. Shared code never imports a feature either.
   ...webFeatureBoundaries(),
+  // Kindling's CSP has no 'unsafe-eval': Playwright's waitForFunction polls with `new Function` in
+  // the page and fails as soon as its first check is false. Poll from the test instead.
+  {
+    files: ['tests/browser/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name='waitForFunction']", message: "the page's CSP refuses waitForFunction's evaluated polling: use untilTrueInPage() or eventually() from support/harness." },
+      ],
+    },
+  },
   {
     files: ['apps/web/src/components/**/*.{ts,tsx}', 'apps/web/src/lib/**/*.{ts,tsx}', 'apps/web/src/api/**/*.{ts,tsx}'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/features/**'], message: 'src/components, src/lib and src/api are shared by every feature and must not import one: move the code here, or compose in src/app.' }] }] },

@@ -8,7 +8,7 @@ import { emailText } from '../../apps/worker/src/email/email-texts.js';
 import { unique } from '../support/app.js';
 import { mintLinkFor } from '../support/mail-links.js';
 import { addMember, createCohort, createOrganization, createUser, type TestUser, tokenFor } from '../support/fixtures.js';
-import { api, axeViolations, type BrowserHarness, scrollWidth, settled, startHarness, textOfPdf, withFailureDump } from './support/harness.js';
+import { api, axeViolations, type BrowserHarness, scrollWidth, settled, startHarness, textOfPdf, untilTrueInPage, withFailureDump } from './support/harness.js';
 
 type Lang = 'it' | 'de' | 'fr';
 type Tree = { [key: string]: string | Tree };
@@ -217,7 +217,7 @@ describe('the learner journey in Italian, German and French (issue 17 point 6)',
       // Each step waited for its own content first; no network-idle wait here (the lesson's
       // learning-time heartbeat and the certificates' polling keep the network busy).
       await page.locator('h1').first().waitFor({ state: 'visible' });
-      await page.waitForFunction(`!document.querySelector('[aria-busy="true"], .loading')`, undefined, { timeout: 10_000 });
+      await untilTrueInPage(page, `!document.querySelector('[aria-busy="true"], .loading')`, 10_000);
       pages.push(label);
       expect(await page.getAttribute('html', 'lang')).toBe(locale);
       problems.push(...(await englishOnPage(label)));

@@ -36,7 +36,6 @@ describe('learner journey in Chromium (issue 8)', () => {
   const axeProblems: string[] = [];
   const narrowProblems: string[] = [];
   const checked: string[] = [];
-  let validCode = '';
 
   /** axe and the 320 px check on the page as it is now; problems are collected and asserted by their own tests. */
   async function checkPage(page: Page, label: string): Promise<void> {
@@ -244,7 +243,6 @@ describe('learner journey in Chromium (issue 8)', () => {
       [email],
     );
     expect(decodeURIComponent(qr.pathname.slice('/verify/'.length))).toBe(codes[0]?.code);
-    validCode = codes[0]!.code;
     const anonymous = await h.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
     const verifier = await anonymous.newPage();
     await verifier.goto(`${h.baseUrl}${qr.pathname}`);
@@ -352,15 +350,16 @@ describe('learner journey in Chromium (issue 8)', () => {
     await context.close();
   }, 180_000);
 
-  // One test per language: each visits six pages with the axe and 320 px checks, which takes most of
-  // a minute on a loaded two-core machine, so the three in one test outran a single test's budget.
+  // Per language, what the languages journey (languages-journey.test.ts: sign-in, home, lesson,
+  // quiz, review, closing self-assessment, certificates and verification in it/de/fr, each with
+  // axe, 320 px and an English-text scan) does not cover: dates in the locale's format, the lesson
+  // with a video, and the closing self-assessment while it is still locked.
   const expectedHome = {
     it: { home: 'Il mio percorso', lang: 'it' },
     de: { home: 'Mein Lernen', lang: 'de' },
     fr: { home: 'Mon apprentissage', lang: 'fr' },
   } as const;
-  it.each(['it', 'de', 'fr'] as const)('in %s: the learner pages are translated, dates are in the locale, and they pass the same checks', async (locale) => {
-    expect(validCode).not.toBe('');
+  it.each(['it', 'de', 'fr'] as const)('in %s: dates are in the locale, and the video lesson and the locked closing self-assessment pass the same checks', async (locale) => {
     const dueOn = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
     const learner = await createUser(h.t, { name: `Lerner ${locale}`, locale });
     const { course, cohortId } = await newCourse(unique(`Corso ${locale}`));
@@ -381,30 +380,16 @@ describe('learner journey in Chromium (issue 8)', () => {
     await expect(page.evaluate<string>('document.documentElement.lang')).resolves.toBe(expectedHome[locale].lang);
     const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${dueOn}T00:00:00Z`));
     await expect(page.locator('.course-card .due').first().innerText()).resolves.toContain(date);
-    await checkPage(page, `${locale}: learner home`);
 
     await page.goto(`${h.baseUrl}/learn/${enrolmentId}/lessons/${course.lessonIds[0]}`);
     await page.locator('.video iframe').waitFor();
     await checkPage(page, `${locale}: lesson with video`);
 
-    await page.goto(`${h.baseUrl}/learn/${enrolmentId}/quizzes/${course.quizIds[0]}`);
-    await page.locator('.quiz .form-actions button').click();
-    await page.locator('fieldset.question').first().waitFor();
-    await checkPage(page, `${locale}: quiz attempt`);
-
     await page.goto(`${h.baseUrl}/learn/${enrolmentId}/self-assessment/post`);
     await page.locator('.self-assessment-page').waitFor();
     await checkPage(page, `${locale}: closing self-assessment (locked)`);
-
-    await page.goto(`${h.baseUrl}/certificates`);
-    await page.locator('h1').waitFor();
-    await checkPage(page, `${locale}: my certificates`);
-
-    await page.goto(`${h.baseUrl}/verify/${encodeURIComponent(validCode)}`);
-    await page.locator('.verdict-valid').waitFor();
-    await checkPage(page, `${locale}: verification (valid)`);
     await context.close();
-  }, 150_000);
+  }, 120_000);
 
   it('the public learner pages (sign-in, pupil sign-in, password reset, verification look-up, unknown code) pass the same checks', async () => {
     const context = await h.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
@@ -425,7 +410,7 @@ describe('learner journey in Chromium (issue 8)', () => {
   }, 60_000);
 
   it('every learner page shows zero axe violations for the WCAG 2.2 AA rules', () => {
-    expect(checked.length).toBeGreaterThanOrEqual(30);
+    expect(checked.length).toBeGreaterThanOrEqual(18);
     expect(axeProblems).toEqual([]);
   });
 

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { unique } from '../support/app.js';
 import { addMember, createCohort, createOrganization, createPublishedCourse, createUser, type TestUser } from '../support/fixtures.js';
-import { axeViolations, type BrowserHarness, settled, signedInContext, startHarness, withFailureDump } from './support/harness.js';
+import { axeViolations, type BrowserHarness, settled, signedInContext, startHarness, untilTrueInPage, withFailureDump } from './support/harness.js';
 
 const win1252 = (text: string): Buffer => Buffer.from([...text].map((c) => c.charCodeAt(0)));
 
@@ -86,7 +86,7 @@ describe('training office in Chromium (issue 18)', () => {
       await page.goto(`${h.baseUrl}/manage/organizations/${organizationId}/cohorts/${cohortId}/reminders`);
       await page.getByRole('heading', { level: 2, name: 'Reminders' }).waitFor();
       // The form is filled from GET /api/cohorts/:id/reminders once it answers.
-      await page.waitForFunction("document.getElementById('reminders-invitation')?.value === '7'");
+      await untilTrueInPage(page, "document.getElementById('reminders-invitation')?.value === '7'");
       await expect(page.getByLabel('Remind an unaccepted invitation after (days)').inputValue()).resolves.toBe('7');
       await page.getByLabel('"Due soon" reminder (days before the due date)').fill('10');
       await page.getByRole('button', { name: 'Save schedule' }).click();

@@ -148,7 +148,16 @@ export function scrollWidth(page: Page): Promise<number> {
 export async function settled(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
   await page.locator('h1').first().waitFor({ state: 'visible' });
-  await page.waitForFunction(`!document.querySelector('[aria-busy="true"], .loading')`, undefined, { timeout: 10_000 }).catch(() => undefined);
+  await untilTrueInPage(page, `!document.querySelector('[aria-busy="true"], .loading')`, 10_000).catch(() => undefined);
+}
+
+/**
+ * Waits until a JavaScript expression is true in the page. Playwright's waitForFunction polls with
+ * `new Function` inside the page, which Kindling's content security policy (no 'unsafe-eval') refuses
+ * whenever the first check is false; page.evaluate runs through the DevTools protocol, outside the CSP.
+ */
+export async function untilTrueInPage(page: Page, expression: string, timeoutMs = 20_000): Promise<void> {
+  await eventually(async () => ((await page.evaluate<boolean>(expression)) ? true : undefined), timeoutMs, expression);
 }
 
 /** The verification link in the QR code of a certificate PDF (pdftoppm + zbarimg). */
