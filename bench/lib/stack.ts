@@ -35,10 +35,11 @@ export function assertBuilt(): void {
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
 export function startProcess(entry: 'api' | 'worker', env: Record<string, string>): BenchProcess {
-  // BENCH_API_NODE_ARGS: extra node flags for the API process only, e.g.
-  // `--cpu-prof --cpu-prof-dir=/tmp/prof` for a CPU profile of the API under the bench's load
-  // (node refuses --cpu-prof in NODE_OPTIONS). Written when the API exits after SIGTERM.
-  const nodeArgs = entry === 'api' && process.env.BENCH_API_NODE_ARGS ? process.env.BENCH_API_NODE_ARGS.split(' ').filter(Boolean) : [];
+  // BENCH_API_NODE_ARGS / BENCH_WORKER_NODE_ARGS: extra node flags for that process only, e.g.
+  // `--cpu-prof --cpu-prof-dir=/tmp/prof` for a CPU profile under the bench's load (node refuses
+  // --cpu-prof in NODE_OPTIONS). Written when the process exits after SIGTERM.
+  const flags = entry === 'api' ? process.env.BENCH_API_NODE_ARGS : process.env.BENCH_WORKER_NODE_ARGS;
+  const nodeArgs = flags ? flags.split(' ').filter(Boolean) : [];
   const child = spawn(process.execPath, [...nodeArgs, `dist/apps/${entry}/src/main.js`], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

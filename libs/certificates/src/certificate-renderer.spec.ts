@@ -153,6 +153,23 @@ describe('CertificateRenderer.render', () => {
     expect(sha256Hex(await renderer.render({ ...base, issuedAt: new Date('2026-03-04T08:15:31Z') }))).not.toBe(first);
   }, SLOW);
 
+  it('shares shaped words and decoded glyphs across documents without changing a byte', async () => {
+    // Words met before in other combinations (ligature candidates, composites, shared words):
+    // the shared caches must give exactly what pdfkit's parse-per-document path gives.
+    const unshared = await CertificateRenderer.create({ shareParsedFonts: false });
+    const inputs: CertificateContent[] = [
+      { ...base, holderName: 'Office officiel ﬁnal Ωmega', courseTitle: 'Affiliation efficace', locale: 'fr' },
+      { ...base, holderName: 'Şebnem Öztürk', courseTitle: 'Office Sigmaringen', locale: 'de' },
+      { ...base, holderName: 'Sofia Olsen officiel', courseTitle: 'Affiliation', locale: 'it' },
+      { ...base, holderName: 'Office', courseTitle: 'ﬁnal final', locale: 'en' },
+      // "office" is shaped into a three-letter ligature (one glyph, three code points).
+      { ...base, holderName: 'Dott. µ μ Ω Ω office', courseTitle: 'K K', locale: 'it' },
+      { ...base, holderName: 'Dott. μ Ω', courseTitle: 'K', locale: 'it' },
+    ];
+    for (const c of inputs) await renderer.render(c);
+    for (const c of inputs) expect(sha256Hex(await renderer.render(c))).toBe(sha256Hex(await unshared.render(c)));
+  }, SLOW);
+
   it('keeps text extractable after composite glyphs were subset in earlier documents', async () => {
     await renderer.render({ ...base, holderName: 'Şebnem Öztürk' });
     const text = flat(await tools.text(await renderer.render({ ...base, holderName: 'Sofia Olsen', organizationName: 'Ospedale San Raffaele' })));

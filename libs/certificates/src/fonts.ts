@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { shareFontWork } from './font-caches.js';
 
 /** What pdfkit's `registerFont` accepts: bytes, a standard font name, or (pdfkit ≥ 0.20) a parsed fontkit font. */
 export type FontSource = PDFKit.Mixins.PDFFontSource;
@@ -108,6 +109,8 @@ export async function loadFonts(files: { regular: URL; bold: URL } = FONT_FILES,
   const parsed = [fontkit.create(regular), fontkit.create(bold)] as const;
   // An unknown fontkit shape: sharing parsed fonts could not be made safe, so do not.
   if (!parsed.every(isResettable)) return bytesOnly;
+  // Decoded outlines and shaped words are kept across documents too (see font-caches.ts).
+  shareFontWork(parsed, (f) => (f as FontkitFont & { getGlyph(id: number): unknown }).getGlyph(0));
   return {
     // pdfkit ≥ 0.20 takes parsed fontkit fonts (its typings do not list them yet).
     fonts: { regular: parsed[0] as unknown as FontSource, bold: parsed[1] as unknown as FontSource },
