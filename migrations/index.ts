@@ -31,6 +31,7 @@ import { QuizAttemptFunctionsForDrawsAndTimeLimit1795570000000 } from './1795570
 import { ManagerDigestsAndManualReminders1795530000000 } from './1795530000000-ManagerDigestsAndManualReminders.js';
 import { CourseMediaAndDraftDeletions1795550000000 } from './1795550000000-CourseMediaAndDraftDeletions.js';
 import { PersonalDataErasure1795540000000 } from './1795540000000-PersonalDataErasure.js';
+import { IssueCertificateFunction1795620000000 } from './1795620000000-IssueCertificateFunction.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
 export const migrations = [
@@ -67,4 +68,5 @@ export const migrations = [
   ManagerDigestsAndManualReminders1795530000000,
   CourseMediaAndDraftDeletions1795550000000,
   PersonalDataErasure1795540000000,
+  IssueCertificateFunction1795620000000,
 ];

@@ -369,6 +369,11 @@ describe('certificates', () => {
         await super.put(...args);
         throw new Error('simulated failure before commit');
       }
+      // A first issue stages the file before its one statement (issue_certificate).
+      override async stage(...args: Parameters<DirectoryPdfStorage['stage']>): Promise<Buffer | null> {
+        await super.stage(...args);
+        throw new Error('simulated failure before commit');
+      }
     }
     // the worker's issuer with the PDF store replaced (PDF_STORAGE=directory, and one that fails after writing)
     const dirWorker = await workerServices({ storage });

@@ -14,6 +14,13 @@ import { writeFileDurably } from './durable-file.js';
 export interface PdfStorage {
   readonly kind: 'postgres' | 'directory';
   put(em: EntityManager, key: string, bytes: Buffer): Promise<void>;
+  /**
+   * For writers that store the PDF in the same single statement as its records (the database
+   * function `issue_certificate`): the bytes that statement must insert into stored_files
+   * (PostgreSQL), or null after writing the file durably here (directory; `discard` it when the
+   * statement does not commit).
+   */
+  stage(key: string, bytes: Buffer): Promise<Buffer | null>;
   /** The stored bytes, or null when the key is unknown. */
   get(key: string): Promise<Buffer | null>;
   /** Removes what `put` wrote outside the database after the transaction failed (no-op for PostgreSQL). */
@@ -50,6 +57,11 @@ export class PostgresPdfStorage implements PdfStorage {
     await queryRows(em, `INSERT INTO stored_files (key, content_type, bytes) VALUES ($1, 'application/pdf', $2)`, [key, bytes]);
   }
 
+  async stage(key: string, bytes: Buffer): Promise<Buffer | null> {
+    assertStorageKey(key);
+    return bytes;
+  }
+
   async get(key: string): Promise<Buffer | null> {
     assertStorageKey(key);
     const row = await queryFirst<{ bytes: Buffer }>(this.dataSource, `SELECT bytes FROM stored_files WHERE key = $1`, [key]);
@@ -84,6 +96,11 @@ export class DirectoryPdfStorage implements PdfStorage {
   /** Temp file, fsync, rename, fsync the directory: the file is whole and durable before the commit. */
   async put(_em: EntityManager, key: string, bytes: Buffer): Promise<void> {
     await writeFileDurably(this.pathOf(key), bytes);
+  }
+
+  async stage(key: string, bytes: Buffer): Promise<Buffer | null> {
+    await writeFileDurably(this.pathOf(key), bytes);
+    return null;
   }
 
   async get(key: string): Promise<Buffer | null> {

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
 import { type CertificateLocale, type CertificateRenderer, certificateLocale, certifiedHours, sha256Hex } from '@kindling/certificates';
-import { BrandingRepository, CertificatesRepository, CredentialsRepository, type EnrolmentFactsRow, recordAudit } from '@kindling/db';
+import { BrandingRepository, type CertificateIssueOutcome, CertificatesRepository, CredentialsRepository, type EnrolmentFactsRow, recordAudit } from '@kindling/db';
 import { CredentialService } from '@kindling/credentials';
 import { translate } from '@kindling/i18n';
 import { DataSource } from 'typeorm';
@@ -40,17 +40,14 @@ export function addMonths(from: Date, months: number): Date {
   return d;
 }
 
-/** Raised inside a transaction to roll it back without an error (someone else won the race). */
-class LostRace extends Error {}
-
 /**
  * Issues and re-issues certificates. Issuing: (1) one statement reserves the enrolment's
  * number (once per enrolment, reused by retries: sequential per year without gaps); (2) the
- * PDF is rendered outside any transaction; (3) ONE transaction locks the enrolment, returns
- * if a certificate exists, stores the PDF and inserts certificate + document (the
- * certificate's FK to its current document is deferred to the commit). So a certificate never
- * exists without its PDF and exists at most once per enrolment (uq_certificates_enrolment +
- * ON CONFLICT DO NOTHING).
+ * PDF is rendered outside any transaction; (3) ONE statement (the database function
+ * issue_certificate, one round trip) locks the enrolment, returns if a certificate exists,
+ * stores the PDF and inserts certificate + document + audit event (the certificate's FK to its
+ * current document is deferred to the commit). So a certificate never exists without its PDF
+ * and exists at most once per enrolment (uq_certificates_enrolment + ON CONFLICT DO NOTHING).
  */
 @Injectable()
 export class CertificateIssuer {
@@ -173,64 +170,61 @@ export class CertificateIssuer {
       branding,
     });
 
-    let writtenKey: string | null = null;
+    // One statement writes everything (issue_certificate: lock, look-up, inserts, audit); the
+    // directory store has made the file durable first and it is discarded unless it committed.
+    const key = certificateStorageKey(certificateId, 1);
+    let inline: Buffer | null;
     try {
-      return await this.dataSource.transaction(async (em) => {
-        // Checked in a statement AFTER the lock: a subquery of the locking statement would see the
-        // snapshot from before the wait (READ COMMITTED) and miss a certificate committed meanwhile.
-        const status = await this.certificates.lockEnrolment(enrolmentId, em);
-        const existing = await this.certificates.certificateIdOfEnrolment(enrolmentId, em);
-        if (existing) return { outcome: 'exists', certificateId: existing } as const;
-        if (status !== 'completed') return { outcome: 'skipped', reason: `enrolment is ${status ?? 'gone'}` } as const;
-        const inserted = await this.certificates.insertCertificate(
-          {
-            id: certificateId,
-            enrolmentId,
-            organizationId: facts.organization_id,
-            userId: facts.user_id,
-            number,
-            holderName: facts.holder_name,
-            courseTitle: facts.course_title,
-            locale,
-            hours,
-            accreditationBody: facts.accreditation_body,
-            accreditationReference: facts.accreditation_reference,
-            organizationName: facts.organization_name,
-            completedAt: facts.completed_at!,
-            issuedAt,
-            currentDocumentId: documentId,
-          },
-          em,
-        );
-        if (!inserted) throw new LostRace();
-        if (branding) await this.branding.setCertificateVersion(certificateId, branding.id, em);
-        const key = certificateStorageKey(certificateId, 1);
-        writtenKey = key;
-        await this.storage.put(em, key, pdf);
-        await this.certificates.insertDocument(
-          { id: documentId, certificateId, version: 1, verificationCode: code, holderName: facts.holder_name, sha256: sha256Hex(pdf), storageKey: key, createdAt: issuedAt },
-          em,
-        );
-        await this.credentials.attachCredential(documentId, credential.json, credential.statusIndex, em);
-        if (validUntil) await this.credentials.setValidUntil(certificateId, validUntil, em);
-        await recordAudit(em, {
+      inline = await this.storage.stage(key, pdf);
+    } catch (error) {
+      await this.storage.discard(key).catch(() => undefined);
+      throw error;
+    }
+    const staged = inline === null;
+    let result: CertificateIssueOutcome;
+    try {
+      result = await this.certificates.issueCertificate({
+        certificate: {
+          id: certificateId,
+          enrolmentId,
           organizationId: facts.organization_id,
-          actorId: null,
-          action: 'certificate.issued',
-          subjectType: 'certificate',
-          subjectId: certificateId,
-          data: { number, enrolmentId, userId: facts.user_id },
-        });
-        return { outcome: 'issued', certificateId, number } as const;
+          userId: facts.user_id,
+          number,
+          holderName: facts.holder_name,
+          courseTitle: facts.course_title,
+          locale,
+          hours,
+          accreditationBody: facts.accreditation_body,
+          accreditationReference: facts.accreditation_reference,
+          organizationName: facts.organization_name,
+          completedAt: facts.completed_at!,
+          issuedAt,
+          currentDocumentId: documentId,
+        },
+        storageKey: key,
+        pdf: inline,
+        sha256: sha256Hex(pdf),
+        verificationCode: code,
+        credentialJson: credential.json,
+        statusIndex: credential.statusIndex,
+        brandingVersionId: branding?.id ?? null,
+        validUntil,
       });
     } catch (error) {
-      if (writtenKey) await this.storage.discard(writtenKey).catch(() => undefined);
-      if (error instanceof LostRace) {
-        const winner = await this.certificates.certificateIdOfEnrolment(enrolmentId);
-        return winner ? { outcome: 'exists', certificateId: winner } : { outcome: 'skipped', reason: 'lost a race' };
+      // The answer was lost, not necessarily the commit: the file goes only when the certificate
+      // is known not to be ours (an orphan file is harmless, a certificate without its PDF is not).
+      if (staged) {
+        const owner = await this.certificates.certificateIdOfEnrolment(enrolmentId).catch(() => undefined);
+        if (owner !== undefined && owner !== certificateId) await this.storage.discard(key).catch(() => undefined);
       }
       throw error;
     }
+    if (result.outcome === 'issued') return { outcome: 'issued', certificateId, number };
+    if (staged) await this.storage.discard(key).catch(() => undefined);
+    if (result.outcome === 'exists') return { outcome: 'exists', certificateId: result.certificateId };
+    if (result.outcome === 'skipped') return { outcome: 'skipped', reason: result.reason };
+    const winner = await this.certificates.certificateIdOfEnrolment(enrolmentId);
+    return winner ? { outcome: 'exists', certificateId: winner } : { outcome: 'skipped', reason: 'lost a race' };
   }
 
   /**

@@ -144,6 +144,26 @@ export interface NewCertificate {
   currentDocumentId: string;
 }
 
+/** Everything a first issue writes, for `issueCertificate` (one statement: `issue_certificate`). */
+export interface CertificateIssue {
+  certificate: NewCertificate;
+  storageKey: string;
+  /** The PDF for stored_files (PostgreSQL store), or null when the directory store has written it. */
+  pdf: Buffer | null;
+  sha256: string;
+  verificationCode: string;
+  credentialJson: string;
+  statusIndex: number;
+  brandingVersionId: string | null;
+  validUntil: Date | null;
+}
+
+export type CertificateIssueOutcome =
+  | { outcome: 'issued'; certificateId: string }
+  | { outcome: 'exists'; certificateId: string }
+  | { outcome: 'skipped'; reason: string }
+  | { outcome: 'lost' };
+
 export interface NewCertificateDocument {
   id: string;
   certificateId: string;
@@ -380,6 +400,31 @@ export class CertificatesRepository {
       ],
     );
     return rows.length > 0;
+  }
+
+  /**
+   * A first issue's records in one round trip (migration IssueCertificateFunction): locks the
+   * enrolment, then — unless a certificate exists or the enrolment is no longer completed —
+   * inserts certificate, PDF (when given), document with its credential, and the audit event.
+   */
+  async issueCertificate(i: CertificateIssue): Promise<CertificateIssueOutcome> {
+    const c = i.certificate;
+    const row = await queryFirst<{ outcome: string; certificate_id: string | null; detail: string | null }>(
+      this.dataSource,
+      `SELECT outcome, certificate_id, detail FROM issue_certificate($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [
+        c.enrolmentId, c.id, c.currentDocumentId,
+        JSON.stringify({
+          organizationId: c.organizationId, userId: c.userId, number: c.number, holderName: c.holderName, courseTitle: c.courseTitle,
+          locale: c.locale, hours: c.hours, accreditationBody: c.accreditationBody, accreditationReference: c.accreditationReference,
+          organizationName: c.organizationName, completedAt: c.completedAt.toISOString(), issuedAt: c.issuedAt.toISOString(),
+        }),
+        i.storageKey, i.pdf, i.sha256, i.verificationCode, i.credentialJson, i.statusIndex, i.brandingVersionId, i.validUntil,
+      ],
+    );
+    if (row?.outcome === 'issued' || row?.outcome === 'exists') return { outcome: row.outcome, certificateId: row.certificate_id! };
+    if (row?.outcome === 'skipped') return { outcome: 'skipped', reason: row.detail ?? 'enrolment is gone' };
+    return { outcome: 'lost' };
   }
 
   async insertDocument(d: NewCertificateDocument, db: Db = this.dataSource): Promise<void> {
