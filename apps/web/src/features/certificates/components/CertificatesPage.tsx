@@ -105,11 +105,19 @@ export function CertificatesPage() {
       query.state.data?.some((e) => e.status === 'completed' && !e.certificate) ? 4000 : false,
   });
   const waiting = (enrolments.data ?? []).filter((e) => e.status === 'completed' && !e.certificate);
+  // The two lists are polled independently: the enrolments may already name a certificate the
+  // list of certificates (fetched a moment before) does not hold yet. Keep asking for the
+  // certificates until every certificate an enrolment names is among them, or the card would
+  // never appear when the enrolments' poll happened to answer first.
   const certificates = useQuery({
     queryKey: myCertificatesKey,
     queryFn: fetchMyCertificates,
     refetchOnMount: 'always',
-    refetchInterval: waiting.length ? 4000 : false,
+    refetchInterval: (query) => {
+      if (waiting.length) return 4000;
+      const held = new Set((query.state.data ?? []).map((c) => c.id));
+      return (enrolments.data ?? []).some((e) => e.certificate && !held.has(e.certificate.id)) ? 1000 : false;
+    },
   });
 
   return (
