@@ -10,6 +10,7 @@ import { SendEmailHandler } from '../../apps/worker/src/email/send-email.handler
 import { startTestApp, type TestApp, unique } from '../support/app.js';
 import { createUser, type TestUser } from '../support/fixtures.js';
 import { startTestSmtp, type TestSmtp } from '../support/smtp.js';
+import { eventually } from '../support/eventually.js';
 
 /** The worker's e-mail module (with its database), configured from the environment like the worker process. */
 @Module({
@@ -56,11 +57,16 @@ describe('organisations, members, invitations and password reset by e-mail', () 
   /** Sends the outbox e-mail the API wrote for `to` through the worker's handler; resolves with what SMTP received. */
   async function deliver(to: string) {
     // The outbox row is a reference ({kind, tokenId, locale}): find it through the token's account.
-    const rows: { dedupe_key: string; payload: JobPayloads[typeof JobName.SendEmail] }[] = await t.db.query(
-      `SELECT o.dedupe_key, o.payload FROM outbox o
-         JOIN one_time_tokens tk ON tk.id::text = o.dedupe_key JOIN users u ON u.id = tk.user_id
-        WHERE o.topic = $1 AND lower(u.email) = lower($2) AND tk.kind IN ('invitation', 'password_reset') ORDER BY o.id DESC LIMIT 1`,
-      [JobName.SendEmail, to],
+    // (a password-reset request writes its link after answering 202: asked until it is there)
+    const rows = await eventually<{ dedupe_key: string; payload: JobPayloads[typeof JobName.SendEmail] }[]>(
+      () =>
+        t.db.query(
+          `SELECT o.dedupe_key, o.payload FROM outbox o
+             JOIN one_time_tokens tk ON tk.id::text = o.dedupe_key JOIN users u ON u.id = tk.user_id
+            WHERE o.topic = $1 AND lower(u.email) = lower($2) AND tk.kind IN ('invitation', 'password_reset') ORDER BY o.id DESC LIMIT 1`,
+          [JobName.SendEmail, to],
+        ),
+      (r) => r.length > 0,
     );
     expect(rows).toHaveLength(1);
     await worker.get(SendEmailHandler).handle(rows[0]!.payload, { jobId: `test-${rows[0]!.dedupe_key}`, attemptsMade: 0, progress: async () => undefined });

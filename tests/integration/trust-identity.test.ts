@@ -12,6 +12,7 @@ import { newTestContext, type TestContext } from '../support/context.js';
 import { addMember, createCohort, createOrganization, createPublishedCourse, createUser, TEST_PASSWORD, type TestUser } from '../support/fixtures.js';
 import { freePort, startProcess } from '../support/processes.js';
 import { startTestSmtp, type ReceivedMail, type TestSmtp } from '../support/smtp.js';
+import { eventually } from '../support/eventually.js';
 
 /**
  * Issue #14, points 1, 2 and 6: e-mail ownership before any binding, an admin bootstrap that
@@ -67,11 +68,16 @@ describe('trust: e-mail ownership, admin bootstrap, link secrets', () => {
 
   /** The newest e-mail job the API wrote for this address and kind. */
   async function emailJob(email: string, kind: EmailJobPayload['kind']): Promise<{ key: string; payload: EmailJobPayload }> {
-    const rows: { dedupe_key: string; payload: EmailJobPayload }[] = await t.db.query(
-      `SELECT o.dedupe_key, o.payload FROM outbox o
-         JOIN one_time_tokens tk ON tk.id::text = o.dedupe_key JOIN users u ON u.id = tk.user_id
-        WHERE o.topic = $1 AND lower(u.email) = lower($2) AND tk.kind = $3 ORDER BY o.id DESC LIMIT 1`,
-      [JobName.SendEmail, email, kind],
+    // (a password-reset request writes its link after answering 202: asked until it is there)
+    const rows = await eventually<{ dedupe_key: string; payload: EmailJobPayload }[]>(
+      () =>
+        t.db.query(
+          `SELECT o.dedupe_key, o.payload FROM outbox o
+             JOIN one_time_tokens tk ON tk.id::text = o.dedupe_key JOIN users u ON u.id = tk.user_id
+            WHERE o.topic = $1 AND lower(u.email) = lower($2) AND tk.kind = $3 ORDER BY o.id DESC LIMIT 1`,
+          [JobName.SendEmail, email, kind],
+        ),
+      (r) => r.length > 0,
     );
     expect(rows).toHaveLength(1);
     return { key: rows[0]!.dedupe_key, payload: rows[0]!.payload };

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
 import { checkPassword, localeFromAcceptLanguage, resolveLocale } from '@kindling/domain';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -57,8 +57,10 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
  * failures per account and per address in Redis (shared by every API replica).
  */
 @Injectable()
-export class AuthService {
+export class AuthService implements OnApplicationShutdown {
   private readonly logger = new Logger(AuthService.name);
+  /** Password-reset requests whose writes are still running (see requestPasswordReset). */
+  private readonly background = new Set<Promise<unknown>>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -203,12 +205,17 @@ export class AuthService {
     return { accessToken: session.accessToken, refreshToken: session.refreshToken, user: await this.users.me(pending.userId) };
   }
 
-  /** Always the same answer and about the same time, whether the e-mail is known or not. */
+  /**
+   * Always the same answer after the same time, whether the e-mail is known or not: the
+   * look-up and the writes (reset link, outbox row, audit) run beside a fixed wait, not
+   * before it, so a slow write on a loaded machine cannot tell a known address from an
+   * unknown one. The request is accepted once the throttle lets it through; its writes
+   * finish in the background (awaited at shutdown) and a failure is logged.
+   */
   async requestPasswordReset(email: string, ip: string): Promise<void> {
-    const started = Date.now();
     await this.throttleAccountRequest('reset', email, ip);
-    try {
-      await this.dataSource.transaction(async (em) => {
+    const work = this.dataSource
+      .transaction(async (em) => {
         const recipient = await this.accounts.resetRecipient(email, em);
         if (recipient) await this.invitations.createPasswordReset(em, recipient);
         await recordAudit(em, {
@@ -219,11 +226,16 @@ export class AuthService {
           subjectId: recipient?.id ?? null,
           data: { ip, ...(recipient ? {} : { reason: 'unknown_account' }) },
         });
-      });
-    } finally {
-      const left = RESET_MIN_MS - (Date.now() - started);
-      if (left > 0) await sleep(left);
-    }
+      })
+      .catch((e: unknown) => this.logger.error(`password reset request not recorded: ${e instanceof Error ? e.message : String(e)}`))
+      .finally(() => this.background.delete(work));
+    this.background.add(work);
+    await sleep(RESET_MIN_MS);
+  }
+
+  /** Lets the password-reset writes still running finish before the database pool closes. */
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.background]);
   }
 
   async resetPassword(token: string, password: string, ip: string): Promise<void> {
