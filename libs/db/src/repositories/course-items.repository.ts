@@ -58,6 +58,8 @@ export interface OutlineLessonRow {
   module_id: string;
   title: string;
   minutes: number | null;
+  /** a video without its text alternative (the builder warns; publishing refuses) */
+  video_text_missing?: boolean;
 }
 
 /** A quiz in an outline: counts only, never the questions. */
@@ -420,7 +422,9 @@ export class CourseItemsRepository {
       ),
       queryRows<OutlineLessonRow>(
         this.dataSource,
-        `SELECT l.id, l.module_id, ${title('lesson', 'l')} AS title, l.minutes FROM lessons l WHERE l.course_version_id = $1 ORDER BY l.position, l.id`,
+        `SELECT l.id, l.module_id, ${title('lesson', 'l')} AS title, l.minutes,
+                (nullif(btrim(l.video_url), '') IS NOT NULL AND nullif(btrim(l.video_text), '') IS NULL) AS video_text_missing
+           FROM lessons l WHERE l.course_version_id = $1 ORDER BY l.position, l.id`,
         [versionId, readerId],
       ),
       queryRows<OutlineQuizRow>(

@@ -41,6 +41,8 @@ export class OutlineLessonView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() title!: string;
   @ApiProperty({ nullable: true, type: Number }) minutes!: number | null;
+  @ApiProperty({ required: false, description: 'Authors: the lesson has a video without a text alternative (publishing is refused)' })
+  videoTextMissing?: boolean;
 }
 
 export class OutlineQuizView {
