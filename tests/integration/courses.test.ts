@@ -54,7 +54,7 @@ describe('course authoring, versions and the catalogue', () => {
       const res = await t.http
         .post(`/api/modules/${moduleId}/lessons`)
         .set('Authorization', user.auth)
-        .send({ title: `Lesson ${i + 1}`, body: `# Lesson ${i + 1}\n\nText **${i + 1}**`, minutes: 10, videoUrl: 'https://video.example/v' })
+        .send({ title: `Lesson ${i + 1}`, body: `# Lesson ${i + 1}\n\nText **${i + 1}**`, minutes: 10, videoUrl: 'https://video.example/v', videoText: `What the video of lesson ${i + 1} shows` })
         .expect(201);
       lessons.push(res.body.id);
     }
@@ -84,7 +84,7 @@ describe('course authoring, versions and the catalogue', () => {
       .set('Authorization', author.auth)
       .send({ title: 'First lesson', body: 'New *body*', videoUrl: null })
       .expect(200);
-    expect(lesson.body).toEqual({ id: c.lessons[0], title: 'First lesson', body: 'New *body*', bodyHtml: '<p>New <em>body</em></p>', videoUrl: null, minutes: 10 });
+    expect(lesson.body).toEqual({ id: c.lessons[0], title: 'First lesson', body: 'New *body*', bodyHtml: '<p>New <em>body</em></p>', videoUrl: null, videoText: 'What the video of lesson 1 shows', minutes: 10 });
     await t.http.patch(`/api/modules/${c.modules[1].id}`).set('Authorization', author.auth).send({ title: 'Module Two' }).expect(200);
 
     // reorder: a permutation is accepted, anything else is 400

@@ -244,7 +244,7 @@ export async function newPublishedCourse(t: TestApp, opts: NewCourseOptions = {}
       const lesson = await items.insertLesson(
         versionId,
         moduleId,
-        { title: `Lesson ${i + 1}`, body: `Body of lesson ${i + 1}`, bodyHtml: `<p>Body of lesson ${i + 1}</p>`, videoUrl: null, minutes: 5 },
+        { title: `Lesson ${i + 1}`, body: `Body of lesson ${i + 1}`, bodyHtml: `<p>Body of lesson ${i + 1}</p>`, videoUrl: null, videoText: null, minutes: 5 },
         em,
       );
       lessonIds.push(lesson.id);

@@ -33,6 +33,9 @@ export interface StoredQuizQuestion {
   tags?: string[];
   /** The author's explanation, shown in the review after a submission (absent: none). */
   feedback?: string;
+  /** In a quiz's pool (quiz_pool): a question of the course's bank, at this position in the bank. */
+  bank?: boolean;
+  bankIndex?: number;
 }
 
 /** When the review after a submission shows the correct options (migration CourseEditionsAndQuizReview). */
@@ -63,6 +66,8 @@ export interface SubmittedAnswer {
 export interface StoredQuizDraw {
   count: number;
   tag?: string;
+  /** 'bank': from the course's question bank; absent: from the quiz's own questions. */
+  from?: 'bank';
 }
 
 export type OrganizationKind = 'school' | 'hospital' | 'municipality' | 'company' | 'other';

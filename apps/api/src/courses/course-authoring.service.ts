@@ -11,7 +11,7 @@ import { CourseDraftService, editedRow } from './course-drafts.js';
 import type { CreateCourseDto, UpdateCourseDto } from './dto/course.dto.js';
 import type { CourseCreatedView, PublishResultView } from './dto/responses.js';
 import { lessonContent } from './lesson-authoring.service.js';
-import { quizContent } from './quiz-authoring.service.js';
+import { quizContent, requireBankDraws } from './quiz-authoring.service.js';
 
 /** A course's own fields as the routes and the course seeds give them. */
 interface CourseFields {
@@ -146,6 +146,11 @@ export class CourseAuthoringService {
       // English until the request's language reaches the services (issue 17 point 1); the text is a catalogue key already.
       throw invalid(msg(timeProblem.have > 0 ? 'course.publish.minTimeShort' : 'course.publish.minTimeNone', { ...timeProblem }));
     }
+    // Issue 22 point 1: every video needs its text alternative before learners get it.
+    const withoutText = await this.items.lessonsMissingVideoText(draftId, em);
+    if (withoutText.length > 0) throw invalid(withoutText.map((l) => msg('course.publish.videoTextMissing', { lesson: l.title })));
+    // Issue 22 point 5: every bank draw must be fillable from the version's bank.
+    requireBankDraws(await this.items.quizDraws(draftId, em), await this.items.questionBank(draftId, em));
     if (course.published_version_id) await this.courses.setVersionStatus(course.published_version_id, 'retired', em);
     const version = editedRow(await this.courses.publishDraft(courseId, draftId, em));
     await recordAudit(em, {

@@ -87,7 +87,7 @@ export class CourseCatalogueService {
       byId.set(m.id, view);
       return view;
     });
-    for (const l of lessons) byId.get(l.module_id)?.lessons.push({ id: l.id, title: l.title, minutes: l.minutes });
+    for (const l of lessons) byId.get(l.module_id)?.lessons.push({ id: l.id, title: l.title, minutes: l.minutes, ...(l.video_text_missing ? { videoTextMissing: true } : {}) });
     for (const q of quizzes) {
       byId.get(q.module_id)?.quizzes.push({
         id: q.id, title: q.title, passMark: Number(q.pass_mark), questionCount: Number(q.question_count), maxAttempts: q.max_attempts,

@@ -1,10 +1,10 @@
-import type { CourseVersionRow, LessonRow, QuizRow } from '@kindling/db';
-import type { AccreditationView, AuthorQuizView, CourseStatus, LessonView } from './dto/responses.js';
+import type { CourseVersionRow, LessonRow, QuizRow, StoredQuizQuestion } from '@kindling/db';
+import type { AccreditationView, AuthorQuizQuestionView, AuthorQuizView, CourseStatus, LessonView } from './dto/responses.js';
 
 /** Rows of the course repositories as the API answers them. */
 
 export function lessonView(row: LessonRow): LessonView {
-  return { id: row.id, title: row.title, body: row.body, bodyHtml: row.body_html, videoUrl: row.video_url, minutes: row.minutes };
+  return { id: row.id, title: row.title, body: row.body, bodyHtml: row.body_html, videoUrl: row.video_url, videoText: row.video_text ?? null, minutes: row.minutes };
 }
 
 export function authorQuizView(row: QuizRow): AuthorQuizView {
@@ -19,15 +19,19 @@ export function authorQuizView(row: QuizRow): AuthorQuizView {
     revealAnswers: row.reveal_answers,
     timeLimitMinutes: row.time_limit_minutes ?? null,
     draws: row.draws ?? [],
-    questions: row.questions.map((q) => ({
-      id: q.id,
-      prompt: q.prompt,
-      kind: q.kind,
-      options: q.options.map((o) => ({ id: o.id, text: o.text, correct: o.correct, match: o.match ?? null, feedback: o.feedback ?? null })),
-      acceptedAnswers: q.acceptedAnswers ?? [],
-      tags: q.tags ?? [],
-      feedback: q.feedback ?? null,
-    })),
+    questions: row.questions.map(authorQuestionView),
+  };
+}
+
+export function authorQuestionView(q: StoredQuizQuestion): AuthorQuizQuestionView {
+  return {
+    id: q.id,
+    prompt: q.prompt,
+    kind: q.kind,
+    options: q.options.map((o) => ({ id: o.id, text: o.text, correct: o.correct, match: o.match ?? null, feedback: o.feedback ?? null })),
+    acceptedAnswers: q.acceptedAnswers ?? [],
+    tags: q.tags ?? [],
+    feedback: q.feedback ?? null,
   };
 }
 

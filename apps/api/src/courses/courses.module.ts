@@ -19,6 +19,8 @@ import { LessonPreviewController } from './lesson-preview.controller.js';
 import { LessonCurrentController } from './lesson-current.controller.js';
 import { PublishingController } from './publishing.controller.js';
 import { VersionContentLoader } from './version-content.js';
+import { QuestionBankController } from './question-bank.controller.js';
+import { QuestionBankService } from './question-bank.service.js';
 
 /**
  * Course authoring, versions and the catalogue. CourseAuthoringService is used by the seeders;
@@ -26,12 +28,12 @@ import { VersionContentLoader } from './version-content.js';
  */
 @Module({
   imports: [PdfStorageModule],
-  controllers: [CoursesController, ModulesController, LessonsController, QuizzesController, EditionsController, CourseRemovalController, LessonPreviewController, LessonCurrentController, PublishingController],
+  controllers: [CoursesController, ModulesController, LessonsController, QuizzesController, EditionsController, CourseRemovalController, LessonPreviewController, LessonCurrentController, PublishingController, QuestionBankController],
   providers: [
     CoursesRepository, CourseItemsRepository, CourseDraftService,
     CourseAuthoringService, ModuleAuthoringService, LessonAuthoringService, QuizAuthoringService, CourseCatalogueService,
     EditionsRepository, CourseEditionsService, VersionContentLoader,
-    DraftDeletionsRepository, CourseMediaRepository, CourseRemovalService,
+    DraftDeletionsRepository, CourseMediaRepository, CourseRemovalService, QuestionBankService,
   ],
   exports: [CoursesRepository, CourseDraftService, CourseAuthoringService, CourseCatalogueService, CourseEditionsService, VersionContentLoader],
 })

@@ -16,6 +16,7 @@ export interface LessonFields {
   body: string;
   minutes?: number | null;
   videoUrl?: string | null;
+  videoText?: string | null;
 }
 
 /** What is stored for a lesson: the title trimmed, the Markdown body with its sanitised HTML. */
@@ -25,6 +26,7 @@ export function lessonContent(lesson: LessonFields): LessonContent {
     body: lesson.body,
     bodyHtml: renderLessonHtml(lesson.body),
     videoUrl: lesson.videoUrl ?? null,
+    videoText: lesson.videoText?.trim() ? lesson.videoText.trim() : null,
     minutes: lesson.minutes ?? null,
   };
 }
@@ -59,6 +61,7 @@ export class LessonAuthoringService {
       }
       if (dto.minutes !== undefined) changes.minutes = dto.minutes;
       if (dto.videoUrl !== undefined) changes.videoUrl = dto.videoUrl;
+      if (dto.videoText !== undefined) changes.videoText = dto.videoText?.trim() ? dto.videoText.trim() : null;
       return lessonView(editedRow(await this.items.updateLesson(item.id, changes, em)));
     });
   }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { CourseItemsRepository, DraftDeletionsRepository, type QuizContent, type StoredQuizQuestion } from '@kindling/db';
-import { type QuizDraw, type QuizQuestionDefinition, validateQuizDefinition, validateQuizDraws } from '@kindling/domain';
+import { bankDrawShortfalls, type QuizDraw, type QuizQuestionDefinition, validateQuizDefinition, validateQuizDraws } from '@kindling/domain';
 import { DataSource } from 'typeorm';
-import { invalid } from '@kindling/common';
+import { invalid, msg } from '@kindling/common';
 import type { Actor } from '../common/auth/index.js';
 import { authorScopeOf } from '../common/auth/access.service.js';
 import { CourseDraftService, editedRow } from './course-drafts.js';
@@ -38,14 +38,40 @@ export function quizContent(quiz: QuizFields): QuizContent {
   };
 }
 
-/** The questions (validated) and the draws (checked against them). */
+/**
+ * The questions (validated) and the draws (checked against them; bank draws are checked against
+ * the bank by `requireBankDraws`). A quiz drawing from the bank may have no questions of its own.
+ */
 function drawsOf(quiz: QuizFields): Pick<QuizContent, 'questions' | 'draws'> {
   const definitions = quiz.questions.map((q) => ({ ...q, options: q.options ?? [] }));
-  const questions = storedQuestions(definitions);
-  const draws = (quiz.draws ?? []).map((d) => ({ count: d.count, ...(d.tag?.trim() ? { tag: d.tag.trim() } : {}) }));
-  const problems = validateQuizDraws(draws, definitions);
+  const draws = (quiz.draws ?? []).map((d) => ({
+    count: d.count, ...(d.tag?.trim() ? { tag: d.tag.trim() } : {}), ...(d.from === 'bank' ? { from: 'bank' as const } : {}),
+  }));
+  const fromBank = draws.some((d) => d.from === 'bank');
+  const questions = fromBank && definitions.length === 0 ? [] : storedQuestions(definitions);
+  const problems = validateQuizDraws(draws.filter((d) => d.from !== 'bank'), definitions);
   if (problems.length > 0) throw invalid(problems);
   return { questions, draws };
+}
+
+/**
+ * 400 naming the quiz for each bank draw asking for more questions than the bank holds (with
+ * its tag); `quizzes` are checked against the same `bank`.
+ */
+export function requireBankDraws(quizzes: readonly { title: string; draws?: QuizDraw[] | null }[], bank: readonly StoredQuizQuestion[]): void {
+  const problems = quizzes.flatMap((quiz) =>
+    bankDrawShortfalls(quiz.draws, bank).map((s) =>
+      s.tag === null
+        ? msg('authoring.bank.drawTooLarge', { quiz: quiz.title, count: s.count, available: s.available })
+        : msg('authoring.bank.drawTooLargeTag', { quiz: quiz.title, count: s.count, tag: s.tag, available: s.available })),
+  );
+  if (problems.length > 0) throw invalid(problems);
+}
+
+/** The bank's questions as stored: validated like a quiz's (messages name the question), with new ids. An empty bank is allowed. */
+export function bankContent(questions: QuizFields['questions']): StoredQuizQuestion[] {
+  if (questions.length === 0) return [];
+  return storedQuestions(questions.map((q) => ({ ...q, options: q.options ?? [] })));
 }
 
 function trimmed(value: string | undefined): string | undefined {
@@ -96,6 +122,7 @@ export class QuizAuthoringService {
     const content = quizContent(dto);
     return this.dataSource.transaction(async (em) => {
       const item = await this.drafts.draftItem('module', moduleId, scope, em);
+      requireBankDraws([content], await this.items.questionBank(item.draftVersionId, em));
       return { id: await this.items.insertQuiz(item.draftVersionId, item.id, content, em) };
     });
   }
@@ -106,6 +133,7 @@ export class QuizAuthoringService {
     const content = quizContent(dto);
     return this.dataSource.transaction(async (em) => {
       const item = await this.drafts.draftItem('quiz', quizId, scope, em);
+      requireBankDraws([content], await this.items.questionBank(item.draftVersionId, em));
       return authorQuizView(editedRow(await this.items.replaceQuiz(item.id, content, em)));
     });
   }

@@ -70,8 +70,8 @@ export class AttemptsService {
       default:
         throw new Error(`start_attempt answered ${row!.outcome} three times: the quiz keeps changing`);
     }
-    const texts = row!.texts as QuizEditionTexts | null;
-    const quiz = { ...held!.quiz, questions: texts ? localizeQuestions(held!.quiz.questions, texts) : held!.quiz.questions };
+    const texts = row!.texts as PoolEditionTexts | null;
+    const quiz = { ...held!.quiz, questions: localizePool(held!.quiz.questions, texts) };
     return {
       id: row!.attempt_id!,
       questions: present(quiz, row!.presented!),
@@ -93,7 +93,8 @@ export class AttemptsService {
       this.quizCopies.delete(oldest);
     }
     this.quizCopies.set(quiz.id, { quiz, key });
-    for (const q of quiz.questions) this.quizOfQuestion.set(q.id, quiz.id);
+    // Bank questions are shared by the quizzes drawing from the bank: only a quiz's own questions name it.
+    for (const q of quiz.questions) if (!q.bank) this.quizOfQuestion.set(q.id, quiz.id);
   }
 
   /** The open attempt again (for a page reload), or its result once submitted. */
@@ -167,9 +168,9 @@ export class AttemptsService {
       default:
         throw notFound('attempt');
     }
-    const texts = row.texts as QuizEditionTexts | null;
+    const texts = row.texts as PoolEditionTexts | null;
     const stored = guess!.quiz;
-    const quiz = { ...stored, questions: texts ? localizeQuestions(stored.questions, texts) : stored.questions };
+    const quiz = { ...stored, questions: localizePool(stored.questions, texts) };
     const attempt = { presented: row.presented! };
     const used = row.used!;
     const grade = guess!.grade;
@@ -192,7 +193,7 @@ export class AttemptsService {
 
   /** The held copy of the quiz the first answer's question belongs to (question ids are unique across quizzes). */
   private quizOfAnswers(answers: SubmissionDto['answers']): { quiz: AttemptQuizRow; key: string } | undefined {
-    const questionId = Array.isArray(answers) ? answers[0]?.questionId : undefined;
+    const questionId = Array.isArray(answers) ? answers.find((a) => this.quizOfQuestion.has(a?.questionId))?.questionId : undefined;
     const quizId = questionId === undefined ? undefined : this.quizOfQuestion.get(questionId);
     const held = quizId === undefined ? undefined : this.quizCopies.get(quizId);
     return held && held.quiz.questions.some((q) => q.id === questionId) ? held : undefined;
@@ -208,10 +209,32 @@ export class AttemptsService {
 
   /** The questions with the texts of the learner's language edition (structure and correct flags unchanged). */
   private async localized(userId: string, versionId: string, quizId: string, questions: StoredQuizQuestion[], em?: EntityManager): Promise<StoredQuizQuestion[]> {
-    const edition = await this.editions.forReader(userId, versionId, { kinds: ['quiz'], itemId: quizId }, em);
+    const [edition, bank] = await Promise.all([
+      this.editions.forReader(userId, versionId, { kinds: ['quiz'], itemId: quizId }, em),
+      questions.some((q) => q.bank) ? this.editions.forReader(userId, versionId, { kinds: ['bank'] }, em) : null,
+    ]);
     const texts = edition.rows[0]?.texts as QuizEditionTexts | undefined;
-    return texts ? localizeQuestions(questions, texts) : questions;
+    const bankTexts = bank?.rows[0]?.texts as QuizEditionTexts | undefined;
+    return localizePool(questions, texts || bankTexts ? { ...texts, ...(bankTexts ? { bank: bankTexts } : {}) } : null);
   }
+}
+
+/** A quiz's edition texts with the course bank's under `bank` (quiz_edition_texts). */
+type PoolEditionTexts = QuizEditionTexts & { bank?: QuizEditionTexts };
+
+/**
+ * The quiz's pool in the learner's edition: its own questions by their position in the quiz,
+ * the bank's questions by their position in the bank (`bankIndex`).
+ */
+function localizePool(questions: StoredQuizQuestion[], texts: PoolEditionTexts | null | undefined): StoredQuizQuestion[] {
+  if (!texts) return questions;
+  const own = localizeQuestions(questions.filter((q) => !q.bank), texts);
+  let next = 0;
+  return questions.map((q) => {
+    if (!q.bank) return own[next++]!;
+    const t = texts.bank?.questions?.[q.bankIndex ?? -1];
+    return t ? localizeQuestions([q], { questions: [t] })[0]! : q;
+  });
 }
 
 /** Quizzes one API process keeps a copy of (the oldest copy goes first). */

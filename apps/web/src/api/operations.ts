@@ -165,6 +165,8 @@ export const operations = {
   uploadMedia: file('POST', '/api/courses/{id}/media'),
   previewLesson: op('POST', '/api/courses/{id}/lesson-preview'),
   currentLesson: op('GET', '/api/lessons/{id}/current'),
+  questionBank: op('GET', '/api/courses/{id}/question-bank'),
+  replaceQuestionBank: op('PUT', '/api/courses/{id}/question-bank'),
 
   // organisations, members and roles
   listOrganizations: op('GET', '/api/organizations'),

@@ -868,6 +868,30 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/courses/{id}/question-bank": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The course's question bank, with its correct answers (the course author and admins only)
+         * @description The bank of the draft, or of the published version when there is no draft.
+         */
+        get: operations["QuestionBankController_get"];
+        /**
+         * Replace the course's question bank (on the draft)
+         * @description Quizzes draw from it with `draws: [{count, tag?, from: "bank"}]`; each attempt draws its own questions on the server. The bank is versioned with the course: published versions keep theirs. Questions get new ids.
+         */
+        put: operations["QuestionBankController_replace"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/courses/{id}/self-assessment": {
         parameters: {
             query?: never;
@@ -2235,6 +2259,11 @@ export type components = {
         };
         AuthorQuizDrawView: {
             count: number;
+            /**
+             * @description 'bank': from the course's question bank; absent: from the quiz's own questions
+             * @enum {string}
+             */
+            from?: "bank";
             tag?: string;
         };
         AuthorQuizOptionView: {
@@ -2695,6 +2724,8 @@ export type components = {
             /** @description Estimated minutes */
             minutes?: number | null;
             title: string;
+            /** @description The video's text alternative (transcript or description). Optional in a draft; publishing refuses a lesson with a video and without it. */
+            videoText?: string | null;
             /** @description A video link (https only) */
             videoUrl?: string | null;
         };
@@ -3281,6 +3312,8 @@ export type components = {
             id: string;
             minutes: number | null;
             title: string;
+            /** @description The video's text alternative (transcript or description) */
+            videoText: string | null;
             videoUrl: string | null;
         };
         LineErrorDto: {
@@ -3478,6 +3511,8 @@ export type components = {
             id: string;
             minutes: number | null;
             title: string;
+            /** @description Authors: the lesson has a video without a text alternative (publishing is refused) */
+            videoTextMissing?: boolean;
         };
         OutlineModuleDto: {
             id: string;
@@ -3701,6 +3736,23 @@ export type components = {
             /** @description the code-sheet job; its PDF is at GET /api/jobs/:id/result */
             jobId: string | null;
         };
+        QuestionBankDto: {
+            /** @description Same kinds and checks as quiz questions; tags are what quizzes draw by */
+            questions: components["schemas"]["QuizQuestionDto"][];
+        };
+        QuestionBankView: {
+            /** Format: uuid */
+            courseId: string;
+            /** @description With their correct answers (authors and admins only) */
+            questions: components["schemas"]["AuthorQuizQuestionView"][];
+            /** @description The tags the questions carry, sorted */
+            tags: string[];
+            /**
+             * Format: uuid
+             * @description The version whose bank this is: the draft, else the published version
+             */
+            versionId: string;
+        };
         QuestionViewDto: {
             /** @description Matching only: the matches to pair the options with, shuffled */
             choices?: components["schemas"]["OptionViewDto"][];
@@ -3712,12 +3764,13 @@ export type components = {
             prompt: string;
         };
         QuizBodyDto: {
-            /** @description Question bank: each attempt asks only the questions drawn at random, per draw `count` questions (with `tag` when given; tagged draws first) from the quiz's questions. Absent or empty: every question. */
+            /** @description Random draws: each attempt asks the questions drawn at random, per draw `count` questions (with `tag` when given; tagged draws first) from the quiz's own questions, or with `from: "bank"` from the course's question bank. Absent or empty: every own question. Only bank draws: every own question plus the bank draws (the quiz may then have no questions of its own). */
             draws?: components["schemas"]["QuizDrawDto"][];
             /** @description Attempts allowed; null or absent: unlimited */
             maxAttempts?: number | null;
             /** @description Percentage needed to pass */
             passMark: number;
+            /** @description May be empty when the quiz draws from the question bank */
             questions: components["schemas"]["QuizQuestionDto"][];
             /**
              * @description When the review after a submission shows the correct options: once the quiz is passed or its attempts are used up, or never. Right/wrong and the feedback are always shown.
@@ -3741,6 +3794,11 @@ export type components = {
         };
         QuizDrawDto: {
             count: number;
+            /**
+             * @description 'bank': draw from the course's question bank; absent: from the quiz's own questions
+             * @enum {string}
+             */
+            from?: "bank";
             /** @description Draw only questions with this tag */
             tag?: string;
         };
@@ -4098,6 +4156,8 @@ export type components = {
             body?: string;
             minutes?: number | null;
             title?: string;
+            /** @description The video's text alternative; null removes it */
+            videoText?: string | null;
             videoUrl?: string | null;
         };
         UpdateMeDto: {
@@ -6637,6 +6697,93 @@ export interface operations {
                 };
             };
             /** @description The course has no lesson */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No such course, or it is not yours to edit (authors edit their own courses, admins all) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The course is archived */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    QuestionBankController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionBankView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description No such course, or it is not yours to edit (authors edit their own courses, admins all) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    QuestionBankController_replace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionBankDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionBankView"];
+                };
+            };
+            /** @description Invalid questions (the messages name each question), or a quiz draws more questions than the bank would hold (named) */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -117,7 +117,7 @@ export class AttemptsRepository {
   async quizOfVersion(quizId: string, versionId: string, db: Db = this.dataSource): Promise<AttemptQuizRow | null> {
     return queryFirst<AttemptQuizRow>(
       db,
-      `SELECT id, pass_mark, max_attempts, shuffle_questions, shuffle_options, reveal_answers, questions, time_limit_minutes, draws FROM quizzes WHERE id = $1 AND course_version_id = $2`,
+      `SELECT id, pass_mark, max_attempts, shuffle_questions, shuffle_options, reveal_answers, quiz_pool(course_version_id, questions, draws) AS questions, time_limit_minutes, draws FROM quizzes WHERE id = $1 AND course_version_id = $2`,
       [quizId, versionId],
     );
   }
@@ -195,7 +195,7 @@ export class AttemptsRepository {
               e.status AS enrolment_status, e.organization_id, q.course_version_id AS version_id,
               json_build_object('id', q.id, 'pass_mark', q.pass_mark, 'max_attempts', q.max_attempts,
                 'shuffle_questions', q.shuffle_questions, 'shuffle_options', q.shuffle_options, 'reveal_answers', q.reveal_answers,
-                'questions', q.questions, 'time_limit_minutes', q.time_limit_minutes, 'draws', q.draws) AS quiz,
+                'questions', quiz_pool(q.course_version_id, q.questions, q.draws), 'time_limit_minutes', q.time_limit_minutes, 'draws', q.draws) AS quiz,
               (SELECT count(*) FROM quiz_attempts x WHERE x.enrolment_id = a.enrolment_id AND x.quiz_id = a.quiz_id)::int AS used,
               EXISTS (SELECT 1 FROM quiz_attempts x WHERE x.enrolment_id = a.enrolment_id AND x.quiz_id = a.quiz_id
                          AND x.id <> a.id AND x.passed) AS passed_before

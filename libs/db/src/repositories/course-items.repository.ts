@@ -23,6 +23,7 @@ export interface LessonRow {
   body: string;
   body_html: string;
   video_url: string | null;
+  video_text: string | null;
   minutes: number | null;
 }
 
@@ -57,6 +58,8 @@ export interface OutlineLessonRow {
   module_id: string;
   title: string;
   minutes: number | null;
+  /** a video without its text alternative (the builder warns; publishing refuses) */
+  video_text_missing?: boolean;
 }
 
 /** A quiz in an outline: counts only, never the questions. */
@@ -86,6 +89,8 @@ export interface LessonContent {
   body: string;
   bodyHtml: string;
   videoUrl: string | null;
+  /** The video's text alternative (transcript or description). */
+  videoText: string | null;
   minutes: number | null;
 }
 
@@ -113,6 +118,7 @@ const LESSON_CHANGE_COLUMNS: Record<keyof LessonContent, string> = {
   bodyHtml: 'body_html',
   minutes: 'minutes',
   videoUrl: 'video_url',
+  videoText: 'video_text',
 };
 
 @Injectable()
@@ -154,8 +160,8 @@ export class CourseItemsRepository {
       [toVersionId, fromVersionId],
     );
     await db.query(
-      `INSERT INTO lessons (module_id, course_version_id, lineage_id, title, body, body_html, video_url, minutes, position)
-     SELECT nm.id, $1, l.lineage_id, l.title, l.body, l.body_html, l.video_url, l.minutes, l.position
+      `INSERT INTO lessons (module_id, course_version_id, lineage_id, title, body, body_html, video_url, video_text, minutes, position)
+     SELECT nm.id, $1, l.lineage_id, l.title, l.body, l.body_html, l.video_url, l.video_text, l.minutes, l.position
        FROM lessons l
        JOIN modules om ON om.id = l.module_id
        JOIN modules nm ON nm.course_version_id = $1 AND nm.lineage_id = om.lineage_id
@@ -171,6 +177,11 @@ export class CourseItemsRepository {
        JOIN modules om ON om.id = q.module_id
        JOIN modules nm ON nm.course_version_id = $1 AND nm.lineage_id = om.lineage_id
       WHERE q.course_version_id = $2`,
+      [toVersionId, fromVersionId],
+    );
+    // The question bank travels with the version (migration VideoTextAndQuestionBank).
+    await db.query(
+      `UPDATE course_versions SET question_bank = (SELECT question_bank FROM course_versions WHERE id = $2) WHERE id = $1`,
       [toVersionId, fromVersionId],
     );
     // The language editions travel with the items (keyed by lineage; see EditionsRepository).
@@ -249,10 +260,10 @@ export class CourseItemsRepository {
   ): Promise<PositionedRow> {
     const row = await queryFirst<PositionedRow>(
       db,
-      `INSERT INTO lessons (module_id, course_version_id, title, body, body_html, video_url, minutes, position)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT coalesce(max(position) + 1, 0) FROM lessons WHERE module_id = $1))
+      `INSERT INTO lessons (module_id, course_version_id, title, body, body_html, video_url, minutes, position, video_text)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT coalesce(max(position) + 1, 0) FROM lessons WHERE module_id = $1), $8)
        RETURNING id, position`,
-      [moduleId, versionId, lesson.title, lesson.body, lesson.bodyHtml, lesson.videoUrl, lesson.minutes],
+      [moduleId, versionId, lesson.title, lesson.body, lesson.bodyHtml, lesson.videoUrl, lesson.minutes, lesson.videoText],
     );
     return row!;
   }
@@ -270,8 +281,8 @@ export class CourseItemsRepository {
     return queryFirst<LessonRow>(
       db,
       sets.length > 0
-        ? `UPDATE lessons SET ${sets.join(', ')} WHERE id = $${values.length} RETURNING id, title, body, body_html, video_url, minutes`
-        : `SELECT id, title, body, body_html, video_url, minutes FROM lessons WHERE id = $1`,
+        ? `UPDATE lessons SET ${sets.join(', ')} WHERE id = $${values.length} RETURNING id, title, body, body_html, video_url, video_text, minutes`
+        : `SELECT id, title, body, body_html, video_url, video_text, minutes FROM lessons WHERE id = $1`,
       values,
     );
   }
@@ -298,7 +309,9 @@ export class CourseItemsRepository {
               coalesce(nullif(btrim(et.texts->>'title'), ''), l.title) AS title,
               CASE WHEN nullif(btrim(et.texts->>'body'), '') IS NULL THEN l.body ELSE et.texts->>'body' END AS body,
               CASE WHEN nullif(btrim(et.texts->>'body'), '') IS NULL THEN l.body_html ELSE et.texts->>'bodyHtml' END AS body_html,
-              l.video_url, l.minutes
+              l.video_url,
+              CASE WHEN l.video_text IS NULL THEN NULL ELSE coalesce(nullif(btrim(et.texts->>'videoText'), ''), l.video_text) END AS video_text,
+              l.minutes
          FROM lessons l
          JOIN course_versions v ON v.id = l.course_version_id
          JOIN courses c ON c.id = v.course_id
@@ -361,6 +374,39 @@ export class CourseItemsRepository {
     );
   }
 
+  // ---------- question bank ----------
+
+  /** The question bank of a version (empty when it has none). */
+  async questionBank(versionId: string, db: EntityManager | DataSource = this.dataSource): Promise<StoredQuizQuestion[]> {
+    const row = await queryFirst<{ question_bank: StoredQuizQuestion[] }>(db, `SELECT question_bank FROM course_versions WHERE id = $1`, [versionId]);
+    return row?.question_bank ?? [];
+  }
+
+  async setQuestionBank(versionId: string, questions: StoredQuizQuestion[], db: EntityManager | DataSource = this.dataSource): Promise<void> {
+    await db.query(`UPDATE course_versions SET question_bank = $2 WHERE id = $1`, [versionId, JSON.stringify(questions)]);
+  }
+
+  /** A version's quizzes with their draws and own question count (to check draws against the bank). */
+  async quizDraws(versionId: string, db: EntityManager | DataSource = this.dataSource): Promise<{ id: string; title: string; draws: StoredQuizDraw[] | null; questions: StoredQuizQuestion[] }[]> {
+    return queryRows(
+      db,
+      `SELECT q.id, q.title, q.draws, q.questions FROM quizzes q JOIN modules m ON m.id = q.module_id
+        WHERE q.course_version_id = $1 ORDER BY m.position, q.position, q.id`,
+      [versionId],
+    );
+  }
+
+  /** A version's lessons with a video and no text alternative, in outline order. */
+  async lessonsMissingVideoText(versionId: string, db: EntityManager | DataSource = this.dataSource): Promise<{ id: string; title: string }[]> {
+    return queryRows(
+      db,
+      `SELECT l.id, l.title FROM lessons l JOIN modules m ON m.id = l.module_id
+        WHERE l.course_version_id = $1 AND nullif(btrim(l.video_url), '') IS NOT NULL AND nullif(btrim(l.video_text), '') IS NULL
+        ORDER BY m.position, l.position, l.id`,
+      [versionId],
+    );
+  }
+
   // ---------- outline ----------
 
   /** A version's modules, lessons and quizzes in order (three queries in parallel); quizzes without their questions. */
@@ -376,7 +422,9 @@ export class CourseItemsRepository {
       ),
       queryRows<OutlineLessonRow>(
         this.dataSource,
-        `SELECT l.id, l.module_id, ${title('lesson', 'l')} AS title, l.minutes FROM lessons l WHERE l.course_version_id = $1 ORDER BY l.position, l.id`,
+        `SELECT l.id, l.module_id, ${title('lesson', 'l')} AS title, l.minutes,
+                (nullif(btrim(l.video_url), '') IS NOT NULL AND nullif(btrim(l.video_text), '') IS NULL) AS video_text_missing
+           FROM lessons l WHERE l.course_version_id = $1 ORDER BY l.position, l.id`,
         [versionId, readerId],
       ),
       queryRows<OutlineQuizRow>(

@@ -5,7 +5,7 @@ import type { StoredQuizQuestion } from '../types.js';
 
 type Db = EntityManager | DataSource;
 
-export type EditionItemKindRow = 'course' | 'module' | 'lesson' | 'quiz';
+export type EditionItemKindRow = 'course' | 'module' | 'lesson' | 'quiz' | 'bank';
 
 /** One item's texts in one language, with the item's id in the version it was read from. */
 export interface EditionTextRow {
@@ -38,6 +38,7 @@ export interface EditionTextWrite {
 /** The item's id in the version for a texts row (the course's own row carries the course id as lineage). */
 const ITEM_ID = `CASE t.item_kind
                    WHEN 'course' THEN t.lineage_id
+                   WHEN 'bank' THEN t.lineage_id
                    WHEN 'module' THEN (SELECT m.id FROM modules m WHERE m.course_version_id = t.course_version_id AND m.lineage_id = t.lineage_id)
                    WHEN 'lesson' THEN (SELECT l.id FROM lessons l WHERE l.course_version_id = t.course_version_id AND l.lineage_id = t.lineage_id)
                    ELSE (SELECT q.id FROM quizzes q WHERE q.course_version_id = t.course_version_id AND q.lineage_id = t.lineage_id)
@@ -117,6 +118,7 @@ export class EditionsRepository {
          SELECT i.kind, i.texts,
                 CASE i.kind
                   WHEN 'course' THEN CASE WHEN i.item_id = $2::uuid THEN $2::uuid END
+                  WHEN 'bank' THEN CASE WHEN i.item_id = $2::uuid THEN $2::uuid END
                   WHEN 'module' THEN (SELECT m.lineage_id FROM modules m WHERE m.id = i.item_id AND m.course_version_id = $1)
                   WHEN 'lesson' THEN (SELECT l.lineage_id FROM lessons l WHERE l.id = i.item_id AND l.course_version_id = $1)
                   WHEN 'quiz' THEN (SELECT q.lineage_id FROM quizzes q WHERE q.id = i.item_id AND q.course_version_id = $1)

@@ -43,6 +43,8 @@ export interface QuizQuestionDefinition {
 export interface QuizDraw {
   count: number;
   tag?: string;
+  /** 'bank': from the course's question bank (issue 22 point 5); absent: from the quiz's own questions. */
+  from?: 'bank';
 }
 
 /** Quiz settings as an author writes them. */
@@ -180,12 +182,22 @@ export function validateQuizSettings(settings: QuizSettings): string[] {
  * questions of each tag (or all questions) are enough for the draws that take from them, drawn
  * one after the other without repeating a question.
  */
-export function validateQuizDraws(draws: readonly QuizDraw[] | null | undefined, questions: readonly QuizQuestionDefinition[]): string[] {
+export function validateQuizDraws(
+  draws: readonly QuizDraw[] | null | undefined,
+  questions: readonly QuizQuestionDefinition[],
+  bank: readonly QuizQuestionDefinition[] = [],
+): string[] {
   if (draws === undefined || draws === null) return [];
-  if (!Array.isArray(draws)) return ['draws: must be a list of {count, tag?}'];
+  if (!Array.isArray(draws)) return ['draws: must be a list of {count, tag?, from?}'];
   const errors: string[] = [];
   const taken = new Set<number>();
+  const takenFromBank = new Set<number>();
   drawOrder(draws).forEach(({ draw, index }) => {
+    if (draw?.from === 'bank') {
+      const problem = bankDrawProblem(draw, bank, takenFromBank);
+      if (problem) errors.push(`draw ${index + 1}: ${problem}`);
+      return;
+    }
     const where = `draw ${index + 1}`;
     if (!Number.isInteger(draw?.count) || draw.count < 1) {
       errors.push(`${where}: count must be a positive whole number`);
@@ -207,6 +219,43 @@ export function validateQuizDraws(draws: readonly QuizDraw[] | null | undefined,
     candidates.slice(0, draw.count).forEach(({ i }) => taken.add(i));
   });
   return errors;
+}
+
+/** What is wrong with one bank draw given the bank questions already reserved (`taken`, updated); null when fine. */
+function bankDrawProblem(draw: QuizDraw, bank: readonly QuizQuestionDefinition[], taken: Set<number>): string | null {
+  if (!Number.isInteger(draw.count) || draw.count < 1) return 'count must be a positive whole number';
+  if (draw.tag !== undefined && !isNonEmptyString(draw.tag)) return 'tag must be a non-empty text when given';
+  const candidates = bank
+    .map((q, i) => ({ q, i }))
+    .filter(({ q, i }) => !taken.has(i) && (draw.tag === undefined || (q.tags ?? []).map((t) => t.trim()).includes(draw.tag.trim())));
+  if (candidates.length < draw.count) {
+    const pool = draw.tag === undefined ? 'bank questions' : `bank questions tagged "${draw.tag}"`;
+    return `asks for ${draw.count} ${pool} but only ${candidates.length} are left to draw from`;
+  }
+  candidates.slice(0, draw.count).forEach(({ i }) => taken.add(i));
+  return null;
+}
+
+/**
+ * The bank draws of a quiz that ask for more questions than the bank holds (with their tag):
+ * one entry per draw at fault, for the keyed refusal naming the quiz.
+ */
+export function bankDrawShortfalls(
+  draws: readonly QuizDraw[] | null | undefined,
+  bank: readonly QuizQuestionDefinition[],
+): { count: number; tag: string | null; available: number }[] {
+  const taken = new Set<number>();
+  const short: { count: number; tag: string | null; available: number }[] = [];
+  for (const { draw } of drawOrder((draws ?? []).filter((d) => d.from === 'bank'))) {
+    const tag = draw.tag?.trim();
+    const available = bank.filter((q, i) => !taken.has(i) && (tag === undefined || (q.tags ?? []).map((t) => t.trim()).includes(tag)));
+    if (available.length < draw.count) short.push({ count: draw.count, tag: tag ?? null, available: available.length });
+    const reserved = new Set(available.slice(0, draw.count));
+    bank.forEach((q, i) => {
+      if (reserved.has(q)) taken.add(i);
+    });
+  }
+  return short;
 }
 
 /** Draws are made tagged ones first (in their order), then the untagged ones, so "any" never eats a tag's questions. */

@@ -42,19 +42,23 @@ export function shuffleForAttempt<Q extends ShufflableQuestion>(
  * (shuffling, when the quiz asks for it, comes after). No draws: every question. A draw with too
  * few candidates left takes what is left (the definition check prevents this for non-overlapping tags).
  */
-export function drawQuestions<Q extends { tags?: readonly string[] }>(
+export function drawQuestions<Q extends { tags?: readonly string[]; bank?: boolean }>(
   pool: readonly Q[],
-  draws: readonly { count: number; tag?: string }[] | null | undefined,
+  draws: readonly { count: number; tag?: string; from?: 'bank' }[] | null | undefined,
   seed: string,
 ): Q[] {
-  if (!draws || draws.length === 0) return [...pool];
+  // The pool is the quiz's own questions, then the course bank's questions its bank draws may take (quiz_pool).
+  if (!draws || draws.length === 0) return pool.filter((q) => !q.bank);
   const taken = new Set<number>();
+  // Only bank draws: every own question is asked, with the bank's draws added.
+  if (!draws.some((d) => d.from !== 'bank')) pool.forEach((q, i) => { if (!q.bank) taken.add(i); });
   const random = createSeededRandom(`${seed}\u0000draws`);
   for (const { draw } of drawOrder(draws)) {
     const tag = draw.tag?.trim();
+    const fromBank = draw.from === 'bank';
     const candidates = pool
       .map((q, i) => ({ q, i }))
-      .filter(({ q, i }) => !taken.has(i) && (tag === undefined || (q.tags ?? []).some((t) => t.trim() === tag)));
+      .filter(({ q, i }) => !taken.has(i) && (q.bank === true) === fromBank && (tag === undefined || (q.tags ?? []).some((t) => t.trim() === tag)));
     for (const { i } of seededShuffle(candidates, random).slice(0, draw.count)) taken.add(i);
   }
   return pool.filter((_, i) => taken.has(i));

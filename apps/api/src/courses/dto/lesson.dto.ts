@@ -22,6 +22,13 @@ export class CreateLessonDto {
   @ApiPropertyOptional({ type: String, description: 'A video link (https only)', nullable: true, maxLength: 2000 })
   @IsOptional() @IsUrl(VIDEO_URL, { message: keyed('validation.httpsUrl') }) @MaxLength(2000)
   videoUrl?: string | null;
+
+  @ApiPropertyOptional({
+    type: String, nullable: true, maxLength: 100_000,
+    description: 'The video\'s text alternative (transcript or description). Optional in a draft; publishing refuses a lesson with a video and without it.',
+  })
+  @IsOptional() @IsString() @MaxLength(100_000)
+  videoText?: string | null;
 }
 
 /** Every field optional; `videoUrl: null` / `minutes: null` remove them. */
@@ -42,4 +49,8 @@ export class UpdateLessonDto {
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 })
   @IsOptional() @IsUrl(VIDEO_URL, { message: keyed('validation.httpsUrl') }) @MaxLength(2000)
   videoUrl?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100_000, description: 'The video\'s text alternative; null removes it' })
+  @IsOptional() @IsString() @MaxLength(100_000)
+  videoText?: string | null;
 }

@@ -31,6 +31,10 @@ export class QuizDrawDto {
   @ApiPropertyOptional({ maxLength: 60, description: 'Draw only questions with this tag' })
   @IsOptional() @IsString() @MaxLength(60)
   tag?: string;
+
+  @ApiPropertyOptional({ enum: ['bank'], description: "'bank': draw from the course's question bank; absent: from the quiz's own questions" })
+  @IsOptional() @IsIn(['bank'])
+  from?: 'bank';
 }
 
 export class QuizQuestionDto {
@@ -63,6 +67,13 @@ export class QuizQuestionDto {
   @ApiPropertyOptional({ maxLength: 2000, description: 'Explanation shown to the learner in the review after a submission' })
   @IsOptional() @IsString() @MaxLength(2000)
   feedback?: string;
+}
+
+/** The course's question bank as the author writes it (PUT replaces it; questions get new ids). */
+export class QuestionBankDto {
+  @ApiProperty({ type: [QuizQuestionDto], description: 'Same kinds and checks as quiz questions; tags are what quizzes draw by' })
+  @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => QuizQuestionDto)
+  questions!: QuizQuestionDto[];
 }
 
 /**
@@ -117,13 +128,14 @@ export class QuizBodyDto {
   @ApiPropertyOptional({
     type: [QuizDrawDto],
     description:
-      'Question bank: each attempt asks only the questions drawn at random, per draw `count` questions (with `tag` when given; tagged ' +
-      'draws first) from the quiz\'s questions. Absent or empty: every question.',
+      'Random draws: each attempt asks the questions drawn at random, per draw `count` questions (with `tag` when given; tagged ' +
+      'draws first) from the quiz\'s own questions, or with `from: "bank"` from the course\'s question bank. Absent or empty: every ' +
+      'own question. Only bank draws: every own question plus the bank draws (the quiz may then have no questions of its own).',
   })
   @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => QuizDrawDto)
   draws?: QuizDrawDto[];
 
-  @ApiProperty({ type: [QuizQuestionDto] })
+  @ApiProperty({ type: [QuizQuestionDto], description: 'May be empty when the quiz draws from the question bank' })
   @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => QuizQuestionDto)
   questions!: QuizQuestionDto[];
 }

@@ -41,6 +41,8 @@ export class OutlineLessonView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() title!: string;
   @ApiProperty({ nullable: true, type: Number }) minutes!: number | null;
+  @ApiProperty({ required: false, description: 'Authors: the lesson has a video without a text alternative (publishing is refused)' })
+  videoTextMissing?: boolean;
 }
 
 export class OutlineQuizView {
@@ -141,6 +143,7 @@ export class LessonView {
   @ApiProperty({ description: 'Markdown source' }) body!: string;
   @ApiProperty({ description: 'The body rendered and sanitised on the server: safe to insert as HTML' }) bodyHtml!: string;
   @ApiProperty({ nullable: true, type: String }) videoUrl!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "The video's text alternative (transcript or description)" }) videoText!: string | null;
   @ApiProperty({ nullable: true, type: Number }) minutes!: number | null;
 }
 
@@ -155,6 +158,7 @@ export class AuthorQuizOptionView {
 export class AuthorQuizDrawView {
   @ApiProperty() count!: number;
   @ApiProperty({ required: false }) tag?: string;
+  @ApiProperty({ required: false, enum: ['bank'], description: "'bank': from the course's question bank; absent: from the quiz's own questions" }) from?: 'bank';
 }
 
 export class AuthorQuizQuestionView {
@@ -180,6 +184,13 @@ export class AuthorQuizView {
   @ApiProperty({ nullable: true, type: Number, description: 'Minutes per attempt; null: no limit' }) timeLimitMinutes!: number | null;
   @ApiProperty({ type: [AuthorQuizDrawView], description: 'Random draws per attempt; empty: every question' }) draws!: AuthorQuizDrawView[];
   @ApiProperty({ type: [AuthorQuizQuestionView] }) questions!: AuthorQuizQuestionView[];
+}
+
+export class QuestionBankView {
+  @ApiProperty({ format: 'uuid' }) courseId!: string;
+  @ApiProperty({ format: 'uuid', description: 'The version whose bank this is: the draft, else the published version' }) versionId!: string;
+  @ApiProperty({ type: [AuthorQuizQuestionView], description: 'With their correct answers (authors and admins only)' }) questions!: AuthorQuizQuestionView[];
+  @ApiProperty({ type: [String], description: 'The tags the questions carry, sorted' }) tags!: string[];
 }
 
 export class ModuleOrderView {

@@ -7,6 +7,7 @@ import { LearnerPreviewPage } from './components/LearnerPreviewPage';
 import { EditionEditorPage } from './components/EditionEditorPage';
 import { LessonEditorPage } from './components/LessonEditorPage';
 import { QuizEditorPage } from './components/QuizEditorPage';
+import { QuestionBankPage } from './components/QuestionBankPage';
 
 /** The course builder (authors): a lazily loaded chunk. */
 export default function AuthorRoutes() {
@@ -20,6 +21,7 @@ export default function AuthorRoutes() {
       <Route path="courses/:courseId/lessons/:lessonId" element={<LessonEditorPage />} />
       <Route path="courses/:courseId/quizzes/new" element={<QuizEditorPage />} />
       <Route path="courses/:courseId/quizzes/:quizId" element={<QuizEditorPage />} />
+      <Route path="courses/:courseId/question-bank" element={<QuestionBankPage />} />
       <Route path="courses/:courseId/editions/:locale" element={<EditionEditorPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>

@@ -1,5 +1,5 @@
 import { operations, request } from '../../../api';
-import type { CourseBody, LessonBody, QuizBody } from '../../../api';
+import type { CourseBody, LessonBody, QuestionBankBody, QuizBody } from '../../../api';
 
 export const authoringKeys = {
   courses: ['courses'] as const,
@@ -10,7 +10,11 @@ export const authoringKeys = {
   currentLesson: (id: string) => ['lesson', id, 'current'] as const,
   quiz: (id: string) => ['author-quiz', id] as const,
   editions: (id: string) => ['course', id, 'editions'] as const,
+  bank: (id: string) => ['course', id, 'question-bank'] as const,
 };
+
+export const fetchQuestionBank = (id: string) => request(operations.questionBank, { params: { id } });
+export const replaceQuestionBank = (id: string, body: QuestionBankBody) => request(operations.replaceQuestionBank, { params: { id }, body });
 
 /** The course's language editions and what each lacks (the draft, else the published version). */
 export const fetchEditions = (id: string) => request(operations.courseEditions, { params: { id } });

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import { Icon } from '../../../components/Icon';
 import { isApiError } from '../../../api';
 import { Breadcrumbs } from '../../../components/Breadcrumbs';
 import { ErrorMessage } from '../../../components/ErrorMessage';
@@ -108,6 +109,8 @@ export function CourseBuilderPage() {
       <VersionLine courseId={courseId} />
       <p>
         <Link to={`/author/courses/${courseId}/preview`}>{t('authoring1.learnerPreview.link')}</Link>
+        {' · '}
+        <Link to={`/author/courses/${courseId}/question-bank`}>{t('bank.title')}</Link>
       </p>
       {data.status === 'published' ? (
         <div className="alert alert-info">
@@ -146,6 +149,18 @@ export function CourseBuilderPage() {
       <section aria-labelledby="publish-heading" className="section">
         <h2 id="publish-heading">{t('authoring.publish.title')}</h2>
         <p>{t('authoring.publish.explain')}</p>
+        {data.modules.flatMap((m) => m.lessons).some((l) => l.videoTextMissing) ? (
+          <div className="alert alert-warning">
+            <Icon name="warning" />
+            <ul>
+              {data.modules.flatMap((m) => m.lessons).filter((l) => l.videoTextMissing).map((l) => (
+                <li key={l.id}>
+                  <Link to={`/author/courses/${courseId}/lessons/${l.id}`}>{t('bank.videoTextMissing', { lesson: l.title })}</Link>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         {isApiError(publish.error, 400) ? (
           <div className="alert alert-error" role="alert">
             <p>{t('authoring.publish.rejected', { details: publish.error.messages.join(' ') })}</p>

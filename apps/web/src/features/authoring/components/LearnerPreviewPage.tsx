@@ -16,7 +16,7 @@ function LessonPreview({ id, lang }: { id: string; lang: string }) {
   return (
     <article className="lesson" aria-labelledby="preview-item-title">
       <h2 id="preview-item-title">{lesson.data.title}</h2>
-      <LessonContent title={lesson.data.title} videoUrl={lesson.data.videoUrl} bodyHtml={lesson.data.bodyHtml} lang={lang} />
+      <LessonContent title={lesson.data.title} videoUrl={lesson.data.videoUrl} videoText={lesson.data.videoText} bodyHtml={lesson.data.bodyHtml} lang={lang} />
     </article>
   );
 }

@@ -36,12 +36,13 @@ function useDebounced<T>(value: T, ms: number): T {
  * the text, and inserted at the caret as Markdown.
  */
 export function LessonBodyEditor({
-  courseId, lang, title, videoUrl, body, setBody, registration, error,
+  courseId, lang, title, videoUrl, videoText, body, setBody, registration, error,
 }: {
   courseId: string;
   lang: string;
   title: string;
   videoUrl: string;
+  videoText?: string;
   body: string;
   setBody: (value: string) => void;
   registration: UseFormRegisterReturn<'body'>;
@@ -173,7 +174,7 @@ export function LessonBodyEditor({
         </h2>
         <article className="lesson preview-surface" aria-busy={preview.isFetching || undefined}>
           <h3 className="preview-title">{title || t('authoring1.preview.untitled')}</h3>
-          {preview.data ? <LessonContent title={title} videoUrl={videoUrl || null} bodyHtml={preview.data.bodyHtml} lang={lang} /> : null}
+          {preview.data ? <LessonContent title={title} videoUrl={videoUrl || null} videoText={videoText ?? null} bodyHtml={preview.data.bodyHtml} lang={lang} /> : null}
           {preview.isError ? <p className="hint">{errorText(t, preview.error)}</p> : null}
         </article>
       </section>

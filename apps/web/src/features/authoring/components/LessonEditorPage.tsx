@@ -9,7 +9,7 @@ import type { Lesson, LessonBody } from '../../../api';
 import { Breadcrumbs } from '../../../components/Breadcrumbs';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { FormAlert } from '../../../components/FormAlert';
-import { TextField, useFieldErrorText } from '../../../components/form';
+import { TextArea, TextField, useFieldErrorText } from '../../../components/form';
 import { Loading } from '../../../components/Loading';
 import { PageHeading } from '../../../components/PageHeading';
 import { StatusMessage } from '../../../components/StatusMessage';
@@ -28,16 +28,18 @@ const schema = z.object({
     .string()
     .trim()
     .refine((v) => v === '' || /^https?:\/\/\S+$/.test(v), 'authoring.lesson.videoUrlInvalid'),
+  videoText: z.string().max(100_000, 'validation.tooLong'),
   body: z.string().min(1, 'validation.required').max(200_000, 'validation.tooLong'),
 });
 type Values = z.infer<typeof schema>;
-const FIELDS = ['title', 'minutes', 'videoUrl', 'body'] as const;
+const FIELDS = ['title', 'minutes', 'videoUrl', 'videoText', 'body'] as const;
 
 /** The API body; when editing, cleared minutes and video are sent as null (removed). */
 function toBody(v: Values, mode: 'create' | 'edit'): LessonBody {
   const body: LessonBody = { title: v.title, body: v.body };
   if (v.minutes || mode === 'edit') body.minutes = v.minutes ? Number(v.minutes) : null;
   if (v.videoUrl || mode === 'edit') body.videoUrl = v.videoUrl || null;
+  if (v.videoText.trim() || mode === 'edit') body.videoText = v.videoText.trim() || null;
   return body;
 }
 
@@ -54,11 +56,12 @@ function LessonForm({ courseId, moduleId, lesson, urlId, lang }: { courseId: str
       title: lesson?.title ?? '',
       minutes: lesson?.minutes ? String(lesson.minutes) : '',
       videoUrl: lesson?.videoUrl ?? '',
+      videoText: lesson?.videoText ?? '',
       body: lesson?.body ?? '',
     },
   });
   const errors = form.formState.errors;
-  const [title, videoUrl, body] = form.watch(['title', 'videoUrl', 'body']);
+  const [title, videoUrl, videoText, body] = form.watch(['title', 'videoUrl', 'videoText', 'body']);
 
   const submit = form.handleSubmit(async (values) => {
     setFormErrors([]);
@@ -97,11 +100,21 @@ function LessonForm({ courseId, moduleId, lesson, urlId, lang }: { courseId: str
           {...form.register('videoUrl')}
         />
       </div>
+      <TextArea
+        id="lesson-video-text"
+        label={t('authoring.lesson.videoText')}
+        hint={t('authoring.lesson.videoTextHint')}
+        optional
+        rows={5}
+        error={errorOf(errors.videoText)}
+        {...form.register('videoText')}
+      />
       <LessonBodyEditor
         courseId={courseId}
         lang={lang}
         title={title}
         videoUrl={videoUrl}
+        videoText={videoText}
         body={body}
         setBody={(value) => { form.setValue('body', value, { shouldDirty: true }); }}
         registration={form.register('body')}

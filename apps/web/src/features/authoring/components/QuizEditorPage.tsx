@@ -102,6 +102,10 @@ function QuizForm({ course, moduleId, quiz }: { course: CourseDetail; moduleId: 
           {...form.register('drawTag')}
         />
       </div>
+      <CheckboxField id="quiz-draw-bank" label={t('bank.drawFromBank')} {...form.register('drawFromBank')} />
+      <p className="hint">
+        {t('bank.drawFromBankHint')} <Link to={`/author/courses/${course.id}/question-bank`}>{t('bank.title')}</Link>
+      </p>
       <CheckboxField id="quiz-shuffle-questions" label={t('authoring.quiz.shuffleQuestions')} {...form.register('shuffleQuestions')} />
       <CheckboxField id="quiz-shuffle-options" label={t('authoring.quiz.shuffleOptions')} {...form.register('shuffleOptions')} />
       <CheckboxField id="quiz-reveal-answers" label={t('editions.revealAnswers')} {...form.register('revealAnswers')} />

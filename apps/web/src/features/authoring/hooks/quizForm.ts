@@ -16,7 +16,7 @@ const CHOICE = new Set<QuestionKindValue>(['single', 'multiple', 'true-false']);
 const lines = (v: string) => v.split('\n').map((l) => l.trim()).filter((l) => l !== '');
 const commaList = (v: string) => [...new Set(v.split(',').map((l) => l.trim()).filter((l) => l !== ''))];
 
-const question = z
+export const question = z
   .object({
     prompt: z.string().trim().min(1, 'validation.required').max(2000, 'validation.tooLong'),
     kind: z.enum(QUESTION_KINDS),
@@ -69,8 +69,17 @@ export const quizSchema = z.object({
     .trim()
     .refine((v) => v === '' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 200), 'authoring2.editor.drawCountRange'),
   drawTag: z.string().trim().max(60, 'validation.tooLong'),
-  questions: z.array(question).min(1, 'authoring.quiz.minQuestions'),
+  /** The draw takes its questions from the course's question bank (then the quiz may have none of its own). */
+  drawFromBank: z.boolean(),
+  questions: z.array(question),
+}).superRefine((v, ctx) => {
+  if (v.questions.length === 0 && !v.drawFromBank) ctx.addIssue({ code: 'custom', path: ['questions'], message: 'authoring.quiz.minQuestions' });
+  if (v.drawFromBank && v.drawCount === '') ctx.addIssue({ code: 'custom', path: ['drawCount'], message: 'bank.drawCountRequired' });
 });
+
+/** The course's question bank: questions only, the same checks as a quiz's. */
+export const bankSchema = z.object({ questions: z.array(question) });
+export type BankValues = z.infer<typeof bankSchema>;
 
 export type QuizValues = z.infer<typeof quizSchema>;
 export const QUIZ_FIELDS = ['title', 'passMark', 'maxAttempts', 'timeLimitMinutes', 'questions'] as const;
@@ -88,7 +97,7 @@ export const emptyQuestion = (): QuizValues['questions'][number] => ({
 });
 
 export function quizDefaults(quiz?: AuthorQuiz): QuizValues {
-  if (!quiz) return { title: '', passMark: '70', maxAttempts: '', shuffleQuestions: false, shuffleOptions: false, revealAnswers: true, timeLimitMinutes: '', drawCount: '', drawTag: '', questions: [emptyQuestion()] };
+  if (!quiz) return { title: '', passMark: '70', maxAttempts: '', shuffleQuestions: false, shuffleOptions: false, revealAnswers: true, timeLimitMinutes: '', drawCount: '', drawTag: '', drawFromBank: false, questions: [emptyQuestion()] };
   const draw = quiz.draws[0];
   return {
     title: quiz.title,
@@ -100,14 +109,20 @@ export function quizDefaults(quiz?: AuthorQuiz): QuizValues {
     timeLimitMinutes: quiz.timeLimitMinutes === null ? '' : String(quiz.timeLimitMinutes),
     drawCount: draw ? String(draw.count) : '',
     drawTag: draw?.tag ?? '',
-    questions: quiz.questions.map((q) => ({
-      prompt: q.prompt,
-      kind: q.kind,
-      feedback: q.feedback ?? '',
-      acceptedAnswers: q.acceptedAnswers.join('\n'),
-      tags: q.tags.join(', '),
-      options: q.options.map((o) => ({ text: o.text, correct: o.correct, match: o.match ?? '', feedback: o.feedback ?? '' })),
-    })),
+    drawFromBank: draw?.from === 'bank',
+    questions: quiz.questions.map(questionValues),
+  };
+}
+
+/** A stored question as the editor's values. */
+export function questionValues(q: AuthorQuiz['questions'][number]): QuizValues['questions'][number] {
+  return {
+    prompt: q.prompt,
+    kind: q.kind,
+    feedback: q.feedback ?? '',
+    acceptedAnswers: q.acceptedAnswers.join('\n'),
+    tags: q.tags.join(', '),
+    options: q.options.map((o) => ({ text: o.text, correct: o.correct, match: o.match ?? '', feedback: o.feedback ?? '' })),
   };
 }
 
@@ -121,19 +136,24 @@ export function quizBody(v: QuizValues): QuizBody {
     shuffleOptions: v.shuffleOptions,
     revealAnswers: v.revealAnswers ? 'passed-or-exhausted' : 'never',
     timeLimitMinutes: v.timeLimitMinutes ? Number(v.timeLimitMinutes) : null,
-    draws: v.drawCount ? [{ count: Number(v.drawCount), ...(v.drawTag ? { tag: v.drawTag } : {}) }] : [],
-    questions: v.questions.map((q) => ({
-      prompt: q.prompt,
-      kind: q.kind,
-      options: q.kind === 'short-text' ? [] : q.options.map((o) => ({
-        text: o.text,
-        ...(CHOICE.has(q.kind) ? { correct: o.correct } : {}),
-        ...(q.kind === 'matching' ? { match: o.match } : {}),
-        ...(CHOICE.has(q.kind) && o.feedback ? { feedback: o.feedback } : {}),
-      })),
-      ...(q.kind === 'short-text' ? { acceptedAnswers: lines(q.acceptedAnswers) } : {}),
-      ...(commaList(q.tags).length > 0 ? { tags: commaList(q.tags) } : {}),
-      ...(q.feedback ? { feedback: q.feedback } : {}),
+    draws: v.drawCount ? [{ count: Number(v.drawCount), ...(v.drawTag ? { tag: v.drawTag } : {}), ...(v.drawFromBank ? { from: 'bank' as const } : {}) }] : [],
+    questions: v.questions.map(questionBody),
+  };
+}
+
+/** One question of the editor as the API takes it (quizzes and the question bank alike). */
+export function questionBody(q: QuizValues['questions'][number]): QuizBody['questions'][number] {
+  return {
+    prompt: q.prompt,
+    kind: q.kind,
+    options: q.kind === 'short-text' ? [] : q.options.map((o) => ({
+      text: o.text,
+      ...(CHOICE.has(q.kind) ? { correct: o.correct } : {}),
+      ...(q.kind === 'matching' ? { match: o.match } : {}),
+      ...(CHOICE.has(q.kind) && o.feedback ? { feedback: o.feedback } : {}),
     })),
+    ...(q.kind === 'short-text' ? { acceptedAnswers: lines(q.acceptedAnswers) } : {}),
+    ...(commaList(q.tags).length > 0 ? { tags: commaList(q.tags) } : {}),
+    ...(q.feedback ? { feedback: q.feedback } : {}),
   };
 }

@@ -72,7 +72,7 @@ export function LessonView() {
         </p>
       ) : null}
       {/* bodyHtml is rendered from Markdown and sanitised by the server (sanitize-html). */}
-      <LessonContent title={lesson.data.title} videoUrl={lesson.data.videoUrl} bodyHtml={lesson.data.bodyHtml} lang={enrolment.course.locale} />
+      <LessonContent title={lesson.data.title} videoUrl={lesson.data.videoUrl} videoText={lesson.data.videoText} bodyHtml={lesson.data.bodyHtml} lang={enrolment.course.locale} />
 
       <div className="lesson-actions">
         {canComplete || done ? (
