@@ -33,6 +33,7 @@ import { CourseMediaAndDraftDeletions1795550000000 } from './1795550000000-Cours
 import { PersonalDataErasure1795540000000 } from './1795540000000-PersonalDataErasure.js';
 import { IssueCertificateFunction1795620000000 } from './1795620000000-IssueCertificateFunction.js';
 import { VideoTextAndQuestionBank1795710000000 } from './1795710000000-VideoTextAndQuestionBank.js';
+import { QuizQuestionCount1795711000000 } from './1795711000000-QuizQuestionCount.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
 export const migrations = [
@@ -71,4 +72,5 @@ export const migrations = [
   PersonalDataErasure1795540000000,
   IssueCertificateFunction1795620000000,
   VideoTextAndQuestionBank1795710000000,
+  QuizQuestionCount1795711000000,
 ];

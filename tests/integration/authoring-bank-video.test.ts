@@ -65,6 +65,36 @@ describe('video text alternative and question bank', () => {
     options: [{ text: `right ${n}`, correct: true, feedback: 'SECRET-FEEDBACK' }, { text: `wrong ${n}`, correct: false }],
   });
 
+  it('shows in the outline how many questions an attempt asks: own questions, own draws and bank draws', async () => {
+    const { courseId, moduleId } = await course('Counting course');
+    const a = as(author);
+    await a.put(`/api/courses/${courseId}/question-bank`, { questions: [1, 2, 3, 4].map((n) => bankQuestion(n, 'care')).concat([bankQuestion(1, 'other')]) }).expect(200);
+    const own = [bankQuestion(7, 'own'), bankQuestion(8, 'own')];
+    const quizzes: [string, object, number][] = [
+      ['Every own', { questions: own }, 2],
+      ['Own and bank', { questions: own, draws: [{ count: 3, tag: 'care', from: 'bank' }] }, 5],
+      ['Bank only', { questions: [], draws: [{ count: 2, from: 'bank' }, { count: 1, tag: 'other', from: 'bank' }] }, 3],
+      ['Own draw and bank', { questions: own, draws: [{ count: 1 }, { count: 2, tag: 'care', from: 'bank' }] }, 3],
+      ['Own draw only', { questions: own, draws: [{ count: 1, tag: 'own' }] }, 1],
+    ];
+    for (const [title, body] of quizzes) await a.post(`/api/modules/${moduleId}/quizzes`, { title, passMark: 50, ...body }).expect(201);
+    const counts = (outline: { body: { modules: { quizzes: { title: string; questionCount: number }[] }[] } }) =>
+      Object.fromEntries(outline.body.modules[0]!.quizzes.map((q) => [q.title, q.questionCount]));
+    const expected = Object.fromEntries(quizzes.map(([title, , n]) => [title, n]));
+    expect(counts(await a.get(`/api/courses/${courseId}?version=draft`).expect(200))).toEqual(expected);
+    await a.post(`/api/modules/${moduleId}/lessons`, { title: 'L', body: 'Hello' }).expect(201);
+    await a.post(`/api/courses/${courseId}/publish`).expect(200);
+    expect(counts(await a.get(`/api/courses/${courseId}`).expect(200))).toEqual(expected);
+    // and the count is what an attempt asks
+    const learner = await createUser(t);
+    const enrolment = await t.http.post(`/api/courses/${courseId}/enrolments`).set('Authorization', learner.auth).expect(201);
+    const published = await a.get(`/api/courses/${courseId}`).expect(200);
+    for (const quiz of published.body.modules[0].quizzes as { id: string; title: string }[]) {
+      const attempt = await as(learner).post(`/api/enrolments/${enrolment.body.id}/quizzes/${quiz.id}/attempts`).expect(201);
+      expect([quiz.title, attempt.body.questions.length]).toEqual([quiz.title, expected[quiz.title]]);
+    }
+  });
+
   it('draws N distinct bank questions with the tag per attempt, grades them and never sends the answers', async () => {
     const { courseId, moduleId } = await course('Bank course');
     const a = as(author);

@@ -3539,6 +3539,7 @@ export type components = {
             id: string;
             maxAttempts: number | null;
             passMark: number;
+            /** @description How many questions an attempt asks: every own question, or the draws' counts, with the question bank's draws added */
             questionCount: number;
             title: string;
         };

@@ -429,7 +429,8 @@ export class CourseItemsRepository {
       ),
       queryRows<OutlineQuizRow>(
         this.dataSource,
-        `SELECT q.id, q.module_id, ${title('quiz', 'q')} AS title, q.pass_mark, q.max_attempts, jsonb_array_length(q.questions) AS question_count
+        `SELECT q.id, q.module_id, ${title('quiz', 'q')} AS title, q.pass_mark, q.max_attempts,
+                quiz_question_count(q.questions, q.draws) AS question_count
            FROM quizzes q WHERE q.course_version_id = $1 ORDER BY q.position, q.id`,
         [versionId, readerId],
       ),

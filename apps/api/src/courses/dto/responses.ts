@@ -49,7 +49,8 @@ export class OutlineQuizView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() title!: string;
   @ApiProperty() passMark!: number;
-  @ApiProperty() questionCount!: number;
+  @ApiProperty({ description: 'How many questions an attempt asks: every own question, or the draws\' counts, with the question bank\'s draws added' })
+  questionCount!: number;
   @ApiProperty({ nullable: true, type: Number }) maxAttempts!: number | null;
 }
 
