@@ -34,6 +34,7 @@ import { PersonalDataErasure1795540000000 } from './1795540000000-PersonalDataEr
 import { IssueCertificateFunction1795620000000 } from './1795620000000-IssueCertificateFunction.js';
 import { VideoTextAndQuestionBank1795710000000 } from './1795710000000-VideoTextAndQuestionBank.js';
 import { QuizQuestionCount1795711000000 } from './1795711000000-QuizQuestionCount.js';
+import { ShortTextAnswersPerEdition1795712000000 } from './1795712000000-ShortTextAnswersPerEdition.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
 export const migrations = [
@@ -73,4 +74,5 @@ export const migrations = [
   IssueCertificateFunction1795620000000,
   VideoTextAndQuestionBank1795710000000,
   QuizQuestionCount1795711000000,
+  ShortTextAnswersPerEdition1795712000000,
 ];

@@ -9,7 +9,7 @@ import { invalid, msg, notFound } from '@kindling/common';
 import type { Actor } from '../common/auth/index.js';
 import { authorScopeOf } from '../common/auth/access.service.js';
 import { CourseDraftService } from './course-drafts.js';
-import type { EditionPairView, EditionsOverviewView, EditionTextsView, EditionUpdateDto } from './dto/edition.dto.js';
+import type { EditionListPairView, EditionPairView, EditionsOverviewView, EditionTextsView, EditionUpdateDto } from './dto/edition.dto.js';
 import { renderLessonHtml } from './lesson-markdown.js';
 
 /** The edition rows of one language keyed by item id. */
@@ -27,6 +27,11 @@ const pair = (source: string, text: string | undefined | null): EditionPairView 
   source,
   text: typeof text === 'string' && text.trim() !== '' ? text : null,
 });
+
+const listPair = (source: readonly string[], list: readonly string[] | undefined | null): EditionListPairView => {
+  const text = (list ?? []).filter((a) => a.trim() !== '');
+  return { source: [...source], text: text.length > 0 ? text : null };
+};
 
 /**
  * Course language editions for authors: which languages a course has and what each lacks, the
@@ -138,7 +143,12 @@ export class CourseEditionsService {
         texts: only({
           title: clean(q.title),
           questions: q.questions?.map((question) =>
-            only({ prompt: clean(question.prompt), feedback: clean(question.feedback), options: question.options?.map((o) => o.trim()) }),
+            only({
+              prompt: clean(question.prompt),
+              feedback: clean(question.feedback),
+              options: question.options?.map((o) => o.trim()),
+              acceptedAnswers: question.acceptedAnswers?.map((a) => a.trim()).filter((a) => a !== ''),
+            }),
           ),
         }),
       });
@@ -186,6 +196,7 @@ export class CourseEditionsService {
               prompt: pair(question.prompt, same(question.prompt) ?? tq?.prompt),
               feedback: question.feedback ? pair(question.feedback, same(question.feedback) ?? tq?.feedback) : null,
               options: question.options.map((o, j) => pair(o.text, same(o.text) ?? tq?.options?.[j])),
+              acceptedAnswers: question.acceptedAnswers ? listPair(question.acceptedAnswers, isDefault ? question.acceptedAnswers : tq?.acceptedAnswers) : null,
             };
           }),
         };

@@ -71,6 +71,7 @@ export class AttemptsService {
         throw new Error(`start_attempt answered ${row!.outcome} three times: the quiz keeps changing`);
     }
     const texts = row!.texts as PoolEditionTexts | null;
+    this.holdTexts(row!.attempt_id!, texts);
     const quiz = { ...held!.quiz, questions: localizePool(held!.quiz.questions, texts) };
     return {
       id: row!.attempt_id!,
@@ -85,6 +86,19 @@ export class AttemptsService {
 
   /** Question id → quiz id of the held copies (to find the quiz a submission's answers belong to). */
   private readonly quizOfQuestion = new Map<string, string>();
+
+  /**
+   * The learner's edition texts of attempts started here (by attempt id), what a submission is
+   * graded with first: short-text answers are accepted in the learner's edition's language too.
+   */
+  private readonly attemptTexts = new Map<string, PoolEditionTexts | null>();
+
+  private holdTexts(attemptId: string, texts: PoolEditionTexts | null): void {
+    if (!this.attemptTexts.has(attemptId) && this.attemptTexts.size >= MAX_ATTEMPT_TEXTS) {
+      this.attemptTexts.delete(this.attemptTexts.keys().next().value!);
+    }
+    this.attemptTexts.set(attemptId, texts);
+  }
 
   private holdQuiz(quiz: AttemptQuizRow, key: string): void {
     if (!this.quizCopies.has(quiz.id) && this.quizCopies.size >= MAX_QUIZ_COPIES) {
@@ -136,13 +150,15 @@ export class AttemptsService {
     // The first guess: this process's copy of the quiz the answers belong to, and the questions
     // this attempt drew from it (the draw is seeded by the attempt id, as start did).
     const held = this.quizOfAnswers(answers);
-    let guess = held ? graded(held, drawQuestions(held.quiz.questions, held.quiz.draws, attemptId), answers) : null;
+    // Graded in the learner's edition as start saw it (no edition texts when this process did not start it).
+    let texts = this.attemptTexts.get(attemptId) ?? null;
+    let guess = held ? graded(held, drawQuestions(localizePool(held.quiz.questions, texts), held.quiz.draws, attemptId), answers) : null;
     let row: SubmitOwnAttemptRow;
     for (let tries = 0; ; tries++) {
       row = await this.attempts.submitOwnGraded(
         attemptId,
         userId,
-        { quizId: guess?.quiz.id ?? null, quizKey: guess?.key ?? null, shown: guess?.shown ?? null },
+        { quizId: guess?.quiz.id ?? null, quizKey: guess?.key ?? null, shown: guess?.shown ?? null, checkTexts: guess?.shortText === true, texts },
         { answers, scorePercent: guess?.grade.scorePercent ?? 0, passed: guess?.grade.passed === true },
         guess ? { quizId: guess.quiz.id, scorePercent: guess.grade.scorePercent, passed: guess.grade.passed === true, passMark: Number(guess.quiz.pass_mark) } : {},
         TIME_LIMIT_GRACE_MS,
@@ -153,11 +169,13 @@ export class AttemptsService {
       // The uncommon case (no copy, a stale one, or answers that do not fit the guess): grade
       // from the stored quiz and the questions this attempt shows, and write with those (a second trip).
       const stored = { quiz: row.quiz!, key: row.quiz_key! };
-      const questions = shownQuestions(stored.quiz, row.presented!);
+      texts = (row.texts as PoolEditionTexts | null) ?? null;
+      const questions = shownQuestions({ ...stored.quiz, questions: localizePool(stored.quiz.questions, texts) }, row.presented!);
       const problems = validateAnswersShape(questions, answers);
       if (problems.length > 0) throw invalid(problems);
       guess = graded(stored, questions, answers);
     }
+    this.attemptTexts.delete(attemptId);
     switch (row.outcome) {
       case 'ok':
         break;
@@ -168,7 +186,7 @@ export class AttemptsService {
       default:
         throw notFound('attempt');
     }
-    const texts = row.texts as PoolEditionTexts | null;
+    texts = row.texts as PoolEditionTexts | null;
     const stored = guess!.quiz;
     const quiz = { ...stored, questions: localizePool(stored.questions, texts) };
     const attempt = { presented: row.presented! };
@@ -240,6 +258,9 @@ function localizePool(questions: StoredQuizQuestion[], texts: PoolEditionTexts |
 /** Quizzes one API process keeps a copy of (the oldest copy goes first). */
 const MAX_QUIZ_COPIES = 2_000;
 
+/** Attempts whose edition texts one API process keeps until they are submitted (the oldest go first). */
+const MAX_ATTEMPT_TEXTS = 20_000;
+
 /**
  * The order an attempt with this id shows the quiz in: its draw from the pool, shuffled, with
  * each kind's presentation (`presentedOrder`). Seeded by the id, so it can be computed before the write.
@@ -258,9 +279,14 @@ function graded(
   copy: { quiz: AttemptQuizRow; key: string },
   questions: StoredQuizQuestion[],
   answers: SubmittedAnswer[],
-): { quiz: AttemptQuizRow; key: string; shown: string[]; grade: AttemptGrade } | null {
+): { quiz: AttemptQuizRow; key: string; shown: string[]; shortText: boolean; grade: AttemptGrade } | null {
   if (validateAnswersShape(questions, answers).length > 0) return null;
-  return { ...copy, shown: questions.map((q) => q.id), grade: gradeAttempt(questions, answers, Number(copy.quiz.pass_mark)) };
+  return {
+    ...copy,
+    shown: questions.map((q) => q.id),
+    shortText: questions.some((q) => q.kind === 'short-text'),
+    grade: gradeAttempt(questions, answers, Number(copy.quiz.pass_mark)),
+  };
 }
 
 /** The quiz's questions that this attempt shows. */

@@ -2830,6 +2830,12 @@ export type components = {
             moduleId: string;
             title: components["schemas"]["EditionPairView"];
         };
+        EditionListPairView: {
+            /** @description The default language’s list */
+            source: string[];
+            /** @description The edition’s list; null when missing */
+            text: string[] | null;
+        };
         EditionModuleTextsDto: {
             /**
              * Format: uuid
@@ -2845,12 +2851,16 @@ export type components = {
             text: string | null;
         };
         EditionQuestionTextsDto: {
+            /** @description Short text: the answers accepted in this language (any number; the default language’s stay accepted too) */
+            acceptedAnswers?: string[];
             feedback?: string;
             /** @description Option texts in the order of the default language’s options */
             options?: string[];
             prompt?: string;
         };
         EditionQuestionView: {
+            /** @description Short text: the accepted answers; null for other kinds */
+            acceptedAnswers: components["schemas"]["EditionListPairView"] | null;
             /** @description null when the default language has no feedback */
             feedback: components["schemas"]["EditionPairView"] | null;
             options: components["schemas"]["EditionPairView"][];

@@ -165,12 +165,14 @@ export class AttemptsRepository {
    * for the questions `guess.shown` (the attempt's draw, or every question): one round trip
    * (submit_own_attempt) when the copy is current and those are the questions the attempt shows;
    * `regrade` with the stored quiz when not (nothing written). The time limit (with `graceMs`)
-   * is checked there: a late submission is written as expired (score 0, not passed).
+   * is checked there: a late submission is written as expired (score 0, not passed). With
+   * `guess.checkTexts` (a short-text question is shown), `guess.texts` are the learner's edition
+   * texts the grade used: `regrade` (with the learner's texts) when they are not.
    */
   async submitOwnGraded(
     attemptId: string,
     userId: string,
-    guess: { quizId: string | null; quizKey: string | null; shown: string[] | null },
+    guess: { quizId: string | null; quizKey: string | null; shown: string[] | null; checkTexts?: boolean; texts?: unknown },
     submission: AttemptSubmission,
     auditData: Record<string, unknown>,
     graceMs: number,
@@ -178,10 +180,12 @@ export class AttemptsRepository {
     const row = await queryFirst<SubmitOwnAttemptRow>(
       this.dataSource,
       `SELECT outcome, enrolment_id, presented, used, passed_before, texts, may_complete, quiz_key, quiz, started_at, expired
-         FROM submit_own_attempt($1::uuid, $2::uuid, $3::uuid, $4::text, $5::jsonb, $6::jsonb, $7::numeric, $8::boolean, $9::jsonb, $10::integer)`,
+         FROM submit_own_attempt($1::uuid, $2::uuid, $3::uuid, $4::text, $5::jsonb, $6::jsonb, $7::numeric, $8::boolean, $9::jsonb, $10::integer,
+                                 $11::boolean, $12::jsonb)`,
       [
         attemptId, userId, guess.quizId, guess.quizKey, guess.shown ? JSON.stringify(guess.shown) : null,
         JSON.stringify(submission.answers), submission.scorePercent, submission.passed, JSON.stringify(auditData), graceMs,
+        guess.checkTexts === true, guess.texts === undefined || guess.texts === null ? null : JSON.stringify(guess.texts),
       ],
     );
     return row!;

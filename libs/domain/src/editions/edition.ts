@@ -23,12 +23,20 @@ export interface LessonEditionTexts {
   body?: string;
   /** Rendered and sanitised on the server when the body is saved. */
   bodyHtml?: string;
+  /** The video's text alternative (transcript or description). */
+  videoText?: string;
 }
 export interface QuestionEditionTexts {
   prompt?: string;
   feedback?: string;
-  /** Option texts in the default edition's option order. */
+  /** Option texts in the default edition's option order (an ordering question's items too). */
   options?: string[];
+  /** Choice kinds: each option's feedback, in the default edition's option order. */
+  optionFeedback?: string[];
+  /** Matching: the text each option is paired with, in the default edition's option order. */
+  matches?: string[];
+  /** Short text: the answers accepted in this language (the default language's stay accepted too). */
+  acceptedAnswers?: string[];
 }
 export interface QuizEditionTexts {
   title?: string;
@@ -52,23 +60,36 @@ export function pick(edition: string | undefined | null, fallback: string): stri
   return text(edition) ?? fallback;
 }
 
-interface LocalizableQuestion {
+export interface LocalizableQuestion {
   prompt: string;
+  kind?: string;
   feedback?: string;
-  options: readonly { text: string }[];
+  options: readonly { text: string; feedback?: string; match?: string }[];
+  acceptedAnswers?: readonly string[];
 }
 
-/** The questions with the edition's prompts, option texts and feedback (by position), the rest unchanged. */
+/**
+ * The questions with the edition's prompts, option texts, option feedback, matches and feedback
+ * (by position), the rest unchanged. Accepted short answers: the edition's first, then the
+ * default language's (both are accepted; repeats dropped).
+ */
 export function localizeQuestions<Q extends LocalizableQuestion>(questions: readonly Q[], edition: QuizEditionTexts | null | undefined): Q[] {
   if (!edition?.questions) return [...questions];
   return questions.map((q, i) => {
     const t = edition.questions?.[i];
     if (!t) return q;
+    const accepted = (t.acceptedAnswers ?? []).filter((a) => text(a) !== undefined);
     return {
       ...q,
       prompt: pick(t.prompt, q.prompt),
       ...(text(t.feedback) ?? q.feedback ? { feedback: pick(t.feedback, q.feedback ?? '') } : {}),
-      options: q.options.map((o, j) => ({ ...o, text: pick(t.options?.[j], o.text) })),
+      options: q.options.map((o, j) => ({
+        ...o,
+        text: pick(t.options?.[j], o.text),
+        ...(o.feedback !== undefined ? { feedback: pick(t.optionFeedback?.[j], o.feedback) } : {}),
+        ...(o.match !== undefined ? { match: pick(t.matches?.[j], o.match) } : {}),
+      })),
+      ...(q.acceptedAnswers !== undefined && accepted.length > 0 ? { acceptedAnswers: [...new Set([...accepted, ...q.acceptedAnswers])] } : {}),
     };
   });
 }

@@ -30,6 +30,12 @@ export class EditionQuestionTextsDto {
   @ApiPropertyOptional({ type: [String], description: 'Option texts in the order of the default language’s options' })
   @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(1000, { each: true })
   options?: string[];
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Short text: the answers accepted in this language (any number; the default language’s stay accepted too)',
+  })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(200, { each: true })
+  acceptedAnswers?: string[];
 }
 
 export class EditionQuizTextsDto {
@@ -88,11 +94,18 @@ export class EditionPairView {
   @ApiProperty({ type: String, nullable: true, description: 'The edition’s text; null when missing' }) text!: string | null;
 }
 
+export class EditionListPairView {
+  @ApiProperty({ type: [String], description: 'The default language’s list' }) source!: string[];
+  @ApiProperty({ type: [String], nullable: true, description: 'The edition’s list; null when missing' }) text!: string[] | null;
+}
+
 export class EditionQuestionView {
   @ApiProperty({ type: EditionPairView }) prompt!: EditionPairView;
   @ApiProperty({ type: EditionPairView, nullable: true, description: 'null when the default language has no feedback' })
   feedback!: EditionPairView | null;
   @ApiProperty({ type: [EditionPairView] }) options!: EditionPairView[];
+  @ApiProperty({ type: EditionListPairView, nullable: true, description: 'Short text: the accepted answers; null for other kinds' })
+  acceptedAnswers!: EditionListPairView | null;
 }
 
 export class EditionItemView {
