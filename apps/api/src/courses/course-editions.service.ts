@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { CoursesRepository, type EditionTextRow, type EditionTextWrite, EditionsRepository, type VersionDefaultTexts } from '@kindling/db';
+import {
+  CoursesRepository, type EditionTextRow, type EditionTextWrite, EditionsRepository, type StoredQuizQuestion, type VersionDefaultTexts,
+} from '@kindling/db';
 import {
   type CourseEditionTexts, type EditionTextsById, LOCALES, type LessonEditionTexts, type Locale, missingTexts, type ModuleEditionTexts,
   type QuizEditionTexts,
@@ -9,7 +11,7 @@ import { invalid, msg, notFound } from '@kindling/common';
 import type { Actor } from '../common/auth/index.js';
 import { authorScopeOf } from '../common/auth/access.service.js';
 import { CourseDraftService } from './course-drafts.js';
-import type { EditionListPairView, EditionPairView, EditionsOverviewView, EditionTextsView, EditionUpdateDto } from './dto/edition.dto.js';
+import type { EditionListPairView, EditionPairView, EditionQuestionTextsDto, EditionQuestionView, EditionsOverviewView, EditionTextsView, EditionUpdateDto } from './dto/edition.dto.js';
 import { renderLessonHtml } from './lesson-markdown.js';
 
 /** The edition rows of one language keyed by item id. */
@@ -20,6 +22,7 @@ export function editionById(rows: readonly EditionTextRow[]): EditionTextsById {
     modules: byKind('module') as Map<string, ModuleEditionTexts>,
     lessons: byKind('lesson') as Map<string, LessonEditionTexts>,
     quizzes: byKind('quiz') as Map<string, QuizEditionTexts>,
+    bank: rows.find((r) => r.item_kind === 'bank')?.texts as QuizEditionTexts | undefined,
   };
 }
 
@@ -32,6 +35,22 @@ const listPair = (source: readonly string[], list: readonly string[] | undefined
   const text = (list ?? []).filter((a) => a.trim() !== '');
   return { source: [...source], text: text.length > 0 ? text : null };
 };
+
+/** Questions side by side with an edition's texts (`isDefault`: the default language's own, all present). */
+function questionViews(questions: readonly StoredQuizQuestion[], t: QuizEditionTexts | undefined, isDefault: boolean): EditionQuestionView[] {
+  const same = (text: string) => (isDefault ? text : undefined);
+  return questions.map((question, i) => {
+    const tq = t?.questions?.[i];
+    return {
+      prompt: pair(question.prompt, same(question.prompt) ?? tq?.prompt),
+      feedback: question.feedback ? pair(question.feedback, same(question.feedback) ?? tq?.feedback) : null,
+      options: question.options.map((o, j) => pair(o.text, same(o.text) ?? tq?.options?.[j])),
+      optionFeedback: question.options.flatMap((o, j) => (o.feedback ? [{ option: j, ...pair(o.feedback, same(o.feedback) ?? tq?.optionFeedback?.[j]) }] : [])),
+      matches: question.kind === 'matching' ? question.options.map((o, j) => pair(o.match ?? '', same(o.match ?? '') ?? tq?.matches?.[j])) : [],
+      acceptedAnswers: question.kind === 'short-text' ? listPair(question.acceptedAnswers ?? [], isDefault ? question.acceptedAnswers : tq?.acceptedAnswers) : null,
+    };
+  });
+}
 
 /**
  * Course language editions for authors: which languages a course has and what each lacks, the
@@ -122,36 +141,43 @@ export class CourseEditionsService {
       writes.push({
         kind: 'lesson',
         itemId: lessons.get(l.id)!,
-        texts: only({ title: clean(l.title), body, bodyHtml: body === undefined ? undefined : body === '' ? '' : renderLessonHtml(body) }),
+        texts: only({
+          title: clean(l.title), body, bodyHtml: body === undefined ? undefined : body === '' ? '' : renderLessonHtml(body), videoText: clean(l.videoText),
+        }),
       });
     }
+    /** The questions' texts, checked against the default questions (of the quiz named `quiz`, else of the question bank). */
+    const questionTexts = (quiz: string | null, defaultsOf: readonly StoredQuizQuestion[], given: EditionQuestionTextsDto[] | undefined) => {
+      if (given && given.length !== defaultsOf.length) {
+        const counts = { expected: defaultsOf.length, given: given.length };
+        throw invalid(quiz === null ? msg('editions.bankQuestionCount', counts) : msg('editions.questionCount', { quiz, ...counts }));
+      }
+      given?.forEach((question, i) => {
+        const expected = defaultsOf[i]!.options.length;
+        for (const list of [question.options, question.optionFeedback, question.matches]) {
+          if (!list || list.length === expected) continue;
+          const counts = { question: i + 1, expected, given: list.length };
+          throw invalid(quiz === null ? msg('editions.bankOptionCount', counts) : msg('editions.optionCount', { quiz, ...counts }));
+        }
+      });
+      return given?.map((question) =>
+        only({
+          prompt: clean(question.prompt),
+          feedback: clean(question.feedback),
+          options: question.options?.map((o) => o.trim()),
+          optionFeedback: question.optionFeedback?.map((o) => o.trim()),
+          matches: question.matches?.map((o) => o.trim()),
+          acceptedAnswers: question.acceptedAnswers?.map((a) => a.trim()).filter((a) => a !== ''),
+        }),
+      );
+    };
     for (const q of dto.quizzes ?? []) {
       const id = quizzes.get(q.id)!;
       const quiz = quizById.get(id)!;
-      if (q.questions && q.questions.length !== quiz.questions.length) {
-        throw invalid(msg('editions.questionCount', { quiz: quiz.title, expected: quiz.questions.length, given: q.questions.length }));
-      }
-      q.questions?.forEach((question, i) => {
-        const expected = quiz.questions[i]!.options.length;
-        if (question.options && question.options.length !== expected) {
-          throw invalid(msg('editions.optionCount', { quiz: quiz.title, question: i + 1, expected, given: question.options.length }));
-        }
-      });
-      writes.push({
-        kind: 'quiz',
-        itemId: id,
-        texts: only({
-          title: clean(q.title),
-          questions: q.questions?.map((question) =>
-            only({
-              prompt: clean(question.prompt),
-              feedback: clean(question.feedback),
-              options: question.options?.map((o) => o.trim()),
-              acceptedAnswers: question.acceptedAnswers?.map((a) => a.trim()).filter((a) => a !== ''),
-            }),
-          ),
-        }),
-      });
+      writes.push({ kind: 'quiz', itemId: id, texts: only({ title: clean(q.title), questions: questionTexts(quiz.title, quiz.questions, q.questions) }) });
+    }
+    if (dto.bank?.questions) {
+      writes.push({ kind: 'bank', itemId: courseId, texts: { questions: questionTexts(null, defaults.bank, dto.bank.questions) } });
     }
     return writes;
   }
@@ -162,6 +188,7 @@ export class CourseEditionsService {
       modules: d.modules,
       lessons: d.lessons,
       quizzes: d.quizzes,
+      bank: { id: v.courseId, questions: d.bank },
     };
   }
 
@@ -182,25 +209,21 @@ export class CourseEditionsService {
       modules: defaults.modules.map((m) => ({ id: m.id, title: pair(m.title, same(m.title) ?? e.modules.get(m.id)?.title) })),
       lessons: defaults.lessons.map((l) => {
         const t = e.lessons.get(l.id);
-        return { id: l.id, moduleId: l.module_id, title: pair(l.title, same(l.title) ?? t?.title), body: pair(l.body, same(l.body) ?? t?.body) };
-      }),
-      quizzes: defaults.quizzes.map((q) => {
-        const t = e.quizzes.get(q.id);
         return {
-          id: q.id,
-          moduleId: q.module_id,
-          title: pair(q.title, same(q.title) ?? t?.title),
-          questions: q.questions.map((question, i) => {
-            const tq = t?.questions?.[i];
-            return {
-              prompt: pair(question.prompt, same(question.prompt) ?? tq?.prompt),
-              feedback: question.feedback ? pair(question.feedback, same(question.feedback) ?? tq?.feedback) : null,
-              options: question.options.map((o, j) => pair(o.text, same(o.text) ?? tq?.options?.[j])),
-              acceptedAnswers: question.acceptedAnswers ? listPair(question.acceptedAnswers, isDefault ? question.acceptedAnswers : tq?.acceptedAnswers) : null,
-            };
-          }),
+          id: l.id,
+          moduleId: l.module_id,
+          title: pair(l.title, same(l.title) ?? t?.title),
+          body: pair(l.body, same(l.body) ?? t?.body),
+          videoText: l.video_text ? pair(l.video_text, same(l.video_text) ?? t?.videoText) : null,
         };
       }),
+      quizzes: defaults.quizzes.map((q) => ({
+        id: q.id,
+        moduleId: q.module_id,
+        title: pair(q.title, same(q.title) ?? e.quizzes.get(q.id)?.title),
+        questions: questionViews(q.questions, e.quizzes.get(q.id), isDefault),
+      })),
+      bank: { id: v.courseId, questions: questionViews(defaults.bank, e.bank, isDefault) },
       missing: isDefault ? [] : missingTexts(this.defaultTexts(v, defaults), e),
     };
   }

@@ -2800,6 +2800,18 @@ export type components = {
             kind: "module" | "lesson" | "quiz";
             title: string;
         };
+        EditionBankTextsDto: {
+            /** @description One entry per question of the course’s question bank, in its order */
+            questions?: components["schemas"]["EditionQuestionTextsDto"][];
+        };
+        EditionBankView: {
+            /**
+             * Format: uuid
+             * @description The course id
+             */
+            id: string;
+            questions: components["schemas"]["EditionQuestionView"][];
+        };
         EditionCourseTextsDto: {
             summary?: string;
             title?: string;
@@ -2821,6 +2833,8 @@ export type components = {
             /** Format: uuid */
             id: string;
             title?: string;
+            /** @description The video’s text alternative (transcript or description) */
+            videoText?: string;
         };
         EditionLessonView: {
             body: components["schemas"]["EditionPairView"];
@@ -2829,6 +2843,8 @@ export type components = {
             /** Format: uuid */
             moduleId: string;
             title: components["schemas"]["EditionPairView"];
+            /** @description The video’s text alternative; null when the default language has none */
+            videoText: components["schemas"]["EditionPairView"] | null;
         };
         EditionListPairView: {
             /** @description The default language’s list */
@@ -2844,6 +2860,14 @@ export type components = {
             id: string;
             title: string;
         };
+        EditionOptionPairView: {
+            /** @description The option’s position (0-based) */
+            option: number;
+            /** @description The default language’s text */
+            source: string;
+            /** @description The edition’s text; null when missing */
+            text: string | null;
+        };
         EditionPairView: {
             /** @description The default language’s text */
             source: string;
@@ -2854,6 +2878,10 @@ export type components = {
             /** @description Short text: the answers accepted in this language (any number; the default language’s stay accepted too) */
             acceptedAnswers?: string[];
             feedback?: string;
+            /** @description Matching: the text each option is paired with, in the order of the default language’s options */
+            matches?: string[];
+            /** @description Choice kinds: each option’s feedback, in the order of the default language’s options ("" where none) */
+            optionFeedback?: string[];
             /** @description Option texts in the order of the default language’s options */
             options?: string[];
             prompt?: string;
@@ -2863,6 +2891,10 @@ export type components = {
             acceptedAnswers: components["schemas"]["EditionListPairView"] | null;
             /** @description null when the default language has no feedback */
             feedback: components["schemas"]["EditionPairView"] | null;
+            /** @description Matching: the text each option is paired with; empty for other kinds */
+            matches: components["schemas"]["EditionPairView"][];
+            /** @description The feedback of the options that have one in the default language */
+            optionFeedback: components["schemas"]["EditionOptionPairView"][];
             options: components["schemas"]["EditionPairView"][];
             prompt: components["schemas"]["EditionPairView"];
         };
@@ -2907,6 +2939,8 @@ export type components = {
             total: number;
         };
         EditionTextsView: {
+            /** @description The course’s question bank */
+            bank: components["schemas"]["EditionBankView"];
             course: components["schemas"]["EditionCourseView"];
             /** @enum {string} */
             defaultLocale: "en" | "it" | "de" | "fr";
@@ -2920,6 +2954,8 @@ export type components = {
             versionId: string;
         };
         EditionUpdateDto: {
+            /** @description The course’s question bank */
+            bank?: components["schemas"]["EditionBankTextsDto"];
             course?: components["schemas"]["EditionCourseTextsDto"];
             lessons?: components["schemas"]["EditionLessonTextsDto"][];
             modules?: components["schemas"]["EditionModuleTextsDto"][];
@@ -3433,15 +3469,15 @@ export type components = {
             requiredMinMinutes: number | null;
         };
         MissingTextView: {
-            /** @description title, summary, body, questions.N.prompt, questions.N.feedback or questions.N.options.M (0-based) */
+            /** @description title, summary, body, videoText, questions.N.prompt, questions.N.feedback, questions.N.options.M, questions.N.options.M.feedback, questions.N.options.M.match or questions.N.acceptedAnswers (0-based) */
             field: string;
             /**
              * Format: uuid
-             * @description The item's id in the version shown (the course id for the course)
+             * @description The item's id in the version shown (the course id for the course and the question bank)
              */
             id: string;
             /** @enum {string} */
-            kind: "course" | "module" | "lesson" | "quiz";
+            kind: "course" | "module" | "lesson" | "quiz" | "bank";
         };
         ModuleOrderDto: {
             /** @description Every module id of the course's draft, each once, in the new order */

@@ -25,8 +25,10 @@ export interface LearnerEditionRows {
 /** A version's texts in its default language. */
 export interface VersionDefaultTexts {
   modules: { id: string; title: string }[];
-  lessons: { id: string; module_id: string; title: string; body: string }[];
+  lessons: { id: string; module_id: string; title: string; body: string; video_text: string | null }[];
   quizzes: { id: string; module_id: string; title: string; questions: StoredQuizQuestion[] }[];
+  /** The version's question bank (empty: none). */
+  bank: StoredQuizQuestion[];
 }
 
 export interface EditionTextWrite {
@@ -137,11 +139,11 @@ export class EditionsRepository {
 
   /** The default language's texts of a version, in outline order (for the builder and the completeness check). */
   async defaults(versionId: string, db: Db = this.dataSource): Promise<VersionDefaultTexts> {
-    const [modules, lessons, quizzes] = await Promise.all([
+    const [modules, lessons, quizzes, bank] = await Promise.all([
       queryRows<VersionDefaultTexts['modules'][number]>(db, `SELECT id, title FROM modules WHERE course_version_id = $1 ORDER BY position, id`, [versionId]),
       queryRows<VersionDefaultTexts['lessons'][number]>(
         db,
-        `SELECT l.id, l.module_id, l.title, l.body FROM lessons l JOIN modules m ON m.id = l.module_id
+        `SELECT l.id, l.module_id, l.title, l.body, l.video_text FROM lessons l JOIN modules m ON m.id = l.module_id
           WHERE l.course_version_id = $1 ORDER BY m.position, m.id, l.position, l.id`,
         [versionId],
       ),
@@ -151,8 +153,9 @@ export class EditionsRepository {
           WHERE q.course_version_id = $1 ORDER BY m.position, m.id, q.position, q.id`,
         [versionId],
       ),
+      queryFirst<{ question_bank: StoredQuizQuestion[] }>(db, `SELECT question_bank FROM course_versions WHERE id = $1`, [versionId]),
     ]);
-    return { modules, lessons, quizzes };
+    return { modules, lessons, quizzes, bank: bank?.question_bank ?? [] };
   }
 
   /** Maps ids of items of any version of the course to the same items (by lineage) in `versionId`; unknown ids are left out. */

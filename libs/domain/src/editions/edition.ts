@@ -43,7 +43,8 @@ export interface QuizEditionTexts {
   questions?: QuestionEditionTexts[];
 }
 
-export type EditionItemKind = 'course' | 'module' | 'lesson' | 'quiz';
+/** `bank`: the course's question bank (one per version; its id is the course id). */
+export type EditionItemKind = 'course' | 'module' | 'lesson' | 'quiz' | 'bank';
 
 /** The language whose edition a learner reads. */
 export function editionLocale(learnerLocale: string | null | undefined, defaultLocale: Locale, editions: readonly string[]): Locale {
@@ -99,15 +100,20 @@ export interface MissingText {
   kind: EditionItemKind;
   /** The item's id in the version (the course id for the course itself). */
   id: string;
-  /** e.g. `title`, `body`, `questions.2.prompt`, `questions.2.options.1`, `questions.2.feedback` */
+  /**
+   * e.g. `title`, `body`, `videoText`, `questions.2.prompt`, `questions.2.feedback`, `questions.2.options.1`,
+   * `questions.2.options.1.feedback`, `questions.2.options.1.match`, `questions.2.acceptedAnswers`
+   */
   field: string;
 }
 
 export interface DefaultTexts {
   course: { id: string; title: string; summary: string };
   modules: { id: string; title: string }[];
-  lessons: { id: string; title: string; body: string }[];
+  lessons: { id: string; title: string; body: string; video_text?: string | null }[];
   quizzes: { id: string; title: string; questions: LocalizableQuestion[] }[];
+  /** The course's question bank (absent or empty: none). */
+  bank?: { id: string; questions: LocalizableQuestion[] };
 }
 
 export interface EditionTextsById {
@@ -115,6 +121,7 @@ export interface EditionTextsById {
   modules: Map<string, ModuleEditionTexts>;
   lessons: Map<string, LessonEditionTexts>;
   quizzes: Map<string, QuizEditionTexts>;
+  bank?: QuizEditionTexts;
 }
 
 /**
@@ -133,16 +140,27 @@ export function missingTexts(defaults: DefaultTexts, edition: EditionTextsById):
     const t = edition.lessons.get(l.id);
     need('lesson', l.id, 'title', l.title, t?.title);
     need('lesson', l.id, 'body', l.body, t?.body);
+    need('lesson', l.id, 'videoText', l.video_text ?? undefined, t?.videoText);
   }
+  const questions = (kind: EditionItemKind, id: string, list: readonly LocalizableQuestion[], t: QuizEditionTexts | undefined) => {
+    list.forEach((question, i) => {
+      const tq = t?.questions?.[i];
+      need(kind, id, `questions.${i}.prompt`, question.prompt, tq?.prompt);
+      need(kind, id, `questions.${i}.feedback`, question.feedback, tq?.feedback);
+      question.options.forEach((o, j) => {
+        need(kind, id, `questions.${i}.options.${j}`, o.text, tq?.options?.[j]);
+        need(kind, id, `questions.${i}.options.${j}.feedback`, o.feedback, tq?.optionFeedback?.[j]);
+        need(kind, id, `questions.${i}.options.${j}.match`, o.match, tq?.matches?.[j]);
+      });
+      const accepted = (question.acceptedAnswers ?? []).find((a) => text(a) !== undefined);
+      need(kind, id, `questions.${i}.acceptedAnswers`, accepted, (tq?.acceptedAnswers ?? []).find((a) => text(a) !== undefined));
+    });
+  };
   for (const q of defaults.quizzes) {
     const t = edition.quizzes.get(q.id);
     need('quiz', q.id, 'title', q.title, t?.title);
-    q.questions.forEach((question, i) => {
-      const tq = t?.questions?.[i];
-      need('quiz', q.id, `questions.${i}.prompt`, question.prompt, tq?.prompt);
-      need('quiz', q.id, `questions.${i}.feedback`, question.feedback, tq?.feedback);
-      question.options.forEach((o, j) => need('quiz', q.id, `questions.${i}.options.${j}`, o.text, tq?.options?.[j]));
-    });
+    questions('quiz', q.id, q.questions, t);
   }
+  if (defaults.bank) questions('bank', defaults.bank.id, defaults.bank.questions, edition.bank);
   return missing;
 }

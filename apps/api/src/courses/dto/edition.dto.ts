@@ -22,6 +22,9 @@ export class EditionLessonTextsDto {
   @ApiPropertyOptional({ maxLength: 100000, description: 'Markdown, rendered and sanitised like the default body' })
   @IsOptional() @IsString() @MaxLength(100000)
   body?: string;
+  @ApiPropertyOptional({ maxLength: 100000, description: 'The video’s text alternative (transcript or description)' })
+  @IsOptional() @IsString() @MaxLength(100000)
+  videoText?: string;
 }
 
 export class EditionQuestionTextsDto {
@@ -36,6 +39,18 @@ export class EditionQuestionTextsDto {
   })
   @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(200, { each: true })
   acceptedAnswers?: string[];
+  @ApiPropertyOptional({ type: [String], description: 'Choice kinds: each option’s feedback, in the order of the default language’s options ("" where none)' })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(1000, { each: true })
+  optionFeedback?: string[];
+  @ApiPropertyOptional({ type: [String], description: 'Matching: the text each option is paired with, in the order of the default language’s options' })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(1000, { each: true })
+  matches?: string[];
+}
+
+export class EditionBankTextsDto {
+  @ApiPropertyOptional({ type: [EditionQuestionTextsDto], description: 'One entry per question of the course’s question bank, in its order' })
+  @IsOptional() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => EditionQuestionTextsDto)
+  questions?: EditionQuestionTextsDto[];
 }
 
 export class EditionQuizTextsDto {
@@ -63,14 +78,21 @@ export class EditionUpdateDto {
   @ApiPropertyOptional({ type: [EditionQuizTextsDto] })
   @IsOptional() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => EditionQuizTextsDto)
   quizzes?: EditionQuizTextsDto[];
+
+  @ApiPropertyOptional({ type: EditionBankTextsDto, description: 'The course’s question bank' })
+  @IsOptional() @ValidateNested() @Type(() => EditionBankTextsDto)
+  bank?: EditionBankTextsDto;
 }
 
 // ---------- response ----------
 
 export class MissingTextView {
-  @ApiProperty({ enum: ['course', 'module', 'lesson', 'quiz'] }) kind!: 'course' | 'module' | 'lesson' | 'quiz';
-  @ApiProperty({ format: 'uuid', description: "The item's id in the version shown (the course id for the course)" }) id!: string;
-  @ApiProperty({ description: 'title, summary, body, questions.N.prompt, questions.N.feedback or questions.N.options.M (0-based)' })
+  @ApiProperty({ enum: ['course', 'module', 'lesson', 'quiz', 'bank'] }) kind!: 'course' | 'module' | 'lesson' | 'quiz' | 'bank';
+  @ApiProperty({ format: 'uuid', description: "The item's id in the version shown (the course id for the course and the question bank)" }) id!: string;
+  @ApiProperty({
+    description: 'title, summary, body, videoText, questions.N.prompt, questions.N.feedback, questions.N.options.M, questions.N.options.M.feedback, ' +
+      'questions.N.options.M.match or questions.N.acceptedAnswers (0-based)',
+  })
   field!: string;
 }
 
@@ -99,6 +121,10 @@ export class EditionListPairView {
   @ApiProperty({ type: [String], nullable: true, description: 'The edition’s list; null when missing' }) text!: string[] | null;
 }
 
+export class EditionOptionPairView extends EditionPairView {
+  @ApiProperty({ description: 'The option’s position (0-based)' }) option!: number;
+}
+
 export class EditionQuestionView {
   @ApiProperty({ type: EditionPairView }) prompt!: EditionPairView;
   @ApiProperty({ type: EditionPairView, nullable: true, description: 'null when the default language has no feedback' })
@@ -106,6 +132,15 @@ export class EditionQuestionView {
   @ApiProperty({ type: [EditionPairView] }) options!: EditionPairView[];
   @ApiProperty({ type: EditionListPairView, nullable: true, description: 'Short text: the accepted answers; null for other kinds' })
   acceptedAnswers!: EditionListPairView | null;
+  @ApiProperty({ type: [EditionOptionPairView], description: 'The feedback of the options that have one in the default language' })
+  optionFeedback!: EditionOptionPairView[];
+  @ApiProperty({ type: [EditionPairView], description: 'Matching: the text each option is paired with; empty for other kinds' })
+  matches!: EditionPairView[];
+}
+
+export class EditionBankView {
+  @ApiProperty({ format: 'uuid', description: 'The course id' }) id!: string;
+  @ApiProperty({ type: [EditionQuestionView] }) questions!: EditionQuestionView[];
 }
 
 export class EditionItemView {
@@ -116,6 +151,8 @@ export class EditionItemView {
 export class EditionLessonView extends EditionItemView {
   @ApiProperty({ format: 'uuid' }) moduleId!: string;
   @ApiProperty({ type: EditionPairView }) body!: EditionPairView;
+  @ApiProperty({ type: EditionPairView, nullable: true, description: 'The video’s text alternative; null when the default language has none' })
+  videoText!: EditionPairView | null;
 }
 
 export class EditionQuizView extends EditionItemView {
@@ -135,5 +172,6 @@ export class EditionTextsView {
   @ApiProperty({ type: [EditionItemView] }) modules!: EditionItemView[];
   @ApiProperty({ type: [EditionLessonView] }) lessons!: EditionLessonView[];
   @ApiProperty({ type: [EditionQuizView] }) quizzes!: EditionQuizView[];
+  @ApiProperty({ type: EditionBankView, description: 'The course’s question bank' }) bank!: EditionBankView;
   @ApiProperty({ type: [MissingTextView] }) missing!: MissingTextView[];
 }

@@ -18,8 +18,44 @@ type Pair = { source: string; text: string | null };
 
 interface Row { key: string; label: string; pair: Pair; long: boolean }
 
-/** Every translatable text of the course as rows: where it is, the default text, the edition's text. */
-function rowsOf(e: Edition, label: (key: string, values?: Record<string, unknown>) => string): Row[] {
+type Question = Edition['quizzes'][number]['questions'][number];
+type Label = (key: string, values?: Record<string, unknown>) => string;
+
+/** A list (accepted answers) as one text, one entry a line. */
+const listPair = (p: { source: string[]; text: string[] | null }): Pair => ({ source: p.source.join('\n'), text: p.text ? p.text.join('\n') : null });
+const lines = (v: string) => v.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+
+/**
+ * The rows of questions (of the quiz `quiz`, or of the question bank when null), under keys
+ * `${base}.${i}.…`: prompt, each answer with its feedback and its match, the explanation, the
+ * accepted answers.
+ */
+function questionRows(base: string, quiz: string | null, questions: Question[], label: Label): Row[] {
+  const rows: Row[] = [];
+  questions.forEach((question, i) => {
+    const q = { number: i + 1, question: i + 1, quiz };
+    rows.push({ key: `${base}.${i}.prompt`, label: label(quiz === null ? 'authoring2.editions.bankPrompt' : 'authoring2.editions.prompt', q), pair: question.prompt, long: true });
+    question.options.forEach((o, j) => {
+      const a = { ...q, number: j + 1 };
+      rows.push({ key: `${base}.${i}.option.${j}`, label: label(quiz === null ? 'authoring2.editions.bankOption' : 'authoring2.editions.option', a), pair: o, long: false });
+      const feedback = question.optionFeedback.find((f) => f.option === j);
+      if (feedback) rows.push({ key: `${base}.${i}.optionFeedback.${j}`, label: label(quiz === null ? 'authoring2.editions.bankOptionFeedback' : 'authoring2.editions.optionFeedback', a), pair: feedback, long: true });
+      const match = question.matches[j];
+      if (match) rows.push({ key: `${base}.${i}.match.${j}`, label: label(quiz === null ? 'authoring2.editions.bankMatch' : 'authoring2.editions.match', a), pair: match, long: false });
+    });
+    if (question.acceptedAnswers) {
+      rows.push({ key: `${base}.${i}.accepted`, label: label(quiz === null ? 'authoring2.editions.bankAccepted' : 'authoring2.editions.accepted', q), pair: listPair(question.acceptedAnswers), long: true });
+    }
+    if (question.feedback) rows.push({ key: `${base}.${i}.feedback`, label: label(quiz === null ? 'authoring2.editions.bankFeedback' : 'authoring2.editions.feedback', q), pair: question.feedback, long: true });
+  });
+  return rows;
+}
+
+/**
+ * Every translatable text of the course as rows: where it is, the default text, the edition's
+ * text. Texts empty in the default language are not asked for (as the server's missing list).
+ */
+function rowsOf(e: Edition, label: Label): Row[] {
   const rows: Row[] = [
     { key: 'course.title', label: label('authoring2.editions.courseTitle'), pair: e.course.title, long: false },
     { key: 'course.summary', label: label('authoring2.editions.courseSummary'), pair: e.course.summary, long: true },
@@ -28,46 +64,58 @@ function rowsOf(e: Edition, label: (key: string, values?: Record<string, unknown
   for (const l of e.lessons) {
     rows.push({ key: `lesson.${l.id}.title`, label: label('authoring2.editions.lessonTitle', { title: l.title.source }), pair: l.title, long: false });
     rows.push({ key: `lesson.${l.id}.body`, label: label('authoring2.editions.lessonBody', { title: l.title.source }), pair: l.body, long: true });
+    if (l.videoText) rows.push({ key: `lesson.${l.id}.videoText`, label: label('authoring2.editions.lessonVideoText', { title: l.title.source }), pair: l.videoText, long: true });
   }
   for (const q of e.quizzes) {
     rows.push({ key: `quiz.${q.id}.title`, label: label('authoring2.editions.quizTitle', { title: q.title.source }), pair: q.title, long: false });
-    q.questions.forEach((question, i) => {
-      rows.push({ key: `quiz.${q.id}.${i}.prompt`, label: label('authoring2.editions.prompt', { number: i + 1, quiz: q.title.source }), pair: question.prompt, long: true });
-      question.options.forEach((o, j) => {
-        rows.push({ key: `quiz.${q.id}.${i}.option.${j}`, label: label('authoring2.editions.option', { number: j + 1, question: i + 1, quiz: q.title.source }), pair: o, long: false });
-      });
-      if (question.feedback) rows.push({ key: `quiz.${q.id}.${i}.feedback`, label: label('authoring2.editions.feedback', { number: i + 1, quiz: q.title.source }), pair: question.feedback, long: true });
-    });
+    rows.push(...questionRows(`quiz.${q.id}`, q.title.source, q.questions, label));
   }
-  return rows;
+  rows.push(...questionRows('bank', null, e.bank.questions, label));
+  return rows.filter((r) => r.pair.source.trim() !== '');
 }
 
-/** The PUT body for the edited values (only the texts the author changed are sent). */
+/** The questions' texts as the API takes them: every text of every question (the current value, else the saved one). */
+function questionsBody(base: string, questions: Question[], current: (key: string, pair: Pair) => string) {
+  return questions.map((question, i) => ({
+    prompt: current(`${base}.${i}.prompt`, question.prompt),
+    options: question.options.map((o, j) => current(`${base}.${i}.option.${j}`, o)),
+    ...(question.feedback ? { feedback: current(`${base}.${i}.feedback`, question.feedback) } : {}),
+    ...(question.optionFeedback.length > 0
+      ? {
+          optionFeedback: question.options.map((_, j) => {
+            const f = question.optionFeedback.find((x) => x.option === j);
+            return f ? current(`${base}.${i}.optionFeedback.${j}`, f) : '';
+          }),
+        }
+      : {}),
+    ...(question.matches.length > 0 ? { matches: question.matches.map((m, j) => current(`${base}.${i}.match.${j}`, m)) } : {}),
+    ...(question.acceptedAnswers ? { acceptedAnswers: lines(current(`${base}.${i}.accepted`, listPair(question.acceptedAnswers))) } : {}),
+  }));
+}
+
+/** The PUT body for the edited values (only the items whose texts the author changed are sent). */
 function bodyOf(e: Edition, values: Record<string, string>, changed: Set<string>) {
   const v = (key: string) => (changed.has(key) ? values[key] : undefined);
+  const current = (key: string, pair: Pair) => values[key] ?? pair.text ?? '';
   const course = { title: v('course.title'), summary: v('course.summary') };
+  const bankTouched = [...changed].some((k) => k.startsWith('bank.'));
   return {
     ...(course.title !== undefined || course.summary !== undefined ? { course } : {}),
     modules: e.modules.flatMap((m) => (changed.has(`module.${m.id}.title`) ? [{ id: m.id, title: values[`module.${m.id}.title`] ?? '' }] : [])),
     lessons: e.lessons.flatMap((l) => {
       const title = v(`lesson.${l.id}.title`);
       const body = v(`lesson.${l.id}.body`);
-      return title !== undefined || body !== undefined ? [{ id: l.id, ...(title !== undefined ? { title } : {}), ...(body !== undefined ? { body } : {}) }] : [];
+      const videoText = v(`lesson.${l.id}.videoText`);
+      return title !== undefined || body !== undefined || videoText !== undefined
+        ? [{ id: l.id, ...(title !== undefined ? { title } : {}), ...(body !== undefined ? { body } : {}), ...(videoText !== undefined ? { videoText } : {}) }]
+        : [];
     }),
     quizzes: e.quizzes.flatMap((q) => {
       const touched = [...changed].some((k) => k.startsWith(`quiz.${q.id}.`));
       if (!touched) return [];
-      const current = (key: string, pair: Pair) => values[key] ?? pair.text ?? '';
-      return [{
-        id: q.id,
-        title: current(`quiz.${q.id}.title`, q.title),
-        questions: q.questions.map((question, i) => ({
-          prompt: current(`quiz.${q.id}.${i}.prompt`, question.prompt),
-          options: question.options.map((o, j) => current(`quiz.${q.id}.${i}.option.${j}`, o)),
-          ...(question.feedback ? { feedback: current(`quiz.${q.id}.${i}.feedback`, question.feedback) } : {}),
-        })),
-      }];
+      return [{ id: q.id, title: current(`quiz.${q.id}.title`, q.title), questions: questionsBody(`quiz.${q.id}`, q.questions, current) }];
     }),
+    ...(bankTouched ? { bank: { questions: questionsBody('bank', e.bank.questions, current) } } : {}),
   };
 }
 
