@@ -246,7 +246,7 @@ describe('the web client and the OpenAPI document agree', () => {
       expectShape('createLesson', lesson);
       const lessonId = (lesson.body as { id: string }).id;
       expectShape('getLesson', await author.get(`/api/lessons/${lessonId}`));
-      expectShape('updateLesson', await author.patch(`/api/lessons/${lessonId}`, { minutes: null, videoUrl: 'https://video.example.test/1' }));
+      expectShape('updateLesson', await author.patch(`/api/lessons/${lessonId}`, { minutes: null, videoUrl: 'https://video.example.test/1', videoText: 'A person holds a door.' }));
       expectShape('orderLessons', await author.put(`/api/modules/${moduleId}/lessons/order`, { lessonIds: [lessonId] }));
       const quizBody = {
         title: 'Quiz A',
@@ -254,6 +254,8 @@ describe('the web client and the OpenAPI document agree', () => {
         maxAttempts: null,
         questions: [{ prompt: 'Kind?', kind: 'single', options: [{ text: 'Yes', correct: true }, { text: 'No', correct: false }] }],
       };
+      expectShape('replaceQuestionBank', await author.put(`/api/courses/${id}/question-bank`, { questions: [{ ...quizBody.questions[0]!, tags: ['care'] }] }));
+      expectShape('questionBank', await author.get(`/api/courses/${id}/question-bank`));
       const quiz = await author.post(`/api/modules/${moduleId}/quizzes`, quizBody);
       expectShape('createQuiz', quiz);
       const quizId = (quiz.body as { id: string }).id;
