@@ -28,6 +28,8 @@ export interface LessonSeed {
   /** Estimated minutes, including the practice task. */
   minutes: number;
   videoUrl?: string;
+  /** The video's text alternative (transcript or description): publishing refuses a video without it. */
+  videoText?: string;
 }
 
 export interface QuizSeed {
