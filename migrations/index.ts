@@ -32,6 +32,7 @@ import { ManagerDigestsAndManualReminders1795530000000 } from './1795530000000-M
 import { CourseMediaAndDraftDeletions1795550000000 } from './1795550000000-CourseMediaAndDraftDeletions.js';
 import { PersonalDataErasure1795540000000 } from './1795540000000-PersonalDataErasure.js';
 import { IssueCertificateFunction1795620000000 } from './1795620000000-IssueCertificateFunction.js';
+import { RenewalRoundsAndMemberNumbers1795700000000 } from './1795700000000-RenewalRoundsAndMemberNumbers.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
 export const migrations = [
@@ -69,4 +70,5 @@ export const migrations = [
   CourseMediaAndDraftDeletions1795550000000,
   PersonalDataErasure1795540000000,
   IssueCertificateFunction1795620000000,
+  RenewalRoundsAndMemberNumbers1795700000000,
 ];
