@@ -79,7 +79,8 @@ describe('renewal rounds and employee numbers in Chromium (issue 18)', () => {
       await expect(row.innerText()).resolves.toContain('Erneuerung, Runde 2');
       // The filter finds people by their employee number.
       await table.getByLabel('Name, E-Mail, Personalnummer oder Klasse/Station').fill('p-4711');
-      await table.getByRole('button', { name: 'Anwenden' }).click();
+      await table.getByRole('search', { name: 'Teilnehmende filtern' }).getByRole('button', { name: 'Anwenden' }).click();
+      await table.waitForURL(/q=p-4711/);
       await table.getByRole('row', { name: /Jürg Müller/ }).waitFor();
       await settled(table);
       expect(await axeViolations(table)).toEqual([]);
