@@ -189,9 +189,14 @@ describe('renewal rounds', () => {
     const again = await t.http.post(`/api/cohorts/${cohortId}/enrolments`).set('Authorization', manager.auth).send({ learners: [{ email: h.user.email }] }).expect(200);
     expect(again.body).toMatchObject({ enrolled: 0, alreadyEnrolled: 1 });
 
-    // The renewal round completes and earns a certificate of its own; the old one stays.
+    // The renewal round completes and earns a certificate of its own; the old one stays, and no
+    // longer counts as expiring on the Certificates page.
+    const expiring = async () =>
+      ((await t.http.get(`/api/organizations/${orgId}/certificate-expiry`).set('Authorization', manager.auth).expect(200)).body as { expiringSoon: number }).expiringSoon;
+    const before = await expiring();
     await complete(t, { enrolmentId: renewal!.id, userId: h.user.id, course });
     await w.get(CertificateIssuer).issue(renewal!.id);
+    expect(await expiring()).toBe(before - 1);
     const certs = await t.db.query(`SELECT id, enrolment_id FROM certificates WHERE user_id = $1 ORDER BY issued_at`, [h.user.id]);
     expect(certs).toHaveLength(2);
     expect(certs.map((c: { enrolment_id: string }) => c.enrolment_id)).toEqual([h.enrolmentId, renewal!.id]);

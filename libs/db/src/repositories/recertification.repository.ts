@@ -26,7 +26,8 @@ export interface RenewalRow {
 /**
  * Certificates whose course requires renewal (valid_until set from the course's validity in
  * months, issue 16): how many of an organisation's valid certificates expire within a window
- * and how many have expired, per cohort (issue 18 point 3). Revoked certificates are left out.
+ * and how many have expired, per cohort (issue 18 point 3). Revoked certificates are left out, and
+ * so are certificates whose holder completed the renewal round that renews them.
  */
 @Injectable()
 export class RecertificationRepository {
@@ -42,6 +43,8 @@ export class RecertificationRepository {
          JOIN enrolments e ON e.id = c.enrolment_id
          LEFT JOIN cohorts co ON co.id = e.cohort_id
         WHERE c.organization_id = $1 AND c.status = 'valid' AND c.valid_until IS NOT NULL
+          -- renewed: the holder completed the renewal round (its own certificate counts from then on)
+          AND NOT EXISTS (SELECT 1 FROM enrolments r WHERE r.renews_certificate_id = c.id AND r.status = 'completed')
         GROUP BY co.id, co.name
         ORDER BY co.name NULLS LAST`,
       [organizationId, now, withinDays],
