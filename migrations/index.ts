@@ -35,6 +35,7 @@ import { IssueCertificateFunction1795620000000 } from './1795620000000-IssueCert
 import { VideoTextAndQuestionBank1795710000000 } from './1795710000000-VideoTextAndQuestionBank.js';
 import { QuizQuestionCount1795711000000 } from './1795711000000-QuizQuestionCount.js';
 import { ShortTextAnswersPerEdition1795712000000 } from './1795712000000-ShortTextAnswersPerEdition.js';
+import { RenewalRoundsAndMemberNumbers1795700000000 } from './1795700000000-RenewalRoundsAndMemberNumbers.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
 export const migrations = [
@@ -75,4 +76,5 @@ export const migrations = [
   VideoTextAndQuestionBank1795710000000,
   QuizQuestionCount1795711000000,
   ShortTextAnswersPerEdition1795712000000,
+  RenewalRoundsAndMemberNumbers1795700000000,
 ];

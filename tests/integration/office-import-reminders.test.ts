@@ -261,8 +261,8 @@ describe('training office: spreadsheet imports and reminders', () => {
       })
       .expect(200);
     const [header, row] = (csv.body as string).replace(/^\uFEFF/, '').split('\r\n');
-    expect(header).toBe('Name;E-Mail;Status;Fortschritt (%);Lektionen abgeschlossen;Lektionen insgesamt;Bestes Schlussergebnis (%);Lernzeit (Minuten);Verlangte Lernzeit (Minuten);Abgeschlossen am;Zertifikatsnummer;Letzte Aktivität');
-    expect(row).toMatch(/^Zoë Keller;[^;]+;Überfällig;0;0;\d+;;\d+;/);
+    expect(header).toBe('Name;E-Mail;Personalnummer;Klasse/Station;Status;Fortschritt (%);Lektionen abgeschlossen;Lektionen insgesamt;Bestes Schlussergebnis (%);Lernzeit (Minuten);Verlangte Lernzeit (Minuten);Abgeschlossen am;Zertifikatsnummer;Letzte Aktivität');
+    expect(row).toMatch(/^Zoë Keller;[^;]+;;;Überfällig;0;0;\d+;;\d+;/);
     const fr = await t.http
       .get(`/api/cohorts/${cohortId}/progress?format=csv&layout=people&lang=fr&separator=tab`)
       .set('Authorization', manager.auth)
@@ -273,7 +273,7 @@ describe('training office: spreadsheet imports and reminders', () => {
         res.on('end', () => cb(null, Buffer.concat(chunks).toString('utf8')));
       })
       .expect(200);
-    expect((fr.body as string).split('\r\n')[0]).toMatch(/^\uFEFFNom\tE-mail\tStatut\t/);
+    expect((fr.body as string).split('\r\n')[0]).toMatch(/^\uFEFFNom\tE-mail\tMatricule\tClasse\/service\tStatut\t/);
     await t.http.get(`/api/cohorts/${cohortId}/progress?format=csv&layout=people&separator=pipe`).set('Authorization', manager.auth).expect(400);
 
     const xlsx = await t.http
@@ -289,10 +289,12 @@ describe('training office: spreadsheet imports and reminders', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.body as Buffer as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
-    expect(sheet.getRow(1).getCell(3).value).toBe('Stato');
-    expect(sheet.getRow(2).getCell(3).value).toBe('In ritardo');
-    expect(typeof sheet.getRow(2).getCell(4).value).toBe('number');
-    expect(typeof sheet.getRow(2).getCell(8).value).toBe('number');
+    expect(sheet.getRow(1).getCell(3).value).toBe('Numero di matricola');
+    expect(sheet.getRow(1).getCell(4).value).toBe('Classe/reparto');
+    expect(sheet.getRow(1).getCell(5).value).toBe('Stato');
+    expect(sheet.getRow(2).getCell(5).value).toBe('In ritardo');
+    expect(typeof sheet.getRow(2).getCell(6).value).toBe('number');
+    expect(typeof sheet.getRow(2).getCell(10).value).toBe('number');
 
     const data = await t.http.get(`/api/cohorts/${cohortId}/progress?format=csv`).set('Authorization', manager.auth).expect(200);
     expect(String(data.text ?? data.body).replace(/^\uFEFF/, '')).toMatch(/^name,email,status,progressPercent,/);

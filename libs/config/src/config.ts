@@ -65,6 +65,11 @@ export interface KindlingConfig {
    */
   retentionWithdrawnDays: number;
   /**
+   * A certificate of a course that must be renewed gets its holder enrolled in a renewal round
+   * this many days before it expires (RENEWAL_LEAD_DAYS; 0 switches automatic renewal off).
+   */
+  renewalLeadDays: number;
+  /**
    * An accredited course (accreditation hours set) must require at least this share of its hours
    * as minimum learning time before it can be published (ACCREDITED_MIN_TIME_RATIO, 0–1).
    */
@@ -141,6 +146,7 @@ const schema = z.object({
   KINDLING_DEMO: z.string().optional(),
   OUTBOX_RETENTION_HOURS: z.coerce.number().min(0).default(24),
   RETENTION_WITHDRAWN_DAYS: z.coerce.number().int().min(0).default(730),
+  RENEWAL_LEAD_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   ACCREDITED_MIN_TIME_RATIO: z.coerce.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').default(0.5),
 });
 
@@ -216,6 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KindlingConfig
     demoData,
     outboxRetentionHours: e.OUTBOX_RETENTION_HOURS,
     retentionWithdrawnDays: e.RETENTION_WITHDRAWN_DAYS,
+    renewalLeadDays: e.RENEWAL_LEAD_DAYS,
     accreditedMinTimeRatio: e.ACCREDITED_MIN_TIME_RATIO,
   };
 }

@@ -33,7 +33,8 @@ export interface EnrolmentReport {
  * users for unknown e-mails (no password; they get an invitation), existing accounts whose
  * address was never verified reset to invited accounts (they get an invitation too; see
  * UnverifiedAccounts), learner memberships in the
- * cohort's organisation (an existing manager keeps that role), enrolments, audit events.
+ * cohort's organisation (an existing manager keeps that role) with the lines' employee numbers
+ * and classes/wards, enrolments, audit events.
  * Used by the API for uploads answered at once and by the worker for large files.
  */
 @Injectable()
@@ -76,7 +77,13 @@ export class BulkEnroller {
       userIds.filter((id) => !createdIds.has(id)).map((id) => ({ id, name: nameOf.get(id) })),
     );
     const toInvite = [...created, ...released];
-    await this.enrolments.addLearnerMemberships(cohort.organizationId, userIds, em);
+    // The employee number and class/ward of a line are kept on the membership (a value given replaces the stored one).
+    const details = new Map<string, { employeeNumber?: string; unit?: string }>();
+    for (const r of rows) {
+      const id = idOf.get(r.email);
+      if (id && (r.employeeNumber || r.group)) details.set(id, { employeeNumber: r.employeeNumber, unit: r.group });
+    }
+    await this.enrolments.addLearnerMemberships(cohort.organizationId, userIds, em, details);
     // Access tokens carry memberships: the new learner memberships make them stale (a learner
     // membership grants nothing through the actor, so doing this before the commit is enough).
     await this.versions.actorsChanged(userIds);

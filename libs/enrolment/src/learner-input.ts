@@ -14,7 +14,11 @@ export interface LearnerLine {
   line: number;
   email: string;
   name: string;
-  /** Optional columns of a spreadsheet (not stored yet; shown in the preview). */
+  /**
+   * Optional columns (a spreadsheet's, or the JSON form's fields): stored on the person's
+   * membership in the cohort's organisation (memberships.employee_number / unit), at most
+   * MEMBER_FIELD_MAX characters each. `group` is the class or ward.
+   */
   employeeNumber?: string;
   group?: string;
   /** The language the inviter's file gives this person (optional column); absent: the language rule decides. */
@@ -73,6 +77,8 @@ export const UPLOAD_LIMIT = 50_000;
 export const PUPIL_LIMIT = 5_000;
 export const NAME_MAX = 200;
 export const CLASS_MAX = 60;
+/** The most characters of an employee number and of a class/ward kept on a membership. */
+export const MEMBER_FIELD_MAX = 64;
 const EMAIL_MAX = 254;
 // Pragmatic: one @, a dot in the domain, no spaces or angle brackets.
 const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
@@ -127,6 +133,10 @@ function learner(
   if (name.length > NAME_MAX) return fail(['office.line.nameTooLong', { length: name.length, max: NAME_MAX }]);
   const language = languageOf(languageRaw);
   if (language.error) return fail(language.error);
+  if (extra.employeeNumber && extra.employeeNumber.length > MEMBER_FIELD_MAX) {
+    return fail(['office3.line.employeeNumberTooLong', { length: extra.employeeNumber.length, max: MEMBER_FIELD_MAX }]);
+  }
+  if (extra.group && extra.group.length > MEMBER_FIELD_MAX) return fail(['office3.line.unitTooLong', { length: extra.group.length, max: MEMBER_FIELD_MAX }]);
   const first = seen.get(email);
   if (first !== undefined) return fail(['office.line.duplicate', { email, first }]);
   seen.set(email, line);
@@ -135,8 +145,8 @@ function learner(
     email,
     name: name || email.split('@')[0]!,
     ...(language.locale ? { locale: language.locale } : {}),
-    ...(extra.employeeNumber ? { employeeNumber: extra.employeeNumber.slice(0, 60) } : {}),
-    ...(extra.group ? { group: extra.group.slice(0, CLASS_MAX) } : {}),
+    ...(extra.employeeNumber ? { employeeNumber: extra.employeeNumber } : {}),
+    ...(extra.group ? { group: extra.group } : {}),
   });
 }
 
@@ -183,10 +193,30 @@ export function parseLearnersCsv(text: string | Buffer, locale: Locale = 'en'): 
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** JSON `{learners:[{email, name?}]}`; "line" is the 1-based position in the list. */
-/** Fields of one learner in the JSON form; employeeNumber and group are read like the spreadsheet columns (not stored yet). */
+/** Fields of one learner in the JSON form; employeeNumber and group (class or ward) are stored like the spreadsheet columns. */
 const JSON_LEARNER_FIELDS = ['email', 'name', 'firstName', 'lastName', 'language', 'employeeNumber', 'group'];
 
+/**
+ * The JSON form's employee number and class/ward of one learner: a value that is not a string is
+ * a line error; one longer than MEMBER_FIELD_MAX refuses the request (400) naming the field, as
+ * a form's field would be refused.
+ */
+function memberFields(item: Record<string, unknown>, index: number): { extra?: { employeeNumber?: string; group?: string }; error?: Keyed } {
+  const extra: { employeeNumber?: string; group?: string } = {};
+  for (const [field, key] of [['employeeNumber', 'employeeNumber'], ['group', 'unit']] as const) {
+    const raw = item[field];
+    if (raw === undefined || raw === null) continue;
+    if (typeof raw !== 'string') return { error: [key === 'unit' ? 'office3.line.unitNotString' : 'office3.line.employeeNumberNotString'] };
+    const value = raw.trim();
+    if (value.length > MEMBER_FIELD_MAX) {
+      throw invalid(msg(key === 'unit' ? 'office3.field.unitTooLong' : 'office3.field.employeeNumberTooLong', { field: `learners.${index}.${field}`, length: value.length, max: MEMBER_FIELD_MAX }));
+    }
+    if (value !== '') extra[field] = value;
+  }
+  return { extra };
+}
+
+/** JSON `{learners:[{email, name?, employeeNumber?, group?}]}`; "line" is the 1-based position in the list. */
 export function parseLearnersJson(body: unknown, locale: Locale = 'en'): Parsed<LearnerLine> {
   if (!isObject(body)) throw invalid(msg('input.learnersBody'));
   const unknown = Object.keys(body).filter((k) => k !== 'learners');
@@ -203,7 +233,9 @@ export function parseLearnersJson(body: unknown, locale: Locale = 'en'): Parsed<
     // The "add one person" form sends first and last name apart, as a spreadsheet may.
     const parts = [item.firstName, item.lastName].filter((v): v is string => typeof v === 'string' && v.trim() !== '');
     const name = item.name ?? (parts.length > 0 ? parts.join(' ') : undefined);
-    learner(line, item.email, name, seen, out, item.language, locale);
+    const member = memberFields(item, i);
+    if (member.error) return void out.errors.push(lineError(locale, line, member.error));
+    learner(line, item.email, name, seen, out, item.language, locale, member.extra);
   });
   return out;
 }

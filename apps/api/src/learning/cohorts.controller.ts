@@ -39,8 +39,12 @@ const LEARNERS_BODY = {
           firstName: { type: 'string', description: 'joined with lastName when name is absent' },
           lastName: { type: 'string' },
           language: { type: 'string', enum: ['en', 'it', 'de', 'fr'], description: "the new account's language" },
-          employeeNumber: { type: 'string', description: 'read, not stored yet' },
-          group: { type: 'string', description: 'class or ward; read, not stored yet' },
+          employeeNumber: {
+            type: 'string',
+            maxLength: 64,
+            description: "stored on the person's membership in the cohort's organisation (replaces a stored one); longer than 64 characters → 400 naming the field",
+          },
+          group: { type: 'string', maxLength: 64, description: "class or ward; stored on the membership like employeeNumber" },
         },
       },
     },
@@ -116,7 +120,9 @@ export class CohortsController {
       `UTF-16 or Windows-1252 (detected), or an XLSX workbook (${XLSX_TYPE}; the first sheet, or ?sheet=<name>). Headers in ` +
       `en/it/de/fr are recognised (E-Mail, Vorname, Nachname, Cognome, Prénom, Personalnummer, Station…) and mapped to ` +
       `email, firstName, lastName, fullName, language, employeeNumber and group; ?mapping=email:2,firstName:0,lastName:1 ` +
-      `(0-based columns) replaces the proposal. The answer's "spreadsheet" names the encoding, separator, sheet and mapping used ` +
+      `(0-based columns) replaces the proposal. The employee number and class/ward (group) are stored on the person's membership ` +
+      `in the cohort's organisation (at most 64 characters each: a longer cell is a line error, a longer JSON field a 400). ` +
+      `The answer's "spreadsheet" names the encoding, separator, sheet and mapping used ` +
       `and previews the first lines; line errors are in the caller's language.`,
   })
   @ApiConsumes('application/json', 'text/csv', XLSX_TYPE)

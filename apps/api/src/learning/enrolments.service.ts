@@ -50,6 +50,8 @@ export class EnrolmentsService {
       completedAt: iso(r.completed_at),
       certificate: r.certificate,
       dueOn: r.due_on,
+      round: r.round,
+      renewsCertificateExpiresOn: r.renews_valid_until,
       lastLessonId: r.last_lesson_id,
       ...timeOf(r.status, times.get(r.id) ?? null),
     }));

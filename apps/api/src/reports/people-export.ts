@@ -19,7 +19,7 @@ export const defaultSeparator = (locale: Locale): Separator => (locale === 'en' 
 const TAGS: Record<Locale, string> = { en: 'en-GB', it: 'it-CH', de: 'de-CH', fr: 'fr-CH' };
 
 const COLUMNS: MessageKey[] = [
-  'office.export.name', 'office.export.email', 'office.export.status', 'office.export.progress', 'office.export.lessons',
+  'office.export.name', 'office.export.email', 'office3.export.employeeNumber', 'office3.export.unit', 'office.export.status', 'office.export.progress', 'office.export.lessons',
   'office.export.lessonsTotal', 'office.export.score', 'office.export.minutes', 'office.export.minutesRequired',
   'office.export.completedOn', 'office.export.certificate', 'office.export.lastActivity',
 ];
@@ -41,7 +41,7 @@ export function localDay(iso: string | null, locale: Locale): string | null {
 /** A row's typed values: dates as Date (XLSX) and numbers as numbers. */
 export function peopleValues(row: ProgressRowDto, locale: Locale): (string | number | Date | null)[] {
   return [
-    row.name, row.email, statusLabel(row, locale), row.progressPercent, row.lessonsCompleted, row.lessonsTotal, row.bestFinalScore,
+    row.name, row.email, row.employeeNumber, row.unit, statusLabel(row, locale), row.progressPercent, row.lessonsCompleted, row.lessonsTotal, row.bestFinalScore,
     row.minutes, row.minutesRequired, row.completedAt ? new Date(row.completedAt) : null, row.certificateNumber,
     row.lastActivityAt ? new Date(row.lastActivityAt) : null,
   ];
@@ -68,4 +68,4 @@ export function peopleCsvLine(values: readonly (string | number | Date | null)[]
 }
 
 /** The number format of each XLSX column (dates as dates, percentages and minutes as numbers). */
-export const PEOPLE_XLSX_FORMATS: (string | null)[] = [null, null, null, '0', '0', '0', '0.##', '0', '0', 'dd.mm.yyyy', null, 'dd.mm.yyyy'];
+export const PEOPLE_XLSX_FORMATS: (string | null)[] = [null, null, null, null, null, '0', '0', '0', '0.##', '0', '0', 'dd.mm.yyyy', null, 'dd.mm.yyyy'];

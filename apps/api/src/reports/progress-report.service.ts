@@ -16,7 +16,7 @@ const EXPORT_CHUNK = 5_000;
 
 const HEADERS = [
   'name', 'email', 'status', 'progressPercent', 'lessonsCompleted', 'lessonsTotal', 'bestFinalScore', 'minutes', 'minutesRequired',
-  'completedAt', 'certificateNumber', 'overdue', 'lastActivityAt', 'preDone', 'postDone',
+  'completedAt', 'certificateNumber', 'overdue', 'lastActivityAt', 'preDone', 'postDone', 'employeeNumber', 'unit', 'round',
 ] as const;
 
 /**
@@ -134,6 +134,10 @@ function toRow(r: ProgressRow): ProgressRowDto {
     lastActivityAt: r.last_activity_at ? new Date(r.last_activity_at).toISOString() : null,
     preDone: r.pre_done,
     postDone: r.post_done,
+    employeeNumber: r.employee_number,
+    unit: r.unit,
+    round: Number(r.round),
+    dueOn: r.due_on,
   };
 }
 
@@ -142,6 +146,7 @@ function cells(row: ProgressRowDto): CellValue[] {
   return [
     row.name, row.email, row.status, row.progressPercent, row.lessonsCompleted, row.lessonsTotal, row.bestFinalScore,
     row.minutes, row.minutesRequired, row.completedAt, row.certificateNumber, row.overdue, row.lastActivityAt, row.preDone, row.postDone,
+    row.employeeNumber, row.unit, row.round,
   ];
 }
 

@@ -42,7 +42,7 @@ export const downloadJobResult = (id: string, name: string) => download(operatio
 export const uploadPupils = (id: string, csv: string) => request(operations.createPupils, { params: { id }, body: csv });
 
 /** One person from the "add one person" form (no file). */
-export const enrolOne = (id: string, learner: { email: string; firstName?: string; lastName?: string; language?: 'en' | 'it' | 'de' | 'fr'; employeeNumber?: string }) =>
+export const enrolOne = (id: string, learner: { email: string; firstName?: string; lastName?: string; language?: 'en' | 'it' | 'de' | 'fr'; employeeNumber?: string; group?: string }) =>
   request(operations.enrolLearners, { params: { id }, body: { learners: [learner] } });
 export const resendInvitation = (enrolmentId: string) => request(operations.resendInvitation, { params: { id: enrolmentId } });
 export const remindLearner = (enrolmentId: string) => request(operations.remindLearner, { params: { id: enrolmentId } });

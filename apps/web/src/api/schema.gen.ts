@@ -333,7 +333,7 @@ export type paths = {
          * Enrol learners by e-mail (JSON or CSV)
          * @description JSON {learners:[{email, name?}]} or Content-Type text/csv with the header line "email,name". Known e-mails are enrolled; unknown ones get an account without a password and an invitation e-mail. Every bad line (invalid e-mail, duplicate in the file, name over 200 characters) is reported with its line number (CSV: header = line 1; JSON: position in the list, first = 1) and the good lines are kept. A learner withdrawn earlier from this organisation is re-enrolled on the same enrolment; an enrolment in the same course that belongs to another organisation is neither moved nor reported (this organisation gets its own, starting from nothing). Up to 5000 lines are answered at once (200); up to 50000 lines are queued as a job (202 {jobId}; follow it at GET /api/jobs/:id); more → 413. ?dryRun=true answers the same report without writing anything.
          *
-         *     Spreadsheets as people have them: text/csv with comma, semicolon or tab separators, in UTF-8 (with or without BOM), UTF-16 or Windows-1252 (detected), or an XLSX workbook (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet; the first sheet, or ?sheet=<name>). Headers in en/it/de/fr are recognised (E-Mail, Vorname, Nachname, Cognome, Prénom, Personalnummer, Station…) and mapped to email, firstName, lastName, fullName, language, employeeNumber and group; ?mapping=email:2,firstName:0,lastName:1 (0-based columns) replaces the proposal. The answer's "spreadsheet" names the encoding, separator, sheet and mapping used and previews the first lines; line errors are in the caller's language.
+         *     Spreadsheets as people have them: text/csv with comma, semicolon or tab separators, in UTF-8 (with or without BOM), UTF-16 or Windows-1252 (detected), or an XLSX workbook (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet; the first sheet, or ?sheet=<name>). Headers in en/it/de/fr are recognised (E-Mail, Vorname, Nachname, Cognome, Prénom, Personalnummer, Station…) and mapped to email, firstName, lastName, fullName, language, employeeNumber and group; ?mapping=email:2,firstName:0,lastName:1 (0-based columns) replaces the proposal. The employee number and class/ward (group) are stored on the person's membership in the cohort's organisation (at most 64 characters each: a longer cell is a line error, a longer JSON field a 400). The answer's "spreadsheet" names the encoding, separator, sheet and mapping used and previews the first lines; line errors are in the caller's language.
          */
         post: operations["CohortsController_enrol"];
         delete?: never;
@@ -3503,20 +3503,24 @@ export type components = {
             cohort: components["schemas"]["NamedRefDto"] | null;
             completedAt: string | null;
             course: components["schemas"]["CourseRefDto"];
-            /** @description the cohort's due date (YYYY-MM-DD) */
+            /** @description the due date (YYYY-MM-DD): the enrolment's own (a renewal round's) or its cohort's */
             dueOn: string | null;
             id: string;
             lastLessonId: string | null;
             /** @description time studied / time required */
             learningTime: components["schemas"]["LearningTimeDto"];
-            /** @description the organisation the enrolment belongs to (null: self-enrolment). One enrolment per course and organisation. */
+            /** @description the organisation the enrolment belongs to (null: self-enrolment). One enrolment per course, organisation and round (a renewal round is a new enrolment of its own). */
             organization: components["schemas"]["NamedRefDto"] | null;
             progressPercent: number;
+            /** @description a renewal round: the day (YYYY-MM-DD) the certificate it renews expires; null for a first enrolment */
+            renewsCertificateExpiresOn: string | null;
             /**
              * @description 'learning-time' when every item is done but the minimum learning time is not (the enrolment stays active); null otherwise
              * @enum {string|null}
              */
             requirementsNotMet: "learning-time" | null;
+            /** @description 1 for the first enrolment in the course; 2, 3… for renewal rounds */
+            round: number;
             /** @enum {string} */
             status: "active" | "completed" | "withdrawn";
         };
@@ -3657,10 +3661,14 @@ export type components = {
             id: string;
             organizationName: string | null;
             progressPercent: number;
+            /** @description 1 for the first enrolment in the course; 2, 3… for renewal rounds */
+            round: number;
             status: string;
             withdrawnAt: string | null;
         };
         PersonMembershipView: {
+            /** @description the employee number this organisation gave (import or the "add one person" form) */
+            employeeNumber: string | null;
             /** Format: uuid */
             organizationId: string;
             organizationName: string;
@@ -3668,6 +3676,8 @@ export type components = {
             pending: boolean;
             /** @enum {string} */
             role: "manager" | "learner";
+            /** @description class or ward in this organisation */
+            unit: string | null;
         };
         PersonView: {
             createdAt: string;
@@ -3737,8 +3747,12 @@ export type components = {
             bestFinalScore: number | null;
             certificateNumber: string | null;
             completedAt: string | null;
+            /** @description a renewal round's own due date (YYYY-MM-DD): the day the renewed certificate expires */
+            dueOn: string | null;
             /** @description null for pupils without an e-mail address */
             email: string | null;
+            /** @description the person's employee number in the cohort's organisation */
+            employeeNumber: string | null;
             enrolmentId: string;
             lastActivityAt: string | null;
             lessonsCompleted: number;
@@ -3748,13 +3762,17 @@ export type components = {
             /** @description the enrolled version's minimum learning time in minutes (null: none) */
             minutesRequired: number | null;
             name: string;
-            /** @description active after the cohort’s due date */
+            /** @description active after the due date (a renewal round’s own, else the cohort’s) */
             overdue: boolean;
             postDone: boolean;
             preDone: boolean;
             progressPercent: number;
+            /** @description 1 for the first enrolment; 2, 3… for renewal rounds (the table shows each person once, by the newest round) */
+            round: number;
             /** @enum {string} */
             status: "active" | "completed" | "withdrawn";
+            /** @description the person's class or ward in the cohort's organisation */
+            unit: string | null;
             userId: string;
         };
         PublishResultView: {
@@ -5226,11 +5244,11 @@ export interface operations {
                 "application/json": {
                     learners: {
                         email: string;
-                        /** @description read, not stored yet */
+                        /** @description stored on the person's membership in the cohort's organisation (replaces a stored one); longer than 64 characters → 400 naming the field */
                         employeeNumber?: string;
                         /** @description joined with lastName when name is absent */
                         firstName?: string;
-                        /** @description class or ward; read, not stored yet */
+                        /** @description class or ward; stored on the membership like employeeNumber */
                         group?: string;
                         /**
                          * @description the new account's language
@@ -5244,11 +5262,11 @@ export interface operations {
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
                     learners: {
                         email: string;
-                        /** @description read, not stored yet */
+                        /** @description stored on the person's membership in the cohort's organisation (replaces a stored one); longer than 64 characters → 400 naming the field */
                         employeeNumber?: string;
                         /** @description joined with lastName when name is absent */
                         firstName?: string;
-                        /** @description class or ward; read, not stored yet */
+                        /** @description class or ward; stored on the membership like employeeNumber */
                         group?: string;
                         /**
                          * @description the new account's language
@@ -5262,11 +5280,11 @@ export interface operations {
                 "text/csv": {
                     learners: {
                         email: string;
-                        /** @description read, not stored yet */
+                        /** @description stored on the person's membership in the cohort's organisation (replaces a stored one); longer than 64 characters → 400 naming the field */
                         employeeNumber?: string;
                         /** @description joined with lastName when name is absent */
                         firstName?: string;
-                        /** @description class or ward; read, not stored yet */
+                        /** @description class or ward; stored on the membership like employeeNumber */
                         group?: string;
                         /**
                          * @description the new account's language

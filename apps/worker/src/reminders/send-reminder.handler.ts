@@ -16,7 +16,7 @@ export function localDate(isoDay: string, locale: string): string {
 }
 
 /** The reminder e-mail of one delivery, in the learner's language. */
-export function reminderText(row: ReminderDeliveryRow, links: { app: string; unsubscribe: string }): { subject: string; text: string } {
+export function reminderText(row: ReminderDeliveryRow, links: { app: string; unsubscribe: string; course?: string }): { subject: string; text: string } {
   const locale = localeOr(row.locale);
   const params = {
     course: row.course_title,
@@ -24,6 +24,25 @@ export function reminderText(row: ReminderDeliveryRow, links: { app: string; uns
     date: row.due_on ? localDate(row.due_on, locale) : '',
     days: row.invited_days,
   };
+  if (row.step === 'renewal') {
+    const expires = row.renews_valid_until ?? row.due_on;
+    const renewal = { ...params, date: expires ? localDate(expires, locale) : '' };
+    return {
+      subject: translate(locale, 'office3.renewal.subject', renewal),
+      text: [
+        translate(locale, 'email.greeting', { name: row.name }),
+        '',
+        translate(locale, 'office3.renewal.body', renewal),
+        '',
+        translate(locale, 'office3.renewal.action'),
+        links.course ?? links.app,
+        '',
+        '-- ',
+        translate(locale, 'office.reminder.unsubscribe'),
+        links.unsubscribe,
+      ].join('\n'),
+    };
+  }
   if (row.step === 'manual') {
     const manual = row.due_on ? 'office1.reminder.manualDue' : 'office1.reminder.manual';
     return {
@@ -80,8 +99,11 @@ export class SendReminderHandler implements JobHandler<typeof JobName.SendRemind
     const row = typeof payload.deliveryId === 'string' ? await this.reminders.findDelivery(payload.deliveryId, new Date()) : null;
     if (!row) return { delivered: 'skipped' };
     if (row.sent_at) return { delivered: 'already-sent' };
+    // The renewal e-mail announces a new enrolment (like an invitation): it goes out even when the
+    // cohort's scheduled reminders are switched off; a learner who opted out still gets none.
+    const switchedOff = !row.reminders_enabled && row.step !== 'renewal';
     const reason =
-      row.enrolment_status !== 'active' ? `enrolment ${row.enrolment_status}` : row.opted_out ? 'opted out' : !row.reminders_enabled ? 'reminders switched off' : !row.email ? 'no e-mail' : null;
+      row.enrolment_status !== 'active' ? `enrolment ${row.enrolment_status}` : row.opted_out ? 'opted out' : switchedOff ? 'reminders switched off' : !row.email ? 'no e-mail' : null;
     if (reason) {
       await this.reminders.skip(row.id, reason);
       return { delivered: 'skipped' };
@@ -93,6 +115,7 @@ export class SendReminderHandler implements JobHandler<typeof JobName.SendRemind
     if (!(await this.reminders.markSent(row.id))) return { delivered: 'already-sent' };
     const { subject, text } = reminderText(row, {
       app: `${this.config.publicUrl}/`,
+      course: `${this.config.publicUrl}/learn/${row.enrolment_id}`,
       unsubscribe: `${this.config.publicUrl}/api/reminders/unsubscribe?key=${row.id}`,
     });
     this.transporter ??= nodemailer.createTransport(this.config.smtpUrl);

@@ -39,19 +39,24 @@ export interface NewCohort {
   createdBy: string;
 }
 
-/** The counts are over the cohort's enrolments (withdrawn ones are not enrolled); the course title is the published version's. */
+/**
+ * The counts are over the cohort's enrolments (withdrawn ones are not enrolled), each person once:
+ * an earlier round superseded by a renewal round is left out (the renewal round counts); overdue
+ * uses the enrolment's own due date (a renewal's) before the cohort's. The course title is the
+ * published version's.
+ */
 const COHORT_SELECT = `
   SELECT c.id, c.organization_id, c.name, c.course_id, v.title AS course_title, v.version AS course_version, c.audience,
          to_char(c.starts_on, 'YYYY-MM-DD') AS starts_on, to_char(c.due_on, 'YYYY-MM-DD') AS due_on, c.created_at,
          count(e.id) FILTER (WHERE e.status <> 'withdrawn')::int AS enrolled,
          count(e.id) FILTER (WHERE e.status = 'completed')::int AS completed,
-         count(e.id) FILTER (WHERE e.status = 'active' AND c.due_on < current_date)::int AS overdue,
+         count(e.id) FILTER (WHERE e.status = 'active' AND coalesce(e.due_on, c.due_on) < current_date)::int AS overdue,
          count(e.id) FILTER (WHERE e.status = 'active' AND e.course_version_id <> co.published_version_id)::int AS on_older_version
     FROM cohorts c
     JOIN courses co ON co.id = c.course_id
     JOIN LATERAL (SELECT x.title, x.version FROM course_versions x WHERE x.course_id = co.id
                    ORDER BY (x.id = co.published_version_id) DESC NULLS LAST, x.version DESC LIMIT 1) v ON true
-    LEFT JOIN enrolments e ON e.cohort_id = c.id`;
+    LEFT JOIN enrolments e ON e.cohort_id = c.id AND e.superseded_at IS NULL`;
 
 type Db = EntityManager | DataSource;
 

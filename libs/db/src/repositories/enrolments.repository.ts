@@ -6,8 +6,10 @@ import type { Scope } from './access.repository.js';
 
 /**
  * The scope an enrolment belongs to: its organisation, or the nil UUID for self-enrolment (no
- * organisation). The unique index uq_enrolments_user_course_scope is over (user_id, course_id,
- * this expression); ON CONFLICT must name the same expression to find it.
+ * organisation). The unique index uq_enrolments_user_course_scope_round is over (user_id,
+ * course_id, this expression, round); ON CONFLICT must name the same expression to find it.
+ * Enrolling (uploads, the form, self-enrolment) writes round 1; later rounds are renewals
+ * (RecertificationRepository.claimRenewals).
  */
 export const ENROLMENT_SCOPE = `coalesce(organization_id, '00000000-0000-0000-0000-000000000000'::uuid)`;
 
@@ -68,6 +70,10 @@ export interface MyEnrolmentRow {
   last_lesson_id: string | null;
   organization: NamedRefJson | null;
   cohort: NamedRefJson | null;
+  /** 1 for the first enrolment; 2, 3… for renewal rounds */
+  round: number;
+  /** a renewal round: when the certificate it renews expires (ISO day, UTC); null otherwise */
+  renews_valid_until: string | null;
 }
 
 export interface EnrolmentDetailRow {
@@ -141,7 +147,7 @@ export class EnrolmentsRepository {
       db,
       `INSERT INTO enrolments (user_id, course_id, course_version_id, cohort_id, organization_id, items_total, lessons_total)
        SELECT u, $2::uuid, $3::uuid, $4::uuid, $5::uuid, $6::int, $7::int FROM unnest($1::uuid[]) AS u
-       ON CONFLICT (user_id, course_id, (${ENROLMENT_SCOPE})) DO UPDATE
+       ON CONFLICT (user_id, course_id, (${ENROLMENT_SCOPE}), round) DO UPDATE
           SET status = CASE WHEN enrolments.completed_at IS NOT NULL THEN 'completed' ELSE 'active' END,
               withdrawn_at = NULL,
               cohort_id = coalesce(EXCLUDED.cohort_id, enrolments.cohort_id)
@@ -151,13 +157,17 @@ export class EnrolmentsRepository {
     );
   }
 
-  /** The users' enrolments in a course within one scope (an organisation, or null for self-enrolment). */
+  /**
+   * The users' enrolments in a course within one scope (an organisation, or null for
+   * self-enrolment): one per user, their newest round.
+   */
   async findInScope(courseId: string, userIds: string[], organizationId: string | null, db: Db = this.dataSource): Promise<{ id: string; user_id: string }[]> {
     return queryRows<{ id: string; user_id: string }>(
       db,
-      `SELECT id, user_id FROM enrolments
+      `SELECT DISTINCT ON (user_id) id, user_id FROM enrolments
         WHERE course_id = $1 AND user_id = ANY($2::uuid[])
-          AND ${ENROLMENT_SCOPE} = coalesce($3::uuid, '00000000-0000-0000-0000-000000000000'::uuid)`,
+          AND ${ENROLMENT_SCOPE} = coalesce($3::uuid, '00000000-0000-0000-0000-000000000000'::uuid)
+        ORDER BY user_id, round DESC`,
       [courseId, userIds, organizationId],
     );
   }
@@ -215,13 +225,27 @@ export class EnrolmentsRepository {
     );
   }
 
-  /** Learner memberships in the organisation; an existing membership (a manager, say) keeps its role. */
-  async addLearnerMemberships(organizationId: string, userIds: string[], db: Db = this.dataSource): Promise<void> {
+  /**
+   * Learner memberships in the organisation; an existing membership (a manager, say) keeps its
+   * role. `details` (by user id): the employee number and class/ward the import or form gave;
+   * a value given replaces the stored one, a missing one keeps it.
+   */
+  async addLearnerMemberships(
+    organizationId: string,
+    userIds: string[],
+    db: Db = this.dataSource,
+    details: ReadonlyMap<string, { employeeNumber?: string; unit?: string }> = new Map(),
+  ): Promise<void> {
+    const numbers = userIds.map((u) => details.get(u)?.employeeNumber || null);
+    const units = userIds.map((u) => details.get(u)?.unit || null);
     await db.query(
-      `INSERT INTO memberships (organization_id, user_id, role)
-       SELECT $1, u, 'learner' FROM unnest($2::uuid[]) AS u
-       ON CONFLICT ON CONSTRAINT uq_memberships_org_user DO NOTHING`,
-      [organizationId, userIds],
+      `INSERT INTO memberships (organization_id, user_id, role, employee_number, unit)
+       SELECT $1, u, 'learner', n, w FROM unnest($2::uuid[], $3::text[], $4::text[]) AS t(u, n, w)
+       ON CONFLICT ON CONSTRAINT uq_memberships_org_user DO UPDATE
+          SET employee_number = coalesce(EXCLUDED.employee_number, memberships.employee_number),
+              unit = coalesce(EXCLUDED.unit, memberships.unit)
+        WHERE EXCLUDED.employee_number IS NOT NULL OR EXCLUDED.unit IS NOT NULL`,
+      [organizationId, userIds, numbers, units],
     );
   }
 
@@ -307,11 +331,13 @@ export class EnrolmentsRepository {
       this.dataSource,
       `SELECT e.id, e.course_id, ${editionText({ kind: 'course', field: 'title', fallback: 'v.title', versionExpr: 'v.id', lineageExpr: 'e.course_id', userExpr: 'e.user_id' })} AS title,
               e.status, e.progress_percent, e.completed_at, e.last_lesson_id,
-              to_char(c.due_on, 'YYYY-MM-DD') AS due_on,
+              to_char(coalesce(e.due_on, c.due_on), 'YYYY-MM-DD') AS due_on,
               (SELECT json_build_object('id', ce.id, 'number', ce.number, 'status', ce.status)
                  FROM certificates ce WHERE ce.enrolment_id = e.id) AS certificate,
               CASE WHEN o.id IS NULL THEN NULL ELSE json_build_object('id', o.id, 'name', o.name) END AS organization,
-              CASE WHEN c.id IS NULL THEN NULL ELSE json_build_object('id', c.id, 'name', c.name) END AS cohort
+              CASE WHEN c.id IS NULL THEN NULL ELSE json_build_object('id', c.id, 'name', c.name) END AS cohort,
+              e.round,
+              (SELECT to_char(rc.valid_until AT TIME ZONE 'UTC', 'YYYY-MM-DD') FROM certificates rc WHERE rc.id = e.renews_certificate_id) AS renews_valid_until
          FROM enrolments e
          JOIN course_versions v ON v.id = e.course_version_id
          LEFT JOIN cohorts c ON c.id = e.cohort_id
@@ -331,7 +357,7 @@ export class EnrolmentsRepository {
               ${editionText({ kind: 'course', field: 'title', fallback: 'v.title', versionExpr: 'v.id', lineageExpr: 'e.course_id', userExpr: 'e.user_id' })} AS title,
               v.locale, ${editionLocale('v', 'e.user_id')} AS edition_locale, v.version, v.instrument_id,
               CASE WHEN c.id IS NULL THEN NULL
-                   ELSE json_build_object('id', c.id, 'name', c.name, 'dueOn', to_char(c.due_on, 'YYYY-MM-DD')) END AS cohort,
+                   ELSE json_build_object('id', c.id, 'name', c.name, 'dueOn', to_char(coalesce(e.due_on, c.due_on), 'YYYY-MM-DD')) END AS cohort,
               CASE WHEN o.id IS NULL THEN NULL ELSE json_build_object('id', o.id, 'name', o.name) END AS organization,
               (SELECT json_build_object('id', ce.id, 'number', ce.number, 'status', ce.status)
                  FROM certificates ce WHERE ce.enrolment_id = e.id) AS certificate

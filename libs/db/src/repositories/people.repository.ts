@@ -19,7 +19,7 @@ export interface PersonRow {
 
 export interface PersonDetailRow extends PersonRow {
   locale: string;
-  memberships: { organizationId: string; organizationName: string; role: OrganizationRole; pending: boolean }[];
+  memberships: { organizationId: string; organizationName: string; role: OrganizationRole; pending: boolean; employeeNumber: string | null; unit: string | null }[];
   enrolments: {
     id: string;
     courseTitle: string;
@@ -29,6 +29,7 @@ export interface PersonDetailRow extends PersonRow {
     progressPercent: number;
     completedAt: string | null;
     withdrawnAt: string | null;
+    round: number;
   }[];
   certificates: { id: string; number: string; courseTitle: string; status: string; issuedAt: string; validUntil: string | null }[];
 }
@@ -87,6 +88,7 @@ export class PeopleRepository {
     const memberships = await queryRows<PersonDetailRow['memberships'][number]>(
       db,
       `SELECT m.organization_id AS "organizationId", o.name AS "organizationName", m.role,
+              m.employee_number AS "employeeNumber", m.unit,
               (u.password_hash IS NULL AND u.sign_in_code_hash IS NULL AND NOT EXISTS (SELECT 1 FROM external_identities x WHERE x.user_id = u.id)) AS pending
          FROM memberships m JOIN organizations o ON o.id = m.organization_id JOIN users u ON u.id = m.user_id
         WHERE m.user_id = $1 ORDER BY lower(o.name)`,
@@ -95,7 +97,7 @@ export class PeopleRepository {
     const enrolments = await queryRows<PersonDetailRow['enrolments'][number]>(
       db,
       `SELECT e.id, cv.title AS "courseTitle", c.name AS "cohortName", o.name AS "organizationName", e.status,
-              e.progress_percent AS "progressPercent", e.completed_at AS "completedAt", e.withdrawn_at AS "withdrawnAt"
+              e.progress_percent AS "progressPercent", e.completed_at AS "completedAt", e.withdrawn_at AS "withdrawnAt", e.round
          FROM enrolments e JOIN course_versions cv ON cv.id = e.course_version_id
          LEFT JOIN cohorts c ON c.id = e.cohort_id LEFT JOIN organizations o ON o.id = e.organization_id
         WHERE e.user_id = $1 ORDER BY e.created_at DESC`,
@@ -129,12 +131,12 @@ export class PeopleRepository {
     const q = (sql: string) => queryRows<Record<string, unknown>>(db, sql, [userId]);
     const [memberships, enrolments, lessonCompletions, quizAttempts, selfAssessments, certificates, nameRequests, externalIdentities, reminderOptOut, reminders, activity] =
       await Promise.all([
-        q(`SELECT m.organization_id AS "organizationId", o.name AS "organizationName", m.role, m.created_at AS "since"
+        q(`SELECT m.organization_id AS "organizationId", o.name AS "organizationName", m.role, m.employee_number AS "employeeNumber", m.unit, m.created_at AS "since"
              FROM memberships m JOIN organizations o ON o.id = m.organization_id WHERE m.user_id = $1 ORDER BY m.created_at`),
         q(`SELECT e.id, cv.title AS "courseTitle", cv.version AS "courseVersion", c.name AS "cohortName", o.name AS "organizationName",
                   e.status, e.progress_percent AS "progressPercent", e.learning_seconds AS "learningSeconds", e.best_final_score AS "bestFinalScore",
                   e.started_at AS "startedAt", e.last_activity_at AS "lastActivityAt", e.completed_at AS "completedAt",
-                  e.withdrawn_at AS "withdrawnAt", e.created_at AS "enrolledAt"
+                  e.withdrawn_at AS "withdrawnAt", e.created_at AS "enrolledAt", e.round, to_char(e.due_on, 'YYYY-MM-DD') AS "dueOn"
              FROM enrolments e JOIN course_versions cv ON cv.id = e.course_version_id
              LEFT JOIN cohorts c ON c.id = e.cohort_id LEFT JOIN organizations o ON o.id = e.organization_id
             WHERE e.user_id = $1 ORDER BY e.created_at`),

@@ -2,8 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { queryFirst, queryRows } from '../sql.js';
 
-/** The scheduled steps go out once per learner; 'manual' is a manager's "remind" and may repeat (rate-limited). */
-export type ReminderStep = 'invitation' | 'due_soon' | 'overdue' | 'manual';
+/**
+ * The scheduled steps go out once per learner; 'manual' is a manager's "remind" and may repeat
+ * (rate-limited); 'renewal' tells the learner about a renewal round, once per renewal enrolment
+ * (written by the renewal sweep with the enrolment, not by claimDue).
+ */
+export type ReminderStep = 'invitation' | 'due_soon' | 'overdue' | 'manual' | 'renewal';
 export const REMINDER_STEPS: readonly ReminderStep[] = ['invitation', 'due_soon', 'overdue'];
 /** A manager may remind one learner again after this many hours. */
 export const MANUAL_REMINDER_EVERY_HOURS = 24;
@@ -45,6 +49,9 @@ export interface ReminderScheduleRow {
 export interface ReminderDeliveryRow {
   id: string;
   step: ReminderStep;
+  enrolment_id: string;
+  /** a renewal round: the day the renewed certificate expires (ISO, UTC) */
+  renews_valid_until: string | null;
   sent_at: Date | null;
   email: string | null;
   name: string;
@@ -99,18 +106,30 @@ export class RemindersRepository {
                           AND (t.organization_id IS NULL OR t.organization_id = c.organization_id))
          UNION ALL
          SELECT e.id, 'due_soon' ${ELIGIBLE}
-            AND c.due_soon_days IS NOT NULL AND c.due_on IS NOT NULL
-            AND $2::date BETWEEN c.due_on - c.due_soon_days AND c.due_on
+            AND c.due_soon_days IS NOT NULL AND coalesce(e.due_on, c.due_on) IS NOT NULL
+            AND $2::date BETWEEN coalesce(e.due_on, c.due_on) - c.due_soon_days AND coalesce(e.due_on, c.due_on)
             AND NOT EXISTS (SELECT 1 FROM reminder_deliveries d WHERE d.enrolment_id = e.id AND d.step = 'due_soon')
          UNION ALL
          SELECT e.id, 'overdue' ${ELIGIBLE}
-            AND c.overdue_reminder AND c.due_on IS NOT NULL AND $2::date > c.due_on
+            AND c.overdue_reminder AND coalesce(e.due_on, c.due_on) IS NOT NULL AND $2::date > coalesce(e.due_on, c.due_on)
             AND NOT EXISTS (SELECT 1 FROM reminder_deliveries d WHERE d.enrolment_id = e.id AND d.step = 'overdue')
          LIMIT $3
        ) due
        ON CONFLICT (enrolment_id, step) WHERE step <> 'manual' DO NOTHING
        RETURNING id, step`,
       [now.toISOString(), today, limit],
+    );
+  }
+
+  /** The 'renewal' e-mail of each new renewal enrolment: one delivery each (the unique (enrolment, step) key keeps it once). */
+  claimRenewalNotices(enrolmentIds: string[], em: EntityManager): Promise<{ id: string; enrolment_id: string }[]> {
+    return queryRows<{ id: string; enrolment_id: string }>(
+      em,
+      `INSERT INTO reminder_deliveries (enrolment_id, step)
+       SELECT e, 'renewal' FROM unnest($1::uuid[]) AS e
+       ON CONFLICT (enrolment_id, step) WHERE step <> 'manual' DO NOTHING
+       RETURNING id, enrolment_id`,
+      [enrolmentIds],
     );
   }
 
@@ -195,7 +214,7 @@ export class RemindersRepository {
               to_char(c.due_on, 'YYYY-MM-DD') AS due_on,
               count(e.id) FILTER (WHERE e.status <> 'withdrawn')::int AS enrolled,
               count(e.id) FILTER (WHERE e.status = 'completed')::int AS completed,
-              count(e.id) FILTER (WHERE e.status = 'active' AND c.due_on < ($2::timestamptz AT TIME ZONE 'UTC')::date)::int AS overdue,
+              count(e.id) FILTER (WHERE e.status = 'active' AND coalesce(e.due_on, c.due_on) < ($2::timestamptz AT TIME ZONE 'UTC')::date)::int AS overdue,
               count(e.id) FILTER (WHERE e.status = 'active' AND e.progress_percent = 0)::int AS not_started,
               count(e.id) FILTER (WHERE e.status = 'active' AND lu.password_hash IS NULL)::int AS pending_invitations,
               count(e.id) FILTER (WHERE e.status = 'completed' AND e.completed_at > $2::timestamptz - interval '7 days')::int AS completed_this_week
@@ -203,7 +222,7 @@ export class RemindersRepository {
          JOIN users u ON u.id = d.user_id
          JOIN cohorts c ON c.id = d.cohort_id
          JOIN organizations org ON org.id = c.organization_id
-         LEFT JOIN enrolments e ON e.cohort_id = c.id
+         LEFT JOIN enrolments e ON e.cohort_id = c.id AND e.superseded_at IS NULL
          LEFT JOIN users lu ON lu.id = e.user_id
         WHERE d.id = $1
         GROUP BY d.id, u.id, c.id, org.id`,
@@ -228,10 +247,11 @@ export class RemindersRepository {
   findDelivery(id: string, now: Date, em?: EntityManager): Promise<ReminderDeliveryRow | null> {
     return queryFirst<ReminderDeliveryRow>(
       em ?? this.db,
-      `SELECT d.id, d.step, d.sent_at, u.email, u.name, u.locale, e.status AS enrolment_status,
+      `SELECT d.id, d.step, d.enrolment_id, d.sent_at, u.email, u.name, u.locale, e.status AS enrolment_status,
               EXISTS (SELECT 1 FROM reminder_opt_outs o WHERE o.user_id = u.id) AS opted_out,
               c.reminders_enabled, cv.title AS course_title, org.name AS organization_name,
-              to_char(c.due_on, 'YYYY-MM-DD') AS due_on,
+              to_char(coalesce(e.due_on, c.due_on), 'YYYY-MM-DD') AS due_on,
+              (SELECT to_char(rc.valid_until AT TIME ZONE 'UTC', 'YYYY-MM-DD') FROM certificates rc WHERE rc.id = e.renews_certificate_id) AS renews_valid_until,
               GREATEST(0, floor(extract(epoch FROM ($2::timestamptz - e.created_at)) / 86400))::int AS invited_days
          FROM reminder_deliveries d
          JOIN enrolments e ON e.id = d.enrolment_id

@@ -47,6 +47,12 @@ export interface ProgressRow {
   last_activity_at: Date | null;
   pre_done: boolean;
   post_done: boolean;
+  /** from the person's membership in the cohort's organisation */
+  employee_number: string | null;
+  unit: string | null;
+  round: number;
+  /** the enrolment's own due date (a renewal round's), ISO day */
+  due_on: string | null;
 }
 
 export interface CohortTotalsRow {
@@ -186,10 +192,10 @@ export class ReportsRepository {
       `SELECT count(*)::int AS enrolled,
               count(*) FILTER (WHERE ${STARTED})::int AS started,
               count(*) FILTER (WHERE e.status = 'completed')::int AS completed,
-              count(*) FILTER (WHERE e.status = 'active' AND $2::date IS NOT NULL AND $2::date < current_date)::int AS overdue,
+              count(*) FILTER (WHERE e.status = 'active' AND coalesce(e.due_on, $2::date) < current_date)::int AS overdue,
               round(avg(e.best_final_score), 2)::float8 AS average_final_score
          FROM enrolments e
-        WHERE e.cohort_id = $1 AND e.status IN ('active', 'completed')`,
+        WHERE e.cohort_id = $1 AND e.status IN ('active', 'completed') AND e.superseded_at IS NULL`,
       [cohortId, dueOn],
     );
     return row!;
@@ -206,7 +212,7 @@ export class ReportsRepository {
               count(cert.id) FILTER (WHERE cert.status = 'valid')::int AS certified
          FROM enrolments e
          LEFT JOIN certificates cert ON cert.enrolment_id = e.id
-        WHERE e.cohort_id = $1 AND e.status IN ('active', 'completed')`,
+        WHERE e.cohort_id = $1 AND e.status IN ('active', 'completed') AND e.superseded_at IS NULL`,
       [cohortId],
     );
     return row!;
@@ -218,7 +224,7 @@ export class ReportsRepository {
       this.dataSource,
       `SELECT LEAST(floor(e.best_final_score / 10), 9)::int AS bucket, count(*)::int AS n
          FROM enrolments e
-        WHERE e.cohort_id = $1 AND e.status IN ('active', 'completed') AND e.best_final_score IS NOT NULL
+        WHERE e.cohort_id = $1 AND e.status IN ('active', 'completed') AND e.superseded_at IS NULL AND e.best_final_score IS NOT NULL
         GROUP BY 1`,
       [cohortId],
     );
@@ -254,8 +260,9 @@ export class ReportsRepository {
 
 function progressWhere(cohort: ReportCohort, filter: ProgressFilter): { where: string; params: unknown[] } {
   const params: unknown[] = [cohort.id, cohort.due_on];
-  const where = ['e.cohort_id = $1'];
-  if (filter.status === 'overdue') where.push(`e.status = 'active' AND $2::date < current_date`);
+  // Each person once, by their newest round: a round superseded by a renewal round is left out.
+  const where = ['e.cohort_id = $1', 'e.superseded_at IS NULL'];
+  if (filter.status === 'overdue') where.push(`e.status = 'active' AND coalesce(e.due_on, $2::date) < current_date`);
   else if (filter.status) {
     params.push(filter.status);
     where.push(`e.status = $${params.length}`);
@@ -263,7 +270,11 @@ function progressWhere(cohort: ReportCohort, filter: ProgressFilter): { where: s
   const q = filter.q?.trim();
   if (q) {
     params.push(`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    where.push(`(u.name ILIKE $${params.length} OR u.email ILIKE $${params.length} OR u.username ILIKE $${params.length})`);
+    where.push(
+      `(u.name ILIKE $${params.length} OR u.email ILIKE $${params.length} OR u.username ILIKE $${params.length}` +
+        ` OR EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = e.user_id AND m.organization_id = e.organization_id` +
+        ` AND (m.employee_number ILIKE $${params.length} OR m.unit ILIKE $${params.length})))`,
+    );
   }
   if (filter.ids) {
     params.push(filter.ids);
@@ -285,11 +296,13 @@ function progressSelect(cohort: ReportCohort, filter: ProgressFilter): { sql: st
               (e.learning_seconds / 60) AS minutes,
               (SELECT v.min_minutes FROM course_versions v WHERE v.id = e.course_version_id) AS minutes_required,
               e.completed_at, cert.number AS certificate_number,
-              (e.status = 'active' AND $2::date IS NOT NULL AND $2::date < current_date) AS overdue,
-              e.last_activity_at, e.pre_done, e.post_done
+              (e.status = 'active' AND coalesce(e.due_on, $2::date) IS NOT NULL AND coalesce(e.due_on, $2::date) < current_date) AS overdue,
+              e.last_activity_at, e.pre_done, e.post_done,
+              mb.employee_number, mb.unit, e.round, to_char(e.due_on, 'YYYY-MM-DD') AS due_on
          FROM enrolments e
          JOIN users u ON u.id = e.user_id
          LEFT JOIN certificates cert ON cert.enrolment_id = e.id
+         LEFT JOIN memberships mb ON mb.user_id = e.user_id AND mb.organization_id = e.organization_id
         WHERE ${where}
         ORDER BY ${sort} ${direction} ${nulls}, e.id ${direction}`,
     params,

@@ -7,6 +7,7 @@ import { officeMessages } from './office.js';
 import { validationMessages } from './validation.js';
 import { office1Messages } from './office1.js';
 import { office2Messages } from './office2.js';
+import { office3Messages } from './office3.js';
 
 /**
  * Kindling's server-side texts that reach people (e-mails first; errors, CSV line errors, PDF
@@ -41,6 +42,7 @@ export const en = {
   ...office1Messages.en,
   ...authoring1Messages.en,
   ...office2Messages.en,
+  ...office3Messages.en,
   ...authoring2Messages.en,
 } as const;
 

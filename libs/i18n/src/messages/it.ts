@@ -9,6 +9,7 @@ import { validationMessages } from './validation.js';
 import { office1Messages } from './office1.js';
 import { authoring1Messages } from './authoring1.js';
 import { office2Messages } from './office2.js';
+import { office3Messages } from './office3.js';
 import { authoring2Messages } from './authoring2.js';
 
 export const it: Record<MessageKey, string> = {
@@ -36,5 +37,6 @@ export const it: Record<MessageKey, string> = {
   ...office1Messages.it,
   ...authoring1Messages.it,
   ...office2Messages.it,
+  ...office3Messages.it,
   ...authoring2Messages.it,
 };

@@ -34,7 +34,9 @@ export class MyEnrolmentDto {
   @ApiProperty({
     type: NamedRefDto,
     nullable: true,
-    description: 'the organisation the enrolment belongs to (null: self-enrolment). One enrolment per course and organisation.',
+    description:
+      'the organisation the enrolment belongs to (null: self-enrolment). One enrolment per course, organisation and round ' +
+      '(a renewal round is a new enrolment of its own).',
   })
   organization!: NamedRefDto | null;
   @ApiProperty({ type: NamedRefDto, nullable: true }) cohort!: NamedRefDto | null;
@@ -42,7 +44,15 @@ export class MyEnrolmentDto {
   @ApiProperty() progressPercent!: number;
   @ApiProperty({ type: String, nullable: true }) completedAt!: string | null;
   @ApiProperty({ type: CertificateRefDto, nullable: true }) certificate!: CertificateRefDto | null;
-  @ApiProperty({ type: String, nullable: true, description: "the cohort's due date (YYYY-MM-DD)" }) dueOn!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "the due date (YYYY-MM-DD): the enrolment's own (a renewal round's) or its cohort's" })
+  dueOn!: string | null;
+  @ApiProperty({ description: '1 for the first enrolment in the course; 2, 3… for renewal rounds' }) round!: number;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'a renewal round: the day (YYYY-MM-DD) the certificate it renews expires; null for a first enrolment',
+  })
+  renewsCertificateExpiresOn!: string | null;
   @ApiProperty({ type: String, nullable: true }) lastLessonId!: string | null;
   @ApiProperty({ type: LearningTimeDto, description: 'time studied / time required' }) learningTime!: LearningTimeDto;
   @ApiProperty({

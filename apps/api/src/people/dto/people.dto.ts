@@ -50,6 +50,9 @@ export class PersonMembershipView {
   @ApiProperty() organizationName!: string;
   @ApiProperty({ enum: ['manager', 'learner'] }) role!: 'manager' | 'learner';
   @ApiProperty({ description: 'invited, has not signed in yet' }) pending!: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'the employee number this organisation gave (import or the "add one person" form)' })
+  employeeNumber!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'class or ward in this organisation' }) unit!: string | null;
 }
 
 export class PersonEnrolmentView {
@@ -61,6 +64,7 @@ export class PersonEnrolmentView {
   @ApiProperty() progressPercent!: number;
   @ApiProperty({ nullable: true, type: String }) completedAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) withdrawnAt!: string | null;
+  @ApiProperty({ description: '1 for the first enrolment in the course; 2, 3… for renewal rounds' }) round!: number;
 }
 
 export class PersonCertificateView {

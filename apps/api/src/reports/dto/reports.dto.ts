@@ -108,10 +108,16 @@ export class ProgressRowDto {
   minutesRequired!: number | null;
   @ApiProperty({ type: String, nullable: true }) completedAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) certificateNumber!: string | null;
-  @ApiProperty({ description: 'active after the cohort’s due date' }) overdue!: boolean;
+  @ApiProperty({ description: 'active after the due date (a renewal round’s own, else the cohort’s)' }) overdue!: boolean;
   @ApiProperty({ type: String, nullable: true }) lastActivityAt!: string | null;
   @ApiProperty() preDone!: boolean;
   @ApiProperty() postDone!: boolean;
+  @ApiProperty({ type: String, nullable: true, description: "the person's employee number in the cohort's organisation" }) employeeNumber!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "the person's class or ward in the cohort's organisation" }) unit!: string | null;
+  @ApiProperty({ description: '1 for the first enrolment; 2, 3… for renewal rounds (the table shows each person once, by the newest round)' })
+  round!: number;
+  @ApiProperty({ type: String, nullable: true, description: "a renewal round's own due date (YYYY-MM-DD): the day the renewed certificate expires" })
+  dueOn!: string | null;
 }
 
 export class ProgressPageDto {

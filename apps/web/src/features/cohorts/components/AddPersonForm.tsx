@@ -52,9 +52,11 @@ export function AddPersonForm({ cohortId }: { cohortId: string }) {
           const firstName = formText(data, 'firstName').trim();
           const lastName = formText(data, 'lastName').trim();
           const employeeNumber = formText(data, 'employeeNumber').trim();
+          const group = formText(data, 'group').trim();
           if (firstName) person.firstName = firstName;
           if (lastName) person.lastName = lastName;
           if (employeeNumber) person.employeeNumber = employeeNumber;
+          if (group) person.group = group;
           if (LANGUAGES.includes(language as Language)) person.language = language as Language;
           add.mutate(person);
         }}
@@ -71,7 +73,8 @@ export function AddPersonForm({ cohortId }: { cohortId: string }) {
               </option>
             ))}
           </SelectField>
-          <TextField id="add-employee" name="employeeNumber" autoComplete="off" label={t('office1.addPerson.employeeNumber')} optional />
+          <TextField id="add-employee" name="employeeNumber" autoComplete="off" maxLength={64} label={t('office1.addPerson.employeeNumber')} optional />
+          <TextField id="add-unit" name="group" autoComplete="off" maxLength={64} label={t('office3.addPerson.unit')} optional />
         </div>
         {add.error ? <ErrorMessage error={add.error} /> : null}
         {lineErrors.length > 0 ? <LineErrors errors={lineErrors} caption={t('manage.enrol.badLines')} /> : null}

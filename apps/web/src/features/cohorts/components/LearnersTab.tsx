@@ -95,7 +95,7 @@ export function LearnersTab() {
         }}
       >
         <div className="field">
-          <label htmlFor="learners-q">{t('manage.table.search')}</label>
+          <label htmlFor="learners-q">{t('office3.table.search')}</label>
           <input id="learners-q" name="q" type="search" defaultValue={q} key={`q-${q}`} />
         </div>
         <div className="field">
@@ -162,6 +162,7 @@ export function LearnersTab() {
                   />
                 </th>
                 {header('name')}
+                <th scope="col">{t('office3.table.member')}</th>
                 {header('status')}
                 {header('progress', true)}
                 {header('score', true)}
@@ -192,7 +193,12 @@ export function LearnersTab() {
                       <th scope="row">
                         {row.name}
                         <span className="block hint">{row.email ?? '–'}</span>
+                        {row.round > 1 ? <span className="block hint">{t('office3.table.round', { round: row.round })}</span> : null}
                       </th>
+                      <td>
+                        {row.employeeNumber ?? '–'}
+                        {row.unit ? <span className="block hint">{row.unit}</span> : null}
+                      </td>
                       <td>
                         <StatusBadge status={row.status} />
                         {row.overdue ? <span className="overdue block">{t('home.overdue')}</span> : null}
@@ -215,7 +221,7 @@ export function LearnersTab() {
                     </tr>
                     {open === row.enrolmentId ? (
                       <tr className="details-row">
-                        <td colSpan={7} id={`progress-${row.enrolmentId}`}>
+                        <td colSpan={8} id={`progress-${row.enrolmentId}`}>
                           <h3 className="visually-hidden">{t('office1.actions.details', { name: row.name })}</h3>
                           <dl className="stats stats-compact">
                             <div className="stat">
@@ -247,7 +253,7 @@ export function LearnersTab() {
                 ))
               ) : (
                 <tr>
-                  <td colSpan={7}>{t('manage.table.noRows')}</td>
+                  <td colSpan={8}>{t('manage.table.noRows')}</td>
                 </tr>
               )}
             </tbody>

@@ -27,6 +27,11 @@ export function CourseCard({ enrolment }: { enrolment: MyEnrolment }) {
           <StatusBadge status={enrolment.status} />
         </div>
         {enrolment.organization ? <p className="meta">{enrolment.organization.name}</p> : null}
+        {enrolment.renewsCertificateExpiresOn && enrolment.status !== 'withdrawn' ? (
+          <p className="renewal-line">
+            <Icon name="clock" size={16} /> {t('office3.home.renewal', { date: fmt.date(enrolment.renewsCertificateExpiresOn) })}
+          </p>
+        ) : null}
         <ProgressBar id={`progress-${enrolment.id}`} value={enrolment.progressPercent} label={t('home.progress')} />
         {enrolment.dueOn && enrolment.status === 'active' ? (
           <p className={overdue ? 'due overdue' : 'due'}>

@@ -149,6 +149,13 @@ export function PersonPage() {
                   <li key={m.organizationId}>
                     <Link to={`/platform/organizations/${m.organizationId}`}>{m.organizationName}</Link> – {t(`platform.members.roles.${m.role}`)}
                     {m.pending ? <span className="hint"> ({t('platform.members.pending')})</span> : null}
+                    {m.employeeNumber || m.unit ? (
+                      <span className="block hint">
+                        {[m.employeeNumber ? t('office3.person.employeeNumber', { number: m.employeeNumber }) : null, m.unit ? t('office3.person.unit', { unit: m.unit }) : null]
+                          .filter(Boolean)
+                          .join(' · ')}
+                      </span>
+                    ) : null}
                   </li>
                 ))}
               </ul>
@@ -173,7 +180,10 @@ export function PersonPage() {
                   <tbody>
                     {p.enrolments.map((e) => (
                       <tr key={e.id}>
-                        <th scope="row">{e.courseTitle}</th>
+                        <th scope="row">
+                          {e.courseTitle}
+                          {e.round > 1 ? <span className="block hint">{t('office3.table.round', { round: e.round })}</span> : null}
+                        </th>
                         <td>{[e.organizationName, e.cohortName].filter(Boolean).join(' – ') || '–'}</td>
                         <td>{t(`office2.enrolmentStatus.${e.status === 'completed' || e.status === 'withdrawn' ? e.status : 'active'}`)}</td>
                         <td>{fmt.number(e.progressPercent)} %</td>
