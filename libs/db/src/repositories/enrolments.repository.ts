@@ -389,7 +389,7 @@ export class EnrolmentsRepository {
       ),
       queryRows<OutlineWithProgress['quizzes'][number]>(
         db,
-        `SELECT q.id, q.module_id, ${title('quiz', 'q')} AS title, q.pass_mark, q.max_attempts, jsonb_array_length(q.questions)::int AS question_count
+        `SELECT q.id, q.module_id, ${title('quiz', 'q')} AS title, q.pass_mark, q.max_attempts, quiz_question_count(q.questions, q.draws)::int AS question_count
            FROM quizzes q WHERE q.course_version_id = $1 ORDER BY q.position, q.id`,
         [versionId, readerId],
       ),
