@@ -406,6 +406,9 @@ describe('learning', () => {
           // issue 17: time studied / time required (this course has no minimum time)
           learningTime: { learningSeconds: 0, requiredSeconds: null, remainingSeconds: 0, remainingMinutes: 0, met: true },
           requirementsNotMet: null,
+          // issue 18: the first round, renewing no certificate
+          round: 1,
+          renewsCertificateExpiresOn: null,
         },
       ]);
     });
