@@ -162,7 +162,6 @@ export function LearnersTab() {
                   />
                 </th>
                 {header('name')}
-                <th scope="col">{t('office3.table.member')}</th>
                 {header('status')}
                 {header('progress', true)}
                 {header('score', true)}
@@ -193,12 +192,19 @@ export function LearnersTab() {
                       <th scope="row">
                         {row.name}
                         <span className="block hint">{row.email ?? '–'}</span>
+                        {/* Under the name, not a column of its own: the table fits 1280 px without a sideways scroll. */}
+                        {row.employeeNumber || row.unit ? (
+                          <span className="block hint">
+                            {[
+                              row.employeeNumber ? t('office3.person.employeeNumber', { number: row.employeeNumber }) : null,
+                              row.unit ? t('office3.person.unit', { unit: row.unit }) : null,
+                            ]
+                              .filter(Boolean)
+                              .join(' · ')}
+                          </span>
+                        ) : null}
                         {row.round > 1 ? <span className="block hint">{t('office3.table.round', { round: row.round })}</span> : null}
                       </th>
-                      <td>
-                        {row.employeeNumber ?? '–'}
-                        {row.unit ? <span className="block hint">{row.unit}</span> : null}
-                      </td>
                       <td>
                         <StatusBadge status={row.status} />
                         {row.overdue ? <span className="overdue block">{t('home.overdue')}</span> : null}
@@ -221,7 +227,7 @@ export function LearnersTab() {
                     </tr>
                     {open === row.enrolmentId ? (
                       <tr className="details-row">
-                        <td colSpan={8} id={`progress-${row.enrolmentId}`}>
+                        <td colSpan={7} id={`progress-${row.enrolmentId}`}>
                           <h3 className="visually-hidden">{t('office1.actions.details', { name: row.name })}</h3>
                           <dl className="stats stats-compact">
                             <div className="stat">
@@ -253,7 +259,7 @@ export function LearnersTab() {
                 ))
               ) : (
                 <tr>
-                  <td colSpan={8}>{t('manage.table.noRows')}</td>
+                  <td colSpan={7}>{t('manage.table.noRows')}</td>
                 </tr>
               )}
             </tbody>
