@@ -36,6 +36,7 @@ import { VideoTextAndQuestionBank1795710000000 } from './1795710000000-VideoText
 import { QuizQuestionCount1795711000000 } from './1795711000000-QuizQuestionCount.js';
 import { ShortTextAnswersPerEdition1795712000000 } from './1795712000000-ShortTextAnswersPerEdition.js';
 import { RenewalRoundsAndMemberNumbers1795700000000 } from './1795700000000-RenewalRoundsAndMemberNumbers.js';
+import { BatchedLearnerWrites1795720000000 } from './1795720000000-BatchedLearnerWrites.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
 export const migrations = [
@@ -77,4 +78,5 @@ export const migrations = [
   QuizQuestionCount1795711000000,
   ShortTextAnswersPerEdition1795712000000,
   RenewalRoundsAndMemberNumbers1795700000000,
+  BatchedLearnerWrites1795720000000,
 ];

@@ -5,4 +5,5 @@ export * from './types.js';
 export * from './outbox.js';
 export * from './sql.js';
 export * from './session-versions.js';
+export * from './write-batcher.js';
 export * from './repositories/index.js';

@@ -65,7 +65,10 @@ export class SessionVersions implements OnApplicationShutdown {
     this.versionTtl = config.refreshTokenTtlSeconds + config.accessTokenTtlSeconds;
     // Its own connection without an offline queue: while Redis is away, commands fail at once
     // and the request path asks PostgreSQL instead of waiting.
+    // Auto-pipelining: the checks of requests that arrive together leave in one write to the
+    // socket (one syscall for many MGETs under load; nothing changes for a lone request).
     this.redis = new Redis(config.redisUrl, {
+      enableAutoPipelining: true,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
       connectTimeout: 2_000,
