@@ -16,6 +16,8 @@ export interface LoadResult {
   p95: number;
   p99: number;
   max: number;
+  /** Every latency, sorted (ms): only with `keepLatencies`, to merge rounds (never written to results). */
+  latencies?: number[];
 }
 
 export interface LoadOptions {
@@ -28,6 +30,8 @@ export interface LoadOptions {
   /** Builds each request: called once per request, in order, from one thread. */
   next: (n: number) => RawRequest;
   timeoutSeconds?: number;
+  /** Keep the sorted latencies in the result (for mergeLoads). */
+  keepLatencies?: boolean;
 }
 
 export function percentile(sorted: readonly number[], p: number): number {
@@ -88,6 +92,32 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     p95: round(percentile(latencies, 95)),
     p99: round(percentile(latencies, 99)),
     max: round(latencies[latencies.length - 1] ?? Number.NaN),
+    ...(options.keepLatencies ? { latencies } : {}),
+  };
+}
+
+/**
+ * Several rounds of one load as one: counts and seconds added up, percentiles over every answer
+ * of every round (rounds run with `keepLatencies`). The latencies are not kept in the merge.
+ */
+export function mergeLoads(parts: readonly LoadResult[]): LoadResult {
+  const all = parts.flatMap((p) => p.latencies ?? []).sort((a, b) => a - b);
+  const statusCodes: Record<string, number> = {};
+  for (const p of parts) for (const [code, count] of Object.entries(p.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + count;
+  const ok = parts.reduce((sum, p) => sum + p.ok, 0);
+  const seconds = parts.reduce((sum, p) => sum + p.seconds, 0);
+  return {
+    requests: parts.reduce((sum, p) => sum + p.requests, 0),
+    ok,
+    errors: parts.reduce((sum, p) => sum + p.errors, 0),
+    statusCodes,
+    errorSamples: parts.flatMap((p) => p.errorSamples).slice(0, 5),
+    seconds: round(seconds),
+    rps: seconds > 0 ? ok / seconds : 0,
+    p50: round(percentile(all, 50)),
+    p95: round(percentile(all, 95)),
+    p99: round(percentile(all, 99)),
+    max: round(all[all.length - 1] ?? Number.NaN),
   };
 }
 

@@ -142,6 +142,14 @@ async function postgresBackendSeconds(db: SqlRunner): Promise<Map<number, number
 }
 
 /** Runs `work` and splits the machine's CPU time it took between the API, this process and the rest. */
+/** The CPU split of several rounds: each figure weighted by the round's requests. */
+export function mergeCpu(parts: readonly { requests: number; cpu: CpuSplit }[]): CpuSplit {
+  const total = parts.reduce((sum, p) => sum + p.requests, 0);
+  const weighted = (key: keyof CpuSplit) =>
+    Math.round((parts.reduce((sum, p) => sum + p.cpu[key] * p.requests, 0) / Math.max(1, total)) * 100) / 100;
+  return { apiMs: weighted('apiMs'), loadGeneratorMs: weighted('loadGeneratorMs'), restMs: weighted('restMs'), postgresMs: weighted('postgresMs') };
+}
+
 export async function withCpuSplit<T extends { requests: number }>(
   api: BenchProcess,
   work: () => Promise<T>,
