@@ -37,6 +37,7 @@ import { QuizQuestionCount1795711000000 } from './1795711000000-QuizQuestionCoun
 import { ShortTextAnswersPerEdition1795712000000 } from './1795712000000-ShortTextAnswersPerEdition.js';
 import { RenewalRoundsAndMemberNumbers1795700000000 } from './1795700000000-RenewalRoundsAndMemberNumbers.js';
 import { BatchedLearnerWrites1795720000000 } from './1795720000000-BatchedLearnerWrites.js';
+import { BankEditionsForQuizzesWithoutDraws1795730000000 } from './1795730000000-BankEditionsForQuizzesWithoutDraws.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
 export const migrations = [
@@ -79,4 +80,5 @@ export const migrations = [
   ShortTextAnswersPerEdition1795712000000,
   RenewalRoundsAndMemberNumbers1795700000000,
   BatchedLearnerWrites1795720000000,
+  BankEditionsForQuizzesWithoutDraws1795730000000,
 ];
