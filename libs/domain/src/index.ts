@@ -7,4 +7,5 @@ export * from './identity/common-passwords.js';
 export * from './identity/secret-token.js';
 export * from './accreditation/min-time-rule.js';
 export * from './editions/edition.js';
+export * from './editions/question-lineage.js';
 export * from './publishing/changes.js';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CourseItemsRepository, CoursesRepository } from '@kindling/db';
+import { CourseItemsRepository, CoursesRepository, EditionsRepository } from '@kindling/db';
 import { DataSource } from 'typeorm';
 import { notFound } from '@kindling/common';
 import type { Actor } from '../common/auth/index.js';
@@ -8,7 +8,7 @@ import { CourseDraftService } from './course-drafts.js';
 import { authorQuestionView } from './course-views.js';
 import type { QuestionBankDto } from './dto/quiz.dto.js';
 import type { QuestionBankView } from './dto/responses.js';
-import { bankContent, requireBankDraws } from './quiz-authoring.service.js';
+import { bankContent, realignEditions, requireBankDraws } from './quiz-authoring.service.js';
 
 /**
  * The course's question bank (issue 22 point 5): questions of the same kinds as a quiz's, with
@@ -23,6 +23,7 @@ export class QuestionBankService {
     private readonly courses: CoursesRepository,
     private readonly items: CourseItemsRepository,
     private readonly drafts: CourseDraftService,
+    private readonly editions: EditionsRepository,
   ) {}
 
   async get(actor: Actor, courseId: string): Promise<QuestionBankView> {
@@ -37,11 +38,15 @@ export class QuestionBankService {
   /** Replaces the draft's bank; 400 naming each question at fault, or each quiz whose bank draws the new bank cannot fill. */
   async replace(actor: Actor, courseId: string, dto: QuestionBankDto): Promise<QuestionBankView> {
     const scope = authorScopeOf(actor);
-    const questions = bankContent(dto.questions);
+    bankContent(dto.questions); // a body at fault answers 400 before anything is opened
     return this.dataSource.transaction(async (em) => {
       const draftId = await this.drafts.ensureDraft(courseId, scope, em);
+      const previous = await this.items.questionBank(draftId, em, true);
+      const questions = bankContent(dto.questions, previous);
       requireBankDraws(await this.items.quizDraws(draftId, em), questions);
       await this.items.setQuestionBank(draftId, questions, em);
+      // The editions' bank texts follow their questions (the bank's texts are keyed by the course id).
+      await realignEditions(this.editions, draftId, 'bank', courseId, previous, questions, em);
       return bankView(courseId, draftId, questions);
     });
   }

@@ -3872,6 +3872,11 @@ export type components = {
             correct?: boolean;
             /** @description Shown in the review to a learner who chose this option */
             feedback?: string;
+            /**
+             * Format: uuid
+             * @description When replacing: the id of the stored option this one continues (as read), so the language editions' texts of the option follow it; absent or unknown: a new option
+             */
+            id?: string;
             /** @description Matching: the text this option is paired with */
             match?: string;
             text: string;
@@ -3892,6 +3897,11 @@ export type components = {
             acceptedAnswers?: string[];
             /** @description Explanation shown to the learner in the review after a submission */
             feedback?: string;
+            /**
+             * Format: uuid
+             * @description When replacing: the id of the stored question this one continues (as read). It keeps the id, and the language editions' texts follow it when questions are moved, removed or inserted. Absent or unknown: a question with the same prompt is continued, else it is a new question
+             */
+            id?: string;
             /** @enum {string} */
             kind: "single" | "multiple" | "true-false" | "ordering" | "matching" | "short-text";
             /** @description Required except for short-text. Ordering: in the correct order (shown shuffled). Matching: each with its `match`. True-false: exactly two. */

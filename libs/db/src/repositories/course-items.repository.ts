@@ -343,6 +343,12 @@ export class CourseItemsRepository {
     return row!.id;
   }
 
+  /** A quiz's stored questions, its row locked until the transaction ends (null: no such quiz). */
+  async quizQuestionsForUpdate(quizId: string, db: EntityManager): Promise<StoredQuizQuestion[] | null> {
+    const row = await queryFirst<{ questions: StoredQuizQuestion[] }>(db, `SELECT questions FROM quizzes WHERE id = $1 FOR UPDATE`, [quizId]);
+    return row ? row.questions : null;
+  }
+
   /** Replaces a quiz's settings and questions; answers the quiz, or null when it is gone. */
   async replaceQuiz(quizId: string, quiz: QuizContent, db: EntityManager | DataSource = this.dataSource): Promise<QuizRow | null> {
     return queryFirst<QuizRow>(
@@ -376,9 +382,13 @@ export class CourseItemsRepository {
 
   // ---------- question bank ----------
 
-  /** The question bank of a version (empty when it has none). */
-  async questionBank(versionId: string, db: EntityManager | DataSource = this.dataSource): Promise<StoredQuizQuestion[]> {
-    const row = await queryFirst<{ question_bank: StoredQuizQuestion[] }>(db, `SELECT question_bank FROM course_versions WHERE id = $1`, [versionId]);
+  /** The question bank of a version (empty when it has none); `lock`: the version's row stays locked until the transaction ends. */
+  async questionBank(versionId: string, db: EntityManager | DataSource = this.dataSource, lock = false): Promise<StoredQuizQuestion[]> {
+    const row = await queryFirst<{ question_bank: StoredQuizQuestion[] }>(
+      db,
+      `SELECT question_bank FROM course_versions WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [versionId],
+    );
     return row?.question_bank ?? [];
   }
 

@@ -174,6 +174,40 @@ export class EditionsRepository {
     return new Map(rows.map((r) => [r.given, r.id]));
   }
 
+  /**
+   * Rewrites the question texts of every edition of one quiz (or of the bank: `itemId` = the
+   * course id) in a version, e.g. after the author reordered or removed questions. `realign`
+   * gets each edition's question texts and answers the new ones. Answers the languages rewritten.
+   */
+  async realignQuestionTexts<T>(
+    versionId: string,
+    kind: 'quiz' | 'bank',
+    itemId: string,
+    realign: (questions: T[]) => T[],
+    db: Db = this.dataSource,
+  ): Promise<string[]> {
+    const rows = await queryRows<{ locale: string; lineage_id: string; questions: T[] }>(
+      db,
+      `SELECT t.locale, t.lineage_id, t.texts->'questions' AS questions
+         FROM course_edition_texts t
+        WHERE t.course_version_id = $1 AND t.item_kind = $2 AND jsonb_typeof(t.texts->'questions') = 'array'
+          AND t.lineage_id = CASE WHEN $2 = 'bank' THEN $3::uuid
+                                  ELSE (SELECT q.lineage_id FROM quizzes q WHERE q.id = $3::uuid AND q.course_version_id = $1) END
+        ORDER BY t.locale
+          FOR UPDATE OF t`,
+      [versionId, kind, itemId],
+    );
+    if (rows.length === 0) return [];
+    await db.query(
+      `UPDATE course_edition_texts t
+          SET texts = jsonb_set(t.texts, '{questions}', x.questions), updated_at = now()
+         FROM unnest($4::text[], $5::jsonb[]) AS x(locale, questions)
+        WHERE t.course_version_id = $1 AND t.item_kind = $2 AND t.lineage_id = $3 AND t.locale = x.locale`,
+      [versionId, kind, rows[0]!.lineage_id, rows.map((r) => r.locale), rows.map((r) => JSON.stringify(realign(r.questions)))],
+    );
+    return rows.map((r) => r.locale);
+  }
+
   /** Removes one edition of a version. */
   async deleteEdition(versionId: string, locale: string, db: Db = this.dataSource): Promise<void> {
     await db.query(`DELETE FROM course_edition_texts WHERE course_version_id = $1 AND locale = $2`, [versionId, locale]);

@@ -5,7 +5,8 @@ import { isLocale, type Locale } from '../locale.js';
  * language; an edition adds, per other language, one text for every text of the course: the
  * course title and summary, module titles, lesson titles and bodies, quiz titles, question
  * prompts, option texts and feedback. Structure (order, minutes, correct flags, pass marks)
- * exists once. Quiz texts are aligned with the questions and options by position.
+ * exists once. Quiz texts are aligned with the questions and options by position; when the
+ * author saves a quiz or the bank, they are moved with their questions (question-lineage.ts).
  *
  * Which edition a learner gets: the edition of the learner's language (the language rule,
  * `resolveLocale`, as stored on the account) when the course has it, else the course's default

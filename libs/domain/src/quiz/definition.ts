@@ -16,6 +16,8 @@ export const CHOICE_KINDS: readonly QuestionKind[] = ['single', 'multiple', 'tru
 
 /** An option as an author writes it. */
 export interface QuizOptionDefinition {
+  /** When editing: the stored option this one continues (its translations follow it). */
+  id?: string;
   text: string;
   /** Required for single, multiple and true-false; ignored for ordering and matching. */
   correct?: boolean;
@@ -27,6 +29,8 @@ export interface QuizOptionDefinition {
 
 /** A question as an author writes it (the body of `POST /api/modules/:id/quizzes`). */
 export interface QuizQuestionDefinition {
+  /** When editing: the stored question this one continues (it keeps the id, and the language editions' texts follow it). */
+  id?: string;
   prompt: string;
   kind: QuestionKind;
   /** Absent or empty for short-text. */

@@ -1,11 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { NOT_BLANK } from './validation.js';
 
 export class QuizOptionDto {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "When replacing: the id of the stored option this one continues (as read), so the language editions' texts of the option follow it; absent or unknown: a new option",
+  })
+  @IsOptional() @IsUUID()
+  id?: string;
+
   @ApiProperty({ maxLength: 1000 })
   @IsString() @MaxLength(1000)
   text!: string;
@@ -38,6 +45,14 @@ export class QuizDrawDto {
 }
 
 export class QuizQuestionDto {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      "When replacing: the id of the stored question this one continues (as read). It keeps the id, and the language editions' texts follow it when questions are moved, removed or inserted. Absent or unknown: a question with the same prompt is continued, else it is a new question",
+  })
+  @IsOptional() @IsUUID()
+  id?: string;
+
   @ApiProperty({ maxLength: 2000 })
   @IsString() @MaxLength(2000)
   prompt!: string;
@@ -69,7 +84,7 @@ export class QuizQuestionDto {
   feedback?: string;
 }
 
-/** The course's question bank as the author writes it (PUT replaces it; questions get new ids). */
+/** The course's question bank as the author writes it (PUT replaces it; a question naming a stored id keeps it, the others get new ids). */
 export class QuestionBankDto {
   @ApiProperty({ type: [QuizQuestionDto], description: 'Same kinds and checks as quiz questions; tags are what quizzes draw by' })
   @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => QuizQuestionDto)

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { AuthorQuiz, QuizBody } from '../../../api';
 
 const option = z.object({
+  /** The stored option this one continues (absent: added in the editor); sent back so translations follow it. */
+  id: z.string().optional(),
   text: z.string().trim().min(1, 'validation.required').max(1000, 'validation.tooLong'),
   correct: z.boolean(),
   match: z.string().trim().max(1000, 'validation.tooLong'),
@@ -18,6 +20,8 @@ const commaList = (v: string) => [...new Set(v.split(',').map((l) => l.trim()).f
 
 export const question = z
   .object({
+    /** The stored question this one continues (absent: added in the editor); sent back so translations follow it. */
+    id: z.string().optional(),
     prompt: z.string().trim().min(1, 'validation.required').max(2000, 'validation.tooLong'),
     kind: z.enum(QUESTION_KINDS),
     options: z.array(option),
@@ -117,12 +121,13 @@ export function quizDefaults(quiz?: AuthorQuiz): QuizValues {
 /** A stored question as the editor's values. */
 export function questionValues(q: AuthorQuiz['questions'][number]): QuizValues['questions'][number] {
   return {
+    id: q.id,
     prompt: q.prompt,
     kind: q.kind,
     feedback: q.feedback ?? '',
     acceptedAnswers: q.acceptedAnswers.join('\n'),
     tags: q.tags.join(', '),
-    options: q.options.map((o) => ({ text: o.text, correct: o.correct, match: o.match ?? '', feedback: o.feedback ?? '' })),
+    options: q.options.map((o) => ({ id: o.id, text: o.text, correct: o.correct, match: o.match ?? '', feedback: o.feedback ?? '' })),
   };
 }
 
@@ -144,9 +149,11 @@ export function quizBody(v: QuizValues): QuizBody {
 /** One question of the editor as the API takes it (quizzes and the question bank alike). */
 export function questionBody(q: QuizValues['questions'][number]): QuizBody['questions'][number] {
   return {
+    ...(q.id ? { id: q.id } : {}),
     prompt: q.prompt,
     kind: q.kind,
     options: q.kind === 'short-text' ? [] : q.options.map((o) => ({
+      ...(o.id ? { id: o.id } : {}),
       text: o.text,
       ...(CHOICE.has(q.kind) ? { correct: o.correct } : {}),
       ...(q.kind === 'matching' ? { match: o.match } : {}),
