@@ -38,6 +38,7 @@ import { ShortTextAnswersPerEdition1795712000000 } from './1795712000000-ShortTe
 import { RenewalRoundsAndMemberNumbers1795700000000 } from './1795700000000-RenewalRoundsAndMemberNumbers.js';
 import { BatchedLearnerWrites1795720000000 } from './1795720000000-BatchedLearnerWrites.js';
 import { BankEditionsForQuizzesWithoutDraws1795730000000 } from './1795730000000-BankEditionsForQuizzesWithoutDraws.js';
+import { PassesOfAttemptsOpenAcrossVersionMoves1795740000000 } from './1795740000000-PassesOfAttemptsOpenAcrossVersionMoves.js';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
 export const migrations = [
@@ -81,4 +82,5 @@ export const migrations = [
   RenewalRoundsAndMemberNumbers1795700000000,
   BatchedLearnerWrites1795720000000,
   BankEditionsForQuizzesWithoutDraws1795730000000,
+  PassesOfAttemptsOpenAcrossVersionMoves1795740000000,
 ];
