@@ -9,8 +9,10 @@ if (!name.startsWith('kindling_test_')) throw new Error(`refusing to drop ${name
 dbUrl.pathname = '/postgres';
 const client = new pg.Client({ connectionString: dbUrl.toString() });
 await client.connect();
-// The run's database and the one the Node 24 pass used.
-for (const db of [name, `${name}_node24`]) await client.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
+// The run's database, the Node 24 pass's, the browser tests' template and any database a test
+// file made for itself and could not drop (all named `<run's database>_…`).
+const { rows } = await client.query(`SELECT datname FROM pg_database WHERE datname = $1 OR starts_with(datname, $1 || '_')`, [name]);
+for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname.replace(/"/g, '""')}" WITH (FORCE)`);
 await client.end();
 
 const prefix = process.env.KINDLING_QUEUE_PREFIX;
@@ -25,5 +27,5 @@ if (prefix && prefix.startsWith('{kindling-test-')) {
     if (keys.length) deleted += await redis.del(...keys);
   } while (cursor !== '0');
   redis.disconnect();
-  console.log(`[kindling] dropped ${name}; deleted ${deleted} Redis keys`);
+  console.log(`[kindling] dropped ${rows.length} database${rows.length === 1 ? '' : 's'} of ${name}; deleted ${deleted} Redis keys`);
 }

@@ -54,6 +54,10 @@ const jest = { numPassedTests: 0, numFailedTests: 0, numPendingTests: 0, numTodo
 if (built) {
   log(`throw-away database ${testDbUrl.pathname.slice(1)}; migrating…`);
   run('node', ['scripts/migrate.mjs'], { env });
+  // A copy of the migrated database that nobody connects to: each browser test file's API and
+  // worker get a database of their own made from it (tests/support/isolated-stack.ts).
+  env.KINDLING_TEST_TEMPLATE_DB = `${testDbUrl.pathname.slice(1)}_template`;
+  run('node', ['scripts/test-template-db.mjs'], { env });
   log('running jest (unit, integration, faults, browser)…');
   const jestBin = ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js'];
   const ignore = skippedSuites.length ? ['--testPathIgnorePatterns', '/node_modules/', ...skippedSuites.map((s) => `${escape(s.file)}$`)] : [];

@@ -1,20 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/browser.js';
-import { prepareDatabase } from '../support/app.js';
+import { isolatedStack, type IsolatedStack } from '../support/isolated-stack.js';
 import { startStack } from '../support/processes.js';
 
 describe('the built web app', () => {
   let stack: Awaited<ReturnType<typeof startStack>>;
   let browser: Browser;
+  let own: IsolatedStack;
   beforeAll(async () => {
-    await prepareDatabase();
-    stack = await startStack();
+    own = await isolatedStack('smoke');
+    stack = await startStack(own.env);
     browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
     await stack?.stop();
+    await own?.drop();
   });
 
   it('loads at / without console errors and routes client-side', async () => {

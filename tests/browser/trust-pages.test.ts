@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import pg from 'pg';
 import { mintLinkFor } from '../support/mail-links.js';
 import { createUser } from '../support/fixtures.js';
 import { axeViolations, signedInContext, startHarness, type BrowserHarness } from './support/harness.js';
@@ -7,27 +6,17 @@ import { axeViolations, signedInContext, startHarness, type BrowserHarness } fro
 /**
  * Issue #14: (12) while demo accounts (published password) exist, every page says so in a
  * visible, labelled banner; without them there is none. (1) The verification e-mail's page
- * confirms the address once. Runs on a database of its own so that the demo account never
- * shows up in other browser tests.
+ * confirms the address once. The harness gives the file a database of its own, so the demo
+ * account inserted here never shows up in other browser tests.
  */
 describe('trust pages: the demo banner and e-mail verification', () => {
-  const base = process.env.DATABASE_URL!;
-  const url = new URL(base);
-  const dbName = `${url.pathname.slice(1)}_demoweb_${Date.now().toString(36)}`;
-  url.pathname = `/${dbName}`;
   let h: BrowserHarness;
 
   beforeAll(async () => {
-    process.env.DATABASE_URL = url.toString();
     h = await startHarness();
   }, 120_000);
   afterAll(async () => {
     await h?.close();
-    process.env.DATABASE_URL = base;
-    const client = new pg.Client({ connectionString: base });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    await client.end();
   });
 
   it('appears while demo accounts exist, is accessible, and goes away with them', async () => {

@@ -7,9 +7,10 @@ import { KINDLING_CONFIG, loadConfig } from '@kindling/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { prepareDatabase, type TestApp } from '../../support/app.js';
+import type { TestApp } from '../../support/app.js';
 import { launchChromium } from '../../support/browser.js';
 import { tokenFor } from '../../support/fixtures.js';
+import { isolatedStack } from '../../support/isolated-stack.js';
 import { startStack } from '../../support/processes.js';
 
 /** The secret the built API and worker are started with, so the tests can sign tokens too. */
@@ -25,19 +26,19 @@ export interface BrowserHarness {
 }
 
 /**
- * One built API + worker, one Chromium and one database connection per test file. The fixtures in
+ * One built API + worker on a database of their own, one Chromium and one connection to that database per test file. The fixtures in
  * tests/support/fixtures.ts expect a TestApp (an in-process Nest app); here the API runs as a real
  * process, so the handle carries only what the fixtures use: the database and the signing config.
  * `extraEnv` goes to both processes (e.g. SMTP_URL of a test SMTP server).
  */
 export async function startHarness(extraEnv: Record<string, string> = {}): Promise<BrowserHarness> {
-  await prepareDatabase();
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL must name a scratch database for browser tests');
-  const db = await new DataSource({ type: 'postgres', url, poolSize: 4 }).initialize();
-  const stack = await startStack({ JWT_SECRET, WEB_DIST_DIR: await snapshotWebBuild(), ...extraEnv });
+  // Its own database and Redis prefix: see tests/support/isolated-stack.ts for the race a
+  // shared one caused between test files running at the same time.
+  const own = await isolatedStack('web');
+  const db = await new DataSource({ type: 'postgres', url: own.databaseUrl, poolSize: 4 }).initialize();
+  const stack = await startStack({ JWT_SECRET, WEB_DIST_DIR: await snapshotWebBuild(), ...own.env, ...extraEnv });
   const browser = await launchChromium();
-  const config = loadConfig({ ...process.env, JWT_SECRET });
+  const config = loadConfig({ ...process.env, JWT_SECRET, ...own.env });
   // The fixtures ask the app for the configuration (tokenFor) and for repositories (every
   // repository is constructed over a DataSource): here they are built over this file's own
   // connection to the same database the API process uses.
@@ -64,6 +65,7 @@ export async function startHarness(extraEnv: Record<string, string> = {}): Promi
       await browser.close().catch(() => undefined);
       await stack.stop();
       await db.destroy();
+      await own.drop();
     },
   };
 }
