@@ -4,7 +4,6 @@ import { CertificateIssuer } from '../../apps/worker/src/certificates/certificat
 import { RenewalSweep } from '../../apps/worker/src/reminders/renewal-sweep.service.js';
 import { unique } from '../support/app.js';
 import { addMember, complete, createCohort, createOrganization, createPublishedCourse, createUser, type TestUser } from '../support/fixtures.js';
-import { workerServices } from '../support/worker.js';
 import { api, axeViolations, type BrowserHarness, settled, signedInContext, startHarness, withFailureDump } from './support/harness.js';
 
 const DAY = 86_400_000;
@@ -22,7 +21,7 @@ describe('renewal rounds and employee numbers in Chromium (issue 18)', () => {
 
   beforeAll(async () => {
     h = await startHarness();
-    worker = await workerServices();
+    worker = await h.workerServices();
     const author = await createUser(h.t, { platformRoles: ['author'] });
     manager = await createUser(h.t, { name: 'Heidi Büro', locale: 'de' });
     learner = await createUser(h.t, { name: 'Jürg Müller', locale: 'de' });

@@ -5,12 +5,14 @@ import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { KINDLING_CONFIG, loadConfig } from '@kindling/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { TestingModule } from '@nestjs/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import type { TestApp } from '../../support/app.js';
 import { launchChromium } from '../../support/browser.js';
 import { tokenFor } from '../../support/fixtures.js';
 import { isolatedStack } from '../../support/isolated-stack.js';
+import { workerServices } from '../../support/worker.js';
 import { startStack } from '../../support/processes.js';
 
 /** The secret the built API and worker are started with, so the tests can sign tokens too. */
@@ -22,6 +24,8 @@ export interface BrowserHarness {
   /** Fixture handle for tests/support/fixtures.ts: SQL on the test database, tokens for the running stack. */
   t: TestApp;
   stack: Awaited<ReturnType<typeof startStack>>;
+  /** The worker's services in this process (not started) on the stack's database and configuration. */
+  workerServices(): Promise<TestingModule>;
   close(): Promise<void>;
 }
 
@@ -38,7 +42,9 @@ export async function startHarness(extraEnv: Record<string, string> = {}): Promi
   const db = await new DataSource({ type: 'postgres', url: own.databaseUrl, poolSize: 4 }).initialize();
   const stack = await startStack({ JWT_SECRET, WEB_DIST_DIR: await snapshotWebBuild(), ...own.env, ...extraEnv });
   const browser = await launchChromium();
-  const config = loadConfig({ ...process.env, JWT_SECRET, ...own.env });
+  // The stack's own configuration: its database, prefix and public URL (for fixtures and for
+  // worker services built in this process, which must work on the stack's database).
+  const config = loadConfig({ ...process.env, JWT_SECRET, ...own.env, ...extraEnv, PUBLIC_URL: stack.baseUrl });
   // The fixtures ask the app for the configuration (tokenFor) and for repositories (every
   // repository is constructed over a DataSource): here they are built over this file's own
   // connection to the same database the API process uses.
@@ -61,6 +67,7 @@ export async function startHarness(extraEnv: Record<string, string> = {}): Promi
     browser,
     t,
     stack,
+    workerServices: () => workerServices({ config }),
     close: async () => {
       await browser.close().catch(() => undefined);
       await stack.stop();
