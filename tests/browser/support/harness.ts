@@ -40,11 +40,14 @@ export async function startHarness(extraEnv: Record<string, string> = {}): Promi
   // shared one caused between test files running at the same time.
   const own = await isolatedStack('web');
   const db = await new DataSource({ type: 'postgres', url: own.databaseUrl, poolSize: 4 }).initialize();
-  const stack = await startStack({ JWT_SECRET, WEB_DIST_DIR: await snapshotWebBuild(), ...own.env, ...extraEnv });
+  // The fixtures complete enrolments in SQL without the API's outbox row, so their certificates
+  // come from the worker's sweep, which waits CERTIFICATE_SWEEP_DELAY_MS (30 s by default)
+  // after the completion: 3 s here keeps each such file from idling half a minute.
+  const stack = await startStack({ JWT_SECRET, WEB_DIST_DIR: await snapshotWebBuild(), CERTIFICATE_SWEEP_DELAY_MS: '3000', ...own.env, ...extraEnv });
   const browser = await launchChromium();
   // The stack's own configuration: its database, prefix and public URL (for fixtures and for
   // worker services built in this process, which must work on the stack's database).
-  const config = loadConfig({ ...process.env, JWT_SECRET, ...own.env, ...extraEnv, PUBLIC_URL: stack.baseUrl });
+  const config = loadConfig({ ...process.env, JWT_SECRET, CERTIFICATE_SWEEP_DELAY_MS: '3000', ...own.env, ...extraEnv, PUBLIC_URL: stack.baseUrl });
   // The fixtures ask the app for the configuration (tokenFor) and for repositories (every
   // repository is constructed over a DataSource): here they are built over this file's own
   // connection to the same database the API process uses.
