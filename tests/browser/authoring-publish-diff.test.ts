@@ -98,11 +98,11 @@ describe('publishing with changes, and moving a cohort (issue 22)', () => {
       await notice.getByRole('heading', { name: 'A newer version of the course exists (version 2)' }).waitFor();
       await settled(managerPage);
       const text = await notice.innerText();
-      expect(text).toContain('1 learners are on version 1 or older; 0 of them have not started yet.');
+      expect(text).toContain('1 learner is on version 1 or older; 0 of them have not started yet.');
       expect(text).toContain('Lesson “Practice” added');
       expect(await axeViolations(managerPage)).toEqual([]);
-      await notice.getByRole('button', { name: 'Move all 1 learners' }).click();
-      await managerPage.getByText('1 learners moved to version 2.').waitFor();
+      await notice.getByRole('button', { name: 'Move the 1 learner' }).click();
+      await managerPage.getByText('1 learner moved to version 2.').waitFor();
     });
     await managerContext.close();
     const after = await call<{ lessons: { lessonId: string; completedAt: string | null }[] }>(learner, 'GET', `/api/enrolments/${mine!.id}`);

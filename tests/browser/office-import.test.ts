@@ -56,7 +56,7 @@ describe('training office in Chromium (issue 18)', () => {
       await page.getByRole('cell', { name: 'Jürg Müller' }).waitFor();
       await page.getByText('Ready to enrol: 1. Already enrolled: 0. Lines with a problem: 1.').waitFor();
       await check(page, 'import mapping (CSV)');
-      await page.getByRole('button', { name: 'Enrol 1 learners' }).click();
+      await page.getByRole('button', { name: 'Enrol 1 learner' }).click();
       await page.getByText('Enrolled: 1. Already enrolled: 0. Lines with a problem: 1.').waitFor();
     });
     await page.close();

@@ -121,7 +121,7 @@ describe('training office: the manager’s day in Chromium (issue 18)', () => {
       await page.locator('#mapping-heading ~ form button[type=submit]').click();
       await page.getByRole('cell', { name: 'Maria Rossi' }).waitFor();
       await check(page, 'import mapping (XLSX, sheet chosen, e-mail mapped)');
-      await page.getByRole('button', { name: '1 Teilnehmende einschreiben' }).click();
+      await page.getByRole('button', { name: '1 Person einschreiben' }).click();
       await page.getByText('Eingeschrieben: 1. Bereits eingeschrieben: 0. Zeilen mit Problem: 0.').waitFor();
       await eventually(async () => {
         const rows: { n: number }[] = await h.t.db.query(

@@ -28,7 +28,7 @@ export const authoring1Messages = {
     'authoring1.media.tooManyPixels': 'l’immagine ha troppi pixel (al massimo {max} megapixel)',
     'authoring1.media.unreadable': 'l’immagine non si può leggere: è danneggiata o non corrisponde al suo contenuto',
     'authoring1.media.svgUnsafe': 'l’SVG contiene script, dichiarazioni di entità o riferimenti ad altri file, che non sono ammessi',
-    'authoring1.course.everPublished': 'un corso già pubblicato non si può eliminare (partecipanti e certificati possono farvi riferimento): archivialo',
+    'authoring1.course.everPublished': 'un corso già pubblicato non si può eliminare (partecipanti e attestati possono farvi riferimento): archivialo',
     'authoring1.deletion.notDraft': 'questa eliminazione non si può più annullare: la bozza in cui è stata fatta è stata pubblicata o scartata',
     'authoring1.deletion.moduleGone': 'il modulo a cui apparteneva questo elemento è stato eliminato: ripristina prima il modulo',
     'authoring1.video.textRequired': 'con un video serve videoText: descrivi il video o fornisci una trascrizione per chi non può guardarlo',

@@ -9,7 +9,7 @@ export const credentialsMessages = {
   },
   it: {
     'credentials.criteria': 'Ha completato tutte le lezioni obbligatorie e superato tutti i quiz del corso «{course}», come registrato da Kindling.',
-    'credentials.notFound': 'questo certificato non ha ancora una credenziale firmata: è stato rilasciato prima che le credenziali venissero firmate, oppure è ancora in corso di rilascio',
+    'credentials.notFound': 'questo attestato non ha ancora una credenziale firmata: è stato rilasciato prima che le credenziali venissero firmate, oppure è ancora in corso di rilascio',
     'credentials.issuerNotFound': 'nessun emittente con questo identificativo',
     'credentials.statusListNotFound': 'questo emittente non ha ancora pubblicato un elenco di stato',
     'credentials.bodyNotObject': 'il corpo deve essere una credenziale: un oggetto JSON',

@@ -95,7 +95,7 @@ export const office2Messages = {
     'office2.reinvite.tooSoon': 'un invito è stato inviato meno di un minuto fa; riprovi tra {seconds} secondi',
     'office2.erasure.self': 'non può cancellare il proprio account; lo chieda a un altro amministratore',
     'office2.country.unknown': '«{code}» non è un codice paese ISO 3166 (la Svizzera è CH, l’Italia IT, la Germania DE, la Francia FR)',
-    'office2.certificate.holderErased': 'i dati del titolare del certificato {number} sono stati cancellati: il certificato resta verificabile, ma il PDF non è più conservato',
+    'office2.certificate.holderErased': 'i dati del titolare dell’attestato {number} sono stati cancellati: l’attestato resta verificabile, ma il PDF non è più conservato',
   },
   de: {
     'office2.audit.erasedPerson': "gelöschte Person",

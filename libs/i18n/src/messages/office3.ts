@@ -19,9 +19,9 @@ export const office3Messages = {
     'office3.export.unit': 'Class/ward',
   },
   it: {
-    'office3.renewal.subject': 'È ora di rinnovare il tuo certificato: {course}',
+    'office3.renewal.subject': 'È ora di rinnovare il tuo attestato: {course}',
     'office3.renewal.body':
-      'Il tuo certificato per il corso "{course}" di {organization} scade il {date}. Per permetterti di rinnovarlo, sei stato iscritto di nuovo al corso: completalo entro il {date} per ricevere un nuovo certificato.',
+      'Il tuo attestato per il corso "{course}" di {organization} scade il {date}. Per permetterti di rinnovarlo, sei stato iscritto di nuovo al corso: completalo entro il {date} per ricevere un nuovo attestato.',
     'office3.renewal.action': 'Inizia il corso qui:',
     'office3.line.employeeNumberNotString': 'il numero di matricola deve essere un testo',
     'office3.line.unitNotString': 'la classe/il reparto deve essere un testo',

@@ -86,7 +86,7 @@ export function CourseForm({ course, submitLabel, onSubmit }: Props) {
           error={errorOf(errors.completion?.minMinutes)}
           {...form.register('completion.minMinutes')}
         />
-        {required !== null ? <p className="hint">{t('hours.ruleForHours', { hours, minutes: required })}</p> : null}
+        {required !== null ? <p className="hint">{t('hours.ruleForHours', { count: hours, minutes: required })}</p> : null}
       </fieldset>
       <fieldset>
         <legend>{t('credentials.validityLegend')}</legend>
