@@ -14,7 +14,7 @@ import { QUEUE_DASHBOARD_PATH, QueueDashboard } from './admin/queue-dashboard.se
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { answerMalformedRequests } from './common/errors/malformed-requests.js';
-import { InputSanityPipe } from './common/validation/input-sanity.pipe.js';
+import { InputSanityPipe, SafeNumbersPipe } from './common/validation/input-sanity.pipe.js';
 import { createOpenApiDocument } from './openapi/openapi.js';
 
 export const API_DESCRIPTION = `Kindling's HTTP API. Fixed paths and fields follow CONTRACT.md; everything else is documented here.
@@ -90,6 +90,8 @@ export function configureApp(app: NestExpressApplication): void {
       validationError: { target: false, value: false },
       exceptionFactory: validationException,
     }),
+    // After the DTOs: numbers they turned into values JavaScript cannot hold exactly (1e20) are 400s, not SQL errors.
+    new SafeNumbersPipe(),
   );
   app.useGlobalFilters(new AllExceptionsFilter());
 

@@ -1,3 +1,4 @@
+import { inflateRawSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import chardet from 'chardet';
 import ExcelJS from 'exceljs';
@@ -105,6 +106,9 @@ export function readCsv(input: Buffer | string): Table {
       relax_column_count: true,
       skip_empty_lines: true,
       trim: true,
+      // A quote inside an unquoted field (Anna "Nan" Rossi, typed by hand) is text, not the end of
+      // the whole upload: the line is kept as written and every other line still counts.
+      relax_quotes: true,
       delimiter,
       to: HARD_ROW_CAP,
     }) as unknown as CsvRecord[];
@@ -140,6 +144,7 @@ function cellText(value: ExcelJS.CellValue): string {
 
 /** An XLSX workbook's first sheet (or the named one) as a table. */
 export async function readXlsx(bytes: Buffer, sheetName?: string): Promise<Table> {
+  checkUnpackedSize(bytes);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -168,6 +173,56 @@ export async function readXlsx(bytes: Buffer, sheetName?: string): Promise<Table
   });
   if (header === null) throw invalid(msg('office.file.empty'));
   return { format: 'xlsx', encoding: null, delimiter: null, sheet: sheet.name, sheets, header, rows };
+}
+
+/**
+ * The most bytes an XLSX upload may unpack to. The largest upload accepted at once (50,000 lines)
+ * is about 30 MB of sheet and string XML as Excel writes it; ExcelJS holds a workbook in memory at
+ * about 25 times its XML, so a 330 KB file of 2 million identical rows took the API to 2 GB and
+ * blocked it for 9 s (a 10 MB one would have ended the process).
+ */
+export const XLSX_MAX_UNPACKED_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Refuses a ZIP whose entries unpack to more than XLSX_MAX_UNPACKED_BYTES, by inflating each entry
+ * with that bound (the sizes a ZIP declares can lie), before ExcelJS reads it.
+ */
+export function checkUnpackedSize(bytes: Buffer, limit = XLSX_MAX_UNPACKED_BYTES): void {
+  const unreadable = () => invalid(msg('office.file.xlsxUnreadable'));
+  const tooLarge = () => new DomainError('payload_too_large', msg('office.file.xlsxTooLarge', { megabytes: Math.round(limit / (1024 * 1024)) }));
+  // End of central directory: 22 bytes plus a comment of at most 65,535 bytes, at the end.
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
+    if (bytes.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw unreadable();
+  const entries = bytes.readUInt16LE(eocd + 10);
+  let at = bytes.readUInt32LE(eocd + 16);
+  let total = 0;
+  for (let n = 0; n < entries; n++) {
+    if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== 0x02014b50) throw unreadable();
+    const method = bytes.readUInt16LE(at + 10);
+    const compressed = bytes.readUInt32LE(at + 20);
+    const local = bytes.readUInt32LE(at + 42);
+    at += 46 + bytes.readUInt16LE(at + 28) + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
+    if (compressed === 0xffffffff || local === 0xffffffff) throw tooLarge(); // ZIP64: far beyond any upload
+    if (local + 30 > bytes.length || bytes.readUInt32LE(local) !== 0x04034b50) throw unreadable();
+    const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
+    const data = bytes.subarray(start, start + compressed);
+    if (method === 0) total += data.length;
+    else if (method === 8) {
+      try {
+        total += inflateRawSync(data, { maxOutputLength: limit - total + 1 }).length;
+      } catch (e) {
+        if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) throw tooLarge();
+        throw unreadable();
+      }
+    } else throw unreadable();
+    if (total > limit) throw tooLarge();
+  }
 }
 
 /** Whether a body is an XLSX workbook (a ZIP file): checked on the bytes, not only the type. */

@@ -120,7 +120,7 @@ export function validateQuizDefinition(questions: readonly QuizQuestionDefinitio
       else if (!accepted.every(isNonEmptyString)) errors.push(`${where}: an accepted answer is empty`);
       return;
     }
-    if (question.acceptedAnswers !== undefined && question.acceptedAnswers.length > 0) {
+    if (Array.isArray(question.acceptedAnswers) && question.acceptedAnswers.length > 0) {
       errors.push(`${where}: only a short-text question has accepted answers`);
     }
     if (question.kind === 'true-false' && options.length !== 2) {

@@ -69,3 +69,43 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 function isWellFormed(s: string): boolean {
   return !LONE_SURROGATE.test(s);
 }
+
+/**
+ * Runs after validation, on the values the DTOs were turned into: a number JavaScript cannot
+ * hold exactly (|n| > 2^53 − 1) or that is not finite is refused with a 400 naming the field.
+ *
+ * `@Type(() => Number) @IsInt()` lets `?page=99999999999999999999` through as 1e20 (an integer
+ * to JavaScript); PostgreSQL then refused the OFFSET or id it was given ("1e+20" is no bigint)
+ * and the caller got a 500. No field of this API takes a number that large, and every one up to
+ * 2^53 − 1 fits the bigint arithmetic of paging (found by the rvapi input sweep).
+ */
+@Injectable()
+export class SafeNumbersPipe implements PipeTransform {
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    if (metadata.type === 'custom') return value;
+    const root = metadata.type === 'body' ? (metadata.data ?? '') : (metadata.data ?? metadata.type);
+    const problem = unsafeNumber(value, root, 0);
+    if (problem) throw new DomainError('invalid', problem);
+    return value;
+  }
+}
+
+function unsafeNumber(value: unknown, path: string, depth: number): Message | null {
+  if (typeof value === 'number') {
+    return Number.isNaN(value) || Number.isSafeInteger(Math.trunc(value)) ? null : msg('request.outOfRange', { field: name(path), value: String(value) });
+  }
+  if (typeof value !== 'object' || value === null || depth >= MAX_DEPTH) return null;
+  if (Buffer.isBuffer(value) || value instanceof Date) return null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = unsafeNumber(value[i], `${path}[${i}]`, depth + 1);
+      if (found) return found;
+    }
+    return null;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    const found = unsafeNumber(item, child(path, key), depth + 1);
+    if (found) return found;
+  }
+  return null;
+}

@@ -36,7 +36,8 @@ export class CreateOrganizationDto {
 
 export class UpdateOrganizationDto {
   @ApiPropertyOptional({ example: 'Ospedale San Luca' })
-  @IsOptional()
+  // Absent keeps the name; null is validated (and refused as not a string): the column is NOT NULL.
+  @ValidateIf((_o, v) => v !== undefined)
   @Transform(trim)
   @IsString()
   @Length(1, 200)
