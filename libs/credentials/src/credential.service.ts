@@ -163,10 +163,8 @@ export class CredentialService {
   /** Verifies a credential JSON: signature, then the certificate's state in the database and the status list. */
   async verify(input: unknown, now: Date = new Date()): Promise<CredentialVerification> {
     const claims = claimsOf(input);
-    const issuerField = (input as { issuer?: unknown } | null)?.issuer;
-    const issuerId = typeof issuerField === 'string' ? issuerField : typeof (issuerField as { id?: unknown })?.id === 'string' ? ((issuerField as { id: string }).id) : null;
-    const issuerName = typeof (issuerField as { name?: unknown })?.name === 'string' ? (issuerField as { name: string }).name : null;
-    const issuer = { id: issuerId, name: issuerName };
+    const issuer = issuerOf(input);
+    const issuerId = issuer.id;
     const base = { issuer, claims };
     if (!input || typeof input !== 'object' || Array.isArray(input) || !(input as { proof?: unknown }).proof) {
       return { status: 'invalid', signatureValid: false, reason: 'not-a-credential', ...base };
@@ -180,6 +178,13 @@ export class CredentialService {
     const match = /^urn:uuid:([0-9a-f-]{36})$/i.exec(id);
     const doc = match ? await this.credentials.documentByCredentialId(match[1]!.toLowerCase()) : null;
     if (!doc) return { status: 'invalid', signatureValid: true, reason: 'unknown-credential', ...base };
+    // What the verifier is told is what was issued: a validly signed credential may be sent in any
+    // JSON-LD shape with the same statements (a subject in an array, a name as a value object), which
+    // a plain reading of the JSON would show as blanks. The stored credential of this document is the
+    // one that was signed; its claims are the answer (the sent JSON's only when none is stored, e.g.
+    // after the holder's data was erased).
+    const stored = storedCredential(doc.credential_json);
+    const issued = stored ? { issuer: issuerOf(stored), claims: claimsOf(stored) } : base;
     // The published status lists are what a wallet sees: a set revocation bit is "revoked", a set
     // bit in the "message" list is "superseded", even if the row says otherwise.
     const issuerKey = issuerId?.split('/api/issuers/')[1] ?? '';
@@ -198,9 +203,35 @@ export class CredentialService {
     else if (doc.superseded_at) status = 'superseded'; // a replaced credential signed before the superseded list has its revocation bit set
     else if (revokedBit) status = 'revoked';
     else if (supersededBit) status = 'superseded';
-    else if (claims.validUntil && Date.parse(claims.validUntil) < now.getTime()) status = 'expired';
-    return { status, signatureValid: true, ...base, verificationCode: doc.verification_code };
+    else if (expiresBefore(now, doc.valid_until, issued.claims.validUntil, claims.validUntil)) status = 'expired';
+    return { status, signatureValid: true, ...issued, verificationCode: doc.verification_code };
   }
+}
+
+function issuerOf(input: unknown): { id: string | null; name: string | null } {
+  const field = (input as { issuer?: unknown } | null)?.issuer;
+  const id = typeof field === 'string' ? field : typeof (field as { id?: unknown } | null)?.id === 'string' ? (field as { id: string }).id : null;
+  const name = typeof (field as { name?: unknown } | null)?.name === 'string' ? (field as { name: string }).name : null;
+  return { id, name };
+}
+
+function storedCredential(json: string | null | undefined): Record<string, unknown> | null {
+  if (!json) return null;
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Past any of the dates that bound the certificate: the record's (what the verification page uses) or the credential's. */
+function expiresBefore(now: Date, ...dates: (Date | string | null | undefined)[]): boolean {
+  return dates.some((d) => {
+    if (d === null || d === undefined) return false;
+    const at = d instanceof Date ? d.getTime() : Date.parse(d);
+    return Number.isFinite(at) && at < now.getTime();
+  });
 }
 
 function claimsOf(input: unknown): CredentialClaims {

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
-import { type CertificateLocale, type CertificateRenderer, certificateLocale, certifiedHours, sha256Hex } from '@kindling/certificates';
+import { type CertificateLocale, type CertificateRenderer, certificateLocale, certifiedHours, printedText, sha256Hex } from '@kindling/certificates';
 import { BrandingRepository, type CertificateIssueOutcome, CertificatesRepository, CredentialsRepository, type EnrolmentFactsRow, recordAudit } from '@kindling/db';
 import { CredentialService } from '@kindling/credentials';
 import { translate } from '@kindling/i18n';
@@ -23,6 +23,19 @@ export type ReissueOutcome =
 /** ≥128 bits of randomness, URL-safe (base64url of 18 bytes = 24 characters, 144 bits). */
 export function newVerificationCode(): string {
   return randomBytes(18).toString('base64url');
+}
+
+/** The enrolment's texts as the certificate prints them (see printedText). */
+function printedFacts(f: EnrolmentFactsRow): EnrolmentFactsRow {
+  const optional = (v: string | null) => (v === null ? null : printedText(v) || null);
+  return {
+    ...f,
+    holder_name: printedText(f.holder_name),
+    course_title: printedText(f.course_title),
+    accreditation_body: optional(f.accreditation_body),
+    accreditation_reference: optional(f.accreditation_reference),
+    organization_name: optional(f.organization_name),
+  };
 }
 
 export function formatCertificateNumber(year: number, value: number): string {
@@ -119,7 +132,12 @@ export class CertificateIssuer {
     if (!isUuid(enrolmentId)) return { outcome: 'skipped', reason: 'not an enrolment id' };
     const reservation = await this.reserveNumber(enrolmentId);
     if (reservation.outcome !== 'reserved') return reservation;
-    const { facts, number } = reservation;
+    const { number } = reservation;
+    // Every text is kept as the PDF prints it, so the record the verification page shows, the
+    // signed credential and the PDF say the same thing: a bidi override in a name ("\u202EnosnhoJ
+    // nhoJ", which a browser shows as "John Johnson") or a line break is not carried into one and
+    // dropped from another.
+    const facts = printedFacts(reservation.facts);
 
     // Rendered outside any transaction: no lock and no connection is held meanwhile.
     const issuedAt = new Date();
@@ -274,7 +292,7 @@ export class CertificateIssuer {
           await this.certificates.finishReissue(reissueId, 'applied', em);
           return { outcome: 'already-applied', certificateId, version: request.version } as const;
         }
-        const holderName = request.holder_name;
+        const holderName = printedText(request.holder_name);
         const issuedAt = new Date();
         const documentId = randomUUID();
         const code = newVerificationCode();

@@ -8,6 +8,7 @@ import { Loading } from '../../../components/Loading';
 import { PageHeading } from '../../../components/PageHeading';
 import { useFormat } from '../../../i18n/format';
 import { usePageTitle } from '../../../lib/usePageTitle';
+import { aroundValue, printed, VALUE_MARK } from '../api/display';
 import { fetchVerification, verifyKey } from '../api/verify';
 import { VerifyForm } from './VerifyForm';
 
@@ -54,7 +55,7 @@ export function VerifyPage() {
     data.status === 'valid'
       ? data.holderErased
         ? t('office2.verify.validErased')
-        : t('verify.validText', { holder: data.holderName })
+        : withName(t('verify.validText', { holder: VALUE_MARK }), data.holderName)
       : data.status === 'revoked'
         ? t('verify.revokedText', { date: fmt.date(data.revokedAt) })
         : data.status === 'expired'
@@ -73,7 +74,7 @@ export function VerifyPage() {
           <p className="verdict-text">{text}</p>
           {data.status === 'revoked' && data.revocationReason ? (
             <p>
-              <strong>{t('verify.reason')}:</strong> {data.revocationReason}
+              <strong>{t('verify.reason')}:</strong> {printed(data.revocationReason)}
             </p>
           ) : null}
           {data.status === 'superseded' && data.currentCode ? (
@@ -95,12 +96,12 @@ export function VerifyPage() {
           ) : data.holderName !== undefined ? (
             <div>
               <dt>{t('certificates.holder')}</dt>
-              <dd>{data.holderName}</dd>
+              <dd>{printed(data.holderName)}</dd>
             </div>
           ) : null}
           <div>
             <dt>{t('verify.course')}</dt>
-            <dd>{data.courseTitle}</dd>
+            <dd>{printed(data.courseTitle)}</dd>
           </div>
           {data.hours !== null ? (
             <div>
@@ -112,15 +113,15 @@ export function VerifyPage() {
             <div>
               <dt>{t('verify.accreditedBy')}</dt>
               <dd>
-                {data.accreditation.body}
-                {data.accreditation.reference ? ` (${data.accreditation.reference})` : ''}
+                {printed(data.accreditation.body)}
+                {data.accreditation.reference ? ` (${printed(data.accreditation.reference)})` : ''}
               </dd>
             </div>
           ) : null}
           {org ? (
             <div>
               <dt>{t('verify.organization')}</dt>
-              <dd>{org}</dd>
+              <dd>{printed(org)}</dd>
             </div>
           ) : null}
           <div>
@@ -157,5 +158,17 @@ export function VerifyPage() {
         </dl>
       </section>
     </div>
+  );
+}
+
+/** The sentence with the holder's name in a <bdi>: a right-to-left name cannot reorder the words around it. */
+function withName(sentence: string, name: string | null | undefined) {
+  const [before, after] = aroundValue(sentence);
+  return (
+    <>
+      {before}
+      <bdi>{printed(name)}</bdi>
+      {after}
+    </>
   );
 }
