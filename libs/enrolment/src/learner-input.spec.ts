@@ -53,4 +53,17 @@ describe('learner uploads', () => {
     expect(parsed.errors.map((e) => e.line)).toEqual([3, 5]);
     expect(parsePupilsJson({ pupils: [{ name: 'Dee', class: '4A' }] }).rows).toEqual([{ line: 1, name: 'Dee', className: '4A' }]);
   });
+
+  it('names from files are cleaned, never refused: invisible characters go, letters of every script stay', () => {
+    const csv = 'email,name\na@example.test,Anna\u200B Rossi\nb@example.test,\u202EnosnhoJ nhoJ\u202C\nc@example.test,\u200FDana\u00A0Levi\u200E\nd@example.test,\u200B\u2066\ne@example.test,حسین\u200Cزاده\n';
+    const parsed = parseLearnersCsv(csv);
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.rows.map((r) => r.name)).toEqual(['Anna Rossi', 'nosnhoJ nhoJ', 'Dana Levi', 'd', 'حسین\u200Cزاده']);
+    const json = parseLearnersJson({ learners: [{ email: 'f@example.test', firstName: '\uFEFFZoe\u0308', lastName: 'Mu\u0308ller\u2069' }] });
+    expect(json.rows[0]!.name).toBe('Zoë Müller');
+    const pupils = parsePupilsJson({ pupils: [{ name: 'Lia\u202E Bianchi' }, { name: '\u200B\u200D' }] });
+    expect(pupils.rows).toEqual([{ line: 1, name: 'Lia Bianchi', className: null }]);
+    expect(pupils.errors.map((e) => e.line)).toEqual([2]);
+    expect(parsePupilsCsv('name\n山田\u2067 太郎\n').rows[0]!.name).toBe('山田 太郎');
+  });
 });

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { DomainError, invalid, msg } from '@kindling/common';
-import { isLocale, type Locale } from '@kindling/domain';
+import { isLocale, type Locale, personName } from '@kindling/domain';
 import { translate, type MessageKey, type MessageParams } from '@kindling/i18n';
 import { type ColumnMapping, mappingProblems, proposeMapping } from './column-mapping.js';
 import { readCsv, type Table } from './spreadsheet.js';
@@ -125,7 +125,8 @@ function learner(
 ): void {
   const fail = (error: Keyed): void => void out.errors.push(lineError(locale, line, error));
   const email = typeof emailRaw === 'string' ? emailRaw.trim().toLowerCase() : '';
-  const name = typeof nameRaw === 'string' ? nameRaw.trim().replace(/\s+/g, ' ') : '';
+  // Cleaned, never refused: a stray U+200B or bidi mark from a spreadsheet must not fail a line (libs/domain personName).
+  const name = typeof nameRaw === 'string' ? personName(nameRaw) : '';
   if (emailRaw !== undefined && emailRaw !== null && typeof emailRaw !== 'string') return fail(['office.line.emailNotString']);
   if (nameRaw !== undefined && nameRaw !== null && typeof nameRaw !== 'string') return fail(['office.line.nameNotString']);
   if (email === '') return fail(['office.line.emailMissing']);
@@ -244,7 +245,7 @@ function pupil(line: number, nameRaw: unknown, classRaw: unknown, out: Parsed<Pu
   const fail = (error: Keyed): void => void out.errors.push(lineError(locale, line, error));
   if (nameRaw !== undefined && nameRaw !== null && typeof nameRaw !== 'string') return fail(['office.line.nameNotString']);
   if (classRaw !== undefined && classRaw !== null && typeof classRaw !== 'string') return fail(['input.pupil.classNotString']);
-  const name = typeof nameRaw === 'string' ? nameRaw.trim().replace(/\s+/g, ' ') : '';
+  const name = typeof nameRaw === 'string' ? personName(nameRaw) : '';
   const className = typeof classRaw === 'string' ? classRaw.trim() : '';
   if (name === '') return fail(['input.pupil.nameMissing']);
   if (name.length > NAME_MAX) return fail(['office.line.nameTooLong', { length: name.length, max: NAME_MAX }]);

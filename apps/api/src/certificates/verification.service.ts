@@ -11,6 +11,14 @@ const SHA256 = /^[0-9a-fA-F]{64}$/;
 const NUMBER = /^KND-\d{4}-\d{6,}$/;
 
 /**
+ * Whether a lookup is by the printed number (what byCode treats as one). Numbers are sequential,
+ * so these lookups have a budget of their own (verification.controller).
+ */
+export function isCertificateNumber(input: string): boolean {
+  return NUMBER.test(input.trim().toUpperCase());
+}
+
+/**
  * Public verification, by code (the QR) or by the SHA-256 of a file. A document that was
  * replaced by a re-issue answers "superseded" and names the current one (never the name it
  * carried: a corrected name is not published again); a revoked
@@ -26,9 +34,8 @@ export class VerificationService {
   /** By the QR's code, the printed number (`KND-2026-000001`) or a pasted SHA-256 of the PDF. */
   async byCode(input: string): Promise<VerificationDto> {
     const code = input.trim();
-    const number = code.toUpperCase();
-    if (NUMBER.test(number)) {
-      const row = await this.certificates.byNumber(number);
+    if (isCertificateNumber(code)) {
+      const row = await this.certificates.byNumber(code.toUpperCase());
       if (!row) throw notFound('certificate');
       return this.toDto(row);
     }

@@ -129,7 +129,7 @@ export class CredentialsController {
   @ApiResponse({ status: 400, description: 'the body is not a JSON object' })
   @ApiResponse({ status: 429, description: 'too many verifications from this address; Retry-After says when to retry' })
   async verify(@Body() body: unknown, @Req() req: Request): Promise<CredentialVerificationDto> {
-    await this.limiter.consume('verify', req.ip ?? 'unknown', VERIFY_IP_RULE, 'too many verifications from this address');
+    await this.limiter.consume('verify', req.ip ?? 'unknown', VERIFY_IP_RULE, msg('errors.rateLimit.verifications'));
     if (!body || typeof body !== 'object' || Array.isArray(body)) throw new DomainError('invalid', msg('credentials.bodyNotObject'));
     return this.credentials.verify(body);
   }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
 import { DomainError, msg, notFound, openSecret, sealSecret } from '@kindling/common';
-import { resolveLocale } from '@kindling/domain';
+import { personNameFromClaim, resolveLocale } from '@kindling/domain';
 import {
   type AssertedProfile,
   ExternalSignInRepository,
@@ -115,7 +115,7 @@ export class ExternalSignInService {
     const email = asserted.email?.toLowerCase() ?? null;
     const role = provider.groupClaim && asserted.groups.some((g) => provider.managerGroups.includes(g)) ? 'manager' : 'learner';
     const profile: AssertedProfile | null = email
-      ? { email, name: asserted.name ?? email.split('@')[0]!, employeeNumber: asserted.employeeNumber, role }
+      ? { email, name: personNameFromClaim(asserted.name) ?? email.split('@')[0]!, employeeNumber: asserted.employeeNumber, role }
       : null;
 
     const result = await this.dataSource.transaction(async (em) => {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { keyed } from '../../common/validation/keyed.js';
+import { PERSON_NAME_RULE, TypedPersonName } from '../../identity/dto/person-name.js';
 
 // eslint-disable-next-line no-control-regex
 const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f-\u009f]*$/;
@@ -9,15 +10,13 @@ export class SetCertificateNameDto {
   @ApiProperty({
     description:
       'Your legal name as it must appear on certificates. Applied at once unless you are enrolled in an accredited course; ' +
-      'then it waits for the approval of a manager of an organisation you are enrolled through.',
+      'then it waits for the approval of a manager of an organisation you are enrolled through. ' +
+      PERSON_NAME_RULE,
     minLength: 1,
     maxLength: 200,
     example: 'Zoë Müller-Ćosić',
   })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  @Matches(NO_CONTROL_CHARACTERS, { message: keyed('validation.controlCharacters') })
+  @TypedPersonName()
   certificateName!: string;
 }
 

@@ -2,11 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, MaxLength, MinLength } from 'class-validator';
 import { PASSWORD_RULES } from '@kindling/domain';
+import { PERSON_NAME_RULE, TypedPersonName } from './person-name.js';
 
 export const LOCALES = ['en', 'it', 'de', 'fr'] as const;
 export type LocaleCode = (typeof LOCALES)[number];
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
 export class RegisterDto {
@@ -21,10 +21,8 @@ export class RegisterDto {
   @MaxLength(1024)
   password!: string;
 
-  @ApiProperty({ example: 'Zoë Müller' })
-  @Transform(trim)
-  @IsString()
-  @Length(1, 200)
+  @ApiProperty({ example: 'Zoë Müller', description: PERSON_NAME_RULE })
+  @TypedPersonName()
   name!: string;
 
   @ApiPropertyOptional({ enum: LOCALES, description: 'the language picked on the form (an explicit choice); without it, the browser’s Accept-Language' })
@@ -90,10 +88,8 @@ export class RefreshDto {
 }
 
 export class AcceptInvitationDto {
-  @ApiProperty()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 200)
+  @ApiProperty({ description: PERSON_NAME_RULE })
+  @TypedPersonName()
   name!: string;
 
   @ApiProperty({ description: PASSWORD_RULES })
@@ -158,11 +154,9 @@ export class RegisteredView {
 }
 
 export class UpdateMeDto {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: PERSON_NAME_RULE })
   @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 200)
+  @TypedPersonName()
   name?: string;
 
   @ApiPropertyOptional({ enum: LOCALES, description: 'the interface language: saved as the account’s explicit choice' })

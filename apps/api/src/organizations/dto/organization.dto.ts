@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { LOCALES, type Locale } from '@kindling/domain';
 import { keyed } from '../../common/validation/keyed.js';
+import { PERSON_NAME_RULE, TypedPersonName } from '../../identity/dto/person-name.js';
 
 export const ORGANIZATION_KINDS = ['school', 'hospital', 'municipality', 'company', 'other'] as const;
 export type OrganizationKindCode = (typeof ORGANIZATION_KINDS)[number];
@@ -81,11 +82,9 @@ export class AddMemberDto {
   @IsIn(MEMBER_ROLES)
   role!: MemberRole;
 
-  @ApiPropertyOptional({ description: 'name for a new account (defaults to the e-mail’s local part)' })
+  @ApiPropertyOptional({ description: `name for a new account (defaults to the e-mail’s local part). ${PERSON_NAME_RULE}` })
   @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 200)
+  @TypedPersonName()
   name?: string;
 
   @ApiPropertyOptional({ enum: LOCALES, description: 'language of a new account (else the organisation’s default, else the inviter’s browser)' })
