@@ -208,14 +208,15 @@ describe('self-assessment instruments and submissions (issue 7)', () => {
     it('takes pre once, refuses post before the course is done, then completes the enrolment on post', async () => {
       const base = `/api/enrolments/${enrolmentId}/self-assessments`;
       const early = await t.http.post(`${base}/post`).set('Authorization', learner.auth).send({ answers: answersOf([3, 3, 3, 3, 3]) }).expect(409);
-      expect(early.body.message).toMatch(/pre self-assessment first/);
+      // The learner chose Italian: messages follow the account's choice (the contract's language rule).
+      expect(early.body.message).toMatch(/prima l’autovalutazione iniziale/);
       await t.http.post(`${base}/pre`).set('Authorization', stranger.auth).send({ answers: answersOf([3, 3, 3, 3, 3]) }).expect(404);
 
       const pre = await t.http.post(`${base}/pre`).set('Authorization', learner.auth).send({ answers: answersOf([2, 4, 3, 2, 3]) }).expect(201);
       expect(pre.body.phase).toBe('pre');
       expect(new Date(pre.body.submittedAt as string).getTime()).toBeGreaterThan(0);
       const again = await t.http.post(`${base}/pre`).set('Authorization', learner.auth).send({ answers: answersOf([2, 4, 3, 2, 3]) }).expect(409);
-      expect(again.body.message).toMatch(/already been submitted/);
+      expect(again.body.message).toMatch(/già stata inviata/);
 
       const [stored] = (await t.db.query(`SELECT scores FROM self_assessment_responses WHERE enrolment_id = $1 AND phase = 'pre'`, [enrolmentId])) as { scores: Record<string, number> }[];
       expect(stored!.scores.calm).toBeCloseTo(7 / 3, 12); // (2 + (5+1−4) + 3) / 3: c2 reverse-scored

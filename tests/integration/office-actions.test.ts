@@ -31,6 +31,8 @@ describe('training office: digest, row and bulk actions', () => {
   let author: TestUser;
   let manager: TestUser;
   let otherManager: TestUser;
+  /** A manager of the same organisation who never chose a language: messages follow Accept-Language. */
+  let headerManager: TestUser;
   let orgId: string;
   let config: KindlingConfig;
   let smtp: SMTPServer;
@@ -165,7 +167,8 @@ describe('training office: digest, row and bulk actions', () => {
     expect(tokens).toEqual([{ used: true }, { used: false }]);
     // …but a reminder by hand respects the opt-out.
     const optedOut = await t.http.post(`/api/enrolments/${enrolmentId}/reminder`).set('Authorization', manager.auth).expect(409);
-    expect(optedOut.body.message).toMatch(/unsubscribed/);
+    // Heidi chose German: the contract's language rule puts her choice before any Accept-Language.
+    expect(optedOut.body.message).toMatch(/abbestellt/);
 
     // Someone who accepted has nothing to resend; a withdrawn learner is re-enrolled first.
     const accepted = await createUser(t);
@@ -177,6 +180,9 @@ describe('training office: digest, row and bulk actions', () => {
   }, 60_000);
 
   it('remind by hand and in bulk: never withdrawn or completed learners, once a day each, one e-mail per reminder across redelivery; withdraw a filter; export a selection', async () => {
+    // Joins only now, so the digest test above counts its two managers.
+    headerManager = await createUser(t);
+    await addMember(t, orgId, headerManager.id, 'manager');
     const cohortId = await freshCohort('2031-06-30');
     const learners = await Promise.all(['fr', 'de', 'it', 'en'].map((locale) => createUser(t, { locale, name: `${unique('Person')} ${locale}` })));
     await t.http.post(`/api/cohorts/${cohortId}/enrolments`).set('Authorization', manager.auth).send({ learners: learners.map((l) => ({ email: l.email })) }).expect(200);
@@ -186,8 +192,10 @@ describe('training office: digest, row and bulk actions', () => {
     await t.db.query(`UPDATE enrolments SET status = 'completed', completed_at = now() WHERE id = $1`, [ids[3]]);
 
     await t.http.post(`/api/enrolments/${ids[0]}/reminder`).set('Authorization', manager.auth).expect(200, { queued: true });
-    const again = await t.http.post(`/api/enrolments/${ids[0]}/reminder`).set('Authorization', manager.auth).set('Accept-Language', 'fr').expect(429);
+    const again = await t.http.post(`/api/enrolments/${ids[0]}/reminder`).set('Authorization', headerManager.auth).set('Accept-Language', 'fr').expect(429);
     expect(again.body.message).toContain('il y a moins de 24 heures');
+    const againForHeidi = await t.http.post(`/api/enrolments/${ids[0]}/reminder`).set('Authorization', manager.auth).set('Accept-Language', 'fr').expect(429);
+    expect(againForHeidi.body.message).toContain('vor weniger als 24 Stunden');
     await t.http.post(`/api/enrolments/${ids[2]}/reminder`).set('Authorization', manager.auth).expect(409);
     await t.http.post(`/api/enrolments/${ids[3]}/reminder`).set('Authorization', manager.auth).expect(409);
     await t.http.post(`/api/enrolments/${ids[1]}/reminder`).set('Authorization', otherManager.auth).expect(404);
@@ -199,7 +207,7 @@ describe('training office: digest, row and bulk actions', () => {
       .send({ action: 'remind', enrolmentIds: ids })
       .expect(200);
     expect(bulk.body).toEqual({ action: 'remind', matched: 4, done: 1, skipped: 3 });
-    const empty = await t.http.post(`/api/cohorts/${cohortId}/learner-actions`).set('Authorization', manager.auth).set('Accept-Language', 'it').send({ action: 'remind' }).expect(400);
+    const empty = await t.http.post(`/api/cohorts/${cohortId}/learner-actions`).set('Authorization', headerManager.auth).set('Accept-Language', 'it').send({ action: 'remind' }).expect(400);
     expect(empty.body.message).toContain('Scegli le persone');
     await t.http.post(`/api/cohorts/${cohortId}/learner-actions`).set('Authorization', otherManager.auth).send({ action: 'remind', enrolmentIds: ids }).expect(404);
     await t.http.post(`/api/cohorts/${cohortId}/learner-actions`).set('Authorization', manager.auth).send({ action: 'delete', enrolmentIds: ids }).expect(400);

@@ -114,15 +114,13 @@ describe('spreadsheet uploads', () => {
     return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });
   }
 
-  it('an XLSX that unpacks to hundreds of megabytes is refused with 413 before it is read, and the API stays responsive', async () => {
+  it('an XLSX that unpacks to hundreds of megabytes is refused with 413 by the unpacking bound (its own message), before ExcelJS reads it', async () => {
     const bomb = await workbook(2_000_000, true); // ≈ 330 KB packed, ≈ 110 MB of sheet XML
     expect(bomb.length).toBeLessThan(1_000_000);
     const res = await t.http.post(`/api/cohorts/${cohortId}/enrolments?dryRun=true`).set('Authorization', manager.auth).set('Content-Type', XLSX).send(bomb);
     expectErrorShape(res, 413);
     expect(messageOf(res)).toContain('unpacks to more than 64 MB');
     expect(messageOf(res)).toContain('export it as CSV');
-    // answered from the unpacking bound, before ExcelJS built the 2 million rows in memory
-    expect(process.memoryUsage().heapUsed).toBeLessThan(1.5 * 1024 ** 3);
   }, 60_000);
 
   it('an ordinary XLSX of a few thousand lines is still read', async () => {

@@ -252,7 +252,8 @@ describe('trust: e-mail ownership, admin bootstrap, link secrets', () => {
       const row: { v: boolean }[] = await t.db.query(`SELECT email_verified_at IS NOT NULL AS v FROM users WHERE lower(email) = lower($1)`, [email]);
       expect(row).toEqual([{ v: true }]);
       const again = await t.http.post('/api/auth/email-verification').set('Authorization', auth).expect(409);
-      expect(String(again.body.message)).toMatch(/already verified/);
+      // Registered with locale 'it', an explicit choice: messages follow it (the contract's language rule).
+      expect(String(again.body.message)).toMatch(/già verificato/);
       await t.http.post('/api/auth/email-verification').expect(401);
 
       // Adding the now verified account binds it as is.

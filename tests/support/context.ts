@@ -178,7 +178,9 @@ export async function newUser(t: TestApp, opts: NewUserOptions = {}): Promise<Te
   const input = { email, name, locale: (opts.locale ?? 'en') as Locale, passwordHash: await hashOnce() };
   let id: string;
   if (opts.verified ?? true) {
-    id = await users.createVerified({ ...input, platformRoles: opts.platformRoles ?? [] });
+    // A language is the account's explicit choice only when the test names one; otherwise the
+    // account follows its organisation's default, else the request's Accept-Language.
+    id = await users.createVerified({ ...input, platformRoles: opts.platformRoles ?? [], localeChosen: opts.locale !== undefined });
   } else {
     const created = await users.createRegistered(input);
     if (!created) throw new Error(`newUser: the address ${email} is taken`);

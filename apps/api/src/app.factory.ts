@@ -6,6 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
+import { UsersRepository } from '@kindling/db';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
@@ -13,6 +14,7 @@ import { Logger } from 'nestjs-pino';
 import { QUEUE_DASHBOARD_PATH, QueueDashboard } from './admin/queue-dashboard.service.js';
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
+import { accountLocales } from './common/i18n/caller-locale.js';
 import { answerMalformedRequests } from './common/errors/malformed-requests.js';
 import { InputSanityPipe, SafeNumbersPipe } from './common/validation/input-sanity.pipe.js';
 import { createOpenApiDocument } from './openapi/openapi.js';
@@ -87,13 +89,14 @@ export function configureApp(app: NestExpressApplication): void {
       forbidNonWhitelisted: true,
       transform: true,
       forbidUnknownValues: true,
-      validationError: { target: false, value: false },
+      // value stays on the findings (never in an answer): a missing field is then only "… is required".
+      validationError: { target: false },
       exceptionFactory: validationException,
     }),
     // After the DTOs: numbers they turned into values JavaScript cannot hold exactly (1e20) are 400s, not SQL errors.
     new SafeNumbersPipe(),
   );
-  app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalFilters(new AllExceptionsFilter(accountLocales(app.get(UsersRepository, { strict: false }))));
 
   // Security per operation from the route policies, servers, the error shape: openapi/openapi.ts.
   const document = createOpenApiDocument(app, config, { title: 'Kindling API', description: API_DESCRIPTION, version: '1' });

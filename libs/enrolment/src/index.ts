@@ -8,3 +8,4 @@ export * from './unverified-accounts.js';
 export * from './spreadsheet.js';
 export * from './column-mapping.js';
 export * from './person-erasure.js';
+export * from './pupil-table.js';

@@ -50,7 +50,7 @@ describe('spreadsheets as people have them', () => {
     expect(parsed.rows).toEqual([{ line: 2, email: 'j.mueller@example.test', name: 'Jürg Müller' }]);
     expect(parsed.errors).toEqual([{ line: 3, message: '«kein-mail» ist keine gültige E-Mail-Adresse' }]);
     expect(parseLearnersCsv(file, 'it').errors[0]!.message).toBe('"kein-mail" non è un indirizzo e-mail valido');
-    expect(parseLearnersCsv(file, 'fr').errors[0]!.message).toBe('« kein-mail » n\'est pas une adresse e-mail valide');
+    expect(parseLearnersCsv(file, 'fr').errors[0]!.message).toBe('«\u00a0kein-mail\u00a0» n\'est pas une adresse e-mail valide');
   });
 
   it('lets the manager correct the mapping', () => {

@@ -2,7 +2,7 @@ import { inflateRawSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import chardet from 'chardet';
 import ExcelJS from 'exceljs';
-import { DomainError, invalid, msg } from '@kindling/common';
+import { DomainError, invalid, type Message, msg } from '@kindling/common';
 
 /**
  * Spreadsheets as people have them: CSV written by Excel in any of its regional dialects
@@ -19,6 +19,21 @@ export interface TableRow {
   cells: string[];
 }
 
+/** A line of a spreadsheet that could not be read; it is not among the rows. */
+export interface LineProblem {
+  line: number;
+  message: Message;
+}
+
+/**
+ * What becomes of lines that cannot be read (a misplaced quote, control characters):
+ * `report` keeps them out of the rows and lists them in `problems`, to be answered as line errors
+ * while every other line still counts; `refuse` (the default, for callers that do not answer
+ * `problems`) refuses the whole file with a 400 naming the first such line, so no line is dropped
+ * unseen.
+ */
+export type LineProblems = 'report' | 'refuse';
+
 export interface Table {
   format: 'csv' | 'xlsx';
   /** CSV only: the character encoding found. */
@@ -30,6 +45,8 @@ export interface Table {
   sheets: string[];
   header: string[];
   rows: TableRow[];
+  /** Lines left out of `rows` because they cannot be read, in file order (empty unless `report`). */
+  problems: LineProblem[];
 }
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -94,37 +111,161 @@ interface CsvRecord {
   info: { lines: number };
 }
 
+/** C0 and C1 control characters other than tab, line feed and carriage return: never in a person's spreadsheet text. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+// eslint-disable-next-line no-control-regex
+const CONTROL_ALL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
+/** The most unreadable lines listed before the whole file is refused (a file that is mostly unreadable is not a list). */
+const MAX_PROBLEMS = 500;
+
+/**
+ * Whether decoded "CSV" text is in fact binary (a PDF, an image, an old .xls sent as text/csv):
+ * NUL characters, or control characters in more than 1 in 200 characters.
+ */
+function looksBinary(text: string): boolean {
+  if (text.includes('\u0000')) return true;
+  const controls = text.match(CONTROL_ALL)?.length ?? 0;
+  return controls > 8 && controls > text.length / 200;
+}
+
+/** What csv-parse found wrong with a record, as a line problem (its own words quote the cell: never echoed). */
+function csvProblem(code: string | undefined, from: number, to: number): Message {
+  if (from < to) return msg('input.csvLine.quotedLines', { from, to });
+  if (code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE') return msg('input.csvLine.textAfterQuote');
+  if (code === 'CSV_QUOTE_NOT_CLOSED') return msg('input.csvLine.quoteNotClosed');
+  return msg('input.csvLine.unreadable');
+}
+
+/** The 1-based line each offset starts (index 0 is line 1), counting CRLF, LF and CR as csv-parse does. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+/** Lines read at once while recovering from a bad record, and the most lines one quoted cell may run over. */
+const WINDOW_LINES = 1000;
+const MAX_QUOTED_LINES = 100;
+
+/**
+ * Parses CSV text record by record; a record csv-parse cannot read (`"Rossi" Anna`, a quote never
+ * closed) becomes a problem on its line and parsing goes on after it, so one typo does not cost
+ * the other lines. A quote never closed (by the end of the file, or within MAX_QUOTED_LINES)
+ * is a problem on the line it opens on, and the lines it swallowed are read again. The text is
+ * read in windows of whole lines, so each problem costs a window, not the rest of the file.
+ */
+function parseRecords(text: string, delimiter: Delimiter): { records: CsvRecord[]; problems: LineProblem[]; gaveUp: boolean } {
+  const records: CsvRecord[] = [];
+  const problems: LineProblem[] = [];
+  const starts = lineStarts(text);
+  const lineCount = starts.length;
+  const lineText = (line: number): string => text.slice(starts[line - 1], line < lineCount ? starts[line] : text.length);
+  let from = 1;
+  let window = lineCount; // the first try reads the whole file at once
+  while (from <= lineCount && records.length < HARD_ROW_CAP) {
+    const offset = from - 1;
+    const to = Math.min(lineCount, offset + window);
+    let lastEnd = offset;
+    try {
+      parse(text.slice(starts[offset], to < lineCount ? starts[to] : text.length), {
+        relax_column_count: true,
+        skip_empty_lines: true,
+        trim: true,
+        // A quote inside an unquoted field (Anna "Nan" Rossi, typed by hand) is text, not the end of
+        // the whole upload: the line is kept as written and every other line still counts.
+        relax_quotes: true,
+        delimiter,
+        to: HARD_ROW_CAP - records.length,
+        on_record: (record: string[], context: { lines: number }) => {
+          lastEnd = context.lines + offset;
+          records.push({ record, info: { lines: lastEnd } });
+          return record;
+        },
+      });
+      from = to + 1;
+      window = WINDOW_LINES;
+    } catch (e) {
+      const err = e as { code?: string; lines?: number };
+      if (typeof err.code !== 'string' || !err.code.startsWith('CSV_')) throw e;
+      // The bad record starts on the first non-empty line after the last good one.
+      let start = lastEnd + 1;
+      while (start < to && lineText(start).trim() === '') start++;
+      if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
+        if (to < lineCount && to - start < MAX_QUOTED_LINES) {
+          // The window ended inside a quoted cell that may still close: read on from its start.
+          from = start;
+          window = Math.max(WINDOW_LINES, 2 * MAX_QUOTED_LINES);
+          continue;
+        }
+        problems.push({ line: start, message: csvProblem(err.code, start, start) });
+        from = start + 1;
+      } else {
+        const found = Math.min(Math.max((err.lines ?? 1) + offset, start), to);
+        problems.push({ line: start, message: csvProblem(err.code, start, found) });
+        from = found + 1;
+      }
+      window = WINDOW_LINES;
+      if (problems.length > MAX_PROBLEMS) return { records, problems, gaveUp: true };
+    }
+  }
+  return { records, problems, gaveUp: false };
+}
+
+/** A table's line problems answered (`report`) or the whole file refused naming the first (`refuse`). */
+function settleProblems(problems: LineProblem[], mode: LineProblems, format: 'csv' | 'xlsx', headerLine = 1, gaveUp = false): LineProblem[] {
+  const first = problems[0];
+  if (!first) return [];
+  // The header, or a file that is mostly unreadable, is no list whose other lines could count.
+  if (mode === 'refuse' || first.line <= headerLine || gaveUp || problems.length > MAX_PROBLEMS) {
+    throw invalid(msg(format === 'csv' ? 'office.file.unreadable' : 'input.xlsxLineUnreadable', { line: first.line, reason: first.message }));
+  }
+  return problems;
+}
+
+/** Rows with control characters are problems, not rows: their text would be stored and quoted back as it is. */
+function withoutControlRows(rows: TableRow[], problems: LineProblem[]): TableRow[] {
+  const kept: TableRow[] = [];
+  for (const row of rows) {
+    if (row.cells.some((c) => CONTROL.test(c))) problems.push({ line: row.line, message: msg('input.csvLine.controlCharacters') });
+    else kept.push(row);
+  }
+  return kept;
+}
+
 /** A CSV file (bytes or already-decoded text) as a table. */
-export function readCsv(input: Buffer | string): Table {
+export function readCsv(input: Buffer | string, options: { lineProblems?: LineProblems } = {}): Table {
   const { text, encoding } = typeof input === 'string' ? { text: input.replace(/^\uFEFF/, ''), encoding: null } : decodeCsv(input);
   if (text.trim().length === 0) throw invalid(msg('office.file.empty'));
+  if (looksBinary(text)) throw new DomainError('unsupported_media_type', msg('input.notSpreadsheet'));
   const delimiter = detectDelimiter(text);
-  let records: CsvRecord[];
-  try {
-    records = parse(text, {
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-      // A quote inside an unquoted field (Anna "Nan" Rossi, typed by hand) is text, not the end of
-      // the whole upload: the line is kept as written and every other line still counts.
-      relax_quotes: true,
-      delimiter,
-      to: HARD_ROW_CAP,
-    }) as unknown as CsvRecord[];
-  } catch (e) {
-    const err = e as { message?: string; lines?: number };
-    throw invalid(msg('office.file.unreadable', { line: err.lines ?? '?', reason: (err.message ?? 'malformed CSV').slice(0, 200) }));
-  }
-  const head = records[0];
+  const parsed = parseRecords(text, delimiter);
+  const head = parsed.records[0];
+  const hasHeader = head !== undefined && head.info.lines === 1;
+  const problems = [...parsed.problems];
+  if (hasHeader && head.record.some((c) => CONTROL.test(c))) problems.push({ line: 1, message: msg('input.csvLine.controlCharacters') });
+  const rows = withoutControlRows(
+    parsed.records.slice(hasHeader ? 1 : 0).map((r) => ({ line: r.info.lines, cells: r.record })),
+    problems,
+  );
+  problems.sort((a, b) => a.line - b.line);
   return {
     format: 'csv',
     encoding,
     delimiter,
     sheet: null,
     sheets: [],
-    header: head && head.info.lines === 1 ? head.record : [],
-    rows: records.slice(head && head.info.lines === 1 ? 1 : 0).map((r) => ({ line: r.info.lines, cells: r.record })),
+    header: hasHeader ? head.record : [],
+    rows,
+    problems: settleProblems(problems, options.lineProblems ?? 'refuse', 'csv', 1, parsed.gaveUp),
   };
 }
 
@@ -143,7 +284,7 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 /** An XLSX workbook's first sheet (or the named one) as a table. */
-export async function readXlsx(bytes: Buffer, sheetName?: string): Promise<Table> {
+export async function readXlsx(bytes: Buffer, sheetName?: string, options: { lineProblems?: LineProblems } = {}): Promise<Table> {
   checkUnpackedSize(bytes);
   const workbook = new ExcelJS.Workbook();
   try {
@@ -159,6 +300,7 @@ export async function readXlsx(bytes: Buffer, sheetName?: string): Promise<Table
   }
   const rows: TableRow[] = [];
   let header: string[] | null = null;
+  let headerLine = 1;
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     if (rows.length >= HARD_ROW_CAP) return;
     const values = row.values as ExcelJS.CellValue[]; // 1-based
@@ -167,12 +309,16 @@ export async function readXlsx(bytes: Buffer, sheetName?: string): Promise<Table
     if (cells.every((c) => c === '')) return;
     if (header === null) {
       header = cells;
+      headerLine = rowNumber;
       return;
     }
     rows.push({ line: rowNumber, cells });
   });
   if (header === null) throw invalid(msg('office.file.empty'));
-  return { format: 'xlsx', encoding: null, delimiter: null, sheet: sheet.name, sheets, header, rows };
+  const problems: LineProblem[] = [];
+  if ((header as string[]).some((c) => CONTROL.test(c))) problems.push({ line: headerLine, message: msg('input.csvLine.controlCharacters') });
+  const kept = withoutControlRows(rows, problems);
+  return { format: 'xlsx', encoding: null, delimiter: null, sheet: sheet.name, sheets, header, rows: kept, problems: settleProblems(problems, options.lineProblems ?? 'refuse', 'xlsx', headerLine) };
 }
 
 /**
@@ -229,10 +375,10 @@ export function checkUnpackedSize(bytes: Buffer, limit = XLSX_MAX_UNPACKED_BYTES
 export const looksLikeXlsx = (bytes: Buffer): boolean => bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 
 /** Reads an upload as CSV or XLSX. */
-export async function readTable(bytes: Buffer, options: { sheet?: string } = {}): Promise<Table> {
-  if (looksLikeXlsx(bytes)) return readXlsx(bytes, options.sheet);
+export async function readTable(bytes: Buffer, options: { sheet?: string; lineProblems?: LineProblems } = {}): Promise<Table> {
+  if (looksLikeXlsx(bytes)) return readXlsx(bytes, options.sheet, options);
   if (bytes.length === 0) throw invalid(msg('office.file.empty'));
-  return readCsv(bytes);
+  return readCsv(bytes, options);
 }
 
 export function tooMany(count: number, limit: number): void {

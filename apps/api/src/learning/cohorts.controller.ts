@@ -3,10 +3,11 @@ import { ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiQuery, ApiRespon
 import type { Request, Response } from 'express';
 import { type Actor, CurrentActor, OrgRoles, Scoped } from '../common/auth/index.js';
 import { scopeOf } from '../common/auth/access.service.js';
-import { localeFromAcceptLanguage } from '@kindling/domain';
+import { UsersRepository } from '@kindling/db';
+import { accountLocales, callerLocale } from '../common/i18n/caller-locale.js';
 import { translate } from '@kindling/i18n';
 import { invalid, msg } from '@kindling/common';
-import { decodeCsv, learnersFromTable, parseLearnersJson, proposeMapping, parsePupilsCsv, parsePupilsJson, readTable, SYNC_LIMIT, UPLOAD_LIMIT, XLSX_TYPE } from '@kindling/enrolment';
+import { learnersFromTable, parseLearnersJson, proposeMapping, parsePupilsJson, pupilsFromTable, readTable, SYNC_LIMIT, tableLineErrors, UPLOAD_LIMIT, XLSX_TYPE } from '@kindling/enrolment';
 import { CohortPupilsService } from './cohort-pupils.service.js';
 import { CohortUploadsService } from './cohort-uploads.service.js';
 import { CohortVersionMigrationService } from './cohort-version-migration.service.js';
@@ -72,6 +73,7 @@ export class CohortsController {
     private readonly uploads: CohortUploadsService,
     private readonly pupilAccounts: CohortPupilsService,
     private readonly versions: CohortVersionMigrationService,
+    private readonly users: UsersRepository,
   ) {}
 
   @Post('organizations/:orgId/cohorts')
@@ -89,8 +91,8 @@ export class CohortsController {
   @ApiOperation({ summary: "The organisation's cohorts, newest first, with counts (enrolled, completed, overdue)" })
   @ApiResponse({ status: 200, type: [CohortDto] })
   @ApiResponse({ status: 404, description: 'organisation not found (or not managed by the caller)' })
-  list(@Param('orgId') orgId: string): Promise<CohortDto[]> {
-    return this.cohorts.list(orgId);
+  list(@Param('orgId') orgId: string, @CurrentActor() actor: Actor): Promise<CohortDto[]> {
+    return this.cohorts.list(orgId, actor.userId);
   }
 
   @Get('cohorts/:id')
@@ -146,7 +148,8 @@ export class CohortsController {
     @Query('mapping') mappingRaw: unknown,
     @Res({ passthrough: true }) res: Response,
   ): Promise<EnrolmentReportDto | JobAcceptedDto> {
-    const locale = localeFromAcceptLanguage(req.headers['accept-language']) ?? 'en';
+    // Line errors are messages for the caller: the contract's language rule, account first.
+    const locale = await callerLocale(accountLocales(this.users), actor.userId, req.headers['accept-language']);
     const kind = uploadKind(req);
     let parsed;
     let spreadsheet: EnrolmentReportDto['spreadsheet'];
@@ -154,7 +157,8 @@ export class CohortsController {
       parsed = parseLearnersJson(body, locale);
     } else {
       const mapping = parseMappingQuery(mappingRaw);
-      const table = await readTable(uploadBytes(body), { sheet: typeof sheet === 'string' && sheet !== '' ? sheet : undefined });
+      // A line that cannot be read (a stray quote) is a line error; every other line still counts.
+      const table = await readTable(uploadBytes(body), { sheet: typeof sheet === 'string' && sheet !== '' ? sheet : undefined, lineProblems: 'report' });
       const isDryRun = dryRun === 'true' || dryRun === '1';
       const proposal = mapping ?? proposeMapping(table.header);
       if (isDryRun && proposal.email === undefined) {
@@ -181,7 +185,7 @@ export class CohortsController {
         };
       }
       const read = learnersFromTable(table, mapping, locale);
-      parsed = { rows: read.rows, errors: read.errors };
+      parsed = { rows: read.rows, errors: [...tableLineErrors(table, locale), ...read.errors].sort((a, b) => a.line - b.line) };
       spreadsheet = {
         format: table.format,
         encoding: table.encoding,
@@ -207,19 +211,40 @@ export class CohortsController {
   @ApiOperation({
     summary: 'Create pupil accounts without e-mail',
     description:
-      'JSON {pupils:[{name, class?}]} or text/csv with the header "name,class" (class optional). Each pupil gets a generated ' +
-      'username and a one-time sign-in code; no e-mail and no birth date are stored. The printable PDF of the codes is made ' +
-      'by the worker: follow jobId at GET /api/jobs/:id and download it from GET /api/jobs/:id/result. Bad lines are reported.',
+      'JSON {pupils:[{name, class?}]}, or a spreadsheet: text/csv or text/tab-separated-values with comma, semicolon or tab ' +
+      'separators in UTF-8 (with or without BOM), UTF-16 or Windows-1252 (detected), or an XLSX workbook ' +
+      `(${XLSX_TYPE}; the first sheet, or ?sheet=<name>). The first line names the columns: "name,class" (class optional), ` +
+      'or first and last name apart, in en/it/de/fr (Vorname;Nachname;Klasse, Cognome;Nome;Classe, Prénom;Nom;Classe); an ' +
+      'optional language column. Each pupil gets a generated username and a one-time sign-in code; no e-mail and no birth ' +
+      'date are stored. The printable PDF of the codes is made by the worker: follow jobId at GET /api/jobs/:id and download ' +
+      'it from GET /api/jobs/:id/result. Every bad line (no name, a name over 200 or a class over 60 characters, a misplaced ' +
+      'quote, control characters) is reported with its line number (header = line 1; JSON: position in the list, first = 1) ' +
+      "in the caller's language, and the good lines are kept.",
   })
-  @ApiConsumes('application/json', 'text/csv')
+  @ApiConsumes('application/json', 'text/csv', 'text/tab-separated-values', XLSX_TYPE)
   @ApiBody({ schema: PUPILS_BODY })
+  @ApiQuery({ name: 'sheet', required: false, type: String, description: 'XLSX: the sheet to read (default: the first)' })
   @ApiResponse({ status: 201, type: PupilsResultDto })
-  @ApiResponse({ status: 400, description: 'missing header or malformed body' })
+  @ApiResponse({ status: 400, description: 'no name column, an unreadable header or workbook, or a body that is not {pupils:[…]}' })
   @ApiResponse({ status: 404, description: 'cohort not found (or not managed by the caller)' })
   @ApiResponse({ status: 413, description: 'more than 5,000 pupils at once' })
-  pupils(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Body() body: unknown): Promise<PupilsResultDto> {
-    const locale = localeFromAcceptLanguage(req.headers['accept-language']) ?? 'en';
-    const parsed = uploadKind(req) === 'json' ? parsePupilsJson(body, locale) : parsePupilsCsv(Buffer.isBuffer(body) ? decodeCsv(body).text : typeof body === 'string' ? body : '', locale);
+  @ApiResponse({ status: 415, description: 'neither JSON nor a spreadsheet (CSV, TSV, XLSX)' })
+  async pupils(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Body() body: unknown,
+    @Query('sheet') sheet: unknown,
+  ): Promise<PupilsResultDto> {
+    // Line errors are messages for the caller: the contract's language rule, account first.
+    const locale = await callerLocale(accountLocales(this.users), actor.userId, req.headers['accept-language']);
+    const parsed =
+      uploadKind(req) === 'json'
+        ? parsePupilsJson(body, locale)
+        : pupilsFromTable(
+            await readTable(uploadBytes(body), { sheet: typeof sheet === 'string' && sheet !== '' ? sheet : undefined, lineProblems: 'report' }),
+            locale,
+          );
     return this.pupilAccounts.addPupils(scopeOf(actor), id, parsed, { acceptLanguage: req.headers['accept-language'] });
   }
 

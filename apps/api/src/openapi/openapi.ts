@@ -14,7 +14,10 @@ import { POLICY_KEY, type Policy } from '../common/auth/policy.js';
  *   other route accepts either scheme;
  * - one `Error` schema ({ statusCode, error, message }, the shape AllExceptionsFilter sends)
  *   referenced by every 4xx and 5xx response, with the 4xx answers each route can give;
- * - operationIds `<Controller>_<method>`, checked unique.
+ * - operationIds `<Controller>_<method>`, checked unique;
+ * - spreadsheet request bodies (CSV, TSV, XLSX) as the bytes they are, not as the JSON form's
+ *   object schema @ApiBody gives every media type of @ApiConsumes; an operation that takes
+ *   text/csv takes text/tab-separated-values too (the same body parser and reader).
  */
 export const BEARER_SCHEME = 'bearer';
 export const COOKIE_SCHEME = 'cookie';
@@ -44,6 +47,39 @@ const ERROR_RESPONSES: Record<string, { name: string; description: string; examp
   '429': { name: 'TooManyRequests', description: 'Rate-limited; Retry-After says when to try again.', example: { statusCode: 429, error: 'Too Many Requests', message: 'too many attempts; try again later' } },
   '500': { name: 'InternalError', description: 'Our fault; quote `errorId` when reporting it.', example: { statusCode: 500, error: 'Internal Server Error', message: 'internal error', errorId: 'c0ffee00-0000-4000-8000-000000000000' } as never },
 };
+
+export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The spreadsheet media types an upload accepts, each described as a body of bytes. */
+export const SPREADSHEET_BODIES: Record<string, { schema: Record<string, unknown>; example?: string }> = {
+  'text/csv': {
+    schema: {
+      type: 'string',
+      format: 'binary',
+      description:
+        'A CSV file as bytes: comma, semicolon or tab separated; UTF-8 (with or without BOM), UTF-16 or Windows-1252 (detected). The first line names the columns.',
+    },
+    example: 'name,class\nAnna Bianchi,3B\n',
+  },
+  'text/tab-separated-values': {
+    schema: { type: 'string', format: 'binary', description: 'A tab-separated text file as bytes, read like text/csv.' },
+  },
+  [XLSX_MEDIA_TYPE]: {
+    schema: { type: 'string', format: 'binary', description: 'An Excel workbook (.xlsx); the first sheet is read unless ?sheet= names another.' },
+  },
+};
+
+/** Spreadsheet media types of a request body as bytes (see SPREADSHEET_BODIES). */
+function describeSpreadsheetBody(op: OperationLike): void {
+  const content = op.requestBody && !('$ref' in op.requestBody) ? op.requestBody.content : undefined;
+  if (!content) return;
+  if (content['text/csv'] && !content['text/tab-separated-values']) content['text/tab-separated-values'] = {};
+  for (const [type, body] of Object.entries(SPREADSHEET_BODIES)) {
+    if (!content[type]) continue;
+    const example = type === 'text/csv' && 'example' in body ? { example: body.example } : {};
+    content[type] = { schema: body.schema, ...example };
+  }
+}
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'] as const;
 
@@ -102,6 +138,8 @@ export function finishOpenApiDocument(document: OpenAPIObject, policies: Map<str
       if (n > 1) id = `${id}_${method}${n}`;
       op.operationId = id;
 
+      describeSpreadsheetBody(op);
+
       // Security from the policy: public → none; anything else → bearer or cookie.
       const isPublic = policy?.kind === 'public';
       op.security = isPublic ? [] : [{ [BEARER_SCHEME]: [] }, { [COOKIE_SCHEME]: [] }];
@@ -135,6 +173,7 @@ export function finishOpenApiDocument(document: OpenAPIObject, policies: Map<str
 
 interface OperationLike {
   operationId?: string;
+  requestBody?: { $ref: string } | { content?: Record<string, Record<string, unknown>> };
   security?: Record<string, string[]>[];
   responses?: Record<string, { $ref?: string; description?: string; content?: unknown }>;
 }

@@ -467,7 +467,7 @@ export type paths = {
         put?: never;
         /**
          * Create pupil accounts without e-mail
-         * @description JSON {pupils:[{name, class?}]} or text/csv with the header "name,class" (class optional). Each pupil gets a generated username and a one-time sign-in code; no e-mail and no birth date are stored. The printable PDF of the codes is made by the worker: follow jobId at GET /api/jobs/:id and download it from GET /api/jobs/:id/result. Bad lines are reported.
+         * @description JSON {pupils:[{name, class?}]}, or a spreadsheet: text/csv or text/tab-separated-values with comma, semicolon or tab separators in UTF-8 (with or without BOM), UTF-16 or Windows-1252 (detected), or an XLSX workbook (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet; the first sheet, or ?sheet=<name>). The first line names the columns: "name,class" (class optional), or first and last name apart, in en/it/de/fr (Vorname;Nachname;Klasse, Cognome;Nome;Classe, Prénom;Nom;Classe); an optional language column. Each pupil gets a generated username and a one-time sign-in code; no e-mail and no birth date are stored. The printable PDF of the codes is made by the worker: follow jobId at GET /api/jobs/:id and download it from GET /api/jobs/:id/result. Every bad line (no name, a name over 200 or a class over 60 characters, a misplaced quote, control characters) is reported with its line number (header = line 1; JSON: position in the list, first = 1) in the caller's language, and the good lines are kept.
          */
         post: operations["CohortsController_pupils"];
         delete?: never;
@@ -2157,6 +2157,7 @@ export type components = {
              * @enum {string}
              */
             locale?: "en" | "it" | "de" | "fr";
+            /** @description 1–200 characters; refused (400): line breaks and other control characters, and bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069); removed: other invisible characters (zero-width space, U+200E/U+200F marks, BOM, …); spaces collapsed, trimmed, stored in NFC. */
             name: string;
             /** @description At least 12 characters (at most 256); not a common or easily guessed password (such as "password1234" or a common word followed by digits); not your e-mail address or name; not one character repeated. A short sentence you can remember works well. */
             password: string;
@@ -2185,7 +2186,7 @@ export type components = {
              * @enum {string}
              */
             language?: "en" | "it" | "de" | "fr";
-            /** @description name for a new account (defaults to the e-mail’s local part) */
+            /** @description name for a new account (defaults to the e-mail’s local part). 1–200 characters; refused (400): line breaks and other control characters, and bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069); removed: other invisible characters (zero-width space, U+200E/U+200F marks, BOM, …); spaces collapsed, trimmed, stored in NFC. */
             name?: string;
             /** @enum {string} */
             role: "manager" | "learner";
@@ -3922,7 +3923,10 @@ export type components = {
              * @enum {string}
              */
             locale?: "en" | "it" | "de" | "fr";
-            /** @example Zoë Müller */
+            /**
+             * @description 1–200 characters; refused (400): line breaks and other control characters, and bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069); removed: other invisible characters (zero-width space, U+200E/U+200F marks, BOM, …); spaces collapsed, trimmed, stored in NFC.
+             * @example Zoë Müller
+             */
             name: string;
             /** @description At least 12 characters (at most 256); not a common or easily guessed password (such as "password1234" or a common word followed by digits); not your e-mail address or name; not one character repeated. A short sentence you can remember works well. */
             password: string;
@@ -4106,7 +4110,7 @@ export type components = {
         };
         SetCertificateNameDto: {
             /**
-             * @description Your legal name as it must appear on certificates. Applied at once unless you are enrolled in an accredited course; then it waits for the approval of a manager of an organisation you are enrolled through.
+             * @description Your legal name as it must appear on certificates. Applied at once unless you are enrolled in an accredited course; then it waits for the approval of a manager of an organisation you are enrolled through. 1–200 characters; refused (400): line breaks and other control characters, and bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069); removed: other invisible characters (zero-width space, U+200E/U+200F marks, BOM, …); spaces collapsed, trimmed, stored in NFC.
              * @example Zoë Müller-Ćosić
              */
             certificateName: string;
@@ -4241,6 +4245,7 @@ export type components = {
              * @enum {string}
              */
             locale?: "en" | "it" | "de" | "fr";
+            /** @description 1–200 characters; refused (400): line breaks and other control characters, and bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069); removed: other invisible characters (zero-width space, U+200E/U+200F marks, BOM, …); spaces collapsed, trimmed, stored in NFC. */
             name?: string;
         };
         UpdateOrganizationDto: {
@@ -5269,42 +5274,13 @@ export interface operations {
                         name?: string;
                     }[];
                 };
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
-                    learners: {
-                        email: string;
-                        /** @description stored on the person's membership in the cohort's organisation (replaces a stored one); longer than 64 characters → 400 naming the field */
-                        employeeNumber?: string;
-                        /** @description joined with lastName when name is absent */
-                        firstName?: string;
-                        /** @description class or ward; stored on the membership like employeeNumber */
-                        group?: string;
-                        /**
-                         * @description the new account's language
-                         * @enum {string}
-                         */
-                        language?: "en" | "it" | "de" | "fr";
-                        lastName?: string;
-                        name?: string;
-                    }[];
-                };
-                "text/csv": {
-                    learners: {
-                        email: string;
-                        /** @description stored on the person's membership in the cohort's organisation (replaces a stored one); longer than 64 characters → 400 naming the field */
-                        employeeNumber?: string;
-                        /** @description joined with lastName when name is absent */
-                        firstName?: string;
-                        /** @description class or ward; stored on the membership like employeeNumber */
-                        group?: string;
-                        /**
-                         * @description the new account's language
-                         * @enum {string}
-                         */
-                        language?: "en" | "it" | "de" | "fr";
-                        lastName?: string;
-                        name?: string;
-                    }[];
-                };
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                /**
+                 * @example name,class
+                 *     Anna Bianchi,3B
+                 */
+                "text/csv": string;
+                "text/tab-separated-values": string;
             };
         };
         responses: {
@@ -5649,7 +5625,10 @@ export interface operations {
     };
     CohortsController_pupils: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description XLSX: the sheet to read (default: the first) */
+                sheet?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -5664,12 +5643,13 @@ export interface operations {
                         name: string;
                     }[];
                 };
-                "text/csv": {
-                    pupils: {
-                        class?: string;
-                        name: string;
-                    }[];
-                };
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                /**
+                 * @example name,class
+                 *     Anna Bianchi,3B
+                 */
+                "text/csv": string;
+                "text/tab-separated-values": string;
             };
         };
         responses: {
@@ -5681,7 +5661,7 @@ export interface operations {
                     "application/json": components["schemas"]["PupilsResultDto"];
                 };
             };
-            /** @description missing header or malformed body */
+            /** @description no name column, an unreadable header or workbook, or a body that is not {pupils:[…]} */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5702,6 +5682,15 @@ export interface operations {
             };
             /** @description more than 5,000 pupils at once */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description neither JSON nor a spreadsheet (CSV, TSV, XLSX) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10644,7 +10633,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description too many verifications from this address; Retry-After says when to retry */
+            /** @description too many verifications from this address (120 a minute); for lookups by printed number also: more than 30 an hour from this address (IPv6: its /64). Retry-After says when to retry; the QR code, the link and the SHA-256 are not affected by the number budget */
             429: {
                 headers: {
                     [name: string]: unknown;

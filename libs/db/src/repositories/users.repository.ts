@@ -269,13 +269,13 @@ export class UsersRepository {
 
   /** A verified account with a password and platform roles (the demo sign-ins; their languages are deliberate: chosen). */
   async createVerified(
-    input: { email: string; name: string; locale: Locale; passwordHash: string; platformRoles: PlatformRole[] },
+    input: { email: string; name: string; locale: Locale; passwordHash: string; platformRoles: PlatformRole[]; localeChosen?: boolean },
     db: Db = this.dataSource,
   ): Promise<string> {
     const row = await queryFirst<{ id: string }>(
       db,
-      `INSERT INTO users (email, name, locale, locale_chosen, password_hash, platform_roles, email_verified_at) VALUES ($1, $2, $3, true, $4, $5, now()) RETURNING id`,
-      [input.email, input.name, input.locale, input.passwordHash, input.platformRoles],
+      `INSERT INTO users (email, name, locale, locale_chosen, password_hash, platform_roles, email_verified_at) VALUES ($1, $2, $3, $6, $4, $5, now()) RETURNING id`,
+      [input.email, input.name, input.locale, input.passwordHash, input.platformRoles, input.localeChosen ?? true],
     );
     return row!.id;
   }

@@ -3,7 +3,8 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import type { Request, Response } from 'express';
 import { redactUrl } from '../logging/redact-url.js';
 import { DomainError, type DomainErrorCode, type MessageLike, msg } from '@kindling/common';
-import { localeFromAcceptLanguage } from '@kindling/domain';
+import { type Locale, localeFromAcceptLanguage } from '@kindling/domain';
+import { type AccountLocaleLookup, callerLocale } from '../i18n/caller-locale.js';
 import { translateMessage } from '@kindling/i18n';
 
 export interface ErrorBody {
@@ -67,11 +68,26 @@ function fromMiddlewareError(e: unknown): { status: number; message: MessageLike
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
+  /** Without a lookup (unit tests), messages follow Accept-Language alone. */
+  constructor(private readonly accountLocale?: AccountLocaleLookup) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request>();
-    const { status, body, headers } = this.describe(exception, req);
+    const described = this.describe(exception, req);
+    const userId = (req as Request & { user?: { sub?: unknown } }).user?.sub;
+    // The contract's language rule for messages: the account's explicit choice, else its
+    // organisation's default, else Accept-Language. Only a signed-in caller has an account to ask,
+    // and a 5xx (perhaps the database itself) is answered at once, in the header's language.
+    if (described.status >= 500 || typeof userId !== 'string' || !this.accountLocale) return this.send(res, described);
+    callerLocale(this.accountLocale, userId, req.headers?.['accept-language']).then(
+      (locale) => this.send(res, this.describe(exception, req, locale)),
+      () => this.send(res, described),
+    );
+  }
+
+  private send(res: Response, { status, body, headers }: { status: number; body: ErrorBody; headers: Record<string, string> }): void {
     if (res.headersSent) {
       res.end();
       return;
@@ -80,8 +96,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     res.status(status).json(body);
   }
 
-  describe(exception: unknown, req: Request): { status: number; body: ErrorBody; headers: Record<string, string> } {
-    const locale = localeFromAcceptLanguage(req.headers?.['accept-language']) ?? 'en';
+  describe(
+    exception: unknown,
+    req: Request,
+    locale: Locale = localeFromAcceptLanguage(req.headers?.['accept-language']) ?? 'en',
+  ): { status: number; body: ErrorBody; headers: Record<string, string> } {
     const text = (m: MessageLike) => (typeof m === 'string' ? m : translateMessage(locale, m));
     if (exception instanceof DomainError) {
       const status = statusOf(exception.code);

@@ -28,7 +28,7 @@ const DEFAULTS: Array<[RegExp, (field: string, m: RegExpExecArray) => Message]> 
   [/ must be shorter than or equal to (\d+) characters$/, (field, m) => msg('validation.maxLength', { field, limit: m[1] ?? '' })],
   [/ must contain at least (\d+) elements$/, (field, m) => msg('validation.arrayMinSize', { field, limit: m[1] ?? '' })],
   [/ must contain no more than (\d+) elements$/, (field, m) => msg('validation.arrayMaxSize', { field, limit: m[1] ?? '' })],
-  [/^nested property .+ must be either object or array$/, (field) => msg('validation.nested', { field })],
+  [/^(each value in )?nested property .+ must be either object or array$/, (field) => msg('validation.nested', { field })],
   [/^an unknown value was passed to the validate function$/, (field) => msg('validation.invalid', { field })],
   [/ must be a positive number$/, (field) => msg('validation.positive', { field })],
   [/ must be a URL address$/, (field) => msg('validation.url', { field })],
@@ -61,11 +61,50 @@ export function messageFor(field: string, text: string, constraint = ''): Messag
   return msg(BY_CONSTRAINT[constraint] ?? 'validation.invalid', { field });
 }
 
+/**
+ * Constraints that check what kind of value a property holds. When one of them fails, the
+ * property's other findings (its length, its format, its characters) only repeat it in other
+ * words: `{certificateName: 5}` is "certificateName must be a string", not four sentences.
+ */
+const TYPE_CONSTRAINTS = new Set([
+  'isDefined',
+  'isString',
+  'isInt',
+  'isNumber',
+  'isBoolean',
+  'isArray',
+  'isObject',
+  'isDate',
+  'nestedValidation',
+]);
+
+/** Findings that are not about the property's value (an unknown field, a body that is no object). */
+const NOT_ABOUT_A_VALUE = new Set(['whitelistValidation', 'unknownValue']);
+
+/**
+ * One property's findings as messages, one problem each:
+ * - a required property that is missing (its value undefined, when the ValidationPipe passes the
+ *   value on) is only "… is required";
+ * - a value of the wrong type is only the type finding;
+ * - anything else, every finding (too long and with control characters are two problems).
+ */
+function propertyMessages(error: ValidationError, field: string): Message[] {
+  const found = Object.entries(error.constraints ?? {});
+  if (found.length === 0) return [];
+  if ('value' in error && error.value === undefined && !found.some(([constraint]) => NOT_ABOUT_A_VALUE.has(constraint))) {
+    return [msg('validation.required', { field })];
+  }
+  let typed = found.filter(([constraint]) => TYPE_CONSTRAINTS.has(constraint));
+  // "items must be an array" says it; "each value in nested property items …" would say it again.
+  if (typed.length > 1) typed = typed.filter(([constraint]) => constraint !== 'nestedValidation');
+  return (typed.length > 0 ? typed : found).map(([constraint, text]) => messageFor(field, text, constraint));
+}
+
 export function validationMessages(errors: ValidationError[], parent = ''): Message[] {
   const out: Message[] = [];
   for (const error of errors) {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    for (const [constraint, text] of Object.entries(error.constraints ?? {})) out.push(messageFor(field, text, constraint));
+    out.push(...propertyMessages(error, field));
     if (error.children?.length) out.push(...validationMessages(error.children, field));
   }
   return out;
