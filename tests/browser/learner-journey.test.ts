@@ -378,7 +378,12 @@ describe('learner journey in Chromium (issue 8)', () => {
     await page.goto(`${h.baseUrl}/`);
     await page.getByRole('heading', { level: 1, name: expectedHome[locale].home }).waitFor();
     await expect(page.evaluate<string>('document.documentElement.lang')).resolves.toBe(expectedHome[locale].lang);
-    const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${dueOn}T00:00:00Z`));
+    // French and Italian write the first of the month as an ordinal (1er mars, 1º marzo).
+    const ordinal = { fr: '1er', it: '1º', de: null }[locale];
+    const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' })
+      .formatToParts(new Date(`${dueOn}T00:00:00Z`))
+      .map((p) => (p.type === 'day' && p.value === '1' && ordinal ? ordinal : p.value))
+      .join('');
     await expect(page.locator('.course-card .due').first().innerText()).resolves.toContain(date);
 
     await page.goto(`${h.baseUrl}/learn/${enrolmentId}/lessons/${course.lessonIds[0]}`);

@@ -35,7 +35,7 @@ describe('validation errors are keys, translated in en/it/de/fr (issue 17)', () 
     ['en', ['title must not be empty', 'locale must be one of the following values: en, it, de, fr', 'certificateValidityMonths must not be greater than 600', 'property owner should not exist']],
     ['it-CH,it;q=0.9', ['title non può essere vuoto', 'locale deve essere uno dei valori: en, it, de, fr', 'certificateValidityMonths non può essere maggiore di 600', 'il campo owner non è previsto']],
     ['de-CH', ['title darf nicht leer sein', 'locale muss einer dieser Werte sein: en, it, de, fr', 'certificateValidityMonths darf nicht grösser als 600 sein', 'das Feld owner ist nicht vorgesehen']],
-    ['fr-CH', ['title ne doit pas être vide', 'locale doit être l’une de ces valeurs : en, it, de, fr', 'certificateValidityMonths ne doit pas être supérieur à 600', 'le champ owner n’est pas prévu']],
+    ['fr-CH', ['title ne doit pas être vide', 'locale doit être l’une de ces valeurs\u00a0: en, it, de, fr', 'certificateValidityMonths ne doit pas être supérieur à 600', 'le champ owner n’est pas prévu']],
   ])('%s: a course with a blank title, an unknown language, a validity too long and an unknown field', async (lang, expected) => {
     const messages = await badCourse(lang);
     expect([...messages].sort()).toEqual([...expected].sort());

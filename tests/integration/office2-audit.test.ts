@@ -65,7 +65,7 @@ describe('the audit log for humans', () => {
     const revoked = (en.body as Event[]).find((e) => e.action === 'certificate.revoked')!;
     expect(revoked).toMatchObject({ actorName: 'Maria Rossi', personId: learner.id, personName: 'Luca Bianchi' });
     const it_ = await log({}, 'it');
-    expect((it_.body as Event[]).map((e) => e.sentence)).toContain(`Maria Rossi ha revocato il certificato ${number}: wrong person`);
+    expect((it_.body as Event[]).map((e) => e.sentence)).toContain(`Maria Rossi ha revocato l’attestato ${number}: wrong person`);
     const de = await log({}, 'de-CH');
     expect((de.body as Event[]).map((e) => e.sentence)).toContain('Maria Rossi hat Luca Bianchi als Teilnehmende/r hinzugefügt');
   });

@@ -92,7 +92,7 @@ describe('employee number and class/ward', () => {
       .set('Accept-Language', 'fr')
       .send({ learners: [{ email: `${unique('long')}@example.test`, group: 'W'.repeat(70) }] })
       .expect(400);
-    expect(JSON.stringify(wardTooLong.body)).toContain('learners.0.group : la classe/le service est trop long (70 caractères ; au plus 64)');
+    expect(JSON.stringify(wardTooLong.body)).toContain('learners.0.group\u00a0: la classe/le service est trop long (70 caractères\u202f; au plus 64)');
   });
 
   it('a large upload done by the worker stores them too', async () => {

@@ -31,7 +31,7 @@ async function webT(locale: string) {
 
 describe('web app wording (review-lang)', () => {
   it('a count agrees with its noun in every language, and large counts are grouped for the locale', async () => {
-    const one = { en: 'Withdraw 1 learner?', it: 'Ritirare 1 partecipante?', de: '1 Person austragen?', fr: 'Désinscrire 1 participant ?' };
+    const one = { en: 'Withdraw 1 learner?', it: 'Ritirare 1 partecipante?', de: '1 Person austragen?', fr: 'Désinscrire 1 participant\u202f?' };
     const many = { en: 'Withdraw 12,000 learners?', it: 'Ritirare 12.000 partecipanti?', de: '12.000 Teilnehmende austragen?', fr: 'Désinscrire 12 000 participants ?' };
     for (const locale of LOCALES) {
       const t = await webT(locale);

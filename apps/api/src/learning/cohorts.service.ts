@@ -63,15 +63,29 @@ export class CohortsService {
     });
   }
 
-  async list(organizationId: string): Promise<CohortDto[]> {
-    return (await this.cohorts.listForOrganization(organizationId)).map(toDto);
+  /** The cohorts; the course title is the one of the edition in the reader's language when there is one. */
+  async list(organizationId: string, readerId: string | null = null): Promise<CohortDto[]> {
+    return (await this.inReadersLanguage(await this.cohorts.listForOrganization(organizationId), readerId)).map(toDto);
   }
 
   async get(scope: Scope, cohortId: string): Promise<CohortDto> {
     if (!isUuid(cohortId)) throw notFound('cohort');
     const row = await this.cohorts.findSummary(cohortId, scope);
     if (!row) throw notFound('cohort');
-    return toDto(row);
+    const [read] = await this.inReadersLanguage([row], scope.userId);
+    return toDto(read!);
+  }
+
+  /**
+   * The course titles as the reader reads them: the title of the published version's edition in
+   * the reader's account language when it has one, else the version's own (the learner side's
+   * rule, libs/db edition-sql.ts), so a German manager reads «Freundlichkeit im Berufsalltag».
+   */
+  private async inReadersLanguage(rows: CohortSummaryRow[], readerId: string | null): Promise<CohortSummaryRow[]> {
+    if (!readerId || rows.length === 0) return rows;
+    const titles = await this.cohorts.courseTitlesInReadersLanguage(rows.map((r) => r.id), readerId);
+    const byId = new Map(titles.map((t) => [t.id, t.title]));
+    return rows.map((r) => (byId.has(r.id) ? { ...r, course_title: byId.get(r.id)! } : r));
   }
 
   /** The cohort if the caller manages its organisation (admin: any); 404 otherwise. */

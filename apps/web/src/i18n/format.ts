@@ -14,7 +14,15 @@ export interface Formatters {
   minutes(value: number | null | undefined): string;
 }
 
-export function createFormatters(locale: string): Formatters {
+/**
+ * The one rule for dates and numbers, shared with the certificate PDF and the e-mails
+ * (INTL_TAGS in libs/i18n): by the reader's language, not by a region — "1.234" and
+ * "8 March 2027" on every page, PDF and e-mail.
+ */
+export const INTL_TAGS: Record<string, string> = { en: 'en-GB', it: 'it-IT', de: 'de-DE', fr: 'fr-FR' };
+
+export function createFormatters(language: string): Formatters {
+  const locale = INTL_TAGS[language] ?? language;
   const dateFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'long' });
   const dateOnlyFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
   const dateTimeFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
@@ -27,7 +35,14 @@ export function createFormatters(locale: string): Formatters {
       if (!value) return dash;
       const d = new Date(value);
       if (Number.isNaN(d.getTime())) return dash;
-      return (DATE_ONLY.test(value) ? dateOnlyFmt : dateFmt).format(d);
+      const fmt = DATE_ONLY.test(value) ? dateOnlyFmt : dateFmt;
+      // French and Italian write the first of the month as an ordinal: 1er mars, 1º marzo.
+      const ordinal = language === 'fr' ? '1er' : language === 'it' ? '1º' : null;
+      if (!ordinal) return fmt.format(d);
+      return fmt
+        .formatToParts(d)
+        .map((p) => (p.type === 'day' && p.value === '1' ? ordinal : p.value))
+        .join('');
     },
     dateTime(value) {
       if (!value) return dash;

@@ -2,6 +2,7 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Locale } from '../api/types';
 import en from './locales/en.json';
+import { typographyPostProcessor } from './typography';
 
 export const LOCALES: readonly Locale[] = ['en', 'it', 'de', 'fr'];
 
@@ -104,8 +105,9 @@ export function currentLocale(): Locale {
 }
 
 export async function initI18n(): Promise<void> {
-  await i18n.use(initReactI18next).init({
+  await i18n.use(initReactI18next).use(typographyPostProcessor).init({
     resources: { en: { translation: en } },
+    postProcess: ['typography'],
     lng: 'en',
     fallbackLng: 'en',
     supportedLngs: [...LOCALES],

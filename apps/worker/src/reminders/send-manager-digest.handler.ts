@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
 import { type DigestDeliveryRow, RemindersRepository } from '@kindling/db';
-import { localeOr, translate } from '@kindling/i18n';
+import { formatNumber, localeOr, translate } from '@kindling/i18n';
 import { JobName, type JobPayloads } from '@kindling/queue';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { HandlesJob, type JobContext, type JobHandler } from '../runtime/job-handler.js';
@@ -10,8 +10,7 @@ import { localDate, type ReminderOutcome } from './send-reminder.handler.js';
 /** The weekly digest of one cohort for one manager, in the manager's language. */
 export function digestText(row: DigestDeliveryRow, dashboard: string): { subject: string; text: string } {
   const locale = localeOr(row.locale);
-  const numbers = new Intl.NumberFormat(locale === 'de' ? 'de-CH' : locale === 'fr' ? 'fr-CH' : locale === 'it' ? 'it-CH' : 'en-GB');
-  const n = (v: number) => numbers.format(v);
+  const n = (v: number) => formatNumber(v, locale);
   const text = [
     translate(locale, 'email.greeting', { name: row.name }),
     '',

@@ -1,18 +1,20 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { KINDLING_CONFIG, type KindlingConfig } from '@kindling/config';
 import { RemindersRepository, type ReminderDeliveryRow } from '@kindling/db';
-import { localeOr, translate } from '@kindling/i18n';
+import type { Locale } from '@kindling/domain';
+import { formatDay, localeOr, translate } from '@kindling/i18n';
 import { JobName, type JobPayloads } from '@kindling/queue';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { HandlesJob, type JobContext, type JobHandler } from '../runtime/job-handler.js';
 
 export type ReminderOutcome = 'smtp' | 'not-sent-no-smtp' | 'already-sent' | 'skipped';
 
-/** A day in the learner's language's usual form (4.12.2026, 04/12/2026, 12/4/2026). */
-export function localDate(isoDay: string, locale: string): string {
-  const [y, m, d] = isoDay.split('-').map(Number);
-  const tag = locale === 'de' ? 'de-CH' : locale === 'fr' ? 'fr-CH' : locale === 'it' ? 'it-CH' : 'en-GB';
-  return new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, m! - 1, d!)));
+/**
+ * A day in the learner's language, written out as in running text (8 marzo 2027, 1er mars 2027):
+ * the same rule as the web app and the certificate PDF (see INTL_TAGS in @kindling/i18n).
+ */
+export function localDate(isoDay: string, locale: Locale): string {
+  return formatDay(isoDay, locale);
 }
 
 /** The reminder e-mail of one delivery, in the learner's language. */

@@ -95,6 +95,26 @@ export class CohortsRepository {
   }
 
   /** One cohort with its counts, if the caller manages its organisation (admin: any). */
+  /**
+   * The course titles of these cohorts in the reader's account language: the title of the
+   * published version's edition in that language, where there is one (cohorts without one are
+   * left out, and keep the version's own title).
+   */
+  async courseTitlesInReadersLanguage(cohortIds: string[], readerId: string): Promise<{ id: string; title: string }[]> {
+    return queryRows<{ id: string; title: string }>(
+      this.dataSource,
+      `SELECT c.id, btrim(et.texts->>'title') AS title
+         FROM cohorts c
+         JOIN courses co ON co.id = c.course_id
+         JOIN LATERAL (SELECT x.id FROM course_versions x WHERE x.course_id = co.id
+                        ORDER BY (x.id = co.published_version_id) DESC NULLS LAST, x.version DESC LIMIT 1) v ON true
+         JOIN users u ON u.id = $2
+         JOIN course_edition_texts et ON et.course_version_id = v.id AND et.locale = u.locale AND et.item_kind = 'course' AND et.lineage_id = c.course_id
+        WHERE c.id = ANY($1::uuid[]) AND nullif(btrim(et.texts->>'title'), '') IS NOT NULL`,
+      [cohortIds, readerId],
+    );
+  }
+
   async findSummary(cohortId: string, scope: Pick<Scope, 'managed' | 'admin'>): Promise<CohortSummaryRow | null> {
     return queryFirst<CohortSummaryRow>(
       this.dataSource,

@@ -28,11 +28,11 @@ export const authoring2Messages = {
     'authoring2.learnersParam': 'learners muss "all" oder "not-started" sein',
   },
   fr: {
-    'course.publish.videoTextMissing': 'la leçon "{lesson}" a une vidéo sans alternative textuelle : ajoutez sa transcription ou sa description avant de publier',
+    'course.publish.videoTextMissing': 'la leçon "{lesson}" a une vidéo sans alternative textuelle : ajoutez sa transcription ou sa description avant de publier',
     'authoring.bank.drawTooLarge': 'le quiz "{quiz}" tire {count} questions de la banque de questions, mais la banque n’en contient que {available}',
     'authoring.bank.drawTooLargeTag': 'le quiz "{quiz}" tire {count} questions avec l’étiquette "{tag}" de la banque de questions, mais la banque n’en contient que {available} avec cette étiquette',
     'authoring2.noNewerVersion': 'aucune version plus récente du cours n’est proposée pour cette inscription',
-    'authoring2.quizInProgress': 'une tentative de quiz est ouverte : envoyez-la avant de passer à la nouvelle version',
+    'authoring2.quizInProgress': 'une tentative de quiz est ouverte : envoyez-la avant de passer à la nouvelle version',
     'authoring2.learnersParam': 'learners doit être "all" ou "not-started"',
   },
 } as const;

@@ -25,11 +25,11 @@ export const editionsMessages = {
     'editions.bankOptionCount': 'Fragenpool, Frage {question}: sie hat {expected} Antworten; die Ausgabe sendet {given}',
   },
   fr: {
-    'editions.defaultLocale': 'le cours est rédigé en {locale} : modifiez ses textes dans le cours lui-même ; les éditions servent aux autres langues',
-    'editions.unknownItems': '{count} des éléments envoyés ne font pas partie de ce cours : utilisez les identifiants de GET /api/courses/:id?version=draft',
-    'editions.questionCount': 'le quiz « {quiz} » a {expected} questions ; l\'édition en envoie {given}',
-    'editions.optionCount': 'quiz « {quiz} », question {question} : elle a {expected} options ; l\'édition en envoie {given}',
-    'editions.bankQuestionCount': 'la banque de questions a {expected} questions ; l\'édition en envoie {given}',
-    'editions.bankOptionCount': 'banque de questions, question {question} : elle a {expected} options ; l\'édition en envoie {given}',
+    'editions.defaultLocale': 'le cours est rédigé en {locale} : modifiez ses textes dans le cours lui-même ; les éditions servent aux autres langues',
+    'editions.unknownItems': '{count} des éléments envoyés ne font pas partie de ce cours : utilisez les identifiants de GET /api/courses/:id?version=draft',
+    'editions.questionCount': 'le quiz « {quiz} » a {expected} questions ; l\'édition en envoie {given}',
+    'editions.optionCount': 'quiz « {quiz} », question {question} : elle a {expected} options ; l\'édition en envoie {given}',
+    'editions.bankQuestionCount': 'la banque de questions a {expected} questions ; l\'édition en envoie {given}',
+    'editions.bankOptionCount': 'banque de questions, question {question} : elle a {expected} options ; l\'édition en envoie {given}',
   },
 } as const;

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Attempt, SubmissionResult } from '../../../api';
 import { isApiError } from '../../../api';
 import { ErrorMessage } from '../../../components/ErrorMessage';
+import { INTL_TAGS } from '../../../i18n/format';
 import { Icon } from '../../../components/Icon';
 import { submitAttempt } from '../api/quiz';
 import { attemptStorage, type Answers } from '../hooks/attemptStorage';
@@ -74,7 +75,7 @@ export function AttemptForm({ attempt, onSubmitted, onGone }: Props) {
           </div>
         </div>
       ) : null}
-      {attempt.expiresAt ? <p className="hint">{t('authoring2.learner.timeLimit', { time: new Date(attempt.expiresAt).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' }) })}</p> : null}
+      {attempt.expiresAt ? <p className="hint">{t('authoring2.learner.timeLimit', { time: new Date(attempt.expiresAt).toLocaleTimeString(INTL_TAGS[i18n.language] ?? i18n.language, { hour: '2-digit', minute: '2-digit' }) })}</p> : null}
       {attempt.questions.map((question, index) => {
         const props = {
           question,
