@@ -1,27 +1,18 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import type { DigestDeliveryRow, ReminderDeliveryRow } from '@kindling/db';
 import { CATALOGUES } from '@kindling/i18n';
 import i18next from 'i18next';
 import { digestText } from '../../apps/worker/src/reminders/send-manager-digest.handler.js';
 import { reminderText } from '../../apps/worker/src/reminders/send-reminder.handler.js';
+import { type CatalogueTree, flatCatalogue, webCatalogue } from '../support/web-locales.js';
 
 /**
  * Wording a teacher or nurse reads in their own language: one register, one word for the same
  * thing, counts that agree with their noun, and numbers in the reader's format.
  */
-type Tree = { [key: string]: string | Tree };
 const LOCALES = ['en', 'it', 'de', 'fr'] as const;
-const web = (locale: string): Tree =>
-  JSON.parse(readFileSync(join(process.cwd(), 'apps', 'web', 'src', 'i18n', 'locales', `${locale}.json`), 'utf8')) as Tree;
-const flat = (node: Tree, prefix = '', out = new Map<string, string>()): Map<string, string> => {
-  for (const [k, v] of Object.entries(node)) {
-    if (typeof v === 'string') out.set(prefix + k, v);
-    else flat(v, `${prefix}${k}.`, out);
-  }
-  return out;
-};
+const web = webCatalogue;
+const flat = (node: CatalogueTree) => flatCatalogue(node);
 
 async function webT(locale: string) {
   const instance = i18next.createInstance();

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { demoCourseFr, kindlingInstrument } from '@kindling/content';
 import type { DigestDeliveryRow, ReminderDeliveryRow } from '@kindling/db';
@@ -7,6 +5,7 @@ import { CATALOGUES, type MessageKey, translate, translateMessage } from '@kindl
 import i18next from 'i18next';
 import { digestText } from '../../apps/worker/src/reminders/send-manager-digest.handler.js';
 import { reminderText } from '../../apps/worker/src/reminders/send-reminder.handler.js';
+import { type CatalogueTree, flatCatalogue, webCatalogue } from '../support/web-locales.js';
 
 /**
  * Second language review: dates after an article, one rule for number and date formats, French
@@ -28,16 +27,8 @@ beforeAll(async () => {
   ({ typographyPostProcessor } = (await import(typographyPath)) as { typographyPostProcessor: typeof typographyPostProcessor });
 });
 
-type Tree = { [key: string]: string | Tree };
-const web = (locale: string): Tree =>
-  JSON.parse(readFileSync(join(process.cwd(), 'apps', 'web', 'src', 'i18n', 'locales', `${locale}.json`), 'utf8')) as Tree;
-const flat = (node: Tree, prefix = '', out = new Map<string, string>()): Map<string, string> => {
-  for (const [k, v] of Object.entries(node)) {
-    if (typeof v === 'string') out.set(prefix + k, v);
-    else flat(v, `${prefix}${k}.`, out);
-  }
-  return out;
-};
+const web = webCatalogue;
+const flat = (node: CatalogueTree) => flatCatalogue(node);
 async function webT(locale: string) {
   const instance = i18next.createInstance();
   await instance.use(typographyPostProcessor).init({
