@@ -41,8 +41,9 @@ export function CourseCard({ enrolment }: { enrolment: MyEnrolment }) {
           </p>
         ) : null}
         {required !== null && enrolment.status === 'active' ? (
-          <p className="meta">
-            <Icon name="clock" size={16} /> {t('hours.studiedOfRequired', { studied: fmt.minutes(studied), required: fmt.minutes(required) })}
+          <p className="meta icon-text">
+            <Icon name="clock" size={16} />
+            {t('hours.studiedOfRequired', { studied: fmt.minutes(studied), required: fmt.minutes(required) })}
           </p>
         ) : null}
         {enrolment.requirementsNotMet === 'learning-time' ? (

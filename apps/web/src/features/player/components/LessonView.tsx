@@ -67,8 +67,9 @@ export function LessonView() {
       <p className="eyebrow">{step.module.title}</p>
       <PageHeading id="lesson-title">{lesson.data.title}</PageHeading>
       {lesson.data.minutes ? (
-        <p className="meta">
-          <Icon name="clock" size={16} /> {t('player.estimated', { time: fmt.minutes(lesson.data.minutes) })}
+        <p className="meta icon-text">
+          <Icon name="clock" size={16} />
+          {t('player.estimated', { time: fmt.minutes(lesson.data.minutes) })}
         </p>
       ) : null}
       {/* bodyHtml is rendered from Markdown and sanitised by the server (sanitize-html). */}
